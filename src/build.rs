@@ -1,0 +1,253 @@
+//! The pipeline of one bundle, and of a batch: load -> validate -> view ->
+//! render Typst source -> lay out -> PDF, and beside the PDF the workbook.
+//!
+//! An [`Engine`] holds what bundles share (fonts, library, templates); it is
+//! built once per process. [`Engine::build`] runs one bundle through every
+//! stage and writes its outputs atomically: to a temporary file in the
+//! output directory, then renamed over the old one, so that a failed or
+//! interrupted build never leaves a partial file where a good one stood.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, has_errors};
+use crate::load::{self, Bundle, BundleRef};
+use crate::render::Templates;
+use crate::typeset::{self, PageText};
+use crate::validate;
+use crate::view::{self, View};
+use crate::world::{BookletWorld, Project};
+
+/// The family of the text face; validation checks coverage against it.
+pub const TEXT_FAMILY: &str = "AR PL UKai TW";
+
+/// Where the shared resources live.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Typst's project root (`/`); templates, fonts and bundles lie below it.
+    pub root: PathBuf,
+    pub templates: PathBuf,
+    pub fonts: PathBuf,
+}
+
+impl Paths {
+    /// `templates/` and `fonts/` under a root.
+    pub fn under(root: &Path) -> Self {
+        Self { root: root.to_path_buf(), templates: root.join("templates"), fonts: root.join("fonts") }
+    }
+}
+
+/// What a build writes, and how strictly.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The output directory.
+    pub out_dir: PathBuf,
+    /// Also write the generated Typst source beside the PDF.
+    pub keep_typst: bool,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+    /// Only check; write nothing.
+    pub check_only: bool,
+}
+
+/// The resources every bundle of a run shares: loaded once.
+pub struct Engine {
+    project: Project,
+    templates: Templates,
+}
+
+/// Time spent per stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub render: Duration,
+    pub layout: Duration,
+    pub pdf: Duration,
+    pub write: Duration,
+}
+
+/// A bundle that was built (or checked).
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub bundle: BundleRef,
+    pub pdf: Option<PathBuf>,
+    pub typst: Option<PathBuf>,
+    pub pages: usize,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+/// A bundle in memory after layout: what the writers need.
+pub struct Typeset {
+    pub bundle: Bundle,
+    pub view: View,
+    pub source: String,
+    pub pdf: Vec<u8>,
+    pub pages: Vec<PageText>,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+impl Engine {
+    /// Loads the fonts, the standard library and the templates.
+    ///
+    /// # Errors
+    ///
+    /// Fonts or templates that cannot be loaded.
+    pub fn new(paths: &Paths) -> Result<Self, Diagnostic> {
+        let project = Project::new(&paths.root, &paths.templates, &paths.fonts)?;
+        if !project.fonts().has_family(TEXT_FAMILY) {
+            return Err(Diagnostic::error(format!(
+                "the fonts directory {} lacks the text face {TEXT_FAMILY}",
+                paths.fonts.display()
+            )));
+        }
+        let templates = Templates::load(&paths.templates)?;
+        Ok(Self { project, templates })
+    }
+
+    /// The shared Typst project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Loads and validates a bundle.
+    ///
+    /// # Errors
+    ///
+    /// Every parse and validation problem; warnings too when they are denied.
+    pub fn check(&self, reference: &BundleRef, deny_warnings: bool) -> Result<(Bundle, Diagnostics), Diagnostics> {
+        let bundle = load::load(reference)?;
+        let fonts = self.project.fonts();
+        let diagnostics = validate::validate(&bundle, &|c: char| fonts.covers(TEXT_FAMILY, c));
+        if has_errors(&diagnostics, deny_warnings && !diagnostics.is_empty()) {
+            return Err(diagnostics);
+        }
+        Ok((bundle, diagnostics))
+    }
+
+    /// Runs a bundle through every stage up to the PDF bytes, in memory.
+    ///
+    /// # Errors
+    ///
+    /// Input, template and Typst problems.
+    pub fn typeset(&self, reference: &BundleRef, options: &Options) -> Result<Typeset, Diagnostics> {
+        let mut timings = Timings::default();
+        let start = Instant::now();
+        let (bundle, mut warnings) = self.check(reference, options.deny_warnings)?;
+        timings.load = start.elapsed();
+
+        let start = Instant::now();
+        let view = view::build(&bundle.booklet);
+        let name = reference.name.to_string_lossy().replace('\\', "/");
+        let source = self.templates.render(&view, &name).map_err(|d| vec![d])?;
+        timings.render = start.elapsed();
+
+        let start = Instant::now();
+        let typ_path = output_path(&options.out_dir, &reference.name, "typ");
+        let main_path = self.main_path(&typ_path);
+        let generated_name = format!("{} (generated)", typ_path.display());
+        let world = BookletWorld::new(&self.project, &main_path, source.clone(), &reference.dir);
+        let (document, typst_warnings) = typeset::layout(&world, &generated_name)?;
+        warnings.extend(typst_warnings);
+        if options.deny_warnings && !warnings.is_empty() {
+            return Err(warnings);
+        }
+        timings.layout = start.elapsed();
+
+        let start = Instant::now();
+        let pages = typeset::page_texts(&document);
+        let pdf = typeset::pdf(&world, &document, &generated_name)?;
+        timings.pdf = start.elapsed();
+        Ok(Typeset { bundle, view, source, pdf, pages, warnings, timings })
+    }
+
+    /// Builds one bundle and writes its outputs.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found; nothing is written then.
+    pub fn build(&self, reference: &BundleRef, options: &Options) -> Result<Built, Diagnostics> {
+        if options.check_only {
+            let (_, warnings) = self.check(reference, options.deny_warnings)?;
+            return Ok(Built {
+                bundle: reference.clone(),
+                pdf: None,
+                typst: None,
+                pages: 0,
+                warnings,
+                timings: Timings::default(),
+            });
+        }
+        let mut typeset = self.typeset(reference, options)?;
+        let start = Instant::now();
+        let pdf_path = output_path(&options.out_dir, &reference.name, "pdf");
+        write_atomic(&pdf_path, &typeset.pdf).map_err(|d| vec![d])?;
+        let typst = if options.keep_typst {
+            let path = output_path(&options.out_dir, &reference.name, "typ");
+            write_atomic(&path, typeset.source.as_bytes()).map_err(|d| vec![d])?;
+            Some(path)
+        } else {
+            None
+        };
+        typeset.timings.write = start.elapsed();
+        Ok(Built {
+            bundle: reference.clone(),
+            pdf: Some(pdf_path),
+            typst,
+            pages: typeset.pages.len(),
+            warnings: typeset.warnings,
+            timings: typeset.timings,
+        })
+    }
+
+    /// The path Typst knows the generated source by: where `--keep-typst`
+    /// writes it, relative to the project root when it lies below it.
+    fn main_path(&self, typ_path: &Path) -> String {
+        let absolute = if typ_path.is_absolute() {
+            typ_path.to_path_buf()
+        } else {
+            std::env::current_dir().map(|d| d.join(typ_path)).unwrap_or_else(|_| typ_path.to_path_buf())
+        };
+        match absolute.strip_prefix(self.project.root()) {
+            Ok(rel) => format!("/{}", rel.to_string_lossy().replace('\\', "/")),
+            Err(_) => format!("/{}", typ_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()),
+        }
+    }
+}
+
+/// `<out>/<name>.<ext>`, keeping any dots in the bundle name.
+pub fn output_path(out_dir: &Path, name: &Path, ext: &str) -> PathBuf {
+    let mut file = out_dir.join(name).into_os_string();
+    file.push(".");
+    file.push(ext);
+    PathBuf::from(file)
+}
+
+/// Writes a file through a temporary file in the same directory and a
+/// rename, so that readers see either the old file or the whole new one.
+///
+/// # Errors
+///
+/// When the directory cannot be made or the file cannot be written.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write the output: {e}")).in_file(path);
+    fs::create_dir_all(dir).map_err(fail)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".booklet-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! booklet typesets official government budget booklets (預算總說明).
+//!
+//! From an input bundle (a directory of TOML files) it makes a print-ready
+//! PDF through MiniJinja-generated Typst source, compiled in-process.
+//! Data flows one way, one module per stage:
+//!
+//! - [`load`]: find bundles, read and parse their TOML, merge includes;
+//! - [`validate`]: check what the types cannot (totals, numbering, text);
+//! - [`view`]: number, format and arrange what the templates print;
+//! - [`render`]: the templates, with the one escaping path into Typst;
+//! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
+//! - [`build`]: the pipeline of a bundle, and atomic output.
+//!
+//! [`model`] holds the input schema, [`numbering`] the official numbering
+//! styles and [`diagnostic`] the errors that point at file, line and column.
+
+pub mod build;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod numbering;
+pub mod render;
+pub mod typeset;
+pub mod validate;
+pub mod view;
+pub mod world;
+
+pub use build::{Engine, Options, Paths};
+pub use diagnostic::Diagnostic;

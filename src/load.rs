@@ -1,0 +1,432 @@
+//! Loading: finding bundles on disk, reading and parsing their TOML files,
+//! and merging them into one [`Booklet`].
+//!
+//! A bundle is a directory holding a `booklet.toml`. Its text is read as
+//! UTF-8, normalised to NFC (so that compatibility ideographs such as U+F9E0
+//! print with the common glyph), parsed with serde into the
+//! [`model`](crate::model) types, and the files named by `booklet.include`
+//! are merged in. Problems come back as [`Diagnostic`]s that point at the
+//! file, line and column.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::model::{Booklet, BundleFile, Outcomes, default_outcomes_heading};
+
+/// The file that makes a directory a bundle.
+pub const MANIFEST: &str = "booklet.toml";
+
+/// A bundle found on disk, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleRef {
+    /// The bundle directory.
+    pub dir: PathBuf,
+    /// The output stem: the bundle's path relative to the searched root (for
+    /// a path that is itself a bundle, its directory name).
+    pub name: PathBuf,
+}
+
+impl BundleRef {
+    /// The manifest's path.
+    pub fn manifest(&self) -> PathBuf {
+        self.dir.join(MANIFEST)
+    }
+}
+
+/// Finds the bundles under each path: a path that is a bundle is itself; any
+/// other directory is searched (in file-name order) for bundles.
+///
+/// # Errors
+///
+/// A path that does not exist or is not a directory, or a search that finds
+/// no bundle at all.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<BundleRef>, Diagnostic> {
+    let mut found = Vec::new();
+    for root in paths {
+        if !root.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "{} is not a directory; expected a bundle directory (holding {MANIFEST}) or a tree of them",
+                root.display()
+            )));
+        }
+        if root.join(MANIFEST).is_file() {
+            let name = bundle_name(root);
+            found.push(BundleRef { dir: root.clone(), name });
+            continue;
+        }
+        let before = found.len();
+        let walker = WalkDir::new(root).sort_by_file_name().follow_links(false).into_iter();
+        let mut walker = walker.filter_entry(|e| e.file_type().is_dir());
+        while let Some(entry) = walker.next() {
+            let entry = entry.map_err(|e| Diagnostic::error(format!("cannot search {}: {e}", root.display())))?;
+            if entry.path().join(MANIFEST).is_file() {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                found.push(BundleRef { dir: entry.path().to_path_buf(), name: rel });
+                // A bundle's own folders are its files, not more bundles.
+                walker.skip_current_dir();
+            }
+        }
+        if found.len() == before {
+            return Err(Diagnostic::error(format!(
+                "no bundle found under {}; a bundle is a directory holding {MANIFEST}",
+                root.display()
+            )));
+        }
+    }
+    Ok(found)
+}
+
+fn bundle_name(dir: &Path) -> PathBuf {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    canonical.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("booklet"))
+}
+
+/// A bundle read, parsed and merged.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub reference: BundleRef,
+    /// The bundle's files: the manifest first, then the includes in order.
+    pub sources: Vec<SourceText>,
+    pub booklet: Booklet,
+    /// Which file each part of the booklet came from.
+    pub origins: Origins,
+}
+
+/// Where each part of a merged booklet was written: indices into
+/// [`Bundle::sources`].
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    pub duties: usize,
+    pub policy: usize,
+    pub outcomes: usize,
+    /// For every outcome table: its file, and its index within that file.
+    pub tables: Vec<(usize, usize)>,
+}
+
+/// Reads, parses and merges one bundle.
+///
+/// # Errors
+///
+/// Every problem found: unreadable files, invalid UTF-8, empty files, TOML
+/// syntax, unknown keys, wrong types, missing fields, includes that do not
+/// exist, and sections given twice.
+pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
+    let mut diagnostics = Vec::new();
+    let manifest_path = reference.manifest();
+    let Some((manifest_src, manifest)) = read_file(&manifest_path, &mut diagnostics) else {
+        return Err(diagnostics);
+    };
+    let Some(meta) = manifest.booklet.clone() else {
+        diagnostics.push(
+            Diagnostic::error("missing the [booklet] table; expected agency and fiscal_year in it")
+                .at(&manifest_src, 0..0)
+                .with_help("start the manifest with:\n[booklet]\nagency = \"…\"\nfiscal_year = 109"),
+        );
+        return Err(diagnostics);
+    };
+
+    let mut sources = vec![manifest_src.clone()];
+    let mut files = vec![manifest];
+    for (i, include) in meta.include.iter().enumerate() {
+        let span = Locator::new(&manifest_src.text)
+            .span(&[Seg::Key("booklet"), Seg::Key("include"), Seg::Index(i)])
+            .unwrap_or(0..0);
+        let Some(path) = include_path(&reference.dir, include) else {
+            diagnostics.push(
+                Diagnostic::error(format!("include {include:?} leaves the bundle; expected a path relative to the bundle directory"))
+                    .at(&manifest_src, span),
+            );
+            continue;
+        };
+        if !path.is_file() {
+            diagnostics.push(
+                Diagnostic::error(format!("included file {} does not exist", path.display()))
+                    .at(&manifest_src, span)
+                    .with_help("create it, or remove it from booklet.include"),
+            );
+            continue;
+        }
+        if let Some((src, file)) = read_file(&path, &mut diagnostics) {
+            for key in ["booklet", "numbering"] {
+                let present = match key {
+                    "booklet" => file.booklet.is_some(),
+                    _ => file.numbering.is_some(),
+                };
+                if present {
+                    let span = Locator::new(&src.text).key_span(&[Seg::Key(key)]).unwrap_or(0..0);
+                    diagnostics.push(
+                        Diagnostic::error(format!("[{key}] belongs in the manifest {MANIFEST}, not in an included file"))
+                            .at(&src, span),
+                    );
+                }
+            }
+            sources.push(src);
+            files.push(file);
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+
+    let numbering = files[0].numbering.clone().unwrap_or_default();
+    let mut origins = Origins::default();
+    let mut duties = None;
+    let mut policy = None;
+    let mut outcomes_heading = None;
+    let mut tables = Vec::new();
+    for (index, file) in files.into_iter().enumerate() {
+        let src = &sources[index];
+        let mut once = |key: &str, first: Option<usize>| {
+            if let Some(first) = first {
+                let span = Locator::new(&src.text).key_span(&[Seg::Key(key)]).unwrap_or(0..0);
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "[{key}] is given twice; it is already in {}",
+                        sources[first].name.display()
+                    ))
+                    .at(src, span),
+                );
+            }
+        };
+        if let Some(d) = file.duties {
+            once("duties", duties.as_ref().map(|_| origins.duties));
+            origins.duties = index;
+            duties = Some(d);
+        }
+        if let Some(p) = file.policy {
+            once("policy", policy.as_ref().map(|_| origins.policy));
+            origins.policy = index;
+            policy = Some(p);
+        }
+        if let Some(o) = file.outcomes {
+            if let Some(heading) = o.heading {
+                if outcomes_heading.is_some() {
+                    let span = Locator::new(&src.text)
+                        .span(&[Seg::Key("outcomes"), Seg::Key("heading")])
+                        .unwrap_or(0..0);
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "outcomes.heading is given twice; it is already in {}",
+                            sources[origins.outcomes].name.display()
+                        ))
+                        .at(src, span),
+                    );
+                }
+                origins.outcomes = index;
+                outcomes_heading = Some(heading);
+            }
+            for (i, table) in o.tables.into_iter().enumerate() {
+                origins.tables.push((index, i));
+                tables.push(table);
+            }
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let outcomes = (outcomes_heading.is_some() || !tables.is_empty()).then(|| Outcomes {
+        heading: outcomes_heading.unwrap_or_else(default_outcomes_heading),
+        tables,
+    });
+    Ok(Bundle {
+        reference: reference.clone(),
+        sources,
+        booklet: Booklet { meta, numbering, duties, policy, outcomes },
+        origins,
+    })
+}
+
+/// Resolves an include against the bundle directory, refusing absolute paths
+/// and paths that climb out of it.
+fn include_path(dir: &Path, include: &str) -> Option<PathBuf> {
+    let rel = Path::new(include);
+    if include.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return None;
+    }
+    Some(dir.join(rel))
+}
+
+/// Reads one file as NFC-normalised UTF-8 and parses it; pushes what is wrong.
+fn read_file(path: &Path, diagnostics: &mut Diagnostics) -> Option<(SourceText, BundleFile)> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(path));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let src = SourceText { name: path.to_path_buf(), text: Arc::from(lossy.as_str()) };
+            let start = prefix.len();
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "invalid UTF-8 (byte 0x{:02X} at offset {valid}); expected UTF-8 text",
+                    e.as_bytes()[valid]
+                ))
+                .at(&src, start..start + 1)
+                .with_help("save the file as UTF-8 (without a byte-order mark)"),
+            );
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text: String = text.nfc().collect();
+    let src = SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) };
+    if text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error("the file is empty; expected TOML tables such as [booklet] or [duties]").at(&src, 0..0),
+        );
+        return None;
+    }
+    match toml::from_str::<BundleFile>(&text) {
+        Ok(file) => Some((src, file)),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            diagnostics.push(Diagnostic::error(toml_message(e.message())).at(&src, span));
+            None
+        }
+    }
+}
+
+/// Turns serde's wording into what a clerk can act on.
+fn toml_message(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return format!("unknown key {rest}");
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing key {rest}");
+    }
+    message.replace("invalid type: ", "wrong type: ").replace('\n', "; ")
+}
+
+/// One step of a path into a TOML document.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Finds the span of a value in a TOML text by its path, for diagnostics
+/// about values that were valid TOML but wrong for a booklet.
+pub struct Locator<'a> {
+    root: Option<toml::Spanned<DeTable<'a>>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Parses the text for spans.
+    pub fn new(text: &'a str) -> Self {
+        Self { root: DeTable::parse(text).ok() }
+    }
+
+    /// The span of the value at `path`, or of the deepest part of it that exists.
+    pub fn span(&self, path: &[Seg]) -> Option<Range<usize>> {
+        self.find(path, false)
+    }
+
+    /// The span of the key of the last step of `path` (a table header).
+    pub fn key_span(&self, path: &[Seg]) -> Option<Range<usize>> {
+        self.find(path, true)
+    }
+
+    fn find(&self, path: &[Seg], key: bool) -> Option<Range<usize>> {
+        let root = self.root.as_ref()?;
+        let mut table = root.get_ref();
+        let mut value: Option<&toml::Spanned<DeValue>> = None;
+        let mut best = None;
+        for (i, seg) in path.iter().enumerate() {
+            let last = i + 1 == path.len();
+            match seg {
+                Seg::Key(k) => {
+                    let current = match value {
+                        None => table,
+                        Some(v) => match v.get_ref() {
+                            DeValue::Table(t) => t,
+                            _ => return best,
+                        },
+                    };
+                    let (found_key, found_value) = current.get_key_value(*k)?;
+                    if last && key {
+                        return Some(found_key.span());
+                    }
+                    best = Some(found_value.span());
+                    value = Some(found_value);
+                    table = current;
+                }
+                Seg::Index(n) => {
+                    let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else { return best };
+                    let Some(item) = items.get(*n) else { return best };
+                    best = Some(item.span());
+                    value = Some(item);
+                }
+            }
+        }
+        best
+    }
+
+    /// Every string value in the document with its path and span.
+    pub fn strings(&self) -> Vec<(String, Range<usize>, String)> {
+        let mut out = Vec::new();
+        if let Some(root) = &self.root {
+            walk_table(root.get_ref(), "", &mut out);
+        }
+        out
+    }
+}
+
+fn walk_table(table: &DeTable, prefix: &str, out: &mut Vec<(String, Range<usize>, String)>) {
+    for (key, value) in table.iter() {
+        let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
+        walk_value(value, &path, out);
+    }
+}
+
+fn walk_value(value: &toml::Spanned<DeValue>, path: &str, out: &mut Vec<(String, Range<usize>, String)>) {
+    match value.get_ref() {
+        DeValue::String(s) => out.push((path.to_string(), value.span(), s.to_string())),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk_value(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        DeValue::Table(t) => walk_table(t, path, out),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locator_finds_nested_values() {
+        let text = "[a]\nx = 1\n\n[[a.list]]\nname = \"one\"\n\n[[a.list]]\nname = \"two\"\n";
+        let loc = Locator::new(text);
+        let span = loc.span(&[Seg::Key("a"), Seg::Key("list"), Seg::Index(1), Seg::Key("name")]).unwrap();
+        assert_eq!(&text[span], "\"two\"");
+        let span = loc.span(&[Seg::Key("a"), Seg::Key("x")]).unwrap();
+        assert_eq!(&text[span], "1");
+    }
+
+    #[test]
+    fn includes_stay_inside_the_bundle() {
+        let dir = Path::new("b");
+        assert!(include_path(dir, "part.toml").is_some());
+        assert!(include_path(dir, "sub/part.toml").is_some());
+        assert!(include_path(dir, "../x.toml").is_none());
+        assert!(include_path(dir, "/etc/passwd").is_none());
+        assert!(include_path(dir, "").is_none());
+    }
+}

@@ -1,0 +1,390 @@
+//! The input schema: what a bundle's TOML files hold, as serde types.
+//!
+//! A bundle is a directory with a `booklet.toml` manifest. The manifest may
+//! name further files of the same bundle (`booklet.include`); every file has
+//! the shape of [`BundleFile`], and the loader merges them into one
+//! [`Booklet`]. All types reject unknown keys, so a misspelt key is an error
+//! rather than silently ignored text.
+//!
+//! The schema follows the structure of a 預算總說明 booklet:
+//! 壹 [`Duties`] (statutory duties, internal units, organization and staffing),
+//! 貳 [`Policy`] (vision, annual goals, table of important plans) and
+//! 參 [`Outcomes`] (tables of earlier years' outcomes). Every section is
+//! optional, and every heading has the customary wording as its default.
+
+use serde::Deserialize;
+
+/// One TOML file of a bundle, as written. The manifest and the included files
+/// share this shape; each section may be given in one file only, except
+/// `outcomes.tables`, which are concatenated in include order.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleFile {
+    /// The booklet's identity; only in the manifest.
+    pub booklet: Option<Meta>,
+    /// The numbering scheme; only in the manifest.
+    pub numbering: Option<Numbering>,
+    /// 壹、現行法定職掌.
+    pub duties: Option<Duties>,
+    /// 貳、施政目標與重點.
+    pub policy: Option<Policy>,
+    /// 參、以前年度計畫實施成果概述.
+    pub outcomes: Option<OutcomesFile>,
+}
+
+/// A whole booklet, merged from the files of its bundle.
+#[derive(Debug, Clone)]
+pub struct Booklet {
+    pub meta: Meta,
+    pub numbering: Numbering,
+    pub duties: Option<Duties>,
+    pub policy: Option<Policy>,
+    pub outcomes: Option<Outcomes>,
+}
+
+/// The booklet's identity: who publishes it and for which fiscal year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The agency, e.g. `勞動部`; the PDF's author.
+    pub agency: String,
+    /// The document title, e.g. `預算總說明`.
+    #[serde(default = "default_title")]
+    pub title: String,
+    /// The fiscal year in the ROC calendar (民國), e.g. `109` for 2020.
+    pub fiscal_year: i64,
+    /// The date of issue, `YYYY-MM-DD`; stamps the PDF and the workbook.
+    pub date: Option<String>,
+    /// The document language (BCP 47), `zh-TW` by default.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Further files of the bundle, relative to the manifest.
+    #[serde(default)]
+    pub include: Vec<String>,
+}
+
+/// Numbering patterns, one per level. Each holds one counting symbol
+/// (`壹` formal numerals, `一` Chinese numerals, `1` Arabic digits) with
+/// the text around it, e.g. `（一）` or `1.`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Numbering {
+    /// Top-level sections: 壹、.
+    pub part: String,
+    /// Second-level sections: 一、.
+    pub chapter: String,
+    /// Third-level sections: （一）.
+    pub section: String,
+    /// Lists: 1、.
+    pub list: String,
+    /// Lists within lists: （1）.
+    pub sublist: String,
+    /// Results in the outcome tables: 1.
+    pub result: String,
+    /// Work plans in the plans and outcome tables: 一、.
+    pub work_plan: String,
+    /// The item number column of the plans table: 一.
+    pub plan_item: String,
+}
+
+impl Default for Numbering {
+    fn default() -> Self {
+        Self {
+            part: "壹、".into(),
+            chapter: "一、".into(),
+            section: "（一）".into(),
+            list: "1、".into(),
+            sublist: "（1）".into(),
+            result: "1.".into(),
+            work_plan: "一、".into(),
+            plan_item: "一".into(),
+        }
+    }
+}
+
+/// Text as paragraphs, a numbered list, or paragraphs followed by a list.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// The section heading.
+    pub heading: Option<String>,
+    /// Unnumbered paragraphs.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Numbered list entries.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// 壹、現行法定職掌.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duties {
+    #[serde(default = "default_duties_heading")]
+    pub heading: String,
+    /// 機關主要職掌: a list, or a paragraph.
+    pub main: Option<Block>,
+    /// 內部分層業務.
+    pub units: Option<Units>,
+    /// 組織系統圖及預算員額說明表.
+    pub organization: Option<Organization>,
+}
+
+/// 內部分層業務: the internal units and their duties.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Units {
+    #[serde(default = "default_units_heading")]
+    pub heading: String,
+    pub list: Vec<Unit>,
+}
+
+/// One internal unit. A unit with one paragraph and no list prints on one
+/// line (`人事處：掌理本部人事事項。`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub name: String,
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// 組織系統圖及預算員額說明表.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    #[serde(default = "default_organization_heading")]
+    pub heading: String,
+    pub chart: Option<OrgChart>,
+    pub staffing: Option<Staffing>,
+}
+
+/// 組織系統圖: drawn from data. Without `units`, the internal units of
+/// `duties.units` are shown.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgChart {
+    #[serde(default = "default_chart_heading")]
+    pub heading: String,
+    /// The head box; the agency's name by default.
+    pub head: Option<String>,
+    /// Deputies and staff offices, shown between the head and the units.
+    #[serde(default)]
+    pub deputies: Vec<String>,
+    /// The internal units; by default the names in `duties.units`.
+    pub units: Option<Vec<String>>,
+    /// Subordinate agencies (所屬機關).
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    /// Task forces (任務編組).
+    #[serde(default)]
+    pub task_forces: Vec<String>,
+}
+
+/// 預算員額說明表: one row per agency, one column per staff category.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staffing {
+    #[serde(default = "default_staffing_heading")]
+    pub heading: String,
+    /// The heading of the agency column.
+    #[serde(default = "default_agency_column")]
+    pub agency_column: String,
+    /// The staff categories.
+    #[serde(default = "default_staff_columns")]
+    pub columns: Vec<String>,
+    /// The heading of the total column.
+    #[serde(default = "default_total_column")]
+    pub total_column: String,
+    pub rows: Vec<StaffingRow>,
+}
+
+/// One agency's budgeted staff.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffingRow {
+    pub agency: String,
+    /// One count per column of [`Staffing::columns`].
+    pub counts: Vec<i64>,
+    /// The printed total; checked against the sum of `counts` when given.
+    pub total: Option<i64>,
+}
+
+/// 貳、施政目標與重點.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default = "default_policy_heading")]
+    pub heading: String,
+    /// The vision paragraphs before the goals.
+    #[serde(default)]
+    pub vision: Vec<String>,
+    /// 年度施政目標.
+    pub goals: Option<Goals>,
+    /// 年度重要施政計畫.
+    pub plans: Option<PlansTable>,
+}
+
+/// 年度施政目標.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goals {
+    #[serde(default = "default_goals_heading")]
+    pub heading: String,
+    pub list: Vec<Goal>,
+}
+
+/// One annual goal and its measures.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub title: String,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// 年度重要施政計畫: work plan -> item -> 實施內容.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlansTable {
+    #[serde(default = "default_plans_heading")]
+    pub heading: String,
+    /// Column headings: work plan, item, contents.
+    #[serde(default = "default_plans_columns")]
+    pub columns: [String; 3],
+    pub work_plans: Vec<PlanWorkPlan>,
+}
+
+/// A work plan (工作計畫) of the plans table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanWorkPlan {
+    pub name: String,
+    pub items: Vec<PlanItem>,
+}
+
+/// An important plan item (重要計畫項目) and its contents (實施內容).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanItem {
+    pub title: String,
+    pub contents: Vec<String>,
+}
+
+/// 參、以前年度計畫實施成果概述, as one file holds it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomesFile {
+    pub heading: Option<String>,
+    #[serde(default)]
+    pub tables: Vec<OutcomeTable>,
+}
+
+/// 參、以前年度計畫實施成果概述, merged.
+#[derive(Debug, Clone)]
+pub struct Outcomes {
+    pub heading: String,
+    pub tables: Vec<OutcomeTable>,
+}
+
+/// One outcome table, e.g. 前（107）年度計畫實施成果概述.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeTable {
+    pub heading: String,
+    /// The workbook sheet name (at most 31 characters).
+    pub sheet: Option<String>,
+    /// The period covered, e.g. `107年度`; a column of the workbook.
+    pub period: Option<String>,
+    /// Column headings: work plan, 實施概況, 實施成果.
+    #[serde(default = "default_outcome_columns")]
+    pub columns: [String; 3],
+    pub work_plans: Vec<OutcomeWorkPlan>,
+}
+
+/// A work plan of an outcome table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeWorkPlan {
+    pub name: String,
+    pub items: Vec<OutcomeItem>,
+}
+
+/// An item of an outcome table (1、…).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeItem {
+    pub title: String,
+    pub subitems: Vec<SubItem>,
+}
+
+/// A sub-item (實施概況, （1）…) and the results (實施成果) printed beside it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubItem {
+    pub text: String,
+    /// `false` for an item's single unnumbered description.
+    #[serde(default = "yes")]
+    pub numbered: bool,
+    /// Unnumbered result paragraphs, printed before `results`.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Numbered results (1. 2. …).
+    #[serde(default)]
+    pub results: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_title() -> String {
+    "預算總說明".into()
+}
+fn default_language() -> String {
+    "zh-TW".into()
+}
+fn default_duties_heading() -> String {
+    "現行法定職掌".into()
+}
+fn default_units_heading() -> String {
+    "內部分層業務".into()
+}
+fn default_organization_heading() -> String {
+    "組織系統圖及預算員額說明表".into()
+}
+fn default_chart_heading() -> String {
+    "組織系統圖".into()
+}
+fn default_staffing_heading() -> String {
+    "預算員額說明表".into()
+}
+fn default_agency_column() -> String {
+    "機關".into()
+}
+fn default_staff_columns() -> Vec<String> {
+    ["職員", "工友", "技工", "駕駛", "聘用", "約僱"].map(String::from).to_vec()
+}
+fn default_total_column() -> String {
+    "合計".into()
+}
+fn default_policy_heading() -> String {
+    "施政目標與重點".into()
+}
+fn default_goals_heading() -> String {
+    "年度施政目標".into()
+}
+fn default_plans_heading() -> String {
+    "年度重要施政計畫".into()
+}
+fn default_plans_columns() -> [String; 3] {
+    ["工作計畫名稱", "重要計畫項目", "實施內容"].map(String::from)
+}
+/// The default heading of the outcomes part.
+pub fn default_outcomes_heading() -> String {
+    "以前年度計畫實施成果概述".into()
+}
+fn default_outcome_columns() -> [String; 3] {
+    ["工作計畫", "實施概況", "實施成果"].map(String::from)
+}

@@ -1,0 +1,392 @@
+//! Validation: checks a loaded bundle for what TOML and serde cannot see.
+//!
+//! All problems of a bundle are collected, not only the first; each points
+//! at the file, line and column of the offending value. Checked: the fiscal
+//! year and date, the numbering patterns, staffing counts and totals, empty
+//! required text, text that carries its own list marker (the booklet numbers
+//! entries itself), control characters, characters no pinned font can show,
+//! and workbook sheet names.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::load::{Bundle, Locator, Seg};
+use crate::numbering::Pattern;
+use crate::view::parse_date;
+
+/// The characters a bundle's text may hold, by the fonts that will show it.
+pub trait Coverage {
+    /// Whether the text font can show `c`.
+    fn covers(&self, c: char) -> bool;
+}
+
+impl<F: Fn(char) -> bool> Coverage for F {
+    fn covers(&self, c: char) -> bool {
+        self(c)
+    }
+}
+
+/// An owned path into a TOML file.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+struct Checker<'a> {
+    bundle: &'a Bundle,
+    locators: Vec<Option<Locator<'a>>>,
+    out: Diagnostics,
+}
+
+impl<'a> Checker<'a> {
+    fn locator(&mut self, file: usize) -> &Locator<'a> {
+        let text: &'a str = &self.bundle.sources[file].text;
+        self.locators[file].get_or_insert_with(|| Locator::new(text))
+    }
+
+    fn span(&mut self, file: usize, path: &[Step]) -> Range<usize> {
+        let segs: Vec<Seg> = path
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => Seg::Key(k),
+                Step::Index(i) => Seg::Index(*i),
+            })
+            .collect();
+        self.locator(file).span(&segs).unwrap_or(0..0)
+    }
+
+    fn source(&self, file: usize) -> &'a SourceText {
+        &self.bundle.sources[file]
+    }
+
+    fn error(&mut self, file: usize, path: &[Step], message: String, help: Option<&str>) {
+        let span = self.span(file, path);
+        let mut d = Diagnostic::error(message).at(self.source(file), span);
+        if let Some(help) = help {
+            d = d.with_help(help);
+        }
+        self.out.push(d);
+    }
+
+    /// Required text must not be empty.
+    fn text(&mut self, file: usize, path: &[Step], text: &str, what: &str) {
+        if text.trim().is_empty() {
+            self.error(file, path, format!("{what} is empty; expected text"), None);
+        }
+    }
+
+    /// List entries are numbered by the booklet: text that starts with its
+    /// own marker would print two.
+    fn entry(&mut self, file: usize, path: &[Step], text: &str, what: &str) {
+        self.text(file, path, text, what);
+        if let Some(marker) = leading_marker(text) {
+            self.error(
+                file,
+                path,
+                format!("{what} starts with its own number {marker:?}; the booklet numbers entries itself"),
+                Some("remove the number from the text; the numbering style is set in [numbering]"),
+            );
+        }
+    }
+
+    fn entries(&mut self, file: usize, path: &[Step], key: &'static str, texts: &[String], what: &str) {
+        for (i, t) in texts.iter().enumerate() {
+            let p = [path, &[Step::Key(key), Step::Index(i)]].concat();
+            self.entry(file, &p, t, what);
+        }
+    }
+
+    fn nonempty<T>(&mut self, file: usize, path: &[Step], list: &[T], what: &str) {
+        if list.is_empty() {
+            self.error(file, path, format!("{what} is empty; expected at least one entry"), None);
+        }
+    }
+}
+
+/// A list marker at the start of a text: `1、`, `1.`, `（1）`, `(1)`, `一、`, `壹、`.
+pub fn leading_marker(text: &str) -> Option<String> {
+    let t = text.trim_start();
+    let chars: Vec<char> = t.chars().take(8).collect();
+    let is_num = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十壹貳參肆伍陸柒捌玖拾".contains(*c);
+    let digits = chars.iter().take_while(|c| is_num(c)).count();
+    if digits > 0 && digits <= 3 {
+        let next = chars.get(digits).copied();
+        let after = chars.get(digits + 1).copied();
+        let ascii = chars[..digits].iter().all(|c| c.is_ascii_digit());
+        match next {
+            Some('、') => return Some(chars[..=digits].iter().collect()),
+            Some('.') | Some('．') if ascii && !after.is_some_and(|c| c.is_ascii_digit()) => {
+                return Some(chars[..=digits].iter().collect());
+            }
+            _ => {}
+        }
+    }
+    if matches!(chars.first(), Some('（') | Some('(')) {
+        let inner = chars[1..].iter().take_while(|c| is_num(c)).count();
+        if inner > 0 && matches!(chars.get(1 + inner), Some('）') | Some(')')) {
+            return Some(chars[..=inner + 1].iter().collect());
+        }
+    }
+    None
+}
+
+/// Checks a bundle; returns every problem found (errors and warnings).
+///
+/// # Parameters
+///
+/// - `bundle`: the loaded bundle.
+/// - `coverage`: which characters the text font can show.
+pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
+    let mut c = Checker { bundle, locators: bundle.sources.iter().map(|_| None).collect(), out: Vec::new() };
+    let b = &bundle.booklet;
+    let m = &b.meta;
+    let bk = Step::Key("booklet");
+
+    c.text(0, &[bk.clone(), Step::Key("agency")], &m.agency, "booklet.agency");
+    c.text(0, &[bk.clone(), Step::Key("title")], &m.title, "booklet.title");
+    if !(1..=200).contains(&m.fiscal_year) {
+        c.error(
+            0,
+            &[bk.clone(), Step::Key("fiscal_year")],
+            format!("fiscal year {} is out of range; expected an ROC year from 1 to 200", m.fiscal_year),
+            Some("the ROC year is the Gregorian year minus 1911: 109 for 2020"),
+        );
+    }
+    if let Some(date) = &m.date
+        && parse_date(date).is_none()
+    {
+        c.error(0, &[bk.clone(), Step::Key("date")], format!("date {date:?} is not a date; expected YYYY-MM-DD"), None);
+    }
+    let lang_ok = {
+        let mut parts = m.language.split('-');
+        let lang = parts.next().unwrap_or("");
+        (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic()) && parts.all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
+    if !lang_ok {
+        c.error(0, &[bk, Step::Key("language")], format!("language {:?} is not a language tag; expected e.g. \"zh-TW\"", m.language), None);
+    }
+
+    let n = &b.numbering;
+    for (key, pattern) in [
+        ("part", &n.part),
+        ("chapter", &n.chapter),
+        ("section", &n.section),
+        ("list", &n.list),
+        ("sublist", &n.sublist),
+        ("result", &n.result),
+        ("work_plan", &n.work_plan),
+        ("plan_item", &n.plan_item),
+    ] {
+        if let Err(e) = pattern.parse::<Pattern>() {
+            c.error(0, &[Step::Key("numbering"), Step::Key(key)], e.0, None);
+        }
+    }
+
+    if let Some(d) = &b.duties {
+        let f = bundle.origins.duties;
+        let base = [Step::Key("duties")];
+        c.text(f, &[base[0].clone(), Step::Key("heading")], &d.heading, "duties.heading");
+        if let Some(main) = &d.main {
+            let p = [base[0].clone(), Step::Key("main")];
+            if main.paragraphs.is_empty() && main.items.is_empty() {
+                c.error(f, &p, "duties.main is empty; expected paragraphs or items".into(), None);
+            }
+            c.entries(f, &p, "paragraphs", &main.paragraphs, "a paragraph");
+            c.entries(f, &p, "items", &main.items, "a duty");
+        }
+        if let Some(units) = &d.units {
+            let p = [base[0].clone(), Step::Key("units")];
+            c.nonempty(f, &[p[0].clone(), p[1].clone(), Step::Key("list")], &units.list, "duties.units.list");
+            for (i, u) in units.list.iter().enumerate() {
+                let up = [p[0].clone(), p[1].clone(), Step::Key("list"), Step::Index(i)];
+                c.entry(f, &[&up[..], &[Step::Key("name")]].concat(), &u.name, "a unit name");
+                c.entries(f, &up, "paragraphs", &u.paragraphs, "a paragraph");
+                c.entries(f, &up, "items", &u.items, "a duty");
+            }
+        }
+        if let Some(org) = &d.organization
+            && let Some(s) = &org.staffing
+        {
+            let sp = [base[0].clone(), Step::Key("organization"), Step::Key("staffing")];
+            c.nonempty(f, &[&sp[..], &[Step::Key("columns")]].concat(), &s.columns, "staffing.columns");
+            c.nonempty(f, &[&sp[..], &[Step::Key("rows")]].concat(), &s.rows, "staffing.rows");
+            for (i, row) in s.rows.iter().enumerate() {
+                let rp = [&sp[..], &[Step::Key("rows"), Step::Index(i)]].concat();
+                c.text(f, &[&rp[..], &[Step::Key("agency")]].concat(), &row.agency, "a staffing row's agency");
+                if row.counts.len() != s.columns.len() {
+                    c.error(
+                        f,
+                        &[&rp[..], &[Step::Key("counts")]].concat(),
+                        format!(
+                            "{} counts for {} columns; expected one count per column ({})",
+                            row.counts.len(),
+                            s.columns.len(),
+                            s.columns.join("、")
+                        ),
+                        None,
+                    );
+                }
+                for (j, &count) in row.counts.iter().enumerate() {
+                    if count < 0 {
+                        c.error(
+                            f,
+                            &[&rp[..], &[Step::Key("counts"), Step::Index(j)]].concat(),
+                            format!("staff count {count} is negative; expected a whole number 0 or more"),
+                            None,
+                        );
+                    }
+                }
+                let sum: i64 = row.counts.iter().sum();
+                if let Some(total) = row.total
+                    && total != sum
+                {
+                    c.error(
+                        f,
+                        &[&rp[..], &[Step::Key("total")]].concat(),
+                        format!("the stated total {total} is not the sum of the counts, {sum}"),
+                        Some("correct the total or the counts; the booklet prints the sum"),
+                    );
+                }
+            }
+        }
+    }
+
+    if let Some(p) = &b.policy {
+        let f = bundle.origins.policy;
+        let base = Step::Key("policy");
+        c.entries(f, std::slice::from_ref(&base), "vision", &p.vision, "a vision paragraph");
+        if let Some(goals) = &p.goals {
+            let gp = [base.clone(), Step::Key("goals"), Step::Key("list")];
+            c.nonempty(f, &gp, &goals.list, "policy.goals.list");
+            for (i, g) in goals.list.iter().enumerate() {
+                let p = [&gp[..], &[Step::Index(i)]].concat();
+                c.entry(f, &[&p[..], &[Step::Key("title")]].concat(), &g.title, "a goal");
+                c.entries(f, &p, "items", &g.items, "a goal's measure");
+            }
+        }
+        if let Some(plans) = &p.plans {
+            let wp_path = [base, Step::Key("plans"), Step::Key("work_plans")];
+            c.nonempty(f, &wp_path, &plans.work_plans, "policy.plans.work_plans");
+            for (i, wp) in plans.work_plans.iter().enumerate() {
+                let p = [&wp_path[..], &[Step::Index(i)]].concat();
+                c.entry(f, &[&p[..], &[Step::Key("name")]].concat(), &wp.name, "a work plan name");
+                c.nonempty(f, &[&p[..], &[Step::Key("items")]].concat(), &wp.items, "a work plan's items");
+                for (j, item) in wp.items.iter().enumerate() {
+                    let ip = [&p[..], &[Step::Key("items"), Step::Index(j)]].concat();
+                    c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, "a plan item");
+                    c.entries(f, &ip, "contents", &item.contents, "a plan content");
+                }
+            }
+        }
+    }
+
+    if let Some(o) = &b.outcomes {
+        let mut sheets = HashSet::new();
+        for (t, table) in o.tables.iter().enumerate() {
+            let (f, index) = bundle.origins.tables[t];
+            let tp = [Step::Key("outcomes"), Step::Key("tables"), Step::Index(index)];
+            c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, "an outcome table's heading");
+            if let Some(sheet) = &table.sheet {
+                let sp = [&tp[..], &[Step::Key("sheet")]].concat();
+                if let Some(problem) = sheet_name_problem(sheet) {
+                    c.error(f, &sp, problem, None);
+                } else if !sheets.insert(sheet.to_lowercase()) {
+                    c.error(f, &sp, format!("sheet name {sheet:?} is used twice; expected a name of its own"), None);
+                }
+            }
+            c.nonempty(f, &[&tp[..], &[Step::Key("work_plans")]].concat(), &table.work_plans, "an outcome table's work plans");
+            for (i, wp) in table.work_plans.iter().enumerate() {
+                let p = [&tp[..], &[Step::Key("work_plans"), Step::Index(i)]].concat();
+                c.entry(f, &[&p[..], &[Step::Key("name")]].concat(), &wp.name, "a work plan name");
+                c.nonempty(f, &[&p[..], &[Step::Key("items")]].concat(), &wp.items, "a work plan's items");
+                for (j, item) in wp.items.iter().enumerate() {
+                    let ip = [&p[..], &[Step::Key("items"), Step::Index(j)]].concat();
+                    c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, "an item title");
+                    c.nonempty(f, &[&ip[..], &[Step::Key("subitems")]].concat(), &item.subitems, "an item's sub-items");
+                    for (k, s) in item.subitems.iter().enumerate() {
+                        let sp = [&ip[..], &[Step::Key("subitems"), Step::Index(k)]].concat();
+                        c.entry(f, &[&sp[..], &[Step::Key("text")]].concat(), &s.text, "a sub-item");
+                        c.entries(f, &sp, "paragraphs", &s.paragraphs, "a result paragraph");
+                        c.entries(f, &sp, "results", &s.results, "a result");
+                    }
+                }
+            }
+        }
+    }
+
+    check_characters(&mut c, coverage);
+    c.out
+}
+
+/// Control characters are errors; characters the font cannot show are
+/// warnings (they would print as empty boxes).
+fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
+    for file in 0..c.bundle.sources.len() {
+        let strings = c.locator(file).strings();
+        let source = c.source(file);
+        for (path, span, text) in strings {
+            let controls: Vec<String> =
+                text.chars().filter(|ch| ch.is_control()).map(|ch| format!("U+{:04X}", ch as u32)).collect();
+            if !controls.is_empty() {
+                c.out.push(
+                    Diagnostic::error(format!("{path} holds control characters ({}); expected printable text", controls.join(", ")))
+                        .at(source, span.clone())
+                        .with_help("remove them; write a new entry instead of a line break"),
+                );
+            }
+            let mut missing: Vec<char> = text.chars().filter(|ch| !ch.is_control() && !ch.is_whitespace() && !coverage.covers(*ch)).collect();
+            missing.dedup();
+            if !missing.is_empty() {
+                let list: Vec<String> = missing.iter().map(|ch| format!("{ch} (U+{:04X})", *ch as u32)).collect();
+                c.out.push(
+                    Diagnostic::warning(format!("{path}: no pinned font can show {}", list.join(", ")))
+                        .at(source, span)
+                        .with_help("these would print as empty boxes; use another character or add a font to fonts/"),
+                );
+            }
+        }
+    }
+}
+
+/// Why a workbook sheet name is refused, if it is.
+pub fn sheet_name_problem(name: &str) -> Option<String> {
+    if name.trim().is_empty() {
+        return Some("the sheet name is empty; expected up to 31 characters".into());
+    }
+    if name.chars().count() > 31 {
+        return Some(format!("sheet name {name:?} is longer than 31 characters, the limit of Excel"));
+    }
+    if let Some(bad) = name.chars().find(|c| "[]:*?/\\".contains(*c)) {
+        return Some(format!("sheet name {name:?} holds {bad:?}; Excel refuses [ ] : * ? / \\ in sheet names"));
+    }
+    if name.starts_with('\'') || name.ends_with('\'') {
+        return Some(format!("sheet name {name:?} starts or ends with an apostrophe, which Excel refuses"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_are_recognised() {
+        assert_eq!(leading_marker("1、勞動"), Some("1、".into()));
+        assert_eq!(leading_marker("（1）辦理"), Some("（1）".into()));
+        assert_eq!(leading_marker("12. 辦理"), Some("12.".into()));
+        assert_eq!(leading_marker("一、綜合"), Some("一、".into()));
+        assert_eq!(leading_marker("107年5月4日"), None);
+        assert_eq!(leading_marker("1.5倍"), None);
+        assert_eq!(leading_marker("一年辦理四次"), None);
+        assert_eq!(leading_marker("（含106年）"), None);
+    }
+
+    #[test]
+    fn sheet_names() {
+        assert!(sheet_name_problem("107年度實施成果").is_none());
+        assert!(sheet_name_problem("a/b").is_some());
+        assert!(sheet_name_problem(&"長".repeat(32)).is_some());
+    }
+}

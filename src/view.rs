@@ -1,0 +1,478 @@
+//! The view: a validated [`Booklet`] turned into what the templates print.
+//!
+//! Every marker (壹、 一、 （一） 1、 （1） 1.) is numbered here, absent sections
+//! are dropped and the numbering closes up behind them, counts are formatted
+//! and totals computed. The templates only lay the view out; they make no
+//! decision about content.
+
+use serde::Serialize;
+
+use crate::model::{Block, Booklet, OutcomeTable, Staffing};
+use crate::numbering::Pattern;
+
+/// Everything a booklet template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    pub meta: MetaView,
+    pub parts: Vec<Part>,
+}
+
+/// The booklet's identity, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaView {
+    pub agency: String,
+    pub title: String,
+    /// `中華民國109年度`.
+    pub year_line: String,
+    /// The PDF title: `勞動部 109年度 預算總說明`.
+    pub document_title: String,
+    pub language: String,
+    pub region: Option<String>,
+    pub date: Option<DateView>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A top-level part (壹、…).
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub number: String,
+    pub heading: String,
+    /// Paragraphs before the first chapter.
+    pub paragraphs: Vec<String>,
+    pub chapters: Vec<Chapter>,
+}
+
+/// A chapter (一、…) and what it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub number: String,
+    pub heading: String,
+    pub content: Content,
+}
+
+/// A section (（一）…) within a chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub number: String,
+    pub heading: String,
+    pub content: Content,
+}
+
+/// The content of a chapter or section; `kind` selects the template macro.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Content {
+    /// Paragraphs and a numbered list.
+    Block { paragraphs: Vec<String>, items: Vec<Marked> },
+    /// Entries that carry a title and a list each (units, goals).
+    Entries { entries: Vec<Entry> },
+    /// Sub-sections.
+    Sections { sections: Vec<Section> },
+    OrgChart(ChartView),
+    Staffing(StaffingView),
+    Plans(PlansView),
+    Outcomes(OutcomesView),
+}
+
+/// A text with its marker.
+#[derive(Debug, Clone, Serialize)]
+pub struct Marked {
+    pub marker: String,
+    pub text: String,
+}
+
+/// A numbered entry with a title and a list: an internal unit, a goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub marker: String,
+    pub title: String,
+    /// Text that follows the title on its line (`人事處：掌理本部人事事項。`).
+    pub inline: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<Marked>,
+}
+
+/// The organization chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub head: String,
+    pub deputies: Vec<String>,
+    pub units: Vec<String>,
+    pub agencies: Vec<String>,
+    pub task_forces: Vec<String>,
+}
+
+/// The staffing table.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffingView {
+    pub agency_column: String,
+    pub columns: Vec<String>,
+    pub total_column: String,
+    pub rows: Vec<StaffingRowView>,
+    /// A totals row, when there are several agencies.
+    pub totals: Option<StaffingRowView>,
+}
+
+/// One staffing row, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffingRowView {
+    pub agency: String,
+    pub counts: Vec<String>,
+    pub total: String,
+}
+
+/// The table of important plans.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlansView {
+    pub columns: [String; 3],
+    pub work_plans: Vec<PlanGroup>,
+}
+
+/// A work plan of the plans table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanGroup {
+    pub name: String,
+    pub items: Vec<PlanItemView>,
+}
+
+/// An item of the plans table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanItemView {
+    pub number: String,
+    pub title: String,
+    pub contents: Vec<Marked>,
+}
+
+/// An outcome table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomesView {
+    pub columns: [String; 3],
+    pub work_plans: Vec<OutcomeGroup>,
+}
+
+/// A work plan of an outcome table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeGroup {
+    pub name: String,
+    pub items: Vec<OutcomeItemView>,
+}
+
+/// An item of an outcome table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeItemView {
+    pub title: String,
+    pub subitems: Vec<SubItemView>,
+}
+
+/// A sub-item and the results beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubItemView {
+    pub text: String,
+    pub paragraphs: Vec<String>,
+    pub results: Vec<Marked>,
+}
+
+/// Parses a `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Option<DateView> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let date = DateView { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+    let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let valid = (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days[date.month as usize - 1];
+    valid.then_some(date)
+}
+
+/// Formats a count with thousands separators: `1,234`.
+pub fn format_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The patterns of a booklet, parsed. Validation has checked them; an
+/// invalid one falls back to the default so that the view never fails.
+struct Patterns {
+    part: Pattern,
+    chapter: Pattern,
+    section: Pattern,
+    list: Pattern,
+    sublist: Pattern,
+    result: Pattern,
+    work_plan: Pattern,
+    plan_item: Pattern,
+}
+
+impl Patterns {
+    fn new(booklet: &Booklet) -> Self {
+        let n = &booklet.numbering;
+        let d = crate::model::Numbering::default();
+        let p = |s: &str, fallback: &str| s.parse().unwrap_or_else(|_| fallback.parse().expect("default pattern"));
+        Self {
+            part: p(&n.part, &d.part),
+            chapter: p(&n.chapter, &d.chapter),
+            section: p(&n.section, &d.section),
+            list: p(&n.list, &d.list),
+            sublist: p(&n.sublist, &d.sublist),
+            result: p(&n.result, &d.result),
+            work_plan: p(&n.work_plan, &d.work_plan),
+            plan_item: p(&n.plan_item, &d.plan_item),
+        }
+    }
+}
+
+fn marked(pattern: &Pattern, texts: &[String]) -> Vec<Marked> {
+    texts.iter().enumerate().map(|(i, t)| Marked { marker: pattern.format(i + 1), text: t.clone() }).collect()
+}
+
+/// Builds the view of a booklet.
+pub fn build(booklet: &Booklet) -> View {
+    let p = Patterns::new(booklet);
+    let meta = &booklet.meta;
+    let (language, region) = match meta.language.split_once('-') {
+        Some((lang, region)) => (lang.to_lowercase(), Some(region.to_uppercase())),
+        None => (meta.language.to_lowercase(), None),
+    };
+    let meta_view = MetaView {
+        agency: meta.agency.clone(),
+        title: meta.title.clone(),
+        year_line: format!("中華民國{}年度", meta.fiscal_year),
+        document_title: format!("{} {}年度 {}", meta.agency, meta.fiscal_year, meta.title),
+        language,
+        region,
+        date: meta.date.as_deref().and_then(parse_date),
+    };
+
+    let mut parts = Vec::new();
+    let mut next_part = |heading: &str, paragraphs: Vec<String>, chapters: Vec<Chapter>| {
+        let number = p.part.format(parts.len() + 1);
+        parts.push(Part { number, heading: heading.to_string(), paragraphs, chapters });
+    };
+
+    if let Some(duties) = &booklet.duties {
+        let mut chapters = Vec::new();
+        let mut chapter = |heading: &str, content: Content| {
+            let number = p.chapter.format(chapters.len() + 1);
+            chapters.push(Chapter { number, heading: heading.to_string(), content });
+        };
+        if let Some(main) = &duties.main {
+            chapter(main.heading.as_deref().unwrap_or("機關主要職掌"), block(&p.list, main));
+        }
+        if let Some(units) = &duties.units {
+            let entries = units
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, u)| {
+                    let inline = (u.items.is_empty() && u.paragraphs.len() == 1).then(|| u.paragraphs[0].clone());
+                    Entry {
+                        marker: p.list.format(i + 1),
+                        title: u.name.clone(),
+                        paragraphs: if inline.is_some() { Vec::new() } else { u.paragraphs.clone() },
+                        inline,
+                        items: marked(&p.sublist, &u.items),
+                    }
+                })
+                .collect();
+            chapter(&units.heading, Content::Entries { entries });
+        }
+        if let Some(org) = &duties.organization {
+            let mut sections = Vec::new();
+            if let Some(chart) = &org.chart {
+                let units = chart.units.clone().unwrap_or_else(|| {
+                    duties.units.as_ref().map(|u| u.list.iter().map(|u| u.name.clone()).collect()).unwrap_or_default()
+                });
+                let view = ChartView {
+                    head: chart.head.clone().unwrap_or_else(|| meta.agency.clone()),
+                    deputies: chart.deputies.clone(),
+                    units,
+                    agencies: chart.agencies.clone(),
+                    task_forces: chart.task_forces.clone(),
+                };
+                sections.push((chart.heading.clone(), Content::OrgChart(view)));
+            }
+            if let Some(staffing) = &org.staffing {
+                sections.push((staffing.heading.clone(), Content::Staffing(staffing_view(staffing))));
+            }
+            let sections = sections
+                .into_iter()
+                .enumerate()
+                .map(|(i, (heading, content))| Section { number: p.section.format(i + 1), heading, content })
+                .collect();
+            chapter(&org.heading, Content::Sections { sections });
+        }
+        next_part(&duties.heading, Vec::new(), chapters);
+    }
+
+    if let Some(policy) = &booklet.policy {
+        let mut chapters = Vec::new();
+        let mut chapter = |heading: &str, content: Content| {
+            let number = p.chapter.format(chapters.len() + 1);
+            chapters.push(Chapter { number, heading: heading.to_string(), content });
+        };
+        if let Some(goals) = &policy.goals {
+            let entries = goals
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, g)| Entry {
+                    marker: p.list.format(i + 1),
+                    title: g.title.clone(),
+                    inline: None,
+                    paragraphs: Vec::new(),
+                    items: marked(&p.sublist, &g.items),
+                })
+                .collect();
+            chapter(&goals.heading, Content::Entries { entries });
+        }
+        if let Some(plans) = &policy.plans {
+            let work_plans = plans
+                .work_plans
+                .iter()
+                .enumerate()
+                .map(|(i, wp)| PlanGroup {
+                    name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
+                    items: wp
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(|(j, item)| PlanItemView {
+                            number: p.plan_item.format(j + 1),
+                            title: item.title.clone(),
+                            contents: marked(&p.sublist, &item.contents),
+                        })
+                        .collect(),
+                })
+                .collect();
+            chapter(&plans.heading, Content::Plans(PlansView { columns: plans.columns.clone(), work_plans }));
+        }
+        next_part(&policy.heading, policy.vision.clone(), chapters);
+    }
+
+    if let Some(outcomes) = &booklet.outcomes {
+        let chapters = outcomes
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, table)| Chapter {
+                number: p.chapter.format(i + 1),
+                heading: table.heading.clone(),
+                content: Content::Outcomes(outcomes_view(&p, table)),
+            })
+            .collect();
+        next_part(&outcomes.heading, Vec::new(), chapters);
+    }
+
+    View { meta: meta_view, parts }
+}
+
+fn block(list: &Pattern, b: &Block) -> Content {
+    Content::Block { paragraphs: b.paragraphs.clone(), items: marked(list, &b.items) }
+}
+
+/// The staffing table with totals computed.
+pub fn staffing_view(staffing: &Staffing) -> StaffingView {
+    let rows: Vec<StaffingRowView> = staffing
+        .rows
+        .iter()
+        .map(|r| StaffingRowView {
+            agency: r.agency.clone(),
+            counts: r.counts.iter().map(|&c| format_count(c)).collect(),
+            total: format_count(r.counts.iter().sum()),
+        })
+        .collect();
+    let totals = (staffing.rows.len() > 1).then(|| {
+        let sums: Vec<i64> = (0..staffing.columns.len())
+            .map(|c| staffing.rows.iter().map(|r| r.counts.get(c).copied().unwrap_or(0)).sum())
+            .collect();
+        StaffingRowView {
+            agency: "總計".into(),
+            total: format_count(sums.iter().sum()),
+            counts: sums.into_iter().map(format_count).collect(),
+        }
+    });
+    StaffingView {
+        agency_column: staffing.agency_column.clone(),
+        columns: staffing.columns.clone(),
+        total_column: staffing.total_column.clone(),
+        rows,
+        totals,
+    }
+}
+
+fn outcomes_view(p: &Patterns, table: &OutcomeTable) -> OutcomesView {
+    let work_plans = table
+        .work_plans
+        .iter()
+        .enumerate()
+        .map(|(i, wp)| OutcomeGroup {
+            name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
+            items: wp
+                .items
+                .iter()
+                .enumerate()
+                .map(|(j, item)| {
+                    let mut number = 0;
+                    OutcomeItemView {
+                        title: format!("{}{}", p.list.format(j + 1), item.title),
+                        subitems: item
+                            .subitems
+                            .iter()
+                            .map(|s| {
+                                let text = if s.numbered {
+                                    number += 1;
+                                    format!("{}{}", p.sublist.format(number), s.text)
+                                } else {
+                                    s.text.clone()
+                                };
+                                SubItemView {
+                                    text,
+                                    paragraphs: s.paragraphs.clone(),
+                                    results: marked(&p.result, &s.results),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    OutcomesView { columns: table.columns.clone(), work_plans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2019-08-30"), Some(DateView { year: 2019, month: 8, day: 30 }));
+        assert_eq!(parse_date("2019-02-29"), None);
+        assert_eq!(parse_date("2020-02-29").map(|d| d.day), Some(29));
+        assert_eq!(parse_date("2019-8-30"), None);
+        assert_eq!(parse_date("2019-13-01"), None);
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(format_count(326), "326");
+        assert_eq!(format_count(1234567), "1,234,567");
+        assert_eq!(format_count(-1000), "-1,000");
+    }
+}
