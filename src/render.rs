@@ -252,7 +252,7 @@ mod tests {
     fn structures_become_arrays_and_dictionaries() {
         let ctx = minijinja::context! { v => minijinja::context! { n => 3, items => vec!["a", "b"], empty => Vec::<i32>::new(), none => () } };
         let out = render("{{ v }}", ctx);
-        assert_eq!(out, r#"("empty": (), "items": ("a", "b", ), "n": 3, "none": none, )"#);
+        assert_eq!(out, r#"("n": 3, "items": ("a", "b", ), "empty": (), "none": none, )"#);
     }
 
     #[test]

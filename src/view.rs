@@ -167,13 +167,16 @@ pub struct OutcomeGroup {
 /// An item of an outcome table.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeItemView {
+    pub marker: String,
     pub title: String,
     pub subitems: Vec<SubItemView>,
 }
 
-/// A sub-item and the results beside it.
+/// A sub-item and the results beside it. An unnumbered sub-item has an
+/// empty marker.
 #[derive(Debug, Clone, Serialize)]
 pub struct SubItemView {
+    pub marker: String,
     pub text: String,
     pub paragraphs: Vec<String>,
     pub results: Vec<Marked>,
@@ -430,19 +433,21 @@ fn outcomes_view(p: &Patterns, table: &OutcomeTable) -> OutcomesView {
                 .map(|(j, item)| {
                     let mut number = 0;
                     OutcomeItemView {
-                        title: format!("{}{}", p.list.format(j + 1), item.title),
+                        marker: p.list.format(j + 1),
+                        title: item.title.clone(),
                         subitems: item
                             .subitems
                             .iter()
                             .map(|s| {
-                                let text = if s.numbered {
+                                let marker = if s.numbered {
                                     number += 1;
-                                    format!("{}{}", p.sublist.format(number), s.text)
+                                    p.sublist.format(number)
                                 } else {
-                                    s.text.clone()
+                                    String::new()
                                 };
                                 SubItemView {
-                                    text,
+                                    marker,
+                                    text: s.text.clone(),
                                     paragraphs: s.paragraphs.clone(),
                                     results: marked(&p.result, &s.results),
                                 }
