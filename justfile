@@ -1,0 +1,47 @@
+# booklet: typeset budget booklets from input bundles.
+# Run `just` to list the recipes. Get just with `cargo install just`.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# The release binary, built on demand by cargo.
+booklet := "cargo run --release --quiet --"
+
+# List the recipes.
+default:
+    @just --list --unsorted
+
+# Build every bundle under inputs/ into out/ (PDF).
+[group('build')]
+build *ARGS:
+    {{booklet}} build inputs {{ARGS}}
+
+# Build one bundle, inputs/NAME, into out/NAME.pdf.
+[group('build')]
+booklet NAME *ARGS:
+    {{booklet}} build inputs/{{NAME}} {{ARGS}}
+
+# Build one bundle and keep the generated Typst source beside the PDF.
+[group('build')]
+typst NAME:
+    {{booklet}} build inputs/{{NAME}} --keep-typst
+
+# Validate every bundle under inputs/ without writing anything.
+[group('check')]
+check *ARGS:
+    {{booklet}} check inputs {{ARGS}}
+
+# Run the test suite (what CI runs).
+[group('check')]
+test *ARGS:
+    cargo test --release {{ARGS}}
+
+# Render pages of a built booklet as PNG for a look: just pages mol-109 1 3
+[group('check')]
+pages NAME FIRST="1" LAST="3":
+    mkdir -p out/pages
+    pdftoppm -r 60 -f {{FIRST}} -l {{LAST}} -png out/{{NAME}}.pdf out/pages/{{NAME}}
+
+# Remove everything in out/.
+[group('maintenance')]
+clean:
+    rm -rf out
