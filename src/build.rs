@@ -1,5 +1,5 @@
-//! The pipeline of one bundle, and of a batch: load -> validate -> view ->
-//! render Typst source -> lay out -> PDF, and beside the PDF the workbook.
+//! The pipeline of one bundle: load -> validate -> view -> render Typst
+//! source -> lay out -> PDF, and beside the PDF export, in parallel, the workbook.
 //!
 //! An [`Engine`] holds what bundles share (fonts, library, templates); it is
 //! built once per process. [`Engine::build`] runs one bundle through every
@@ -7,6 +7,7 @@
 //! output directory, then renamed over the old one, so that a failed or
 //! interrupted build never leaves a partial file where a good one stood.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::render::Templates;
 use crate::typeset::{self, PageText};
 use crate::validate;
 use crate::view::{self, View};
+use crate::workbook;
 use crate::world::{BookletWorld, Project};
 
 /// The family of the text face; validation checks coverage against it.
@@ -65,7 +67,15 @@ pub struct Timings {
     pub render: Duration,
     pub layout: Duration,
     pub pdf: Duration,
+    pub workbook: Duration,
     pub write: Duration,
+}
+
+impl Timings {
+    /// The wall time of the whole pipeline (the PDF and the workbook overlap).
+    pub fn total(&self) -> Duration {
+        self.load + self.render + self.layout + self.pdf.max(self.workbook) + self.write
+    }
 }
 
 /// A bundle that was built (or checked).
@@ -73,6 +83,7 @@ pub struct Timings {
 pub struct Built {
     pub bundle: BundleRef,
     pub pdf: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
     pub typst: Option<PathBuf>,
     pub pages: usize,
     pub warnings: Diagnostics,
@@ -85,7 +96,10 @@ pub struct Typeset {
     pub view: View,
     pub source: String,
     pub pdf: Vec<u8>,
+    pub xlsx: Vec<u8>,
     pub pages: Vec<PageText>,
+    /// The printed page of each row anchor.
+    pub anchors: HashMap<String, u64>,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -157,11 +171,25 @@ impl Engine {
         }
         timings.layout = start.elapsed();
 
-        let start = Instant::now();
+        // The PDF export and the workbook run in parallel; the workbook
+        // needs the pages its rows landed on, so it comes after layout.
         let pages = typeset::page_texts(&document);
-        let pdf = typeset::pdf(&world, &document, &generated_name)?;
-        timings.pdf = start.elapsed();
-        Ok(Typeset { bundle, view, source, pdf, pages, warnings, timings })
+        let anchors = typeset::anchor_pages(&document);
+        let (pdf, xlsx) = rayon::join(
+            || {
+                let start = Instant::now();
+                (typeset::pdf(&world, &document, &generated_name), start.elapsed())
+            },
+            || {
+                let start = Instant::now();
+                (workbook::write(&bundle.booklet, &anchors), start.elapsed())
+            },
+        );
+        timings.pdf = pdf.1;
+        timings.workbook = xlsx.1;
+        let pdf = pdf.0?;
+        let xlsx = xlsx.0.map_err(|d| vec![d])?;
+        Ok(Typeset { bundle, view, source, pdf, xlsx, pages, anchors, warnings, timings })
     }
 
     /// Builds one bundle and writes its outputs.
@@ -175,6 +203,7 @@ impl Engine {
             return Ok(Built {
                 bundle: reference.clone(),
                 pdf: None,
+                xlsx: None,
                 typst: None,
                 pages: 0,
                 warnings,
@@ -184,7 +213,9 @@ impl Engine {
         let mut typeset = self.typeset(reference, options)?;
         let start = Instant::now();
         let pdf_path = output_path(&options.out_dir, &reference.name, "pdf");
+        let xlsx_path = output_path(&options.out_dir, &reference.name, "xlsx");
         write_atomic(&pdf_path, &typeset.pdf).map_err(|d| vec![d])?;
+        write_atomic(&xlsx_path, &typeset.xlsx).map_err(|d| vec![d])?;
         let typst = if options.keep_typst {
             let path = output_path(&options.out_dir, &reference.name, "typ");
             write_atomic(&path, typeset.source.as_bytes()).map_err(|d| vec![d])?;
@@ -196,6 +227,7 @@ impl Engine {
         Ok(Built {
             bundle: reference.clone(),
             pdf: Some(pdf_path),
+            xlsx: Some(xlsx_path),
             typst,
             pages: typeset.pages.len(),
             warnings: typeset.warnings,

@@ -1,7 +1,8 @@
 //! booklet typesets official government budget booklets (預算總說明).
 //!
 //! From an input bundle (a directory of TOML files) it makes a print-ready
-//! PDF through MiniJinja-generated Typst source, compiled in-process.
+//! PDF through MiniJinja-generated Typst source, compiled in-process, and an
+//! XLSX workbook of its tables for auditors.
 //! Data flows one way, one module per stage:
 //!
 //! - [`load`]: find bundles, read and parse their TOML, merge includes;
@@ -9,6 +10,7 @@
 //! - [`view`]: number, format and arrange what the templates print;
 //! - [`render`]: the templates, with the one escaping path into Typst;
 //! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
+//! - [`workbook`]: the XLSX workbook of the booklet's tables;
 //! - [`build`]: the pipeline of a bundle, and atomic output.
 //!
 //! [`model`] holds the input schema, [`numbering`] the official numbering
@@ -23,6 +25,7 @@ pub mod render;
 pub mod typeset;
 pub mod validate;
 pub mod view;
+pub mod workbook;
 pub mod world;
 
 pub use build::{Engine, Options, Paths};

@@ -109,11 +109,12 @@ fn report(bundle: &BundleRef, result: &Result<Built, Diagnostics>, options: &Opt
             }
             match &built.pdf {
                 Some(pdf) => text.push_str(&format!(
-                    "built {} -> {} ({} pages, {:.0} ms)\n",
+                    "built {} -> {}, {} ({} pages, {:.0} ms)\n",
                     bundle.dir.display(),
                     pdf.display(),
+                    built.xlsx.as_ref().map(|x| x.display().to_string()).unwrap_or_default(),
                     built.pages,
-                    (built.timings.load + built.timings.render + built.timings.layout + built.timings.pdf + built.timings.write)
+                    built.timings.total()
                         .as_secs_f64()
                         * 1000.0
                 )),

@@ -5,12 +5,14 @@
 //! (for the fidelity test and the workbook's page column) comes straight
 //! from the frames, with the page number printed on that page.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::Smart;
+use typst::foundations::{NativeElement, Selector, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
@@ -79,6 +81,26 @@ fn relative(path: &std::path::Path) -> std::path::PathBuf {
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf()))
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The printed page number of every anchor (`metadata("booklet:…")`) in
+/// the laid-out document, found by introspection.
+pub fn anchor_pages(document: &PagedDocument) -> HashMap<String, u64> {
+    let introspector = document.introspector();
+    let selector = Selector::Elem(MetadataElem::ELEM, None);
+    let mut pages = HashMap::new();
+    for content in introspector.query(&selector) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let Value::Str(key) = &meta.value else { continue };
+        if !key.as_str().starts_with("booklet:") {
+            continue;
+        }
+        let Some(page) = content.location().and_then(|loc| introspector.page(loc)) else { continue };
+        if let Some(printed) = document.pages().get(page.get() - 1) {
+            pages.entry(key.to_string()).or_insert(printed.number);
+        }
+    }
+    pages
 }
 
 /// The text of one page of a laid-out document.

@@ -142,9 +142,11 @@ pub struct PlanGroup {
     pub items: Vec<PlanItemView>,
 }
 
-/// An item of the plans table.
+/// An item of the plans table. `anchor` names the row, so that the page it
+/// lands on can be looked up after layout (for the workbook's 頁次).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanItemView {
+    pub anchor: String,
     pub number: String,
     pub title: String,
     pub contents: Vec<Marked>,
@@ -176,6 +178,7 @@ pub struct OutcomeItemView {
 /// empty marker.
 #[derive(Debug, Clone, Serialize)]
 pub struct SubItemView {
+    pub anchor: String,
     pub marker: String,
     pub text: String,
     pub paragraphs: Vec<String>,
@@ -356,6 +359,7 @@ pub fn build(booklet: &Booklet) -> View {
                         .iter()
                         .enumerate()
                         .map(|(j, item)| PlanItemView {
+                            anchor: plan_anchor(i, j),
                             number: p.plan_item.format(j + 1),
                             title: item.title.clone(),
                             contents: marked(&p.sublist, &item.contents),
@@ -376,7 +380,7 @@ pub fn build(booklet: &Booklet) -> View {
             .map(|(i, table)| Chapter {
                 number: p.chapter.format(i + 1),
                 heading: table.heading.clone(),
-                content: Content::Outcomes(outcomes_view(&p, table)),
+                content: Content::Outcomes(outcomes_view(&p, i, table)),
             })
             .collect();
         next_part(&outcomes.heading, Vec::new(), chapters);
@@ -419,7 +423,17 @@ pub fn staffing_view(staffing: &Staffing) -> StaffingView {
     }
 }
 
-fn outcomes_view(p: &Patterns, table: &OutcomeTable) -> OutcomesView {
+/// The anchor of a plans-table row: work plan and item, 0-based.
+pub fn plan_anchor(work_plan: usize, item: usize) -> String {
+    format!("booklet:plans/{work_plan}/{item}")
+}
+
+/// The anchor of an outcome-table row: table, work plan, item, sub-item.
+pub fn outcome_anchor(table: usize, work_plan: usize, item: usize, subitem: usize) -> String {
+    format!("booklet:outcomes/{table}/{work_plan}/{item}/{subitem}")
+}
+
+fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> OutcomesView {
     let work_plans = table
         .work_plans
         .iter()
@@ -438,7 +452,8 @@ fn outcomes_view(p: &Patterns, table: &OutcomeTable) -> OutcomesView {
                         subitems: item
                             .subitems
                             .iter()
-                            .map(|s| {
+                            .enumerate()
+                            .map(|(k, s)| {
                                 let marker = if s.numbered {
                                     number += 1;
                                     p.sublist.format(number)
@@ -446,6 +461,7 @@ fn outcomes_view(p: &Patterns, table: &OutcomeTable) -> OutcomesView {
                                     String::new()
                                 };
                                 SubItemView {
+                                    anchor: outcome_anchor(t, i, j, k),
                                     marker,
                                     text: s.text.clone(),
                                     paragraphs: s.paragraphs.clone(),

@@ -1,0 +1,84 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::ops::RangeBounds;
+use std::path::PathBuf;
+
+use booklet::build::{Engine, Options, Paths, Typeset};
+use booklet::load::BundleRef;
+use unicode_normalization::UnicodeNormalization;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Options that write into a temporary directory.
+pub fn options(out: &std::path::Path) -> Options {
+    Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false }
+}
+
+/// The FY109 Ministry of Labor booklet, typeset in memory.
+pub fn typeset_mol() -> Typeset {
+    let engine = Engine::new(&Paths::under(&root())).expect("engine");
+    let out = tempfile::tempdir().unwrap();
+    let bundle = BundleRef { dir: root().join("inputs/mol-109"), name: "mol-109".into() };
+    engine.typeset(&bundle, &options(out.path())).unwrap_or_else(|d| panic!("{d:#?}"))
+}
+
+/// The content lines of the source text (by 0-based line index range),
+/// markers stripped, whitespace removed, empty lines dropped.
+pub fn source_lines(range: impl RangeBounds<usize>) -> Vec<String> {
+    let source = std::fs::read_to_string(root().join("tests/fixtures/mol-109-source.txt")).unwrap();
+    let lines: Vec<&str> = source.lines().collect();
+    let start = match range.start_bound() {
+        std::ops::Bound::Included(&s) => s,
+        _ => 0,
+    };
+    let end = match range.end_bound() {
+        std::ops::Bound::Excluded(&e) => e,
+        std::ops::Bound::Included(&e) => e + 1,
+        std::ops::Bound::Unbounded => lines.len(),
+    };
+    lines[start..end].iter().map(|l| content(l)).filter(|l| !l.is_empty()).collect()
+}
+
+/// The index of the first source line that starts with `prefix`.
+pub fn source_line_index(prefix: &str) -> usize {
+    let source = std::fs::read_to_string(root().join("tests/fixtures/mol-109-source.txt")).unwrap();
+    source.lines().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
+}
+
+/// Text without whitespace.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A source line without its leading list marker and without whitespace.
+pub fn content(line: &str) -> String {
+    let mut t: String = line.nfc().collect::<String>().trim().to_string();
+    loop {
+        t = t.trim_start().to_string();
+        let before = t.clone();
+        for (open, close) in [("（", "）"), ("(", ")")] {
+            if let Some(rest) = t.strip_prefix(open)
+                && let Some(end) = rest.find(close)
+                && end > 0
+                && rest[..end].chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            {
+                t = rest[end + close.len()..].to_string();
+            }
+        }
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十壹貳參".contains(*c)).collect();
+        if !digits.is_empty() {
+            let rest = &t[digits.len()..];
+            if let Some(r) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('.').filter(|r| !r.starts_with(|c: char| c.is_ascii_digit() || c == '.'))) {
+                t = r.to_string();
+            }
+        }
+        if t == before {
+            return t.chars().filter(|c| !c.is_whitespace()).collect();
+        }
+    }
+}
+
