@@ -133,7 +133,10 @@ impl Engine {
     ///
     /// Every parse and validation problem; warnings too when they are denied.
     pub fn check(&self, reference: &BundleRef, deny_warnings: bool) -> Result<(Bundle, Diagnostics), Diagnostics> {
-        let bundle = load::load(reference)?;
+        let mut bundle = load::load(reference)?;
+        if bundle.booklet.meta.date.is_none() {
+            bundle.booklet.meta.date = crate::batch::source_date_epoch();
+        }
         let fonts = self.project.fonts();
         let diagnostics = validate::validate(&bundle, &|c: char| fonts.covers(TEXT_FAMILY, c));
         if has_errors(&diagnostics, deny_warnings && !diagnostics.is_empty()) {

@@ -11,11 +11,13 @@
 //! - [`render`]: the templates, with the one escaping path into Typst;
 //! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
-//! - [`build`]: the pipeline of a bundle, and atomic output.
+//! - [`build`]: the pipeline of a bundle, and atomic output;
+//! - [`batch`]: many bundles in parallel, incremental, with checksums.
 //!
 //! [`model`] holds the input schema, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
 
+pub mod batch;
 pub mod build;
 pub mod diagnostic;
 pub mod load;

@@ -3,14 +3,14 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Mutex;
 
 use clap::{Args, Parser, Subcommand};
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use booklet::build::{Built, Engine, Options, Paths};
-use booklet::diagnostic::Diagnostics;
-use booklet::load::{self, BundleRef};
+use booklet::batch::{self, BatchOptions, BundleResult, Outcome};
+use booklet::build::{Engine, Options, Paths};
+use booklet::load;
 
 /// Typesets official budget booklets (預算總說明) from input bundles.
 #[derive(Parser)]
@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the PDF of every bundle found under the paths.
+    /// Build the PDF and workbook of every bundle found under the paths.
     Build {
         #[command(flatten)]
         common: Common,
@@ -32,6 +32,9 @@ enum Command {
         /// Also write the generated Typst source beside each PDF.
         #[arg(long)]
         keep_typst: bool,
+        /// Rebuild bundles even when nothing they depend on has changed.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate every bundle found under the paths, writing nothing.
     Check {
@@ -55,80 +58,105 @@ struct Common {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (common, options) = match cli.command {
-        Command::Build { common, out, keep_typst } => {
+    let (common, options, batch_options) = match cli.command {
+        Command::Build { common, out, keep_typst, force } => {
             let options = Options { out_dir: out, keep_typst, deny_warnings: common.deny_warnings, check_only: false };
-            (common, options)
+            (common, options, BatchOptions { force })
         }
         Command::Check { common } => {
             let options =
                 Options { out_dir: PathBuf::from("out"), keep_typst: false, deny_warnings: common.deny_warnings, check_only: true };
-            (common, options)
+            (common, options, BatchOptions::default())
         }
     };
-    let color = std::io::stderr().is_terminal();
+    let terminal = std::io::stderr().is_terminal();
     let bundles = match load::discover(&common.paths) {
         Ok(bundles) => bundles,
         Err(d) => {
-            eprint!("{}", d.render(color));
+            eprint!("{}", d.render(terminal));
             return ExitCode::from(2);
         }
     };
-    let engine = match Engine::new(&Paths::under(&common.root)) {
+    let paths = Paths::under(&common.root);
+    let engine = match Engine::new(&paths) {
         Ok(engine) => engine,
         Err(d) => {
-            eprint!("{}", d.render(color));
+            eprint!("{}", d.render(terminal));
             return ExitCode::from(2);
         }
     };
-    let start = Instant::now();
-    let results: Vec<(BundleRef, Result<Built, Diagnostics>)> = bundles
-        .par_iter()
-        .map(|bundle| {
-            let result = engine.build(bundle, &options);
-            report(bundle, &result, &options, color);
-            (bundle.clone(), result)
-        })
-        .collect();
-    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
-    let verb = if options.check_only { "checked" } else { "built" };
-    eprintln!(
-        "{} {verb}, {failed} failed, in {:.2} s",
-        results.len() - failed,
-        start.elapsed().as_secs_f64()
-    );
+
+    let bar = terminal.then(|| {
+        let bar = ProgressBar::new(bundles.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar
+    });
+    let print = Mutex::new(());
+    let progress = |result: &BundleResult| {
+        let text = describe(result, terminal);
+        let _guard = print.lock();
+        match &bar {
+            Some(bar) => {
+                bar.suspend(|| eprint!("{text}"));
+                bar.set_message(result.bundle.name.display().to_string());
+                bar.inc(1);
+            }
+            None => eprint!("{text}"),
+        }
+    };
+    let summary = match batch::run(&engine, &paths, &bundles, &options, &batch_options, &progress) {
+        Ok(summary) => summary,
+        Err(d) => {
+            eprint!("{}", d.render(terminal));
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let (built, skipped, failed) = summary.counts();
+    let verb = if options.check_only { "valid" } else { "built" };
+    eprintln!("{built} {verb}, {skipped} skipped (unchanged), {failed} failed, in {:.2} s", summary.time.as_secs_f64());
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn report(bundle: &BundleRef, result: &Result<Built, Diagnostics>, options: &Options, color: bool) {
+/// The report of one bundle: its problems, then one line.
+fn describe(result: &BundleResult, color: bool) -> String {
+    let dir = result.bundle.dir.display();
+    let ms = result.time.as_secs_f64() * 1000.0;
     let mut text = String::new();
-    match result {
-        Ok(built) => {
+    match &result.outcome {
+        Outcome::Built(built) => {
             for w in &built.warnings {
                 text.push_str(&w.render(color));
             }
-            match &built.pdf {
-                Some(pdf) => text.push_str(&format!(
-                    "built {} -> {}, {} ({} pages, {:.0} ms)\n",
-                    bundle.dir.display(),
+            match (&built.pdf, &built.xlsx) {
+                (Some(pdf), Some(xlsx)) => text.push_str(&format!(
+                    "built {dir} -> {}, {} ({} pages, {ms:.0} ms)\n",
                     pdf.display(),
-                    built.xlsx.as_ref().map(|x| x.display().to_string()).unwrap_or_default(),
-                    built.pages,
-                    built.timings.total()
-                        .as_secs_f64()
-                        * 1000.0
+                    xlsx.display(),
+                    built.pages
                 )),
-                None => text.push_str(&format!("checked {}: ok\n", bundle.dir.display())),
+                _ => text.push_str(&format!("valid {dir} ({ms:.0} ms)\n")),
             }
         }
-        Err(diagnostics) => {
+        Outcome::Skipped => text.push_str(&format!("skipped {dir}: unchanged since the last build\n")),
+        Outcome::Failed(diagnostics) => {
             for d in diagnostics {
                 text.push_str(&d.render(color));
             }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count().max(1);
-            let what = if options.check_only { "invalid" } else { "failed" };
-            text.push_str(&format!("{what}: {} ({errors} problem{})\n", bundle.dir.display(), if errors == 1 { "" } else { "s" }));
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            let count = match (errors, warnings) {
+                (0, w) => format!("{w} warning{} denied", if w == 1 { "" } else { "s" }),
+                (e, _) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
+            };
+            text.push_str(&format!("failed {dir}: {count}\n"));
         }
     }
-    eprint!("{text}");
+    text
 }

@@ -1,0 +1,242 @@
+//! Batches: every bundle of a run, built in parallel, skipped when nothing
+//! it depends on has changed, and summed up in `SHA256SUMS`.
+//!
+//! A bundle's fingerprint is the SHA-256 of the tool version, the build
+//! options, every file of the bundle, the templates and the fonts. After a
+//! successful build it is stored in `<out>/.booklet/<name>.stamp`; the next
+//! build skips the bundle when the fingerprint matches and its outputs are
+//! still there (unless forced). After the batch, `<out>/SHA256SUMS` lists
+//! every PDF and workbook under the output directory in the format that
+//! `sha256sum -c` reads.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::build::{Built, Engine, Options, Paths, output_path, write_atomic};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::BundleRef;
+
+/// The file that lists the outputs' checksums.
+pub const CHECKSUMS: &str = "SHA256SUMS";
+/// The directory of build stamps, inside the output directory.
+pub const STAMPS: &str = ".booklet";
+
+/// What happened to one bundle.
+#[derive(Debug)]
+pub enum Outcome {
+    Built(Built),
+    /// Nothing changed since the last build.
+    Skipped,
+    Failed(Diagnostics),
+}
+
+/// One bundle's result, with its wall time.
+#[derive(Debug)]
+pub struct BundleResult {
+    pub bundle: BundleRef,
+    pub outcome: Outcome,
+    pub time: Duration,
+}
+
+/// The result of a batch.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub results: Vec<BundleResult>,
+    pub time: Duration,
+}
+
+impl Summary {
+    /// How many bundles were built, skipped and failed.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for r in &self.results {
+            match r.outcome {
+                Outcome::Built(_) => counts.0 += 1,
+                Outcome::Skipped => counts.1 += 1,
+                Outcome::Failed(_) => counts.2 += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Rebuild even when nothing changed.
+    pub force: bool,
+}
+
+/// Builds every bundle in parallel across the cores, sharing one engine.
+/// `progress` is called as each bundle finishes (from any thread).
+///
+/// # Errors
+///
+/// Only for `SHA256SUMS` that cannot be written; a failed bundle is an
+/// [`Outcome::Failed`] and does not stop the others.
+pub fn run(
+    engine: &Engine,
+    paths: &Paths,
+    bundles: &[BundleRef],
+    options: &Options,
+    batch: &BatchOptions,
+    progress: &(dyn Fn(&BundleResult) + Sync),
+) -> Result<Summary, Diagnostic> {
+    let start = Instant::now();
+    let shared = if options.check_only { None } else { Some(shared_fingerprint(paths, options)) };
+    let results: Vec<BundleResult> = bundles
+        .par_iter()
+        .map(|bundle| {
+            let begun = Instant::now();
+            let outcome = build_one(engine, bundle, options, batch, shared.as_deref());
+            // Typst memoises across compilations; drop what older documents left.
+            comemo::evict(4);
+            let result = BundleResult { bundle: bundle.clone(), outcome, time: begun.elapsed() };
+            progress(&result);
+            result
+        })
+        .collect();
+    if !options.check_only && results.iter().any(|r| matches!(r.outcome, Outcome::Built(_))) {
+        write_checksums(&options.out_dir)?;
+    }
+    Ok(Summary { results, time: start.elapsed() })
+}
+
+fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &BatchOptions, shared: Option<&[u8]>) -> Outcome {
+    let Some(shared) = shared else {
+        return match engine.build(bundle, options) {
+            Ok(built) => Outcome::Built(built),
+            Err(d) => Outcome::Failed(d),
+        };
+    };
+    let fingerprint = bundle_fingerprint(shared, bundle);
+    let stamp = output_path(&options.out_dir.join(STAMPS), &bundle.name, "stamp");
+    let outputs_exist = ["pdf", "xlsx"].iter().all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
+        && (!options.keep_typst || output_path(&options.out_dir, &bundle.name, "typ").is_file());
+    if !batch.force && outputs_exist && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint) {
+        return Outcome::Skipped;
+    }
+    match engine.build(bundle, options) {
+        Ok(built) => match write_atomic(&stamp, fingerprint.as_bytes()) {
+            Ok(()) => Outcome::Built(built),
+            Err(d) => Outcome::Failed(vec![d]),
+        },
+        Err(d) => {
+            let _ = fs::remove_file(&stamp);
+            Outcome::Failed(d)
+        }
+    }
+}
+
+/// The part of every fingerprint that all bundles share: tool version,
+/// options, templates and fonts.
+fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
+    let mut hash = Sha256::new();
+    hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
+    hash.update(format!("keep_typst={} deny_warnings={}\n", options.keep_typst, options.deny_warnings));
+    hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
+    hash_tree(&mut hash, &paths.templates);
+    hash_tree(&mut hash, &paths.fonts);
+    hash.finalize().to_vec()
+}
+
+fn bundle_fingerprint(shared: &[u8], bundle: &BundleRef) -> String {
+    let mut hash = Sha256::new();
+    hash.update(shared);
+    hash.update(bundle.name.to_string_lossy().as_bytes());
+    hash_tree(&mut hash, &bundle.dir);
+    hex(&hash.finalize())
+}
+
+/// Hashes every file below a directory: relative path and contents, in
+/// path order.
+fn hash_tree(hash: &mut Sha256, dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        hash.update(rel.to_string_lossy().as_bytes());
+        hash.update([0]);
+        if let Ok(mut file) = fs::File::open(entry.path()) {
+            let mut buf = [0u8; 64 * 1024];
+            while let Ok(n) = file.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                hash.update(&buf[..n]);
+            }
+        }
+        hash.update([0]);
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `<out>/SHA256SUMS` for every PDF and XLSX below the directory.
+///
+/// # Errors
+///
+/// When a file cannot be read or the list cannot be written.
+pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(out_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_name() != STAMPS)
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "xlsx"))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    files.sort();
+    let mut list = String::new();
+    for file in files {
+        let bytes = fs::read(&file).map_err(|e| Diagnostic::error(format!("cannot read the output: {e}")).in_file(&file))?;
+        let rel = file.strip_prefix(out_dir).unwrap_or(&file);
+        list.push_str(&format!("{}  {}\n", hex(&Sha256::digest(&bytes)), rel.to_string_lossy().replace('\\', "/")));
+    }
+    write_atomic(&out_dir.join(CHECKSUMS), list.as_bytes())
+}
+
+/// The date a booklet is stamped with when its bundle declares none:
+/// `SOURCE_DATE_EPOCH`, as `YYYY-MM-DD`, if it is set.
+pub fn source_date_epoch() -> Option<String> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    Some(civil_date(secs))
+}
+
+/// `YYYY-MM-DD` of a Unix time (UTC).
+pub fn civil_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(civil_date(1_567_123_200), "2019-08-30");
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(951_782_400), "2000-02-29");
+    }
+}
