@@ -138,7 +138,12 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
 fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     let mut hash = Sha256::new();
     hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
-    hash.update(format!("keep_typst={} deny_warnings={}\n", options.keep_typst, options.deny_warnings));
+    hash.update(format!(
+        "keep_typst={} deny_warnings={} standard={}\n",
+        options.keep_typst,
+        options.deny_warnings,
+        options.standard.name()
+    ));
     hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
     hash_tree(&mut hash, &paths.templates);
     hash_tree(&mut hash, &paths.fonts);

@@ -52,6 +52,47 @@ pub struct Options {
     pub deny_warnings: bool,
     /// Only check; write nothing.
     pub check_only: bool,
+    /// The PDF standard the booklet is made to meet.
+    pub standard: Standard,
+}
+
+/// The PDF standards a booklet can be made to meet. The official build is
+/// archival: PDF/A-2b.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Standard {
+    /// PDF/A-2b: archival (the default).
+    #[default]
+    A2b,
+    /// PDF/A-3b: archival, allowing attachments.
+    A3b,
+    /// PDF/A-2a: archival and accessible (tagged, with Unicode text).
+    A2a,
+    /// PDF/UA-1: accessible.
+    Ua1,
+    /// Plain PDF 1.7.
+    None,
+}
+
+impl Standard {
+    /// Every standard with its name on the command line.
+    pub const ALL: [(&'static str, Standard); 5] =
+        [("a-2b", Self::A2b), ("a-3b", Self::A3b), ("a-2a", Self::A2a), ("ua-1", Self::Ua1), ("none", Self::None)];
+
+    /// The name on the command line (and in `typst compile --pdf-standard`).
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, s)| *s == self).map_or("none", |(n, _)| n)
+    }
+}
+
+impl std::str::FromStr for Standard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, s)| *s).ok_or_else(|| {
+            let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+            format!("unknown PDF standard {s:?}; expected one of {}", names.join(", "))
+        })
+    }
 }
 
 /// The resources every bundle of a run shares: loaded once.
@@ -181,7 +222,7 @@ impl Engine {
         let (pdf, xlsx) = rayon::join(
             || {
                 let start = Instant::now();
-                (typeset::pdf(&world, &document, &generated_name), start.elapsed())
+                (typeset::pdf(&world, &document, &generated_name, options.standard), start.elapsed())
             },
             || {
                 let start = Instant::now();

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use booklet::batch::{self, BatchOptions, BundleResult, Outcome};
-use booklet::build::{Engine, Options, Paths};
+use booklet::build::{Engine, Options, Paths, Standard};
 use booklet::load;
 
 /// Typesets official budget booklets (預算總說明) from input bundles.
@@ -35,6 +35,9 @@ enum Command {
         /// Rebuild bundles even when nothing they depend on has changed.
         #[arg(long)]
         force: bool,
+        /// The PDF standard to meet: a-2b (archival, the official build), a-3b, a-2a, ua-1 or none.
+        #[arg(long, default_value = "a-2b", value_parser = parse_standard)]
+        pdf_standard: Standard,
     },
     /// Validate every bundle found under the paths, writing nothing.
     Check {
@@ -59,13 +62,24 @@ struct Common {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, options, batch_options) = match cli.command {
-        Command::Build { common, out, keep_typst, force } => {
-            let options = Options { out_dir: out, keep_typst, deny_warnings: common.deny_warnings, check_only: false };
+        Command::Build { common, out, keep_typst, force, pdf_standard } => {
+            let options = Options {
+                out_dir: out,
+                keep_typst,
+                deny_warnings: common.deny_warnings,
+                check_only: false,
+                standard: pdf_standard,
+            };
             (common, options, BatchOptions { force })
         }
         Command::Check { common } => {
-            let options =
-                Options { out_dir: PathBuf::from("out"), keep_typst: false, deny_warnings: common.deny_warnings, check_only: true };
+            let options = Options {
+                out_dir: PathBuf::from("out"),
+                keep_typst: false,
+                deny_warnings: common.deny_warnings,
+                check_only: true,
+                standard: Standard::default(),
+            };
             (common, options, BatchOptions::default())
         }
     };
@@ -122,6 +136,10 @@ fn main() -> ExitCode {
     let verb = if options.check_only { "valid" } else { "built" };
     eprintln!("{built} {verb}, {skipped} skipped (unchanged), {failed} failed, in {:.2} s", summary.time.as_secs_f64());
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn parse_standard(s: &str) -> Result<Standard, String> {
+    s.parse()
 }
 
 /// The report of one bundle: its problems, then one line.

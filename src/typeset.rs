@@ -15,8 +15,9 @@ use typst::foundations::{NativeElement, Selector, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use crate::build::Standard;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceText};
 use crate::world::BookletWorld;
 
@@ -44,8 +45,17 @@ pub fn layout(world: &BookletWorld, generated_name: &str) -> Result<(PagedDocume
 /// # Errors
 ///
 /// Export errors (e.g. a standard the document does not meet).
-pub fn pdf(world: &BookletWorld, document: &PagedDocument, generated_name: &str) -> Result<Vec<u8>, Diagnostics> {
-    let options = PdfOptions { ident: Smart::Auto, timestamp: None, ..PdfOptions::default() };
+pub fn pdf(world: &BookletWorld, document: &PagedDocument, generated_name: &str, standard: Standard) -> Result<Vec<u8>, Diagnostics> {
+    let list: &[PdfStandard] = match standard {
+        Standard::A2b => &[PdfStandard::A_2b],
+        Standard::A3b => &[PdfStandard::A_3b],
+        Standard::A2a => &[PdfStandard::A_2a],
+        Standard::Ua1 => &[PdfStandard::Ua_1],
+        Standard::None => &[],
+    };
+    let standards = PdfStandards::new(list)
+        .map_err(|e| vec![Diagnostic::error(format!("PDF standard {}: {}", standard.name(), e.message()))])?;
+    let options = PdfOptions { ident: Smart::Auto, timestamp: None, standards, ..PdfOptions::default() };
     typst_pdf::pdf(document, &options).map_err(|errors| errors.iter().map(|d| convert(world, d, generated_name)).collect())
 }
 

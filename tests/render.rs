@@ -1,19 +1,16 @@
 //! The generated Typst source of a small bundle, as a snapshot; and text
 //! that means something in Typst printing as written.
 
-use std::path::PathBuf;
+mod common;
 
-use booklet::build::{Engine, Options, Paths};
+use booklet::build::{Engine, Paths};
 use booklet::load::BundleRef;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
 
 fn small() -> (Engine, booklet::build::Typeset) {
     let engine = Engine::new(&Paths::under(&root())).expect("engine");
     let out = tempfile::tempdir().unwrap();
-    let options = Options { out_dir: out.path().to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false };
+    let options = common::options(out.path());
     let bundle = BundleRef { dir: root().join("tests/fixtures/small"), name: "small".into() };
     let typeset = engine.typeset(&bundle, &options).unwrap_or_else(|d| panic!("{d:#?}"));
     (engine, typeset)
