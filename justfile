@@ -45,3 +45,8 @@ pages NAME FIRST="1" LAST="3":
 [group('maintenance')]
 clean:
     rm -rf out
+
+# Renew the reference images of tests/visual after a deliberate change of the look.
+[group('check')]
+bless:
+    BLESS=1 cargo test --release --test print pages_look_as_approved

@@ -13,6 +13,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use typst_layout::PagedDocument;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, has_errors};
 use crate::load::{self, Bundle, BundleRef};
 use crate::render::Templates;
@@ -139,6 +141,8 @@ pub struct Typeset {
     pub pdf: Vec<u8>,
     pub xlsx: Vec<u8>,
     pub pages: Vec<PageText>,
+    /// The laid-out document (for rendering pages and introspection).
+    pub document: PagedDocument,
     /// The printed page of each row anchor.
     pub anchors: HashMap<String, u64>,
     pub warnings: Diagnostics,
@@ -175,8 +179,11 @@ impl Engine {
     /// Every parse and validation problem; warnings too when they are denied.
     pub fn check(&self, reference: &BundleRef, deny_warnings: bool) -> Result<(Bundle, Diagnostics), Diagnostics> {
         let mut bundle = load::load(reference)?;
-        if bundle.booklet.meta.date.is_none() {
-            bundle.booklet.meta.date = crate::batch::source_date_epoch();
+        let meta = &mut bundle.booklet.meta;
+        if meta.date.is_none() {
+            // Never the clock: SOURCE_DATE_EPOCH, else 1 January of the fiscal year.
+            let fallback = format!("{:04}-01-01", meta.fiscal_year.clamp(1, 200) + 1911);
+            meta.date = Some(crate::batch::source_date_epoch().unwrap_or(fallback));
         }
         let fonts = self.project.fonts();
         let diagnostics = validate::validate(&bundle, &|c: char| fonts.covers(TEXT_FAMILY, c));
@@ -200,7 +207,11 @@ impl Engine {
         let start = Instant::now();
         let view = view::build(&bundle.booklet);
         let name = reference.name.to_string_lossy().replace('\\', "/");
-        let source = self.templates.render(&view, &name).map_err(|d| vec![d])?;
+        // Characters no pinned font has (warned about) print as 〓, the
+        // customary mark for a missing glyph, so that the PDF stays valid.
+        let fonts = self.project.fonts();
+        let missing = validate::missing_glyphs(&bundle, &|c: char| fonts.covers(TEXT_FAMILY, c));
+        let source = self.templates.render(&view, &name, &missing).map_err(|d| vec![d])?;
         timings.render = start.elapsed();
 
         let start = Instant::now();
@@ -233,7 +244,7 @@ impl Engine {
         timings.workbook = xlsx.1;
         let pdf = pdf.0?;
         let xlsx = xlsx.0.map_err(|d| vec![d])?;
-        Ok(Typeset { bundle, view, source, pdf, xlsx, pages, anchors, warnings, timings })
+        Ok(Typeset { bundle, view, source, pdf, xlsx, pages, document, anchors, warnings, timings })
     }
 
     /// Builds one bundle and writes its outputs.

@@ -1,0 +1,129 @@
+//! Print production: bookmarks read back from the PDF, parts on right-hand
+//! pages, the PDF/A declaration, the org chart's text, and selected pages
+//! compared with reference images (`just bless` renews them).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{root, squeeze, typeset_mol};
+use typst::utils::Scalar;
+
+/// Reference pages: (file stem, how to find the physical page).
+/// A bookmark: level, title, physical page.
+struct Bookmark {
+    level: usize,
+    title: String,
+    page: usize,
+}
+
+fn reference_pages(typeset: &booklet::build::Typeset, toc: &[Bookmark]) -> Vec<(&'static str, usize)> {
+    let page_of = |title: &str| toc.iter().find(|t| squeeze(&t.title).contains(title)).map(|t| t.page).expect(title);
+    let outcome = page_of("前（107）年度計畫實施成果概述");
+    vec![
+        ("cover", 1),
+        ("contents", 3),
+        ("org-chart-and-staffing", page_of("組織系統圖")),
+        // The page after an outcome table begins: the table carries on there,
+        // with its header row repeated.
+        ("outcome-table-continued", outcome + 1),
+        ("last", typeset.pages.len()),
+    ]
+}
+
+fn toc(pdf: &[u8]) -> Vec<Bookmark> {
+    let document = lopdf::Document::load_mem(pdf).expect("the PDF parses");
+    let toc = document.get_toc().expect("the PDF has bookmarks");
+    assert!(toc.errors.is_empty(), "{:?}", toc.errors);
+    toc.toc.into_iter().map(|t| Bookmark { level: t.level, title: t.title, page: t.page }).collect()
+}
+
+#[test]
+fn bookmarks_list_every_section_on_its_page() {
+    let typeset = typeset_mol();
+    let toc = toc(&typeset.pdf);
+    let mut expected = Vec::new();
+    for part in &typeset.view.parts {
+        expected.push((1, format!("{}{}", part.number, part.heading)));
+        for chapter in &part.chapters {
+            expected.push((2, format!("{}{}", chapter.number, chapter.heading)));
+            if let booklet::view::Content::Sections { sections } = &chapter.content {
+                for section in sections {
+                    expected.push((3, format!("{}{}", section.number, section.heading)));
+                }
+            }
+        }
+    }
+    let found: Vec<(usize, String)> = toc.iter().map(|t| (t.level, t.title.clone())).collect();
+    assert_eq!(found, expected);
+    for entry in &toc {
+        let page = &typeset.pages[entry.page - 1];
+        assert!(squeeze(&page.text).contains(&squeeze(&entry.title)), "{} is not on page {}", entry.title, entry.page);
+        if entry.level == 1 {
+            assert_eq!(entry.page % 2, 1, "{} starts on page {}, a left-hand page", entry.title, entry.page);
+        }
+    }
+}
+
+#[test]
+fn the_pdf_declares_pdf_a() {
+    let typeset = typeset_mol();
+    let pdf = String::from_utf8_lossy(&typeset.pdf);
+    assert!(pdf.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part");
+    assert!(pdf.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no PDF/A conformance");
+    assert!(pdf.contains("<rdf:li>zh-TW</rdf:li>"), "no document language");
+}
+
+#[test]
+fn the_org_chart_shows_every_unit_as_text() {
+    let typeset = typeset_mol();
+    let toc = toc(&typeset.pdf);
+    let page = toc.iter().find(|t| t.title.contains("組織系統圖")).expect("the org chart's bookmark").page;
+    let text = squeeze(&typeset.pages[page - 1].text);
+    let units = &typeset.bundle.booklet.duties.as_ref().unwrap().units.as_ref().unwrap().list;
+    assert_eq!(units.len(), 12);
+    for unit in units {
+        assert!(text.contains(&unit.name), "{} is not on the org chart page", unit.name);
+    }
+}
+
+#[test]
+fn pages_look_as_approved() {
+    let typeset = typeset_mol();
+    let toc = toc(&typeset.pdf);
+    let dir = root().join("tests/visual");
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for (name, page) in reference_pages(&typeset, &toc) {
+        let options = typst_render::RenderOptions { pixel_per_pt: Scalar::new(0.75), ..Default::default() };
+        let pixmap = typst_render::render(&typeset.document.pages()[page - 1], &options);
+        let path: PathBuf = dir.join(format!("{name}.png"));
+        if bless || !path.exists() && std::env::var_os("CI").is_none() {
+            std::fs::create_dir_all(&dir).unwrap();
+            pixmap.save_png(&path).unwrap();
+            continue;
+        }
+        let reference = tiny_skia_pixmap(&path);
+        if (reference.width(), reference.height()) != (pixmap.width(), pixmap.height()) {
+            failures.push(format!("{name}: size {}x{} differs from the reference", pixmap.width(), pixmap.height()));
+            continue;
+        }
+        let differing = pixmap
+            .data()
+            .chunks(4)
+            .zip(reference.data().chunks(4))
+            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+            .count();
+        let share = differing as f64 / (pixmap.width() * pixmap.height()) as f64;
+        if share > 0.002 {
+            let actual = std::env::temp_dir().join(format!("booklet-{name}.png"));
+            pixmap.save_png(&actual).unwrap();
+            failures.push(format!("{name}: {:.2}% of pixels differ (see {})", share * 100.0, actual.display()));
+        }
+    }
+    assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
+}
+
+fn tiny_skia_pixmap(path: &std::path::Path) -> tiny_skia::Pixmap {
+    tiny_skia::Pixmap::load_png(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
