@@ -161,7 +161,7 @@ fn bundle_fingerprint(shared: &[u8], bundle: &BundleRef) -> String {
 /// Hashes every file below a directory: relative path and contents, in
 /// path order.
 fn hash_tree(hash: &mut Sha256, dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter().filter_map(Result::ok) {
         if !entry.file_type().is_file() {
             continue;
         }

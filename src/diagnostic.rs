@@ -11,7 +11,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -125,10 +128,10 @@ impl Diagnostic {
             if let Some(help) = &self.help {
                 diag = diag.with_help(help.clone());
             }
-            let report = miette::Report::new(diag).with_source_code(NamedSource::new(
-                source.name.display().to_string(),
-                source.text.to_string(),
-            ));
+            let report = miette::Report::new(diag).with_source_code(CharColumns {
+                name: source.name.display().to_string(),
+                text: source.text.clone(),
+            });
             let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
             let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
             let mut snippet = String::new();
@@ -148,6 +151,34 @@ impl fmt::Display for Diagnostic {
             Some(loc) => write!(f, "{loc}: {}", self.message),
             None => write!(f, "{}", self.message),
         }
+    }
+}
+
+/// A named source whose snippet header counts columns in characters, as the
+/// summary line does (miette counts bytes, which for CJK text is three
+/// times as far).
+struct CharColumns {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_ref().read_span(span, context_lines_before, context_lines_after)?;
+        let column = if context_lines_before == 0 { line_col(&self.text, span.offset()).1 - 1 } else { 0 };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
 }
 
@@ -205,5 +236,15 @@ mod tests {
         assert!(out.starts_with("error: b/booklet.toml:2:15: fiscal year out of range"), "{out}");
         assert!(out.contains("fiscal_year = -3"), "{out}");
         assert!(out.contains("write the ROC year"), "{out}");
+    }
+
+    #[test]
+    fn snippet_columns_count_characters() {
+        let source = SourceText { name: "b.toml".into(), text: "agency = \"勞動部\nx = 1\n".into() };
+        let at = source.text.find('\n').unwrap();
+        let d = Diagnostic::error("invalid basic string").at(&source, at..at + 1);
+        let out = d.render(false);
+        assert!(out.starts_with("error: b.toml:1:14:"), "{out}");
+        assert!(out.contains("[b.toml:1:14]"), "{out}");
     }
 }

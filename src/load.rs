@@ -134,25 +134,45 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
 
     let mut sources = vec![manifest_src.clone()];
     let mut files = vec![manifest];
+    let bundle_dir = reference.dir.canonicalize().unwrap_or_else(|_| reference.dir.clone());
+    let mut seen = vec![manifest_path.canonicalize().unwrap_or_else(|_| manifest_path.clone())];
     for (i, include) in meta.include.iter().enumerate() {
         let span = Locator::new(&manifest_src.text)
             .span(&[Seg::Key("booklet"), Seg::Key("include"), Seg::Index(i)])
             .unwrap_or(0..0);
-        let Some(path) = include_path(&reference.dir, include) else {
-            diagnostics.push(
-                Diagnostic::error(format!("include {include:?} leaves the bundle; expected a path relative to the bundle directory"))
-                    .at(&manifest_src, span),
-            );
-            continue;
+        let mut fail = |message: String, help: Option<&str>| {
+            let mut d = Diagnostic::error(message).at(&manifest_src, span.clone());
+            if let Some(help) = help {
+                d = d.with_help(help);
+            }
+            diagnostics.push(d);
         };
-        if !path.is_file() {
-            diagnostics.push(
-                Diagnostic::error(format!("included file {} does not exist", path.display()))
-                    .at(&manifest_src, span)
-                    .with_help("create it, or remove it from booklet.include"),
-            );
+        if include.trim().is_empty() {
+            fail("an include is empty; expected a file name such as \"duties.toml\"".into(), None);
             continue;
         }
+        let Some(path) = include_path(&reference.dir, include) else {
+            fail(format!("include {include:?} leaves the bundle; expected a path relative to the bundle directory"), None);
+            continue;
+        };
+        if path.is_dir() {
+            fail(format!("include {} is a directory; expected a TOML file", path.display()), None);
+            continue;
+        }
+        let Ok(real) = path.canonicalize() else {
+            fail(format!("included file {} does not exist", path.display()), Some("create it, or remove it from booklet.include"));
+            continue;
+        };
+        if !real.starts_with(&bundle_dir) {
+            fail(format!("include {include:?} leads out of the bundle (through a link); expected a file inside the bundle"), None);
+            continue;
+        }
+        if seen.contains(&real) {
+            let what = if real == seen[0] { "the manifest itself".to_string() } else { format!("{} again", path.display()) };
+            fail(format!("include {include:?} names {what}; each file may be included once"), None);
+            continue;
+        }
+        seen.push(real);
         if let Some((src, file)) = read_file(&path, &mut diagnostics) {
             for key in ["booklet", "numbering"] {
                 let present = match key {

@@ -53,7 +53,10 @@ pub struct Meta {
     pub title: String,
     /// The fiscal year in the ROC calendar (民國), e.g. `109` for 2020.
     pub fiscal_year: i64,
-    /// The date of issue, `YYYY-MM-DD`; stamps the PDF and the workbook.
+    /// The date of issue, `YYYY-MM-DD` (a string or a TOML date); stamps
+    /// the PDF and the workbook. Without it: `SOURCE_DATE_EPOCH`, else
+    /// 1 January of the fiscal year.
+    #[serde(default, deserialize_with = "date_text")]
     pub date: Option<String>,
     /// The document language (BCP 47), `zh-TW` by default.
     #[serde(default = "default_language")]
@@ -334,6 +337,23 @@ pub struct SubItem {
     /// Numbered results (1. 2. …).
     #[serde(default)]
     pub results: Vec<String>,
+}
+
+/// A date written as a string or as a TOML date literal.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateInput {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let input = Option::<DateInput>::deserialize(deserializer)
+        .map_err(|_| serde::de::Error::custom("expected a date, \"YYYY-MM-DD\""))?;
+    Ok(input.map(|d| match d {
+        DateInput::Text(text) => text,
+        DateInput::Toml(date) => date.to_string(),
+    }))
 }
 
 fn yes() -> bool {

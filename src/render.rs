@@ -8,6 +8,8 @@
 //! written whatever characters it holds. This is the one path by which input
 //! reaches Typst; [`typst_string`] is its core.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,14 @@ use crate::view::View;
 
 /// The template that renders a whole booklet.
 pub const MAIN_TEMPLATE: &str = "booklet.typ.j2";
+
+/// The mark printed for a character no font can show.
+pub const MISSING_GLYPH: char = '〓';
+
+thread_local! {
+    /// The characters to print as [`MISSING_GLYPH`] while this thread renders.
+    static MISSING: RefCell<BTreeSet<char>> = const { RefCell::new(BTreeSet::new()) };
+}
 
 /// The name of the auto-escape mode for Typst templates.
 const TYPST_ESCAPE: &str = "typst";
@@ -73,10 +83,16 @@ impl Templates {
     ///
     /// A template that fails while rendering (an undefined value, a bad
     /// filter call), pointing at the template file and line.
-    pub fn render(&self, view: &View, bundle_name: &str) -> Result<String, Diagnostic> {
+    pub fn render(&self, view: &View, bundle_name: &str, missing: &BTreeSet<char>) -> Result<String, Diagnostic> {
         let template = self.env.get_template(MAIN_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
         let ctx = minijinja::context! { meta => &view.meta, parts => &view.parts, bundle => bundle_name };
-        template.render(ctx).map_err(|e| {
+        let rendered = MISSING.with(|m| {
+            *m.borrow_mut() = missing.clone();
+            let rendered = template.render(ctx);
+            m.borrow_mut().clear();
+            rendered
+        });
+        rendered.map_err(|e| {
             let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
             match source {
                 Some(source) => template_diagnostic(&e, source),
@@ -204,25 +220,32 @@ pub fn write_typst_value(out: &mut String, value: &Value) -> Result<(), Error> {
 /// ```
 /// let mut out = String::new();
 /// booklet::render::typst_string(&mut out, "#set \"x\" \\ 一");
-/// assert_eq!(out, r#""#set \"x\" \\ 一""#);
+/// assert_eq!(out, r##""#set \"x\" \\ 一""##);
 /// ```
 pub fn typst_string(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    MISSING.with(|missing| {
+        let missing = missing.borrow();
+        for c in text.chars() {
+            push_escaped(out, if missing.contains(&c) { MISSING_GLYPH } else { c });
         }
-    }
+    });
     out.push('"');
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '"' => out.push_str("\\\""),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
 }
 
 #[cfg(test)]

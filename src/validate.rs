@@ -7,13 +7,17 @@
 //! entries itself), control characters, characters no pinned font can show,
 //! and workbook sheet names.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{Bundle, Locator, Seg};
 use crate::numbering::Pattern;
 use crate::view::parse_date;
+
+/// The largest staff count accepted; larger ones are typing errors (and
+/// would overflow sums).
+pub const MAX_COUNT: i64 = 10_000_000;
 
 /// The characters a bundle's text may hold, by the fonts that will show it.
 pub trait Coverage {
@@ -109,12 +113,17 @@ impl<'a> Checker<'a> {
 pub fn leading_marker(text: &str) -> Option<String> {
     let t = text.trim_start();
     let chars: Vec<char> = t.chars().take(8).collect();
-    let is_num = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十壹貳參肆伍陸柒捌玖拾".contains(*c);
+    let is_num = |c: &char| {
+        c.is_ascii_digit() || ('０'..='９').contains(c) || "一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾佰".contains(*c)
+    };
+    if chars.first().is_some_and(|c| ('\u{2460}'..='\u{24FF}').contains(c) || ('\u{2776}'..='\u{2793}').contains(c)) {
+        return Some(chars[0].to_string());
+    }
     let digits = chars.iter().take_while(|c| is_num(c)).count();
     if digits > 0 && digits <= 3 {
         let next = chars.get(digits).copied();
         let after = chars.get(digits + 1).copied();
-        let ascii = chars[..digits].iter().all(|c| c.is_ascii_digit());
+        let ascii = chars[..digits].iter().all(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
         match next {
             Some('、') => return Some(chars[..=digits].iter().collect()),
             Some('.') | Some('．') if ascii && !after.is_some_and(|c| c.is_ascii_digit()) => {
@@ -229,6 +238,14 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                     );
                 }
                 for (j, &count) in row.counts.iter().enumerate() {
+                    if count > MAX_COUNT {
+                        c.error(
+                            f,
+                            &[&rp[..], &[Step::Key("counts"), Step::Index(j)]].concat(),
+                            format!("staff count {count} is implausibly large; expected at most {MAX_COUNT}"),
+                            None,
+                        );
+                    }
                     if count < 0 {
                         c.error(
                             f,
@@ -238,7 +255,7 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                         );
                     }
                 }
-                let sum: i64 = row.counts.iter().sum();
+                let sum: i64 = row.counts.iter().fold(0i64, |a, &n| a.saturating_add(n));
                 if let Some(total) = row.total
                     && total != sum
                 {
@@ -283,18 +300,18 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     }
 
     if let Some(o) = &b.outcomes {
-        let mut sheets = HashSet::new();
+        // The workbook's fixed sheets, then each table's (given or default) name.
+        let mut sheets: HashSet<String> = crate::workbook::FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
         for (t, table) in o.tables.iter().enumerate() {
             let (f, index) = bundle.origins.tables[t];
             let tp = [Step::Key("outcomes"), Step::Key("tables"), Step::Index(index)];
             c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, "an outcome table's heading");
-            if let Some(sheet) = &table.sheet {
-                let sp = [&tp[..], &[Step::Key("sheet")]].concat();
-                if let Some(problem) = sheet_name_problem(sheet) {
-                    c.error(f, &sp, problem, None);
-                } else if !sheets.insert(sheet.to_lowercase()) {
-                    c.error(f, &sp, format!("sheet name {sheet:?} is used twice; expected a name of its own"), None);
-                }
+            let sheet = crate::workbook::outcome_sheet_name(t, table);
+            let sp = [&tp[..], &[Step::Key(if table.sheet.is_some() { "sheet" } else { "heading" })]].concat();
+            if let Some(problem) = sheet_name_problem(&sheet) {
+                c.error(f, &sp, problem, None);
+            } else if !sheets.insert(sheet.to_lowercase()) {
+                c.error(f, &sp, format!("workbook sheet name {sheet:?} is used twice; expected a name of its own"), Some("set `sheet = \"…\"` on the table"));
             }
             c.nonempty(f, &[&tp[..], &[Step::Key("work_plans")]].concat(), &table.work_plans, "an outcome table's work plans");
             for (i, wp) in table.work_plans.iter().enumerate() {
@@ -343,11 +360,22 @@ fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
                 c.out.push(
                     Diagnostic::warning(format!("{path}: no pinned font can show {}", list.join(", ")))
                         .at(source, span)
-                        .with_help("these would print as empty boxes; use another character or add a font to fonts/"),
+                        .with_help("they print as 〓; use another character, or add a font that has them to fonts/"),
                 );
             }
         }
     }
+}
+
+/// The characters of a bundle's text that the font cannot show.
+pub fn missing_glyphs(bundle: &Bundle, coverage: &dyn Coverage) -> BTreeSet<char> {
+    let mut missing = BTreeSet::new();
+    for source in &bundle.sources {
+        for (_, _, text) in Locator::new(&source.text).strings() {
+            missing.extend(text.chars().filter(|c| !c.is_control() && !c.is_whitespace() && !coverage.covers(*c)));
+        }
+    }
+    missing
 }
 
 /// Why a workbook sheet name is refused, if it is.
@@ -360,6 +388,9 @@ pub fn sheet_name_problem(name: &str) -> Option<String> {
     }
     if let Some(bad) = name.chars().find(|c| "[]:*?/\\".contains(*c)) {
         return Some(format!("sheet name {name:?} holds {bad:?}; Excel refuses [ ] : * ? / \\ in sheet names"));
+    }
+    if name.eq_ignore_ascii_case("history") {
+        return Some(format!("sheet name {name:?} is reserved by Excel"));
     }
     if name.starts_with('\'') || name.ends_with('\'') {
         return Some(format!("sheet name {name:?} starts or ends with an apostrophe, which Excel refuses"));
@@ -381,6 +412,11 @@ mod tests {
         assert_eq!(leading_marker("1.5倍"), None);
         assert_eq!(leading_marker("一年辦理四次"), None);
         assert_eq!(leading_marker("（含106年）"), None);
+        assert_eq!(leading_marker("１、勞動"), Some("１、".into()));
+        assert_eq!(leading_marker("（１）辦理"), Some("（１）".into()));
+        assert_eq!(leading_marker("１．辦理"), Some("１．".into()));
+        assert_eq!(leading_marker("①辦理"), Some("①".into()));
+        assert_eq!(leading_marker("一百、辦理"), Some("一百、".into()));
     }
 
     #[test]

@@ -401,16 +401,16 @@ pub fn staffing_view(staffing: &Staffing) -> StaffingView {
         .map(|r| StaffingRowView {
             agency: r.agency.clone(),
             counts: r.counts.iter().map(|&c| format_count(c)).collect(),
-            total: format_count(r.counts.iter().sum()),
+            total: format_count(r.counts.iter().fold(0i64, |a, &n| a.saturating_add(n))),
         })
         .collect();
     let totals = (staffing.rows.len() > 1).then(|| {
         let sums: Vec<i64> = (0..staffing.columns.len())
-            .map(|c| staffing.rows.iter().map(|r| r.counts.get(c).copied().unwrap_or(0)).sum())
+            .map(|c| staffing.rows.iter().fold(0i64, |a, r| a.saturating_add(r.counts.get(c).copied().unwrap_or(0))))
             .collect();
         StaffingRowView {
             agency: "總計".into(),
-            total: format_count(sums.iter().sum()),
+            total: format_count(sums.iter().fold(0i64, |a, &n| a.saturating_add(n))),
             counts: sums.into_iter().map(format_count).collect(),
         }
     });

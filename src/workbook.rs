@@ -21,6 +21,14 @@ use crate::model::{Booklet, OutcomeTable};
 use crate::numbering::Pattern;
 use crate::view::{outcome_anchor, parse_date, plan_anchor};
 
+/// The names of the sheets every workbook may hold besides the outcome tables.
+pub const FIXED_SHEETS: [&str; 2] = ["預算員額", "重要施政計畫"];
+
+/// The sheet name of the `t`th outcome table: its `sheet`, or `實施成果N`.
+pub fn outcome_sheet_name(t: usize, table: &OutcomeTable) -> String {
+    table.sheet.clone().unwrap_or_else(|| format!("實施成果{}", t + 1))
+}
+
 /// The widest a text column may be (in Excel's character units); longer
 /// text wraps.
 const MAX_WIDTH: f64 = 60.0;
@@ -98,7 +106,7 @@ pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData>
             }
             rows.push(total);
         }
-        out.push(SheetData { name: "預算員額".into(), caption: caption(&staffing.heading), headers, rows });
+        out.push(SheetData { name: FIXED_SHEETS[0].into(), caption: caption(&staffing.heading), headers, rows });
     }
 
     if let Some(plans) = booklet.policy.as_ref().and_then(|p| p.plans.as_ref()) {
@@ -120,7 +128,7 @@ pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData>
             }
         }
         out.push(SheetData {
-            name: "重要施政計畫".into(),
+            name: FIXED_SHEETS[1].into(),
             caption: caption(&plans.heading),
             headers: headers.map(String::from).to_vec(),
             rows,
@@ -187,7 +195,7 @@ fn outcome_sheet(
             }
         }
     }
-    let name = table.sheet.clone().unwrap_or_else(|| format!("實施成果{}", t + 1));
+    let name = outcome_sheet_name(t, table);
     SheetData { name, caption: caption.to_string(), headers: headers.map(String::from).to_vec(), rows }
 }
 
