@@ -50,3 +50,8 @@ clean:
 [group('check')]
 bless:
     BLESS=1 cargo test --release --test print pages_look_as_approved
+
+# Fuzz: mutated copies of the real bundle through the pipeline, checking that nothing panics.
+[group('check')]
+fuzz CASES="100000":
+    FUZZ_CASES={{CASES}} cargo test --release --test fuzz -- --ignored --nocapture

@@ -341,6 +341,9 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
 /// warnings (they would print as empty boxes).
 fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
     for file in 0..c.bundle.sources.len() {
+        if !needs_string_scan(&c.bundle.sources[file].text, coverage) {
+            continue;
+        }
         let strings = c.locator(file).strings();
         let source = c.source(file);
         for (path, span, text) in strings {
@@ -367,10 +370,20 @@ fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
     }
 }
 
+/// Whether a file's strings need a closer look: only when its text holds
+/// an escape (which may stand for a control character) or a character the
+/// font lacks. A cheap scan of the raw text spares parsing it again.
+fn needs_string_scan(text: &str, coverage: &dyn Coverage) -> bool {
+    text.chars().any(|c| c == '\\' || (c.is_control() && c != '\n' && c != '\r') || !(c.is_ascii() || c.is_whitespace() || coverage.covers(c)))
+}
+
 /// The characters of a bundle's text that the font cannot show.
 pub fn missing_glyphs(bundle: &Bundle, coverage: &dyn Coverage) -> BTreeSet<char> {
     let mut missing = BTreeSet::new();
     for source in &bundle.sources {
+        if !source.text.chars().any(|c| !(c.is_ascii() || c.is_whitespace() || coverage.covers(c))) {
+            continue;
+        }
         for (_, _, text) in Locator::new(&source.text).strings() {
             missing.extend(text.chars().filter(|c| !c.is_control() && !c.is_whitespace() && !coverage.covers(*c)));
         }

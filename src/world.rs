@@ -37,6 +37,9 @@ pub struct FontSet {
     book: LazyHash<FontBook>,
     slots: Vec<FontSlot>,
     infos: Vec<FontInfo>,
+    /// Per family (lower-cased): a bitset of the code points it covers,
+    /// built on first use (a coverage lookup in the font is a linear scan).
+    coverage: Mutex<HashMap<String, std::sync::Arc<Vec<u64>>>>,
 }
 
 impl FontSet {
@@ -77,7 +80,7 @@ impl FontSet {
                 dir.display()
             )));
         }
-        Ok(Self { book: LazyHash::new(book), slots, infos })
+        Ok(Self { book: LazyHash::new(book), slots, infos, coverage: Mutex::new(HashMap::new()) })
     }
 
     /// The face at `index` of the book, read on first use.
@@ -93,7 +96,28 @@ impl FontSet {
 
     /// Whether some face of the family can show the character.
     pub fn covers(&self, family: &str, c: char) -> bool {
-        self.infos.iter().any(|i| i.family.eq_ignore_ascii_case(family) && i.coverage.contains(c as u32))
+        let bits = self.coverage_of(family);
+        let c = c as usize;
+        bits.get(c / 64).is_some_and(|word| word & (1 << (c % 64)) != 0)
+    }
+
+    fn coverage_of(&self, family: &str) -> std::sync::Arc<Vec<u64>> {
+        let key = family.to_lowercase();
+        let mut cache = self.coverage.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut bits = vec![0u64; 0x110000 / 64];
+                for info in self.infos.iter().filter(|i| i.family.eq_ignore_ascii_case(family)) {
+                    for c in info.coverage.iter() {
+                        if let Some(word) = bits.get_mut(c as usize / 64) {
+                            *word |= 1 << (c % 64);
+                        }
+                    }
+                }
+                std::sync::Arc::new(bits)
+            })
+            .clone()
     }
 
     /// Whether the set holds the family.
