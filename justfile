@@ -55,3 +55,8 @@ bless:
 [group('check')]
 fuzz CASES="100000":
     FUZZ_CASES={{CASES}} cargo test --release --test fuzz -- --ignored --nocapture
+
+# Rebuild inputs/NAME on every change of its files or the templates.
+[group('build')]
+watch NAME:
+    {{booklet}} watch inputs/{{NAME}}

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
@@ -99,7 +100,7 @@ impl std::str::FromStr for Standard {
 
 /// The resources every bundle of a run shares: loaded once.
 pub struct Engine {
-    project: Project,
+    project: Arc<Project>,
     templates: Templates,
 }
 
@@ -164,7 +165,7 @@ impl Engine {
             )));
         }
         let templates = Templates::load(&paths.templates)?;
-        Ok(Self { project, templates })
+        Ok(Self { project: Arc::new(project), templates })
     }
 
     /// The shared Typst project.
@@ -199,6 +200,22 @@ impl Engine {
     ///
     /// Input, template and Typst problems.
     pub fn typeset(&self, reference: &BundleRef, options: &Options) -> Result<Typeset, Diagnostics> {
+        self.typeset_in(reference, options, &mut None)
+    }
+
+    /// [`Engine::typeset`] in a world that may be kept between runs: given
+    /// a world from an earlier run of the same bundle, Typst recompiles
+    /// incrementally (watch mode).
+    ///
+    /// # Errors
+    ///
+    /// Input, template and Typst problems.
+    pub fn typeset_in(
+        &self,
+        reference: &BundleRef,
+        options: &Options,
+        world: &mut Option<BookletWorld>,
+    ) -> Result<Typeset, Diagnostics> {
         let mut timings = Timings::default();
         let start = Instant::now();
         let (bundle, mut warnings) = self.check(reference, options.deny_warnings)?;
@@ -216,10 +233,18 @@ impl Engine {
 
         let start = Instant::now();
         let typ_path = output_path(&options.out_dir, &reference.name, "typ");
-        let main_path = self.main_path(&typ_path);
         let generated_name = format!("{} (generated)", typ_path.display());
-        let world = BookletWorld::new(&self.project, &main_path, source.clone(), &reference.dir);
-        let (document, typst_warnings) = typeset::layout(&world, &generated_name)?;
+        let world = match world {
+            Some(world) => {
+                world.set_main(&source);
+                world
+            }
+            None => {
+                let main_path = self.main_path(&typ_path);
+                world.insert(BookletWorld::new(self.project.clone(), &main_path, source.clone(), &reference.dir))
+            }
+        };
+        let (document, typst_warnings) = typeset::layout(world, &generated_name)?;
         warnings.extend(typst_warnings);
         if options.deny_warnings && !warnings.is_empty() {
             return Err(warnings);
@@ -230,10 +255,11 @@ impl Engine {
         // needs the pages its rows landed on, so it comes after layout.
         let pages = typeset::page_texts(&document);
         let anchors = typeset::anchor_pages(&document);
+        let world = &*world;
         let (pdf, xlsx) = rayon::join(
             || {
                 let start = Instant::now();
-                (typeset::pdf(&world, &document, &generated_name, options.standard), start.elapsed())
+                (typeset::pdf(world, &document, &generated_name, options.standard), start.elapsed())
             },
             || {
                 let start = Instant::now();
@@ -253,6 +279,15 @@ impl Engine {
     ///
     /// Every problem found; nothing is written then.
     pub fn build(&self, reference: &BundleRef, options: &Options) -> Result<Built, Diagnostics> {
+        self.build_in(reference, options, &mut None)
+    }
+
+    /// [`Engine::build`] in a world kept between runs (see [`Engine::typeset_in`]).
+    ///
+    /// # Errors
+    ///
+    /// Every problem found; nothing is written then.
+    pub fn build_in(&self, reference: &BundleRef, options: &Options, world: &mut Option<BookletWorld>) -> Result<Built, Diagnostics> {
         if options.check_only {
             let (_, warnings) = self.check(reference, options.deny_warnings)?;
             return Ok(Built {
@@ -265,7 +300,7 @@ impl Engine {
                 timings: Timings::default(),
             });
         }
-        let mut typeset = self.typeset(reference, options)?;
+        let mut typeset = self.typeset_in(reference, options, world)?;
         let start = Instant::now();
         let pdf_path = output_path(&options.out_dir, &reference.name, "pdf");
         let xlsx_path = output_path(&options.out_dir, &reference.name, "xlsx");
@@ -288,6 +323,18 @@ impl Engine {
             warnings: typeset.warnings,
             timings: typeset.timings,
         })
+    }
+
+    /// Reloads the templates and forgets cached files (after an edit of the
+    /// templates in watch mode).
+    ///
+    /// # Errors
+    ///
+    /// A template that no longer parses.
+    pub fn reload_templates(&mut self, paths: &Paths) -> Result<(), Diagnostic> {
+        self.templates = Templates::load(&paths.templates)?;
+        self.project.reset_files();
+        Ok(())
     }
 
     /// The path Typst knows the generated source by: where `--keep-typst`

@@ -12,7 +12,8 @@
 //! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
 //! - [`build`]: the pipeline of a bundle, and atomic output;
-//! - [`batch`]: many bundles in parallel, incremental, with checksums.
+//! - [`batch`]: many bundles in parallel, incremental, with checksums;
+//! - [`watch`]: one bundle rebuilt on every change, incrementally.
 //!
 //! [`model`] holds the input schema, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
@@ -27,6 +28,7 @@ pub mod render;
 pub mod typeset;
 pub mod validate;
 pub mod view;
+pub mod watch;
 pub mod workbook;
 pub mod world;
 

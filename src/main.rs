@@ -44,6 +44,20 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build one bundle, then rebuild it on every change of its files or the templates.
+    Watch {
+        /// The bundle directory.
+        bundle: PathBuf,
+        /// The output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// The project root holding templates/ and fonts/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The PDF standard to meet.
+        #[arg(long, default_value = "a-2b", value_parser = parse_standard)]
+        pdf_standard: Standard,
+    },
 }
 
 #[derive(Args)]
@@ -61,6 +75,9 @@ struct Common {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Watch { bundle, out, root, pdf_standard } = cli.command {
+        return watch(bundle, out, root, pdf_standard);
+    }
     let (common, options, batch_options) = match cli.command {
         Command::Build { common, out, keep_typst, force, pdf_standard } => {
             let options = Options {
@@ -82,6 +99,7 @@ fn main() -> ExitCode {
             };
             (common, options, BatchOptions::default())
         }
+        Command::Watch { .. } => unreachable!("handled above"),
     };
     let terminal = std::io::stderr().is_terminal();
     let bundles = match load::discover(&common.paths) {
@@ -136,6 +154,46 @@ fn main() -> ExitCode {
     let verb = if options.check_only { "valid" } else { "built" };
     eprintln!("{built} {verb}, {skipped} skipped (unchanged), {failed} failed, in {:.2} s", summary.time.as_secs_f64());
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `booklet watch`: build, then rebuild on every change.
+fn watch(bundle: PathBuf, out: PathBuf, root: PathBuf, standard: Standard) -> ExitCode {
+    let terminal = std::io::stderr().is_terminal();
+    let reference = match load::discover(std::slice::from_ref(&bundle)) {
+        Ok(found) if found.len() == 1 && found[0].dir == bundle => found.into_iter().next().expect("one bundle"),
+        Ok(_) => {
+            eprintln!("error: {} is not a bundle; expected a directory holding booklet.toml", bundle.display());
+            return ExitCode::from(2);
+        }
+        Err(d) => {
+            eprint!("{}", d.render(terminal));
+            return ExitCode::from(2);
+        }
+    };
+    let paths = Paths::under(&root);
+    let mut engine = match Engine::new(&paths) {
+        Ok(engine) => engine,
+        Err(d) => {
+            eprint!("{}", d.render(terminal));
+            return ExitCode::from(2);
+        }
+    };
+    let options = Options { out_dir: out, keep_typst: false, deny_warnings: false, check_only: false, standard };
+    eprintln!("watching {} and {} (Ctrl-C to stop)", reference.dir.display(), paths.templates.display());
+    let report = |result: &Result<booklet::build::Built, booklet::diagnostic::Diagnostics>, time: std::time::Duration| {
+        let outcome = match result {
+            Ok(built) => Outcome::Built(built.clone()),
+            Err(d) => Outcome::Failed(d.clone()),
+        };
+        eprint!("{}", describe(&BundleResult { bundle: reference.clone(), outcome, time }, terminal));
+    };
+    match booklet::watch::watch(&mut engine, &paths, &reference, &options, &report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprint!("{}", d.render(terminal));
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn parse_standard(s: &str) -> Result<Standard, String> {

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -39,7 +39,7 @@ pub struct FontSet {
     infos: Vec<FontInfo>,
     /// Per family (lower-cased): a bitset of the code points it covers,
     /// built on first use (a coverage lookup in the font is a linear scan).
-    coverage: Mutex<HashMap<String, std::sync::Arc<Vec<u64>>>>,
+    coverage: Mutex<HashMap<String, Arc<Vec<u64>>>>,
 }
 
 impl FontSet {
@@ -101,7 +101,7 @@ impl FontSet {
         bits.get(c / 64).is_some_and(|word| word & (1 << (c % 64)) != 0)
     }
 
-    fn coverage_of(&self, family: &str) -> std::sync::Arc<Vec<u64>> {
+    fn coverage_of(&self, family: &str) -> Arc<Vec<u64>> {
         let key = family.to_lowercase();
         let mut cache = self.coverage.lock().unwrap_or_else(|e| e.into_inner());
         cache
@@ -115,7 +115,7 @@ impl FontSet {
                         }
                     }
                 }
-                std::sync::Arc::new(bits)
+                Arc::new(bits)
             })
             .clone()
     }
@@ -184,17 +184,18 @@ impl Project {
     }
 }
 
-/// The world in which one booklet compiles.
-pub struct BookletWorld<'a> {
-    project: &'a Project,
+/// The world in which one booklet compiles. It can outlive one compilation:
+/// kept alive with a new main source, Typst recompiles incrementally.
+pub struct BookletWorld {
+    project: Arc<Project>,
     main: Source,
     bundle_dir: Option<PathBuf>,
 }
 
-impl<'a> BookletWorld<'a> {
+impl BookletWorld {
     /// A world whose main file is `text`, known to Typst as `main_path`
     /// (a path below the project root, e.g. `/out/mol-109.typ`).
-    pub fn new(project: &'a Project, main_path: &str, text: String, bundle_dir: &Path) -> Self {
+    pub fn new(project: Arc<Project>, main_path: &str, text: String, bundle_dir: &Path) -> Self {
         let vpath = VirtualPath::new(main_path).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
         Self { project, main: Source::new(id, text), bundle_dir: Some(absolute(bundle_dir)) }
@@ -235,7 +236,7 @@ impl<'a> BookletWorld<'a> {
     }
 }
 
-impl World for BookletWorld<'_> {
+impl World for BookletWorld {
     fn library(&self) -> &LazyHash<Library> {
         &self.project.library
     }

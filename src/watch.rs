@@ -1,0 +1,72 @@
+//! Watch mode: rebuild one bundle on every change of its files or of the
+//! templates, keeping the Typst world alive between builds so that Typst
+//! recompiles only what an edit touched.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::build::{Built, Engine, Options, Paths};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::BundleRef;
+use crate::world::BookletWorld;
+
+/// How long to wait for more events after one, so that an editor's burst of
+/// writes makes one rebuild.
+const SETTLE: Duration = Duration::from_millis(40);
+
+/// Builds the bundle, then rebuilds it after every change until the event
+/// channel closes. `report` is told each build's result and wall time.
+///
+/// # Errors
+///
+/// When the files cannot be watched.
+pub fn watch(
+    engine: &mut Engine,
+    paths: &Paths,
+    bundle: &BundleRef,
+    options: &Options,
+    report: &dyn Fn(&Result<Built, Diagnostics>, Duration),
+) -> Result<(), Diagnostic> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
+    for dir in [&bundle.dir, &paths.templates] {
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", dir.display())))?;
+    }
+
+    let mut world: Option<BookletWorld> = None;
+    let start = Instant::now();
+    report(&engine.build_in(bundle, options, &mut world), start.elapsed());
+    let templates = paths.templates.canonicalize().unwrap_or_else(|_| paths.templates.clone());
+    while let Ok(mut changed) = rx.recv() {
+        while let Ok(more) = rx.recv_timeout(SETTLE) {
+            changed.extend(more);
+        }
+        let ours = |p: &Path| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        changed.retain(|p| ours(p));
+        if changed.is_empty() {
+            continue;
+        }
+        let start = Instant::now();
+        if changed.iter().any(|p| p.canonicalize().unwrap_or_else(|_| p.clone()).starts_with(&templates)) {
+            if let Err(d) = engine.reload_templates(paths) {
+                report(&Err(vec![d]), start.elapsed());
+                continue;
+            }
+            world = None;
+        }
+        report(&engine.build_in(bundle, options, &mut world), start.elapsed());
+    }
+    Ok(())
+}
