@@ -60,3 +60,9 @@ fuzz CASES="100000":
 [group('build')]
 watch NAME:
     {{booklet}} watch inputs/{{NAME}}
+
+# Benchmark the pipeline: stages, cold booklet, stock Typst, batch, warm rebuild, memory.
+[group('check')]
+bench RUNS="11":
+    cargo build --release
+    BENCH_RUNS={{RUNS}} cargo bench --bench pipeline

@@ -171,12 +171,12 @@ enum Kind {
 #[derive(Debug, Clone, Copy)]
 struct Marker {
     kind: Kind,
-    /// The number of an Arabic marker (0 for the others).
+    /// The number it counts.
     n: u32,
 }
 
 const CJK_NUMERALS: &str = "〇零一二三四五六七八九十百";
-const FORMAL_NUMERALS: &str = "壹貳參叁肆伍陸柒捌玖拾";
+const FORMAL_NUMERALS: &str = "壹貳參叁肆伍陸柒捌玖拾佰";
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -188,6 +188,39 @@ fn digit_value(c: char) -> u32 {
 
 fn number(digits: &str) -> u32 {
     digits.chars().filter(|c| is_digit(*c)).fold(0u32, |n, c| n.saturating_mul(10).saturating_add(digit_value(c)))
+}
+
+/// The value of Chinese numerals: `一` 1, `十二` 12, `二十` 20, `貳拾壹` 21.
+fn numeral_value(text: &str) -> u32 {
+    let (mut total, mut current) = (0u32, 0u32);
+    for c in text.chars() {
+        let digit = match c {
+            '〇' | '零' => Some(0),
+            '一' | '壹' => Some(1),
+            '二' | '貳' => Some(2),
+            '三' | '參' | '叁' => Some(3),
+            '四' | '肆' => Some(4),
+            '五' | '伍' => Some(5),
+            '六' | '陸' => Some(6),
+            '七' | '柒' => Some(7),
+            '八' | '捌' => Some(8),
+            '九' | '玖' => Some(9),
+            _ => None,
+        };
+        match (digit, c) {
+            (Some(d), _) => current = d,
+            (None, '十' | '拾') => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            (None, '百' | '佰') => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            _ => {}
+        }
+    }
+    total + current
 }
 
 /// The list marker a text starts with, and the text after it.
@@ -209,7 +242,7 @@ fn split_marker(text: &str) -> Option<(Marker, &str)> {
         let marker = if body.chars().all(is_digit) {
             Marker { kind: Kind::Paren, n: number(body) }
         } else if body.chars().all(|c| CJK_NUMERALS.contains(c)) {
-            Marker { kind: Kind::CjkParen, n: 0 }
+            Marker { kind: Kind::CjkParen, n: numeral_value(body) }
         } else {
             return None;
         };
@@ -233,7 +266,7 @@ fn split_marker(text: &str) -> Option<(Marker, &str)> {
     for (set, kind) in [(CJK_NUMERALS, Kind::Cjk), (FORMAL_NUMERALS, Kind::Formal)] {
         let len: usize = text.chars().take_while(|c| set.contains(*c)).map(char::len_utf8).sum();
         if len > 0 && text[..len].chars().count() <= 4 && text[len..].starts_with('、') {
-            return Some((Marker { kind, n: 0 }, rest_from(len + '、'.len_utf8())));
+            return Some((Marker { kind, n: numeral_value(&text[..len]) }, rest_from(len + '、'.len_utf8())));
         }
     }
     None
@@ -270,6 +303,10 @@ enum Part {
 
 /// A part heading (`1、 現行法定職掌`): the part and its wording.
 fn part_heading(text: &str) -> Option<(Part, String)> {
+    let canonical = [("現行法定職掌", Part::Duties), ("施政目標與重點", Part::Policy), ("以前年度計畫實施成果概述", Part::Outcomes)];
+    if let Some((_, part)) = canonical.iter().find(|(name, _)| text == *name) {
+        return Some((*part, text.to_string()));
+    }
     let (marker, rest) = split_marker(text)?;
     if !matches!(marker.kind, Kind::Dun | Kind::Cjk | Kind::Formal) || !heading_like(rest, 30) {
         return None;
@@ -464,11 +501,15 @@ struct BlockD {
     paragraphs: Vec<String>,
     items: Vec<String>,
     last_para: bool,
+    /// The marker of the list's entries (the first one's).
+    kind: Option<Kind>,
 }
 
 struct UnitsD {
     heading: String,
     list: Vec<UnitD>,
+    /// The marker of the units (the first one's); other markers list duties.
+    kind: Option<Kind>,
 }
 
 struct UnitD {
@@ -521,6 +562,8 @@ struct PolicyD {
 struct GoalsD {
     heading: Option<String>,
     list: Vec<GoalD>,
+    /// The marker of the goals (the first one's); other markers list measures.
+    kind: Option<Kind>,
 }
 
 struct GoalD {
@@ -752,7 +795,7 @@ fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
         let heading = rest.to_string();
         match sec {
             DSec::Main => d.main = Some(BlockD { heading: Some(heading), ..Default::default() }),
-            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new() }),
+            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), kind: None }),
             DSec::Org => d.org = Some(OrgD { heading: Some(heading), ..Default::default() }),
             DSec::None => {}
         }
@@ -766,7 +809,7 @@ fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
         }
         DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
         DSec::Units => {
-            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new() });
+            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), kind: None });
             units_line(units, line, blank, notes);
         }
         DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
@@ -777,7 +820,7 @@ fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
 fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut Notes) {
     match split_marker(&line.text) {
         Some((m, rest)) => {
-            if m.kind != Kind::Dun {
+            if *b.kind.get_or_insert(m.kind) != m.kind {
                 notes.add(line.no, format!("{} is numbered unlike the other duties; kept as a duty", quote(&line.text)));
             }
             b.items.push(entry(rest, line.no, notes));
@@ -804,7 +847,7 @@ fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut Notes) {
 fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();
     match split_marker(text) {
-        Some((m, rest)) if matches!(m.kind, Kind::Dun | Kind::Cjk | Kind::Formal) => {
+        Some((m, rest)) if *units.kind.get_or_insert(m.kind) == m.kind => {
             let (name, paragraph) = match rest.char_indices().find(|(_, c)| matches!(c, '：' | ':')) {
                 Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
                 None => {
@@ -945,7 +988,7 @@ fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
         {
             p.sec = sec;
             match sec {
-                PSec::Goals => p.goals = Some(GoalsD { heading: Some(rest.to_string()), list: Vec::new() }),
+                PSec::Goals => p.goals = Some(GoalsD { heading: Some(rest.to_string()), list: Vec::new(), kind: None }),
                 PSec::Plans => p.plans.get_or_insert_with(Default::default).heading = Some(rest.to_string()),
                 PSec::Vision => {}
             }
@@ -964,7 +1007,7 @@ fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
             }
         },
         PSec::Goals => {
-            let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new() });
+            let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
             goals_line(goals, line, blank, notes);
         }
         PSec::Plans => notes.left_out(line, "outside the table of important plans"),
@@ -975,7 +1018,7 @@ fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
 fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();
     match split_marker(text) {
-        Some((m, rest)) if matches!(m.kind, Kind::Dun | Kind::Cjk | Kind::Formal) => {
+        Some((m, rest)) if *goals.kind.get_or_insert(m.kind) == m.kind => {
             goals.list.push(GoalD { title: entry(rest, line.no, notes), line: line.no, items: Vec::new() });
         }
         Some((_, rest)) => {

@@ -13,7 +13,8 @@
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
 //! - [`build`]: the pipeline of a bundle, and atomic output;
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
-//! - [`watch`]: one bundle rebuilt on every change, incrementally.
+//! - [`watch`]: one bundle rebuilt on every change, incrementally;
+//! - [`scaffold`]: new bundles and the JSON Schema of the input format.
 //!
 //! [`model`] holds the input schema, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
@@ -25,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod numbering;
 pub mod render;
+pub mod scaffold;
 pub mod typeset;
 pub mod validate;
 pub mod view;

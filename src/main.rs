@@ -44,6 +44,26 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Write a new bundle, with every section present and commented, that builds at once.
+    New {
+        /// The bundle directory to create.
+        dir: PathBuf,
+        /// The agency, e.g. 勞動部.
+        #[arg(long)]
+        agency: String,
+        /// The fiscal year (ROC), e.g. 110.
+        #[arg(long)]
+        year: i64,
+        /// The project root holding schema/ (for the editor directive).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of the input format (or write it to a file).
+    Schema {
+        /// Write the schema here instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Build one bundle, then rebuild it on every change of its files or the templates.
     Watch {
         /// The bundle directory.
@@ -75,10 +95,39 @@ struct Common {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Watch { bundle, out, root, pdf_standard } = cli.command {
-        return watch(bundle, out, root, pdf_standard);
-    }
-    let (common, options, batch_options) = match cli.command {
+    let command = match cli.command {
+        Command::Watch { bundle, out, root, pdf_standard } => return watch(bundle, out, root, pdf_standard),
+        Command::New { dir, agency, year, root } => {
+            return match booklet::scaffold::new_bundle(&dir, &agency, year, &root) {
+                Ok(manifest) => {
+                    eprintln!("wrote {}; build it with: booklet build {}", manifest.display(), dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprint!("{}", d.render(std::io::stderr().is_terminal()));
+                    ExitCode::from(1)
+                }
+            };
+        }
+        Command::Schema { out } => {
+            let json = booklet::scaffold::schema_json();
+            return match out {
+                None => {
+                    print!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Some(path) => match booklet::build::write_atomic(&path, json.as_bytes()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(d) => {
+                        eprint!("{}", d.render(false));
+                        ExitCode::from(1)
+                    }
+                },
+            };
+        }
+        command => command,
+    };
+    let (common, options, batch_options) = match command {
         Command::Build { common, out, keep_typst, force, pdf_standard } => {
             let options = Options {
                 out_dir: out,
@@ -99,7 +148,7 @@ fn main() -> ExitCode {
             };
             (common, options, BatchOptions::default())
         }
-        Command::Watch { .. } => unreachable!("handled above"),
+        Command::Watch { .. } | Command::New { .. } | Command::Schema { .. } => unreachable!("handled above"),
     };
     let terminal = std::io::stderr().is_terminal();
     let bundles = match load::discover(&common.paths) {

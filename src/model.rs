@@ -12,13 +12,15 @@
 //! 參 [`Outcomes`] (tables of earlier years' outcomes). Every section is
 //! optional, and every heading has the customary wording as its default.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One TOML file of a bundle, as written. The manifest and the included files
 /// share this shape; each section may be given in one file only, except
 /// `outcomes.tables`, which are concatenated in include order.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "booklet bundle file")]
 pub struct BundleFile {
     /// The booklet's identity; only in the manifest.
     pub booklet: Option<Meta>,
@@ -43,7 +45,7 @@ pub struct Booklet {
 }
 
 /// The booklet's identity: who publishes it and for which fiscal year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The agency, e.g. `勞動部`; the PDF's author.
@@ -57,6 +59,7 @@ pub struct Meta {
     /// the PDF and the workbook. Without it: `SOURCE_DATE_EPOCH`, else
     /// 1 January of the fiscal year.
     #[serde(default, deserialize_with = "date_text")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: Option<String>,
     /// The document language (BCP 47), `zh-TW` by default.
     #[serde(default = "default_language")]
@@ -69,7 +72,7 @@ pub struct Meta {
 /// Numbering patterns, one per level. Each holds one counting symbol
 /// (`壹` formal numerals, `一` Chinese numerals, `1` Arabic digits) with
 /// the text around it, e.g. `（一）` or `1.`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Numbering {
     /// Top-level sections: 壹、.
@@ -106,7 +109,7 @@ impl Default for Numbering {
 }
 
 /// Text as paragraphs, a numbered list, or paragraphs followed by a list.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// The section heading.
@@ -120,7 +123,7 @@ pub struct Block {
 }
 
 /// 壹、現行法定職掌.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duties {
     #[serde(default = "default_duties_heading")]
@@ -134,7 +137,7 @@ pub struct Duties {
 }
 
 /// 內部分層業務: the internal units and their duties.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Units {
     #[serde(default = "default_units_heading")]
@@ -144,7 +147,7 @@ pub struct Units {
 
 /// One internal unit. A unit with one paragraph and no list prints on one
 /// line (`人事處：掌理本部人事事項。`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     pub name: String,
@@ -155,7 +158,7 @@ pub struct Unit {
 }
 
 /// 組織系統圖及預算員額說明表.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     #[serde(default = "default_organization_heading")]
@@ -166,7 +169,7 @@ pub struct Organization {
 
 /// 組織系統圖: drawn from data. Without `units`, the internal units of
 /// `duties.units` are shown.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgChart {
     #[serde(default = "default_chart_heading")]
@@ -187,7 +190,7 @@ pub struct OrgChart {
 }
 
 /// 預算員額說明表: one row per agency, one column per staff category.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
     #[serde(default = "default_staffing_heading")]
@@ -205,7 +208,7 @@ pub struct Staffing {
 }
 
 /// One agency's budgeted staff.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffingRow {
     pub agency: String,
@@ -216,7 +219,7 @@ pub struct StaffingRow {
 }
 
 /// 貳、施政目標與重點.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     #[serde(default = "default_policy_heading")]
@@ -231,7 +234,7 @@ pub struct Policy {
 }
 
 /// 年度施政目標.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goals {
     #[serde(default = "default_goals_heading")]
@@ -240,7 +243,7 @@ pub struct Goals {
 }
 
 /// One annual goal and its measures.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub title: String,
@@ -249,7 +252,7 @@ pub struct Goal {
 }
 
 /// 年度重要施政計畫: work plan -> item -> 實施內容.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlansTable {
     #[serde(default = "default_plans_heading")]
@@ -261,7 +264,7 @@ pub struct PlansTable {
 }
 
 /// A work plan (工作計畫) of the plans table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanWorkPlan {
     pub name: String,
@@ -269,7 +272,7 @@ pub struct PlanWorkPlan {
 }
 
 /// An important plan item (重要計畫項目) and its contents (實施內容).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanItem {
     pub title: String,
@@ -277,7 +280,7 @@ pub struct PlanItem {
 }
 
 /// 參、以前年度計畫實施成果概述, as one file holds it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomesFile {
     pub heading: Option<String>,
@@ -293,7 +296,7 @@ pub struct Outcomes {
 }
 
 /// One outcome table, e.g. 前（107）年度計畫實施成果概述.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeTable {
     pub heading: String,
@@ -308,7 +311,7 @@ pub struct OutcomeTable {
 }
 
 /// A work plan of an outcome table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeWorkPlan {
     pub name: String,
@@ -316,7 +319,7 @@ pub struct OutcomeWorkPlan {
 }
 
 /// An item of an outcome table (1、…).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeItem {
     pub title: String,
@@ -324,7 +327,7 @@ pub struct OutcomeItem {
 }
 
 /// A sub-item (實施概況, （1）…) and the results (實施成果) printed beside it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubItem {
     pub text: String,

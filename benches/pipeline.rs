@@ -1,0 +1,220 @@
+//! `just bench`: how fast booklet is, measured honestly on this machine.
+//!
+//! Reports median, min and max of:
+//! - each stage of one booklet in-process (load + validate, render Typst
+//!   source, layout, PDF export, workbook) with Typst's caches emptied
+//!   before each run;
+//! - one booklet cold: a new `booklet build` process, PDF and workbook;
+//! - the stock Typst compiler on the emitted `.typ` (PyPI's `typst`, if
+//!   installed), and the ratio of the two;
+//! - a batch of 20 bundles in one call versus 20 separate calls;
+//! - a warm rebuild (watch mode) after a one-line edit, to the PDF on disk;
+//! - the peak resident memory of one booklet and of the batch.
+//!
+//! `BENCH_RUNS` sets the number of runs (11 by default).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use booklet::build::{Engine, Options, Paths};
+use booklet::load::BundleRef;
+use booklet::world::BookletWorld;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn binary() -> PathBuf {
+    // The release binary beside this bench's own executable.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    dir.join("booklet")
+}
+
+struct Stats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+fn stats(samples: &[Duration]) -> Stats {
+    let mut ms: Vec<f64> = samples.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let median = if ms.len() % 2 == 1 { ms[ms.len() / 2] } else { (ms[ms.len() / 2 - 1] + ms[ms.len() / 2]) / 2.0 };
+    Stats { median, min: ms[0], max: ms[ms.len() - 1] }
+}
+
+fn row(name: &str, samples: &[Duration]) -> Stats {
+    let s = stats(samples);
+    println!("| {name:<44} | {:>9.1} | {:>9.1} | {:>9.1} |", s.median, s.min, s.max);
+    s
+}
+
+/// Runs a command and returns its wall time and peak resident memory (KiB).
+fn run_measured(cmd: &mut Command) -> (Duration, i64) {
+    let start = Instant::now();
+    let child = cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be filled in by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our child; status and usage are valid for writes.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let time = start.elapsed();
+    assert_eq!(waited, pid, "wait4");
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed");
+    std::mem::forget(child);
+    (time, usage.ru_maxrss)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(11);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mol = root().join("inputs/mol-109");
+    let bundle = BundleRef { dir: mol.clone(), name: "mol-109".into() };
+    let options = Options { out_dir: out.clone(), keep_typst: false, deny_warnings: false, check_only: false, standard: Default::default() };
+    println!("booklet benchmark: {runs} runs each, {} cores", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!();
+    println!("| {:<44} | {:>9} | {:>9} | {:>9} |", "what (ms)", "median", "min", "max");
+    println!("|{:-<46}|{:->11}|{:->11}|{:->11}|", "", "", "", "");
+
+    // Stages, in-process, Typst caches emptied before each run.
+    let start = Instant::now();
+    let engine = Engine::new(&Paths::under(&root())).unwrap();
+    let engine_load = start.elapsed();
+    let mut stages: [Vec<Duration>; 6] = Default::default();
+    for _ in 0..runs {
+        comemo::evict(0);
+        let start = Instant::now();
+        let t = engine.typeset(&bundle, &options).unwrap();
+        let total = start.elapsed();
+        for (i, d) in [t.timings.load, t.timings.render, t.timings.layout, t.timings.pdf, t.timings.workbook, total].into_iter().enumerate() {
+            stages[i].push(d);
+        }
+    }
+    row("engine start (fonts, library, templates)", &[engine_load]);
+    row("stage: load + validate", &stages[0]);
+    row("stage: render Typst source", &stages[1]);
+    row("stage: layout", &stages[2]);
+    row("stage: PDF export (parallel with workbook)", &stages[3]);
+    row("stage: workbook", &stages[4]);
+    row("in-process total (no file writes)", &stages[5]);
+
+    // One booklet, cold: a new process each time.
+    let mut cold = Vec::new();
+    let mut cold_rss = 0;
+    for _ in 0..runs {
+        let (time, rss) = run_measured(
+            Command::new(binary())
+                .args(["build", mol.to_str().unwrap(), "--force", "--keep-typst", "--out", out.to_str().unwrap()])
+                .current_dir(root()),
+        );
+        cold.push(time);
+        cold_rss = cold_rss.max(rss);
+    }
+    let cold_stats = row("one booklet, cold process (PDF + workbook)", &cold);
+
+    // The stock compiler on the emitted source, if PyPI's typst is there.
+    let typ = out.join("mol-109.typ");
+    let script = format!(
+        "import time, typst\nt = time.perf_counter()\ntypst.compile({:?}, output={:?}, root={:?}, font_paths=[{:?}], ignore_system_fonts=True, pdf_standards=['a-2b'])\nprint(time.perf_counter() - t)",
+        typ.to_str().unwrap(),
+        tmp.path().join("stock.pdf").to_str().unwrap(),
+        root().to_str().unwrap(),
+        root().join("fonts").to_str().unwrap()
+    );
+    let mut stock = Vec::new();
+    for _ in 0..runs {
+        let Ok(output) = Command::new("python3").args(["-c", &script]).output() else { break };
+        let Ok(secs) = String::from_utf8_lossy(&output.stdout).trim().parse::<f64>() else { break };
+        stock.push(Duration::from_secs_f64(secs));
+    }
+    let stock_stats = (!stock.is_empty()).then(|| row("stock typst 0.15 (PyPI), compile call only", &stock));
+    if stock_stats.is_some() {
+        let same = fs::read(tmp.path().join("stock.pdf")).ok() == fs::read(out.join("mol-109.pdf")).ok();
+        println!("|   stock PDF byte-identical to booklet's: {same:<5} |           |           |           |");
+    }
+
+    // Batch: 20 bundles in one call, and in 20 calls.
+    let inputs = tmp.path().join("batch");
+    for i in 0..20 {
+        copy_tree(&mol, &inputs.join(format!("mol-{i:02}")));
+    }
+    let batch_out = tmp.path().join("batch-out");
+    let mut one_call = Vec::new();
+    let mut batch_rss = 0;
+    let batch_runs = runs.div_ceil(3).max(3);
+    for _ in 0..batch_runs {
+        let (time, rss) = run_measured(
+            Command::new(binary())
+                .args(["build", inputs.to_str().unwrap(), "--force", "--out", batch_out.to_str().unwrap()])
+                .current_dir(root()),
+        );
+        one_call.push(time);
+        batch_rss = batch_rss.max(rss);
+    }
+    let mut separate = Vec::new();
+    for _ in 0..batch_runs {
+        let start = Instant::now();
+        for i in 0..20 {
+            run_measured(
+                Command::new(binary())
+                    .args(["build", inputs.join(format!("mol-{i:02}")).to_str().unwrap(), "--force", "--out", batch_out.to_str().unwrap()])
+                    .current_dir(root()),
+            );
+        }
+        separate.push(start.elapsed());
+    }
+    let one = row("batch: 20 bundles in one call", &one_call);
+    let many = row("batch: 20 separate calls", &separate);
+
+    // A no-change rebuild of the batch (everything skipped).
+    let mut nochange = Vec::new();
+    for _ in 0..batch_runs {
+        nochange.push(run_measured(Command::new(binary()).args(["build", inputs.to_str().unwrap(), "--out", batch_out.to_str().unwrap()]).current_dir(root())).0);
+    }
+    let skip = row("batch: no-change rebuild (20 skipped)", &nochange);
+
+    // Warm rebuild: the world kept alive, one result line edited.
+    let warm_dir = tmp.path().join("warm/mol-109");
+    copy_tree(&mol, &warm_dir);
+    let warm_bundle = BundleRef { dir: warm_dir.clone(), name: "warm".into() };
+    let mut world: Option<BookletWorld> = None;
+    engine.build_in(&warm_bundle, &options, &mut world).unwrap();
+    let file = warm_dir.join("outcomes-108.toml");
+    let original = fs::read_to_string(&file).unwrap();
+    let mut warm = Vec::new();
+    for i in 0..runs {
+        let edited = original.replace("審結案件計2,018件", &format!("審結案件計2,{:03}件", 18 + i));
+        fs::write(&file, edited).unwrap();
+        let start = Instant::now();
+        engine.build_in(&warm_bundle, &options, &mut world).unwrap();
+        warm.push(start.elapsed());
+    }
+    let warm_stats = row("warm rebuild after a one-line edit (to disk)", &warm);
+
+    println!();
+    println!("peak resident memory: one booklet {:.0} MB, batch of 20 {:.0} MB", cold_rss as f64 / 1024.0, batch_rss as f64 / 1024.0);
+    if let Some(stock) = stock_stats {
+        println!("cold booklet / stock compiler: {:.2} (target <= 1.0)", cold_stats.median / stock.median);
+    }
+    println!("cold booklet median: {:.0} ms (target < 350 ms)", cold_stats.median);
+    println!("batch speed-up, one call over 20 calls: {:.2}x (target >= 1.8x)", many.median / one.median);
+    println!("no-change rebuild / full batch: {:.3}", skip.median / one.median);
+    println!("warm rebuild median: {:.0} ms (target <= 50 ms)", warm_stats.median);
+}

@@ -1,0 +1,194 @@
+//! Authoring aids: a new bundle that builds at once (`booklet new`), and
+//! the JSON Schema of the input format (`booklet schema`), generated from
+//! the serde types so that it cannot drift from them. Editors that read
+//! Taplo's `#:schema` directive complete keys and flag mistakes with it.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::MANIFEST;
+use crate::model::BundleFile;
+
+/// Where the schema lives in the project.
+pub const SCHEMA_PATH: &str = "schema/booklet.schema.json";
+
+/// The JSON Schema of a bundle file, pretty-printed.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(BundleFile);
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// The manifest of a new bundle: every section present, each with a
+/// comment saying what it holds and a placeholder entry.
+pub fn new_manifest(agency: &str, fiscal_year: i64, schema: Option<&str>) -> String {
+    let agency = toml::Value::String(agency.to_string());
+    let schema = schema.map(|s| format!("#:schema {s}\n")).unwrap_or_default();
+    let prior = fiscal_year - 2;
+    let current = fiscal_year - 1;
+    format!(
+        r#"{schema}# The 預算總說明 of {agency} for fiscal year {fiscal_year} (ROC).
+# Replace every （請填寫） with the booklet's text; write entries without their
+# numbers (the booklet numbers them in the [numbering] style). Long sections
+# may move to files of their own, named in booklet.include.
+
+[booklet]
+agency = {agency}
+title = "預算總說明"
+fiscal_year = {fiscal_year}
+# The date of issue; stamps the PDF and the workbook.
+# date = "{issue_year}-08-31"
+include = []
+
+# The official numbering, level by level; these are the defaults.
+[numbering]
+part = "壹、"
+chapter = "一、"
+section = "（一）"
+list = "1、"
+sublist = "（1）"
+result = "1."
+work_plan = "一、"
+plan_item = "一"
+
+# 壹、現行法定職掌
+[duties]
+heading = "現行法定職掌"
+
+# 一、機關主要職掌: a list (items) or prose (paragraphs).
+[duties.main]
+heading = "機關主要職掌："
+items = ["（請填寫）"]
+
+# 二、內部分層業務: one [[duties.units.list]] per unit.
+[duties.units]
+heading = "內部分層業務："
+
+[[duties.units.list]]
+name = "（單位名稱）"
+items = ["（請填寫）"]
+
+# 三、組織系統圖及預算員額說明表
+[duties.organization]
+heading = "組織系統圖及預算員額說明表"
+
+# The org chart is drawn from the units above; add deputies = [...],
+# agencies = [...] (所屬機關) or task_forces = [...] (任務編組) as needed.
+[duties.organization.chart]
+heading = "組織系統圖"
+
+[duties.organization.staffing]
+heading = "預算員額說明表"
+columns = ["職員", "工友", "技工", "駕駛", "聘用", "約僱"]
+
+# One row per agency; total is optional and checked against the counts.
+[[duties.organization.staffing.rows]]
+agency = {agency}
+counts = [0, 0, 0, 0, 0, 0]
+
+# 貳、施政目標與重點
+[policy]
+heading = "施政目標與重點"
+vision = ["（請填寫）"]
+
+[policy.goals]
+heading = "年度施政目標"
+
+[[policy.goals.list]]
+title = "（請填寫）"
+items = ["（請填寫）"]
+
+# 年度重要施政計畫: work plan -> item -> 實施內容.
+[policy.plans]
+heading = "年度重要施政計畫"
+
+[[policy.plans.work_plans]]
+name = "（工作計畫名稱）"
+
+[[policy.plans.work_plans.items]]
+title = "（重要計畫項目）"
+contents = ["（請填寫）"]
+
+# 參、以前年度計畫實施成果概述: one [[outcomes.tables]] per table.
+[outcomes]
+heading = "以前年度計畫實施成果概述"
+
+[[outcomes.tables]]
+heading = "前（{prior}）年度計畫實施成果概述"
+sheet = "{prior}年度實施成果"
+period = "{prior}年度"
+
+[[outcomes.tables.work_plans]]
+name = "（工作計畫）"
+
+[[outcomes.tables.work_plans.items]]
+title = "（計畫項目）"
+
+# A sub-item (實施概況) and its results (實施成果): paragraphs print
+# unnumbered, results as a numbered list.
+[[outcomes.tables.work_plans.items.subitems]]
+text = "（實施概況）"
+results = ["（實施成果）"]
+
+[[outcomes.tables]]
+heading = "上年度已過期間（{current}年1月1日至6月30日止）計畫實施成果概述"
+sheet = "{current}年1-6月實施成果"
+period = "{current}年1月1日至6月30日"
+
+[[outcomes.tables.work_plans]]
+name = "（工作計畫）"
+
+[[outcomes.tables.work_plans.items]]
+title = "（計畫項目）"
+
+[[outcomes.tables.work_plans.items.subitems]]
+text = "（實施概況）"
+results = ["（實施成果）"]
+"#,
+        issue_year = fiscal_year + 1911 - 1,
+    )
+}
+
+/// Writes a new bundle into `dir` (which must not hold a manifest yet).
+///
+/// # Parameters
+///
+/// - `dir`: the bundle directory to create.
+/// - `agency`, `fiscal_year`: the booklet's identity.
+/// - `project_root`: where `schema/booklet.schema.json` lies, for the
+///   editor directive.
+///
+/// # Errors
+///
+/// A directory that already holds a bundle, or one that cannot be written.
+pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path) -> Result<PathBuf, Diagnostic> {
+    let manifest = dir.join(MANIFEST);
+    if manifest.exists() {
+        return Err(Diagnostic::error(format!("{} already exists; expected a new directory", manifest.display())));
+    }
+    if agency.trim().is_empty() {
+        return Err(Diagnostic::error("the agency is empty; expected e.g. --agency 勞動部"));
+    }
+    if !(1..=200).contains(&fiscal_year) {
+        return Err(Diagnostic::error(format!("fiscal year {fiscal_year} is out of range; expected an ROC year from 1 to 200")));
+    }
+    fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create the bundle: {e}")).in_file(dir))?;
+    let schema = relative_path(dir, &project_root.join(SCHEMA_PATH));
+    let text = new_manifest(agency, fiscal_year, schema.as_deref());
+    fs::write(&manifest, text).map_err(|e| Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest))?;
+    Ok(manifest)
+}
+
+/// The path of `target` relative to the directory `from`, if both resolve.
+fn relative_path(from: &Path, target: &Path) -> Option<String> {
+    let from = from.canonicalize().ok()?;
+    let target = target.canonicalize().ok()?;
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = target.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
+}
