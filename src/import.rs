@@ -29,7 +29,7 @@ use std::fmt::Write as _;
 
 use unicode_normalization::UnicodeNormalization;
 
-use booklet::{load::MANIFEST, validate::leading_marker};
+use crate::{load::MANIFEST, validate::leading_marker, validate::sheet_name_problem, workbook::FIXED_SHEETS};
 
 /// A draft bundle: file name (relative to the bundle dir) -> TOML text. The manifest is "booklet.toml".
 #[derive(Debug, Clone, Default)]
@@ -97,11 +97,7 @@ fn lines_of(text: &str) -> Vec<Line> {
     let text: String = text.nfc().collect();
     text.lines()
         .enumerate()
-        .map(|(i, raw)| Line {
-            no: i + 1,
-            cell: raw.trim_start_matches(' ').starts_with('\t'),
-            text: clean(raw),
-        })
+        .map(|(i, raw)| Line { no: i + 1, cell: raw.trim_start_matches(' ').starts_with('\t'), text: clean(raw) })
         .collect()
 }
 
@@ -136,7 +132,9 @@ fn join(text: &mut String, more: &str) {
     if more.is_empty() {
         return;
     }
-    if text.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) && more.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if text.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+        && more.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
         text.push(' ');
     }
     text.push_str(more);
@@ -230,7 +228,8 @@ fn split_marker(text: &str) -> Option<(Marker, &str)> {
     if first == '（' || first == '(' {
         let open = first.len_utf8();
         let inner = &text[open..];
-        let len: usize = inner.chars().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
+        let len: usize =
+            inner.chars().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
         if len == 0 || inner[..len].chars().count() > 3 {
             return None;
         }
@@ -303,7 +302,11 @@ enum Part {
 
 /// A part heading (`1、 現行法定職掌`): the part and its wording.
 fn part_heading(text: &str) -> Option<(Part, String)> {
-    let canonical = [("現行法定職掌", Part::Duties), ("施政目標與重點", Part::Policy), ("以前年度計畫實施成果概述", Part::Outcomes)];
+    let canonical = [
+        ("現行法定職掌", Part::Duties),
+        ("施政目標與重點", Part::Policy),
+        ("以前年度計畫實施成果概述", Part::Outcomes),
+    ];
     if let Some((_, part)) = canonical.iter().find(|(name, _)| text == *name) {
         return Some((*part, text.to_string()));
     }
@@ -452,7 +455,10 @@ fn three_columns(header: &[Cell], line: usize, what: &str, notes: &mut Notes) ->
     match <[String; 3]>::try_from(texts) {
         Ok(columns) => Some(columns),
         Err(texts) => {
-            notes.add(line, format!("the {what} has a header of {} cells, expected 3; default column headings used", texts.len()));
+            notes.add(
+                line,
+                format!("the {what} has a header of {} cells, expected 3; default column headings used", texts.len()),
+            );
             None
         }
     }
@@ -595,6 +601,7 @@ struct OTable {
     heading: String,
     line: usize,
     period: Option<String>,
+    sheet: Option<String>,
     columns: Option<[String; 3]>,
     work_plans: Vec<OWorkPlan>,
 }
@@ -630,6 +637,23 @@ impl OSub {
 struct Group {
     paragraphs: Vec<String>,
     results: Vec<String>,
+    /// The number of the last result.
+    last: u32,
+}
+
+impl Group {
+    fn paragraph(text: String) -> Self {
+        Self { paragraphs: vec![text], results: Vec::new(), last: 0 }
+    }
+
+    fn result(text: String, n: u32) -> Self {
+        Self { paragraphs: Vec::new(), results: vec![text], last: n }
+    }
+
+    /// A lone paragraph ending in `：`, which leads the list that follows.
+    fn leads(&self) -> bool {
+        self.results.is_empty() && self.paragraphs.len() == 1 && self.paragraphs[0].ends_with(['：', ':'])
+    }
 }
 
 impl Importer {
@@ -652,7 +676,8 @@ impl Importer {
             Part::Outcomes => {
                 if let Some(heading) = table_heading(&line.text) {
                     if let Some((at, previous)) = self.pending.replace((line.no, heading)) {
-                        self.notes.add(at, format!("the outcome table heading {} has no table; left out", quote(&previous)));
+                        self.notes
+                            .add(at, format!("the outcome table heading {} has no table; left out", quote(&previous)));
                     }
                 } else {
                     self.notes.left_out(line, "among the outcome tables");
@@ -665,11 +690,23 @@ impl Importer {
     fn front(&mut self, line: &Line) {
         let t = &line.text;
         let short = t.chars().count() <= 30 && split_marker(t).is_none();
-        if self.fiscal_year.is_none() && t.contains("年度") && t.chars().count() <= 30 {
-            if let Some(year) = first_number(t) {
-                self.fiscal_year = Some(year);
-                return;
-            }
+        let mut used = false;
+        if self.fiscal_year.is_none()
+            && t.contains("年度")
+            && short
+            && let Some(year) = first_number(t)
+        {
+            self.fiscal_year = Some(year);
+            used = true;
+        }
+        if self.title.is_none() && short && t.contains("總說明") {
+            // `預算總說明`, or `110年度預算總說明`.
+            let title = t.rsplit_once("年度").map_or(t.as_str(), |(_, after)| after).trim();
+            self.title = Some(if title.is_empty() { t.clone() } else { title.to_string() });
+            used = true;
+        }
+        if used {
+            return;
         }
         if self.agency.is_none() && short {
             self.agency = Some(t.clone());
@@ -683,7 +720,9 @@ impl Importer {
     fn table(&mut self, cells: Vec<Cell>, line: usize) {
         let notes = &mut self.notes;
         match self.part {
-            Part::Front => notes.add(line, format!("a table of {} cells before the first part heading; left out", cells.len())),
+            Part::Front => {
+                notes.add(line, format!("a table of {} cells before the first part heading; left out", cells.len()))
+            }
             Part::Duties => {
                 let d = self.duties.get_or_insert_with(Default::default);
                 if d.sec != DSec::Org {
@@ -739,6 +778,19 @@ impl Importer {
         if let Some(p) = &self.policy {
             files.push(("policy.toml".to_string(), emit_policy(p, notes)));
         }
+        // Workbook sheets named after the period (`107年度實施成果`) where
+        // that makes a valid name of its own.
+        let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
+        taken.extend((1..=self.tables.len()).map(|t| format!("實施成果{t}")));
+        for table in &mut self.tables {
+            if let Some(sheet) = table.period.as_ref().map(|p| format!("{p}實施成果"))
+                && sheet_name_problem(&sheet).is_none()
+                && !taken.contains(&sheet.to_lowercase())
+            {
+                taken.push(sheet.to_lowercase());
+                table.sheet = Some(sheet);
+            }
+        }
         let years: Vec<Option<i64>> = self.tables.iter().map(|t| first_number(&t.heading)).collect();
         let unique = years.iter().all(Option::is_some) && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
         for (t, table) in self.tables.iter().enumerate() {
@@ -750,7 +802,9 @@ impl Importer {
         }
 
         let mut m = Toml::default();
-        m.comment("Drafted by `booklet import` from a plain-text extraction: check every file against the printed booklet.");
+        m.comment(
+            "Drafted by `booklet import` from a plain-text extraction: check every file against the printed booklet.",
+        );
         m.table("booklet");
         m.string("agency", &agency);
         m.string("title", &title);
@@ -803,13 +857,19 @@ fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
     }
     match d.sec {
         DSec::None => {
-            notes.add(line.no, "text under 現行法定職掌 before any section heading; taken as 機關主要職掌 without a heading");
+            notes.add(
+                line.no,
+                "text under 現行法定職掌 before any section heading; taken as 機關主要職掌 without a heading",
+            );
             d.sec = DSec::Main;
             block_line(d.main.get_or_insert_with(Default::default), line, blank, notes);
         }
         DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
         DSec::Units => {
-            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), kind: None });
+            let units =
+                d.units.get_or_insert_with(|| UnitsD {
+                    heading: "內部分層業務".into(), list: Vec::new(), kind: None
+                });
             units_line(units, line, blank, notes);
         }
         DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
@@ -821,16 +881,22 @@ fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut Notes) {
     match split_marker(&line.text) {
         Some((m, rest)) => {
             if *b.kind.get_or_insert(m.kind) != m.kind {
-                notes.add(line.no, format!("{} is numbered unlike the other duties; kept as a duty", quote(&line.text)));
+                notes
+                    .add(line.no, format!("{} is numbered unlike the other duties; kept as a duty", quote(&line.text)));
             }
             b.items.push(entry(rest, line.no, notes));
             b.last_para = false;
         }
         None => {
             let text = line.text.as_str();
-            if b.last_para && !blank && let Some(p) = b.paragraphs.last_mut() {
+            if b.last_para
+                && !blank
+                && let Some(p) = b.paragraphs.last_mut()
+            {
                 join(p, text);
-            } else if !b.last_para && let Some(item) = b.items.last_mut() {
+            } else if !b.last_para
+                && let Some(item) = b.items.last_mut()
+            {
                 if blank {
                     notes.add(line.no, format!("{} follows a blank line; joined to the duty above", quote(text)));
                 }
@@ -852,7 +918,13 @@ fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &mut Notes) {
                 Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
                 None => {
                     if rest.chars().count() > 20 {
-                        notes.add(line.no, format!("{} has no 「：」 after a unit name; the whole line taken as the name", quote(rest)));
+                        notes.add(
+                            line.no,
+                            format!(
+                                "{} has no 「：」 after a unit name; the whole line taken as the name",
+                                quote(rest)
+                            ),
+                        );
                     }
                     (rest, "")
                 }
@@ -881,7 +953,9 @@ fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &mut Notes) {
                 notes.left_out(line, "before the first unit of 內部分層業務");
                 return;
             };
-            if unit.last_para && let Some(p) = unit.paragraphs.last_mut() {
+            if unit.last_para
+                && let Some(p) = unit.paragraphs.last_mut()
+            {
                 join(p, text);
             } else if let Some(item) = unit.items.last_mut() {
                 if blank {
@@ -912,12 +986,21 @@ fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
 fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes: &mut Notes) {
     let (header, data) = split_header(cells);
     if header.len() < 2 {
-        notes.add(line, format!("a table of {} cells with a header of {}; not a staffing table, left out", cells.len(), header.len()));
+        notes.add(
+            line,
+            format!(
+                "a table of {} cells with a header of {}; not a staffing table, left out",
+                cells.len(),
+                header.len()
+            ),
+        );
         return;
     }
     let names: Vec<String> = header.iter().map(Cell::joined).collect();
-    let total = names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
-    let columns: Vec<String> = names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
+    let total =
+        names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
+    let columns: Vec<String> =
+        names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
     if let Some(existing) = &org.staffing {
         if existing.columns != columns {
             notes.add(line, "a second staffing table with other columns; left out");
@@ -936,7 +1019,14 @@ fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes: &mut Notes
             continue;
         }
         if chunk.len() < names.len() {
-            notes.add(chunk[0].line, format!("a staffing row of {} cells for {} columns; the missing counts are left out", chunk.len(), names.len()));
+            notes.add(
+                chunk[0].line,
+                format!(
+                    "a staffing row of {} cells for {} columns; the missing counts are left out",
+                    chunk.len(),
+                    names.len()
+                ),
+            );
         }
         let mut row = RowD { agency: chunk[0].joined(), line: chunk[0].line, counts: Vec::new(), total: None };
         if row.agency.is_empty() {
@@ -996,16 +1086,20 @@ fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
         }
     }
     match p.sec {
-        PSec::Vision => match split_marker(text) {
-            None => match p.vision.last_mut() {
-                Some(v) if !blank => join(v, text),
-                _ => p.vision.push(text.to_string()),
-            },
-            Some((_, rest)) => {
-                notes.add(line.no, format!("{} is numbered but stands among the vision paragraphs; kept as a paragraph", quote(text)));
-                p.vision.push(entry(rest, line.no, notes));
+        PSec::Vision => {
+            match split_marker(text) {
+                None => match p.vision.last_mut() {
+                    Some(v) if !blank => join(v, text),
+                    _ => p.vision.push(text.to_string()),
+                },
+                Some(_) => {
+                    notes.add(line.no, "a numbered list after the vision paragraphs without a 年度施政目標 heading; taken as the goals");
+                    p.sec = PSec::Goals;
+                    let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
+                    goals_line(goals, line, blank, notes);
+                }
             }
-        },
+        }
         PSec::Goals => {
             let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
             goals_line(goals, line, blank, notes);
@@ -1054,20 +1148,31 @@ fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes: &mut Note
     } else {
         notes.add(line, "a second plans table; its rows added to the first");
     }
-    for cell in data {
+    for (c, cell) in data.iter().enumerate() {
         let texts: Vec<(usize, &str)> = cell.texts().collect();
         let Some(&(first_line, first)) = texts.first() else { continue };
         let marker = split_marker(first);
+        // A work plan: `一、…`, or an unnumbered line before an item number.
+        let name = match marker {
+            Some((m, rest)) if matches!(m.kind, Kind::Cjk | Kind::Formal) && !rest.is_empty() => Some(rest),
+            None if !is_numeral(first) && data.get(c + 1).is_some_and(|next| is_numeral(next.first())) => Some(first),
+            _ => None,
+        };
         if texts.len() == 1
-            && let Some((m, rest)) = marker
-            && matches!(m.kind, Kind::Cjk | Kind::Formal)
-            && !rest.is_empty()
+            && let Some(name) = name
         {
-            plans.work_plans.push(PWorkPlan { name: entry(rest, first_line, notes), line: first_line, items: Vec::new() });
+            plans.work_plans.push(PWorkPlan {
+                name: entry(name, first_line, notes),
+                line: first_line,
+                items: Vec::new(),
+            });
             continue;
         }
         if plans.work_plans.is_empty() {
-            notes.add(cell.line, "a cell of the plans table before any work plan; a work plan with an empty name made for it");
+            notes.add(
+                cell.line,
+                "a cell of the plans table before any work plan; a work plan with an empty name made for it",
+            );
             plans.work_plans.push(PWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
         }
         let wp = plans.work_plans.last_mut().expect("a work plan");
@@ -1075,7 +1180,10 @@ fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes: &mut Note
             wp.items.push(PItem { title: String::new(), line: first_line, contents: Vec::new() });
         } else if marker.is_some() {
             if wp.items.last().is_none_or(|item| !item.contents.is_empty()) {
-                notes.add(cell.line, "contents of the plans table without an item title; an item with an empty title made for them");
+                notes.add(
+                    cell.line,
+                    "contents of the plans table without an item title; an item with an empty title made for them",
+                );
                 wp.items.push(PItem { title: String::new(), line: cell.line, contents: Vec::new() });
             }
             let item = wp.items.last_mut().expect("an item");
@@ -1121,22 +1229,49 @@ struct Row<'c> {
     results: Option<&'c Cell>,
 }
 
+impl Row<'_> {
+    fn complete(&self) -> bool {
+        self.overview.is_some() && self.results.is_some()
+    }
+}
+
+/// The markers an outcome table uses, learnt from its first entries.
+#[derive(Default)]
+struct Levels {
+    /// Items of 實施概況 (`1、`); other markers there are sub-items.
+    item: Option<Kind>,
+    /// Results of 實施成果 (`1.`).
+    result: Option<Kind>,
+}
+
 fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes: &mut Notes) -> OTable {
     let (header, data) = split_header(cells);
     let columns = three_columns(header, line, "outcome table", notes);
-    let mut table = OTable { period: period_of(&heading), heading, line: at, columns, work_plans: Vec::new() };
+    let mut table =
+        OTable { period: period_of(&heading), sheet: None, heading, line: at, columns, work_plans: Vec::new() };
+    let mut levels = Levels::default();
     let mut row: Option<Row> = None;
     for cell in data {
         let texts: Vec<&str> = cell.texts().map(|(_, t)| t).collect();
+        let expecting = row.as_ref().is_none_or(Row::complete);
+        // A work plan cell: one short line, `一、…` (or unnumbered where a
+        // work plan is due).
         let work_plan = match (texts.as_slice(), texts.first().and_then(|t| split_marker(t))) {
-            ([_], Some((m, rest))) if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) => Some(rest),
+            ([_], Some((m, rest))) if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) => {
+                Some(rest)
+            }
+            ([name], None) if expecting && heading_like(name, 40) => Some(*name),
             _ => None,
         };
         if let Some(name) = work_plan {
             if let Some(r) = row.take() {
-                finish_row(&mut table, r, notes);
+                finish_row(&mut table, r, &mut levels, notes);
             }
-            table.work_plans.push(OWorkPlan { name: entry(name, cell.line, notes), line: cell.line, items: Vec::new() });
+            table.work_plans.push(OWorkPlan {
+                name: entry(name, cell.line, notes),
+                line: cell.line,
+                items: Vec::new(),
+            });
             row = Some(Row { wp: table.work_plans.len() - 1, overview: None, results: None });
             continue;
         }
@@ -1145,26 +1280,34 @@ fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes:
             if row.as_ref().is_some_and(|r| r.overview.is_some()) {
                 let r = row.take().expect("a row");
                 let wp = r.wp;
-                finish_row(&mut table, r, notes);
+                finish_row(&mut table, r, &mut levels, notes);
                 row = Some(Row { wp, overview: None, results: None });
             }
             continue;
         }
+        if row.as_ref().is_some_and(Row::complete) {
+            notes.add(
+                cell.line,
+                format!("{} is a fourth cell in a row of the outcome table; left out", quote(cell.first())),
+            );
+            continue;
+        }
         let r = row.get_or_insert_with(|| {
-            notes.add(cell.line, "a cell of the outcome table before any work plan; a work plan with an empty name made for it");
+            notes.add(
+                cell.line,
+                "a cell of the outcome table before any work plan; a work plan with an empty name made for it",
+            );
             table.work_plans.push(OWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
             Row { wp: table.work_plans.len() - 1, overview: None, results: None }
         });
         if r.overview.is_none() {
             r.overview = Some(cell);
-        } else if r.results.is_none() {
-            r.results = Some(cell);
         } else {
-            notes.add(cell.line, "a fourth cell in a row of the outcome table; left out");
+            r.results = Some(cell);
         }
     }
     if let Some(r) = row.take() {
-        finish_row(&mut table, r, notes);
+        finish_row(&mut table, r, &mut levels, notes);
     }
     if table.work_plans.is_empty() {
         notes.add(line, "an outcome table without work plans");
@@ -1174,21 +1317,24 @@ fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes:
 
 /// Parses a row's 實施概況 into items and sub-items, groups its 實施成果,
 /// and gives each sub-item its group.
-fn finish_row(table: &mut OTable, row: Row, notes: &mut Notes) {
+fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, notes: &mut Notes) {
     let wp = &mut table.work_plans[row.wp];
     let first = wp.items.len();
     match row.overview {
-        Some(cell) => parse_overview(cell, &mut wp.items, notes),
+        Some(cell) => parse_overview(cell, &mut wp.items, &mut levels.item, notes),
         None => notes.add(wp.line, format!("the work plan {} has no 實施概況 cell", quote(&wp.name))),
     }
-    let groups = row.results.map(|cell| group_results(cell, notes)).unwrap_or_default();
+    let groups = row.results.map(|cell| group_results(cell, &mut levels.result, notes)).unwrap_or_default();
     let mut slots: Vec<(usize, usize)> = Vec::new();
     for (i, item) in wp.items.iter().enumerate().skip(first) {
         slots.extend((0..item.subitems.len()).map(|k| (i, k)));
     }
     if groups.is_empty() {
         if !slots.is_empty() {
-            notes.add(wp.line, format!("the work plan {} has no 實施成果; its sub-items are left without results", quote(&wp.name)));
+            notes.add(
+                wp.line,
+                format!("the work plan {} has no 實施成果; its sub-items are left without results", quote(&wp.name)),
+            );
         }
         return;
     }
@@ -1231,9 +1377,10 @@ fn finish_row(table: &mut OTable, row: Row, notes: &mut Notes) {
     }
 }
 
-/// 實施概況: `1、…` items, `（1）…` sub-items; an item's unnumbered line
-/// after a blank line is its single unnumbered sub-item.
-fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, notes: &mut Notes) {
+/// 實施概況: `1、…` items, `（1）…` sub-items (the table's first marker
+/// marks items, any other sub-items); an item's unnumbered line after a
+/// blank line is its single unnumbered sub-item.
+fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mut Option<Kind>, notes: &mut Notes) {
     let first = items.len();
     let mut blank = true;
     for (no, text) in &cell.lines {
@@ -1243,39 +1390,36 @@ fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, notes: &mut Notes) {
             continue;
         }
         match split_marker(text) {
-            Some((m, rest)) if matches!(m.kind, Kind::Dun | Kind::Cjk | Kind::Formal) => {
+            Some((m, rest)) if *item_kind.get_or_insert(m.kind) == m.kind => {
                 items.push(OItem { title: entry(rest, no, notes), line: no, subitems: Vec::new() });
             }
-            Some((m, rest)) if matches!(m.kind, Kind::Paren | Kind::CjkParen) => {
+            Some((_, rest)) => {
                 if items.len() == first {
-                    notes.add(no, "a sub-item before any item of the work plan; an item with an empty title made for it");
+                    notes.add(
+                        no,
+                        "a sub-item before any item of the work plan; an item with an empty title made for it",
+                    );
                     items.push(OItem { title: String::new(), line: no, subitems: Vec::new() });
                 }
                 let text = entry(rest, no, notes);
                 items.last_mut().expect("an item").subitems.push(OSub::new(&text, no, true));
             }
-            marker => {
-                let text = match marker {
-                    Some((_, rest)) => {
-                        notes.add(no, format!("{} in 實施概況 is numbered like a result; taken as text", quote(text)));
-                        rest
-                    }
-                    None => text.as_str(),
-                };
-                if items.len() == first {
-                    notes.add(no, format!("{} comes before any item of the work plan; taken as an item title", quote(text)));
-                    items.push(OItem { title: text.to_string(), line: no, subitems: Vec::new() });
-                } else {
-                    let item = items.last_mut().expect("an item");
-                    match item.subitems.last_mut() {
-                        None if blank => item.subitems.push(OSub::new(text, no, false)),
-                        None => join(&mut item.title, text),
-                        Some(sub) => {
-                            if blank {
-                                notes.add(no, format!("{} follows a blank line; joined to the sub-item above", quote(text)));
-                            }
-                            join(&mut sub.text, text);
+            None if items.len() == first => {
+                notes
+                    .add(no, format!("{} comes before any item of the work plan; taken as an item title", quote(text)));
+                items.push(OItem { title: text.to_string(), line: no, subitems: Vec::new() });
+            }
+            None => {
+                let item = items.last_mut().expect("an item");
+                match item.subitems.last_mut() {
+                    None if blank => item.subitems.push(OSub::new(text, no, false)),
+                    None => join(&mut item.title, text),
+                    Some(sub) => {
+                        if blank {
+                            notes
+                                .add(no, format!("{} follows a blank line; joined to the sub-item above", quote(text)));
                         }
+                        join(&mut sub.text, text);
                     }
                 }
             }
@@ -1289,42 +1433,51 @@ fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, notes: &mut Notes) {
     }
 }
 
-/// 實施成果: `1.` starts a group (unless a lone paragraph ending in `：`
-/// leads it), `2.`, `3.`… continue it, any other line is a group of its own.
-fn group_results(cell: &Cell, notes: &mut Notes) -> Vec<Group> {
+/// 實施成果: a result numbered 1 starts a group (unless a lone paragraph
+/// ending in `：` leads it), 2, 3… continue it, any other line is a group of
+/// its own. Results are numbered like the table's first (`1.`); a line
+/// numbered otherwise (`（1）`) belongs to the result above.
+fn group_results(cell: &Cell, result_kind: &mut Option<Kind>, notes: &mut Notes) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (no, text) in cell.texts() {
-        match split_marker(text) {
-            Some((m, rest)) if m.kind == Kind::Dot => {
+        let marker = split_marker(text);
+        match marker {
+            Some((m, rest)) if *result_kind.get_or_insert(m.kind) == m.kind => {
                 let result = entry(rest, no, notes);
-                let last = groups.last_mut();
-                if m.n <= 1 {
-                    match last {
-                        Some(g) if g.results.is_empty() && g.paragraphs.len() == 1 && g.paragraphs[0].ends_with(['：', ':']) => {
-                            g.results.push(result)
-                        }
-                        _ => groups.push(Group { paragraphs: Vec::new(), results: vec![result] }),
+                match groups.last_mut() {
+                    Some(g) if m.n <= 1 && g.leads() => {
+                        g.results.push(result);
+                        g.last = m.n;
                     }
-                } else {
-                    match last {
-                        Some(g) if !g.results.is_empty() => {
-                            if m.n as usize != g.results.len() + 1 {
-                                notes.add(no, format!("result {} follows result {}; check the numbering", m.n, g.results.len()));
-                            }
-                            g.results.push(result);
+                    Some(g) if m.n > 1 && (!g.results.is_empty() || g.leads()) => {
+                        if m.n != g.last + 1 {
+                            let after =
+                                if g.last == 0 { "a lead paragraph".to_string() } else { format!("result {}", g.last) };
+                            notes.add(no, format!("result {} follows {after}; check the numbering", m.n));
                         }
-                        _ => {
+                        g.results.push(result);
+                        g.last = m.n;
+                    }
+                    _ => {
+                        if m.n > 1 {
                             notes.add(no, format!("a list of results starts with {}; taken as a new group", m.n));
-                            groups.push(Group { paragraphs: Vec::new(), results: vec![result] });
                         }
+                        groups.push(Group::result(result, m.n));
                     }
                 }
             }
-            Some((_, rest)) => {
-                notes.add(no, format!("{} in 實施成果 is not numbered like a result; kept as a paragraph", quote(text)));
-                groups.push(Group { paragraphs: vec![entry(rest, no, notes)], results: Vec::new() });
-            }
-            None => groups.push(Group { paragraphs: vec![text.to_string()], results: Vec::new() }),
+            Some((_, rest)) => match groups.last_mut().and_then(|g| g.results.last_mut()) {
+                Some(result) => {
+                    notes
+                        .add(no, format!("{} is numbered unlike the results; joined to the result above", quote(text)));
+                    join(result, text);
+                }
+                None => {
+                    notes.add(no, format!("{} is numbered unlike the results; kept as a paragraph", quote(text)));
+                    groups.push(Group::paragraph(entry(rest, no, notes)));
+                }
+            },
+            None => groups.push(Group::paragraph(text.to_string())),
         }
     }
     groups
@@ -1506,6 +1659,7 @@ fn emit_table(table: &OTable) -> String {
     t.comment("Which results (實施成果) belong to which sub-item is not marked in the source: check them.");
     t.entry("outcomes.tables", table.line);
     t.string("heading", &table.heading);
+    t.opt_string("sheet", table.sheet.as_ref());
     t.opt_string("period", table.period.as_ref());
     if let Some(columns) = &table.columns {
         t.inline_strings("columns", columns);

@@ -14,7 +14,8 @@
 //! - [`build`]: the pipeline of a bundle, and atomic output;
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
 //! - [`watch`]: one bundle rebuilt on every change, incrementally;
-//! - [`scaffold`]: new bundles and the JSON Schema of the input format.
+//! - [`scaffold`]: new bundles and the JSON Schema of the input format;
+//! - [`import`]: a draft bundle from a booklet's plain-text extraction.
 //!
 //! [`model`] holds the input schema, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
@@ -22,6 +23,7 @@
 pub mod batch;
 pub mod build;
 pub mod diagnostic;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod numbering;

@@ -58,6 +58,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn a booklet's plain-text extraction into a draft bundle, and say
+    /// what could not be placed with certainty.
+    Import {
+        /// The plain-text extraction (UTF-8; tabs mark table cells).
+        text: PathBuf,
+        /// The bundle directory to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the JSON Schema of the input format (or write it to a file).
     Schema {
         /// Write the schema here instead of printing it.
@@ -109,6 +118,7 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Command::Import { text, out } => return import(&text, &out),
         Command::Schema { out } => {
             let json = booklet::scaffold::schema_json();
             return match out {
@@ -148,7 +158,9 @@ fn main() -> ExitCode {
             };
             (common, options, BatchOptions::default())
         }
-        Command::Watch { .. } | Command::New { .. } | Command::Schema { .. } => unreachable!("handled above"),
+        Command::Watch { .. } | Command::New { .. } | Command::Schema { .. } | Command::Import { .. } => {
+            unreachable!("handled above")
+        }
     };
     let terminal = std::io::stderr().is_terminal();
     let bundles = match load::discover(&common.paths) {
@@ -203,6 +215,40 @@ fn main() -> ExitCode {
     let verb = if options.check_only { "valid" } else { "built" };
     eprintln!("{built} {verb}, {skipped} skipped (unchanged), {failed} failed, in {:.2} s", summary.time.as_secs_f64());
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `booklet import`: a draft bundle from a plain-text extraction.
+fn import(text: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    let source = match std::fs::read(text) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            eprintln!("error: {}: cannot read the text: {e}", text.display());
+            return ExitCode::from(2);
+        }
+    };
+    if out.join(load::MANIFEST).exists() {
+        eprintln!("error: {} already holds a bundle; expected a new directory", out.display());
+        return ExitCode::from(1);
+    }
+    let draft = booklet::import::import(&source);
+    for (name, content) in &draft.files {
+        if let Err(d) = booklet::build::write_atomic(&out.join(name), content.as_bytes()) {
+            eprint!("{}", d.render(false));
+            return ExitCode::from(1);
+        }
+    }
+    for note in &draft.notes {
+        eprintln!("{}:{}: {}", text.display(), note.line, note.message);
+    }
+    eprintln!(
+        "wrote a draft bundle of {} files to {}; {} place{} to check by hand{}",
+        draft.files.len(),
+        out.display(),
+        draft.notes.len(),
+        if draft.notes.len() == 1 { "" } else { "s" },
+        if draft.notes.is_empty() { "" } else { " (above)" }
+    );
+    ExitCode::SUCCESS
 }
 
 /// `booklet watch`: build, then rebuild on every change.
