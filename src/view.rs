@@ -93,6 +93,9 @@ pub struct Marked {
 pub struct Entry {
     pub marker: String,
     pub title: String,
+    /// The entry's first line as printed: a unit's name is followed by a
+    /// colon (and, for a one-line unit, its duty), a goal's title is not.
+    pub line: String,
     /// Text that follows the title on its line (`人事處：掌理本部人事事項。`).
     pub inline: Option<String>,
     pub paragraphs: Vec<String>,
@@ -290,6 +293,7 @@ pub fn build(booklet: &Booklet) -> View {
                     Entry {
                         marker: p.list.format(i + 1),
                         title: u.name.clone(),
+                        line: format!("{}：{}", u.name, inline.as_deref().unwrap_or("")),
                         paragraphs: if inline.is_some() { Vec::new() } else { u.paragraphs.clone() },
                         inline,
                         items: marked(&p.sublist, &u.items),
@@ -340,6 +344,7 @@ pub fn build(booklet: &Booklet) -> View {
                 .map(|(i, g)| Entry {
                     marker: p.list.format(i + 1),
                     title: g.title.clone(),
+                    line: g.title.clone(),
                     inline: None,
                     paragraphs: Vec::new(),
                     items: marked(&p.sublist, &g.items),
