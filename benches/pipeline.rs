@@ -84,7 +84,9 @@ fn copy_tree(from: &Path, to: &Path) {
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(11);
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
+    // Inside the project root, so that the stock compiler (whose root is the
+    // project) can compile the emitted source.
+    let out = root().join("out/bench");
     let mol = root().join("inputs/mol-109");
     let bundle = BundleRef { dir: mol.clone(), name: "mol-109".into() };
     let options = Options { out_dir: out.clone(), keep_typst: false, deny_warnings: false, check_only: false, standard: Default::default() };

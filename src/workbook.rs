@@ -270,7 +270,7 @@ fn write_sheets(booklet: &Booklet, sheets: &[SheetData]) -> Result<Vec<u8>, Xlsx
         .set_company(meta.agency.clone())
         .set_subject(format!("中華民國{}年度{}", meta.fiscal_year, meta.title));
     // A date fixed by the inputs (never the clock), so that builds are
-    // byte-identical: the bundle's date, or 1 July of the fiscal year.
+    // byte-identical: the bundle's date, or 1 January of the fiscal year.
     let date = meta.date.as_deref().and_then(parse_date);
     let created = match date {
         Some(d) => ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?,

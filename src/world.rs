@@ -2,7 +2,7 @@
 //! sees them.
 //!
 //! A [`Project`] is loaded once per process: the standard library, the font
-//! book of the pinned fonts under `fonts/` (faces are read lazily, the first
+//! book of the pinned fonts under `fonts/` (faces are parsed lazily, the first
 //! time a document uses them) and a cache of file contents. Each booklet is
 //! compiled in a [`BookletWorld`] that borrows the project and adds its
 //! generated main source. Files are served only from the templates
@@ -24,15 +24,15 @@ use typst::{Library, LibraryExt, World};
 
 use crate::diagnostic::Diagnostic;
 
-/// One face of a font file, read on first use.
+/// One face of a font file, parsed on first use.
 struct FontSlot {
-    path: PathBuf,
+    data: Bytes,
     index: u32,
     font: OnceLock<Option<Font>>,
 }
 
 /// The pinned fonts: a book of every face under a directory, and the faces
-/// themselves, read lazily and shared by every document of the process.
+/// themselves, parsed lazily and shared by every document of the process.
 pub struct FontSet {
     book: LazyHash<FontBook>,
     slots: Vec<FontSlot>,
@@ -66,12 +66,13 @@ impl FontSet {
             .collect();
         files.sort();
         for path in files {
-            let data = fs::read(&path)
-                .map_err(|e| Diagnostic::error(format!("cannot read the font: {e}")).in_file(&path))?;
-            for (index, info) in FontInfo::iter(&data).enumerate() {
+            let data = Bytes::new(
+                fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read the font: {e}")).in_file(&path))?,
+            );
+            for (index, info) in FontInfo::iter(data.as_slice()).enumerate() {
                 book.push(info.clone());
                 infos.push(info);
-                slots.push(FontSlot { path: path.clone(), index: index as u32, font: OnceLock::new() });
+                slots.push(FontSlot { data: data.clone(), index: index as u32, font: OnceLock::new() });
             }
         }
         if slots.is_empty() {
@@ -83,15 +84,10 @@ impl FontSet {
         Ok(Self { book: LazyHash::new(book), slots, infos, coverage: Mutex::new(HashMap::new()) })
     }
 
-    /// The face at `index` of the book, read on first use.
+    /// The face at `index` of the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font
-            .get_or_init(|| {
-                let data = fs::read(&slot.path).ok()?;
-                Font::new(Bytes::new(data), slot.index)
-            })
-            .clone()
+        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
     }
 
     /// Whether some face of the family can show the character.
