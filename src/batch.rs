@@ -14,7 +14,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use sha2::{Digest, Sha256};
 
 use crate::build::{Built, Engine, Options, Paths, output_path, write_atomic};
@@ -72,7 +73,8 @@ pub struct BatchOptions {
     pub force: bool,
 }
 
-/// Builds every bundle in parallel across the cores, sharing one engine.
+/// Builds every bundle in parallel across the cores, sharing one engine;
+/// at most one bundle per core is in memory at a time.
 /// `progress` is called as each bundle finishes (from any thread).
 ///
 /// # Errors
@@ -89,18 +91,33 @@ pub fn run(
 ) -> Result<Summary, Diagnostic> {
     let start = Instant::now();
     let shared = if options.check_only { None } else { Some(shared_fingerprint(paths, options)) };
-    let results: Vec<BundleResult> = bundles
-        .par_iter()
-        .map(|bundle| {
-            let begun = Instant::now();
-            let outcome = build_one(engine, bundle, options, batch, shared.as_deref());
-            // Typst memoises across compilations; drop what older documents left.
-            comemo::evict(4);
-            let result = BundleResult { bundle: bundle.clone(), outcome, time: begun.elapsed() };
-            progress(&result);
-            result
-        })
-        .collect();
+    // One worker thread per core takes the next bundle when it is done with
+    // one. Not rayon's par_iter: a rayon worker that waits inside a bundle
+    // (Typst and the PDF/workbook join use rayon) would steal and start
+    // other bundles on its stack, so that every bundle of the batch is in
+    // memory at once. Within a bundle, rayon's pool does the parallel work.
+    let workers = rayon::current_num_threads().clamp(1, bundles.len().max(1));
+    let next = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<BundleResult>>> = Mutex::new((0..bundles.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(bundle) = bundles.get(i) else { break };
+                    let begun = Instant::now();
+                    let outcome = build_one(engine, bundle, options, batch, shared.as_deref());
+                    // Typst memoises across compilations; drop what finished documents left.
+                    comemo::evict(1);
+                    let result = BundleResult { bundle: bundle.clone(), outcome, time: begun.elapsed() };
+                    progress(&result);
+                    slots.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                }
+            });
+        }
+    });
+    let results: Vec<BundleResult> =
+        slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect();
     if !options.check_only && results.iter().any(|r| matches!(r.outcome, Outcome::Built(_))) {
         write_checksums(&options.out_dir)?;
     }
