@@ -239,3 +239,7 @@ fn main() {
     println!("no-change rebuild / full batch: {:.3}", skip.median / one.median);
     println!("warm rebuild median: {:.0} ms (target <= 50 ms)", warm_stats.median);
 }
+
+/// The same allocator as the `booklet` binary, so that in-process figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

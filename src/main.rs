@@ -331,3 +331,8 @@ fn describe(result: &BundleResult, color: bool) -> String {
     }
     text
 }
+
+/// mimalloc: Typst allocates many small objects; this allocator makes a
+/// booklet's build measurably faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
