@@ -102,6 +102,10 @@ struct Common {
     deny_warnings: bool,
 }
 
+/// `mi_option_purge_delay` in mimalloc 2.x's `mi_option_e` (libmimalloc-sys
+/// has no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = match cli.command {
@@ -170,6 +174,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if bundles.len() == 1 {
+        // One booklet: give freed memory back at once rather than after
+        // 10 ms, which keeps its peak resident memory well under 150 MB. In a
+        // batch the delay pays for itself (a quarter of the time).
+        // SAFETY: setting an option is a plain store in mimalloc's option table.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
     let paths = Paths::under(&common.root);
     let engine = match Engine::new(&paths) {
         Ok(engine) => engine,
