@@ -10,7 +10,7 @@ booklet := "cargo run --release --quiet --"
 default:
     @just --list --unsorted
 
-# Build every bundle under inputs/ into out/ (PDF).
+# Build every bundle under inputs/ into out/ (PDF and workbook).
 [group('build')]
 build *ARGS:
     {{booklet}} build inputs {{ARGS}}

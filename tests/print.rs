@@ -127,3 +127,28 @@ fn pages_look_as_approved() {
 fn tiny_skia_pixmap(path: &std::path::Path) -> tiny_skia::Pixmap {
     tiny_skia::Pixmap::load_png(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+#[test]
+fn an_org_chart_of_thirty_units_fits_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let numeral: booklet::numbering::Pattern = "一".parse().unwrap();
+    let names: Vec<String> = (1..=30)
+        .map(|i| if i % 3 == 0 { format!("第{}勞動條件平等司", numeral.format(i)) } else { format!("第{}處", numeral.format(i)) })
+        .collect();
+    let mut manifest = String::from(
+        "[booklet]\nagency = \"測試部\"\nfiscal_year = 110\n\n[duties.organization.chart]\nagencies = [\"所屬甲署\", \"所屬乙署\"]\nunits = [",
+    );
+    manifest.push_str(&names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "));
+    manifest.push_str("]\n");
+    std::fs::write(dir.path().join("booklet.toml"), manifest).unwrap();
+    let engine = booklet::Engine::new(&booklet::Paths::under(&root())).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let bundle = booklet::load::BundleRef { dir: dir.path().to_path_buf(), name: "org".into() };
+    let typeset = engine.typeset(&bundle, &common::options(out.path())).unwrap_or_else(|d| panic!("{d:#?}"));
+    let toc = toc(&typeset.pdf);
+    let page = toc.iter().find(|t| t.title.contains("組織系統圖")).expect("the chart's bookmark").page;
+    let text = squeeze(&typeset.pages[page - 1].text);
+    for name in names.iter().chain(["所屬甲署".to_string(), "所屬乙署".to_string()].iter()) {
+        assert!(text.contains(name.as_str()), "{name} is not on the org chart's page {page}");
+    }
+}
