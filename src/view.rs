@@ -207,7 +207,7 @@ pub fn format_count(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -215,21 +215,23 @@ pub fn format_count(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-/// The patterns of a booklet, parsed. Validation has checked them; an
-/// invalid one falls back to the default so that the view never fails.
-struct Patterns {
-    part: Pattern,
-    chapter: Pattern,
-    section: Pattern,
-    list: Pattern,
-    sublist: Pattern,
-    result: Pattern,
-    work_plan: Pattern,
-    plan_item: Pattern,
+/// The patterns of a booklet, parsed (for the view and the workbook).
+/// Validation has checked them; an invalid one falls back to the default,
+/// so that the view never fails.
+pub struct Patterns {
+    pub part: Pattern,
+    pub chapter: Pattern,
+    pub section: Pattern,
+    pub list: Pattern,
+    pub sublist: Pattern,
+    pub result: Pattern,
+    pub work_plan: Pattern,
+    pub plan_item: Pattern,
 }
 
 impl Patterns {
-    fn new(booklet: &Booklet) -> Self {
+    /// The booklet's numbering patterns, parsed.
+    pub fn new(booklet: &Booklet) -> Self {
         let n = &booklet.numbering;
         let d = crate::model::Numbering::default();
         let p = |s: &str, fallback: &str| s.parse().unwrap_or_else(|_| fallback.parse().expect("default pattern"));

@@ -19,7 +19,7 @@ use rust_xlsxwriter::{
 use crate::diagnostic::Diagnostic;
 use crate::model::{Booklet, OutcomeTable};
 use crate::numbering::Pattern;
-use crate::view::{outcome_anchor, parse_date, plan_anchor};
+use crate::view::{Patterns, outcome_anchor, parse_date, plan_anchor};
 
 /// The names of the sheets every workbook may hold besides the outcome tables.
 pub const FIXED_SHEETS: [&str; 2] = ["預算員額", "重要施政計畫"];
@@ -63,13 +63,7 @@ pub struct SheetData {
 pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData> {
     let meta = &booklet.meta;
     let caption = |section: &str| format!("{}　中華民國{}年度{}　{}", meta.agency, meta.fiscal_year, meta.title, section);
-    let n = &booklet.numbering;
-    let parse = |s: &str, d: &str| s.parse::<Pattern>().unwrap_or_else(|_| d.parse().expect("default pattern"));
-    let work_plan = parse(&n.work_plan, "一、");
-    let plan_item = parse(&n.plan_item, "一");
-    let list = parse(&n.list, "1、");
-    let sublist = parse(&n.sublist, "（1）");
-    let result = parse(&n.result, "1.");
+    let Patterns { work_plan, plan_item, list, sublist, result, .. } = Patterns::new(booklet);
     let page = |anchor: String| pages.get(&anchor).map_or(Cell::Empty, |&p| Cell::Number(p as f64));
     let mut out = Vec::new();
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{content, root, source_lines, typeset_mol};
+use common::{content, source_lines, typeset_mol};
 
 #[test]
 fn every_source_line_is_in_the_pdf() {
