@@ -14,7 +14,7 @@
 //! `BENCH_RUNS` sets the number of runs (11 by default).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -22,9 +22,10 @@ use booklet::build::{Engine, Options, Paths};
 use booklet::load::BundleRef;
 use booklet::world::BookletWorld;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{copy_tree, root};
 
 fn binary() -> PathBuf {
     // The release binary beside this bench's own executable.
@@ -67,18 +68,6 @@ fn run_measured(cmd: &mut Command) -> (Duration, i64) {
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed");
     std::mem::forget(child);
     (time, usage.ru_maxrss)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn main() {
