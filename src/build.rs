@@ -23,7 +23,7 @@ use crate::typeset::{self, PageText};
 use crate::validate;
 use crate::view::{self, View};
 use crate::workbook;
-use crate::world::{BookletWorld, Project};
+use crate::world::{BookletWorld, CharSet, Project};
 
 /// The family of the text face; validation checks coverage against it.
 pub const TEXT_FAMILY: &str = "AR PL UKai TW";
@@ -101,6 +101,8 @@ impl std::str::FromStr for Standard {
 /// The resources every bundle of a run shares: loaded once.
 pub struct Engine {
     project: Arc<Project>,
+    /// The characters the text face can show.
+    text_coverage: CharSet,
     templates: Templates,
 }
 
@@ -165,7 +167,8 @@ impl Engine {
             )));
         }
         let templates = Templates::load(&paths.templates)?;
-        Ok(Self { project: Arc::new(project), templates })
+        let text_coverage = project.fonts().coverage(TEXT_FAMILY);
+        Ok(Self { project: Arc::new(project), text_coverage, templates })
     }
 
     /// The shared Typst project.
@@ -186,8 +189,7 @@ impl Engine {
             let fallback = format!("{:04}-01-01", meta.fiscal_year.clamp(1, 200) + 1911);
             meta.date = Some(crate::batch::source_date_epoch().unwrap_or(fallback));
         }
-        let fonts = self.project.fonts();
-        let diagnostics = validate::validate(&bundle, &|c: char| fonts.covers(TEXT_FAMILY, c));
+        let diagnostics = validate::validate(&bundle, &|c: char| self.text_coverage.contains(c));
         if has_errors(&diagnostics, deny_warnings && !diagnostics.is_empty()) {
             return Err(diagnostics);
         }
@@ -226,8 +228,7 @@ impl Engine {
         let name = reference.name.to_string_lossy().replace('\\', "/");
         // Characters no pinned font has (warned about) print as 〓, the
         // customary mark for a missing glyph, so that the PDF stays valid.
-        let fonts = self.project.fonts();
-        let missing = validate::missing_glyphs(&bundle, &|c: char| fonts.covers(TEXT_FAMILY, c));
+        let missing = validate::missing_glyphs(&bundle, &|c: char| self.text_coverage.contains(c));
         let source = self.templates.render(&view, &name, &missing).map_err(|d| vec![d])?;
         timings.render = start.elapsed();
 

@@ -37,9 +37,19 @@ pub struct FontSet {
     book: LazyHash<FontBook>,
     slots: Vec<FontSlot>,
     infos: Vec<FontInfo>,
-    /// Per family (lower-cased): a bitset of the code points it covers,
-    /// built on first use (a coverage lookup in the font is a linear scan).
-    coverage: Mutex<HashMap<String, Arc<Vec<u64>>>>,
+}
+
+/// The characters a font family can show, as a bitset over all code points
+/// (a coverage lookup in the font itself is a linear scan of its ranges).
+#[derive(Debug, Clone)]
+pub struct CharSet(Vec<u64>);
+
+impl CharSet {
+    /// Whether the set holds `c`.
+    pub fn contains(&self, c: char) -> bool {
+        let c = c as usize;
+        self.0.get(c / 64).is_some_and(|word| word & (1 << (c % 64)) != 0)
+    }
 }
 
 impl FontSet {
@@ -81,7 +91,7 @@ impl FontSet {
                 dir.display()
             )));
         }
-        Ok(Self { book: LazyHash::new(book), slots, infos, coverage: Mutex::new(HashMap::new()) })
+        Ok(Self { book: LazyHash::new(book), slots, infos })
     }
 
     /// The face at `index` of the book, parsed on first use.
@@ -90,30 +100,17 @@ impl FontSet {
         slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
     }
 
-    /// Whether some face of the family can show the character.
-    pub fn covers(&self, family: &str, c: char) -> bool {
-        let bits = self.coverage_of(family);
-        let c = c as usize;
-        bits.get(c / 64).is_some_and(|word| word & (1 << (c % 64)) != 0)
-    }
-
-    fn coverage_of(&self, family: &str) -> Arc<Vec<u64>> {
-        let key = family.to_lowercase();
-        let mut cache = self.coverage.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(key)
-            .or_insert_with(|| {
-                let mut bits = vec![0u64; 0x110000 / 64];
-                for info in self.infos.iter().filter(|i| i.family.eq_ignore_ascii_case(family)) {
-                    for c in info.coverage.iter() {
-                        if let Some(word) = bits.get_mut(c as usize / 64) {
-                            *word |= 1 << (c % 64);
-                        }
-                    }
+    /// The characters that some face of the family can show.
+    pub fn coverage(&self, family: &str) -> CharSet {
+        let mut bits = vec![0u64; 0x110000 / 64];
+        for info in self.infos.iter().filter(|i| i.family.eq_ignore_ascii_case(family)) {
+            for c in info.coverage.iter() {
+                if let Some(word) = bits.get_mut(c as usize / 64) {
+                    *word |= 1 << (c % 64);
                 }
-                Arc::new(bits)
-            })
-            .clone()
+            }
+        }
+        CharSet(bits)
     }
 
     /// Whether the set holds the family.
