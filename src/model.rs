@@ -218,6 +218,26 @@ pub struct StaffingRow {
     pub total: Option<i64>,
 }
 
+/// The label of the totals row when the staffing table has several agencies.
+pub const TOTALS_LABEL: &str = "總計";
+
+impl StaffingRow {
+    /// The sum of the row's counts (saturating: validation refuses counts
+    /// large enough to overflow).
+    pub fn sum(&self) -> i64 {
+        self.counts.iter().fold(0i64, |a, &n| a.saturating_add(n))
+    }
+}
+
+impl Staffing {
+    /// The sum of each column over the rows.
+    pub fn column_sums(&self) -> Vec<i64> {
+        (0..self.columns.len())
+            .map(|c| self.rows.iter().fold(0i64, |a, r| a.saturating_add(r.counts.get(c).copied().unwrap_or(0))))
+            .collect()
+    }
+}
+
 /// 貳、施政目標與重點.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -255,7 +255,7 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                         );
                     }
                 }
-                let sum: i64 = row.counts.iter().fold(0i64, |a, &n| a.saturating_add(n));
+                let sum = row.sum();
                 if let Some(total) = row.total
                     && total != sum
                 {

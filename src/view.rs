@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Booklet, OutcomeTable, Staffing};
+use crate::model::{Block, Booklet, OutcomeTable, Staffing, TOTALS_LABEL};
 use crate::numbering::Pattern;
 
 /// Everything a booklet template needs.
@@ -408,15 +408,13 @@ pub fn staffing_view(staffing: &Staffing) -> StaffingView {
         .map(|r| StaffingRowView {
             agency: r.agency.clone(),
             counts: r.counts.iter().map(|&c| format_count(c)).collect(),
-            total: format_count(r.counts.iter().fold(0i64, |a, &n| a.saturating_add(n))),
+            total: format_count(r.sum()),
         })
         .collect();
     let totals = (staffing.rows.len() > 1).then(|| {
-        let sums: Vec<i64> = (0..staffing.columns.len())
-            .map(|c| staffing.rows.iter().fold(0i64, |a, r| a.saturating_add(r.counts.get(c).copied().unwrap_or(0))))
-            .collect();
+        let sums = staffing.column_sums();
         StaffingRowView {
-            agency: "總計".into(),
+            agency: TOTALS_LABEL.into(),
             total: format_count(sums.iter().fold(0i64, |a, &n| a.saturating_add(n))),
             counts: sums.into_iter().map(format_count).collect(),
         }

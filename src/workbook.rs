@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Booklet, OutcomeTable};
+use crate::model::{Booklet, OutcomeTable, TOTALS_LABEL};
 use crate::numbering::Pattern;
 use crate::view::{Patterns, outcome_anchor, parse_date, plan_anchor};
 
@@ -81,21 +81,18 @@ pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData>
                 let excel_row = first_data + i as u32 + 1;
                 let mut row = vec![Cell::Text(r.agency.clone())];
                 row.extend(r.counts.iter().map(|&c| Cell::Number(c as f64)));
-                let sum: i64 = r.counts.iter().sum();
-                row.push(Cell::Formula(format!("=SUM({}{excel_row}:{}{excel_row})", column_name(1), column_name(ncols as u16)), sum as f64));
+                let sum = r.sum() as f64;
+                row.push(Cell::Formula(format!("=SUM({}{excel_row}:{}{excel_row})", column_name(1), column_name(ncols as u16)), sum));
                 row
             })
             .collect();
         if staffing.rows.len() > 1 {
             let last = first_data + staffing.rows.len() as u32;
-            let mut total = vec![Cell::Text("總計".into())];
-            for c in 1..=ncols as u16 + 1 {
-                let sum: i64 = staffing
-                    .rows
-                    .iter()
-                    .map(|r| if (c as usize) <= ncols { r.counts.get(c as usize - 1).copied().unwrap_or(0) } else { r.counts.iter().sum() })
-                    .sum();
-                let col = column_name(c);
+            let mut sums = staffing.column_sums();
+            sums.push(sums.iter().fold(0i64, |a, &n| a.saturating_add(n)));
+            let mut total = vec![Cell::Text(TOTALS_LABEL.into())];
+            for (c, sum) in sums.into_iter().enumerate() {
+                let col = column_name(c as u16 + 1);
                 total.push(Cell::Formula(format!("=SUM({col}{}:{col}{last})", first_data + 1), sum as f64));
             }
             rows.push(total);
