@@ -107,25 +107,42 @@ struct Common {
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let command = match cli.command {
-        Command::Watch { bundle, out, root, pdf_standard } => return watch(bundle, out, root, pdf_standard),
-        Command::New { dir, agency, year, root } => {
-            return match booklet::scaffold::new_bundle(&dir, &agency, year, &root) {
-                Ok(manifest) => {
-                    eprintln!("wrote {}; build it with: booklet build {}", manifest.display(), dir.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    eprint!("{}", d.render(std::io::stderr().is_terminal()));
-                    ExitCode::from(1)
-                }
+    match Cli::parse().command {
+        Command::Build { common, out, keep_typst, force, pdf_standard } => {
+            let options = Options {
+                out_dir: out,
+                keep_typst,
+                deny_warnings: common.deny_warnings,
+                check_only: false,
+                standard: pdf_standard,
             };
+            build_all(common, options, BatchOptions { force })
         }
-        Command::Import { text, out } => return import(&text, &out),
+        Command::Check { common } => {
+            let options = Options {
+                out_dir: PathBuf::from("out"),
+                keep_typst: false,
+                deny_warnings: common.deny_warnings,
+                check_only: true,
+                standard: Standard::default(),
+            };
+            build_all(common, options, BatchOptions::default())
+        }
+        Command::Watch { bundle, out, root, pdf_standard } => watch(bundle, out, root, pdf_standard),
+        Command::New { dir, agency, year, root } => match booklet::scaffold::new_bundle(&dir, &agency, year, &root) {
+            Ok(manifest) => {
+                eprintln!("wrote {}; build it with: booklet build {}", manifest.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprint!("{}", d.render(std::io::stderr().is_terminal()));
+                ExitCode::from(1)
+            }
+        },
+        Command::Import { text, out } => import(&text, &out),
         Command::Schema { out } => {
             let json = booklet::scaffold::schema_json();
-            return match out {
+            match out {
                 None => {
                     print!("{json}");
                     ExitCode::SUCCESS
@@ -137,35 +154,13 @@ fn main() -> ExitCode {
                         ExitCode::from(1)
                     }
                 },
-            };
+            }
         }
-        command => command,
-    };
-    let (common, options, batch_options) = match command {
-        Command::Build { common, out, keep_typst, force, pdf_standard } => {
-            let options = Options {
-                out_dir: out,
-                keep_typst,
-                deny_warnings: common.deny_warnings,
-                check_only: false,
-                standard: pdf_standard,
-            };
-            (common, options, BatchOptions { force })
-        }
-        Command::Check { common } => {
-            let options = Options {
-                out_dir: PathBuf::from("out"),
-                keep_typst: false,
-                deny_warnings: common.deny_warnings,
-                check_only: true,
-                standard: Standard::default(),
-            };
-            (common, options, BatchOptions::default())
-        }
-        Command::Watch { .. } | Command::New { .. } | Command::Schema { .. } | Command::Import { .. } => {
-            unreachable!("handled above")
-        }
-    };
+    }
+}
+
+/// `booklet build` and `booklet check`: every bundle under the paths.
+fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> ExitCode {
     let terminal = std::io::stderr().is_terminal();
     let bundles = match load::discover(&common.paths) {
         Ok(bundles) => bundles,
