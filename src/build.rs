@@ -18,6 +18,7 @@ use typst_layout::PagedDocument;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, has_errors};
 use crate::load::{self, Bundle, BundleRef};
+use crate::proof;
 use crate::render::Templates;
 use crate::typeset::{self, PageText};
 use crate::validate;
@@ -252,9 +253,13 @@ impl Engine {
         }
         timings.layout = start.elapsed();
 
+        // No entry is lost: each must stand on a page, inside its text
+        // area, before any output is made.
+        let pages = typeset::page_texts(&document);
+        proof::check(&bundle, &pages, &missing)?;
+
         // The PDF export and the workbook run in parallel; the workbook
         // needs the pages its rows landed on, so it comes after layout.
-        let pages = typeset::page_texts(&document);
         let anchors = typeset::anchor_pages(&document);
         let world = &*world;
         let (pdf, xlsx) = rayon::join(

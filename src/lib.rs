@@ -10,6 +10,7 @@
 //! - [`view`]: number, format and arrange what the templates print;
 //! - [`render`]: the templates, with the one escaping path into Typst;
 //! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
+//! - [`proof`]: the check that every entry stands on a page, inside its text area;
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
 //! - [`build`]: the pipeline of a bundle, and atomic output;
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
@@ -27,6 +28,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod numbering;
+pub mod proof;
 pub mod render;
 pub mod scaffold;
 pub mod typeset;

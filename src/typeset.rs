@@ -13,7 +13,7 @@ use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{NativeElement, Selector, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Frame, FrameItem, Point, Size, Transform};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
@@ -120,31 +120,137 @@ pub struct PageText {
     pub index: usize,
     /// The page number printed on it (the logical number).
     pub number: u64,
-    /// The page's text runs in reading order, joined.
+    /// The page's text runs in reading order, joined (the running header
+    /// and footer included).
     pub text: String,
+    /// The text inside the page's text area (the body, without the page
+    /// number), whitespace removed: what a reader of the printed page sees.
+    pub body: String,
+    /// The body's text that lies outside the text area (over the margin or
+    /// off the sheet), whitespace removed: text the printed page loses.
+    pub outside: String,
+    /// How far down the text area the body's text reaches: the foot of its
+    /// lowest line as a share of the area's height (0 for a blank page).
+    pub fill: f64,
+}
+
+/// An axis-aligned rectangle in page coordinates (points, y down).
+#[derive(Debug, Clone, Copy)]
+struct Area {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Area {
+    fn of(pos: Point, size: Size, ts: Transform) -> Self {
+        let a = pos.transform(ts);
+        let b = (pos + size.to_point()).transform(ts);
+        Self { x0: a.x.to_pt().min(b.x.to_pt()), y0: a.y.to_pt().min(b.y.to_pt()), x1: a.x.to_pt().max(b.x.to_pt()), y1: a.y.to_pt().max(b.y.to_pt()) }
+    }
+
+    fn intersect(self, other: Self) -> Self {
+        Self { x0: self.x0.max(other.x0), y0: self.y0.max(other.y0), x1: self.x1.min(other.x1), y1: self.y1.min(other.y1) }
+    }
+
+    /// Whether `other` lies within this area, allowing half a point.
+    fn holds(self, other: Self) -> bool {
+        const SLACK: f64 = 0.5;
+        other.x0 >= self.x0 - SLACK && other.y0 >= self.y0 - SLACK && other.x1 <= self.x1 + SLACK && other.y1 <= self.y1 + SLACK
+    }
 }
 
 /// The text of every page, read from the laid-out frames.
+///
+/// The body's text is sorted into what lies inside the page's text area
+/// (between the top and bottom margins the template declares, on the
+/// sheet) and what lies outside it: a row taller than a page runs off its
+/// foot. The page number, in the bottom margin, counts as outside.
 pub fn page_texts(document: &PagedDocument) -> Vec<PageText> {
+    let margins = declared_margins(document);
     document
         .pages()
         .iter()
         .enumerate()
         .map(|(i, page)| {
-            let mut text = String::new();
-            collect_text(&page.frame, &mut text);
-            PageText { index: i + 1, number: page.number, text }
+            let frame = &page.frame;
+            let (w, h) = (frame.width().to_pt(), frame.height().to_pt());
+            // Inside is left on right-hand (odd) pages, right on left-hand ones.
+            // Down the page, the text area ends at the margins (below the
+            // foot, text would print over the page number or off the
+            // sheet); across it, at the sheet's edges: a line that cannot
+            // break (a run of dashes) reaches into the margin but prints.
+            let area = match margins {
+                Some(m) => Area { x0: 0.0, y0: m.top, x1: w, y1: h - m.bottom },
+                None => Area { x0: 0.0, y0: 0.0, x1: w, y1: h },
+            };
+            let mut out = PageText { index: i + 1, number: page.number, text: String::new(), body: String::new(), outside: String::new(), fill: 0.0 };
+            let mut lowest = area.y0;
+            collect(frame, Transform::identity(), area, &mut out, &mut lowest);
+            out.fill = (lowest - area.y0) / (area.y1 - area.y0);
+            out
         })
         .collect()
 }
 
-fn collect_text(frame: &Frame, out: &mut String) {
-    for (_, item) in frame.items() {
+/// The page margins the template declares (`metadata((booklet:
+/// "text-area", margin: (top:, bottom:, inside:, outside:)))`), in points.
+#[derive(Debug, Clone, Copy)]
+struct Margins {
+    top: f64,
+    bottom: f64,
+}
+
+fn declared_margins(document: &PagedDocument) -> Option<Margins> {
+    let introspector = document.introspector();
+    let selector = Selector::Elem(MetadataElem::ELEM, None);
+    introspector.query(&selector).iter().find_map(|content| {
+        let meta = content.to_packed::<MetadataElem>()?;
+        let Value::Dict(dict) = &meta.value else { return None };
+        if !matches!(dict.get("booklet"), Ok(Value::Str(s)) if s.as_str() == "text-area") {
+            return None;
+        }
+        let Ok(Value::Dict(margin)) = dict.get("margin") else { return None };
+        let side = |key: &str| match margin.get(key) {
+            Ok(Value::Length(l)) => Some(l.abs.to_pt()),
+            _ => None,
+        };
+        Some(Margins { top: side("top")?, bottom: side("bottom")? })
+    })
+}
+
+fn push_run(out: &mut String, text: &str) {
+    out.push_str(text);
+    out.push('\n');
+}
+
+fn push_squeezed(out: &mut String, text: &str) {
+    out.extend(text.chars().filter(|c| !c.is_whitespace()));
+}
+
+/// A frame's text, sorted by whether it lies in `area`. A group that
+/// clips narrows the area to its own bounds. Text in the margins that is
+/// not body text (the page number) goes to [`PageText::text`] only.
+fn collect(frame: &Frame, ts: Transform, area: Area, out: &mut PageText, lowest: &mut f64) {
+    for (pos, item) in frame.items() {
         match item {
-            FrameItem::Group(group) => collect_text(&group.frame, out),
+            FrameItem::Group(group) => {
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                let area = if group.clip.is_some() { area.intersect(Area::of(Point::zero(), group.frame.size(), inner)) } else { area };
+                collect(&group.frame, inner, area, out, lowest);
+            }
             FrameItem::Text(text) => {
-                out.push_str(&text.text);
-                out.push('\n');
+                push_run(&mut out.text, &text.text);
+                let size = text.size;
+                let top = Point::new(pos.x, pos.y - size * 0.8);
+                let run = Area::of(top, Size::new(text.width(), size), ts);
+                if area.holds(run) {
+                    push_squeezed(&mut out.body, &text.text);
+                    *lowest = lowest.max(run.y1);
+                } else {
+                    push_squeezed(&mut out.outside, &text.text);
+                }
             }
             _ => {}
         }

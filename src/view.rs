@@ -134,6 +134,8 @@ pub struct StaffingRowView {
 /// The table of important plans.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlansView {
+    /// The prefix of the table's row labels (see [`row_key`]).
+    pub key: String,
     pub columns: [String; 3],
     pub work_plans: Vec<PlanGroup>,
 }
@@ -150,6 +152,8 @@ pub struct PlanGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanItemView {
     pub anchor: String,
+    /// The anchor of each content entry's row (see [`piece_anchor`]).
+    pub content_anchors: Vec<String>,
     pub number: String,
     pub title: String,
     pub contents: Vec<Marked>,
@@ -158,6 +162,8 @@ pub struct PlanItemView {
 /// An outcome table.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomesView {
+    /// The prefix of the table's row labels (see [`row_key`]).
+    pub key: String,
     pub columns: [String; 3],
     pub work_plans: Vec<OutcomeGroup>,
 }
@@ -182,6 +188,9 @@ pub struct OutcomeItemView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SubItemView {
     pub anchor: String,
+    /// The anchor of each row: paragraphs, then results (one row when there
+    /// are none); see [`piece_anchor`].
+    pub piece_anchors: Vec<String>,
     pub marker: String,
     pub text: String,
     pub paragraphs: Vec<String>,
@@ -367,6 +376,7 @@ pub fn build(booklet: &Booklet) -> View {
                         .enumerate()
                         .map(|(j, item)| PlanItemView {
                             anchor: plan_anchor(i, j),
+                            content_anchors: (0..item.contents.len()).map(|k| piece_anchor(&plan_anchor(i, j), k)).collect(),
                             number: p.plan_item.format(j + 1),
                             title: item.title.clone(),
                             contents: marked(&p.sublist, &item.contents),
@@ -374,7 +384,7 @@ pub fn build(booklet: &Booklet) -> View {
                         .collect(),
                 })
                 .collect();
-            chapter(&plans.heading, Content::Plans(PlansView { columns: plans.columns.clone(), work_plans }));
+            chapter(&plans.heading, Content::Plans(PlansView { key: row_key("plans"), columns: plans.columns.clone(), work_plans }));
         }
         next_part(&policy.heading, policy.vision.clone(), chapters);
     }
@@ -428,9 +438,22 @@ pub fn staffing_view(staffing: &Staffing) -> StaffingView {
     }
 }
 
+/// The prefix of the labels that end the rows of a long table: the
+/// template labels each row's end `<key>/<row>`, so that a row can see
+/// whether the one before it ended on an earlier page.
+pub fn row_key(table: &str) -> String {
+    format!("booklet:row/{table}")
+}
+
 /// The anchor of a plans-table row: work plan and item, 0-based.
 pub fn plan_anchor(work_plan: usize, item: usize) -> String {
     format!("booklet:plans/{work_plan}/{item}")
+}
+
+/// The anchor of one row of a long table: a content entry of a plan item,
+/// or a paragraph or result of a sub-item (paragraphs first), 0-based.
+pub fn piece_anchor(anchor: &str, piece: usize) -> String {
+    format!("{anchor}/{piece}")
 }
 
 /// The anchor of an outcome-table row: table, work plan, item, sub-item.
@@ -465,8 +488,11 @@ fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> OutcomesView {
                                 } else {
                                     String::new()
                                 };
+                                let anchor = outcome_anchor(t, i, j, k);
+                                let rows = (s.paragraphs.len() + s.results.len()).max(1);
                                 SubItemView {
-                                    anchor: outcome_anchor(t, i, j, k),
+                                    piece_anchors: (0..rows).map(|n| piece_anchor(&anchor, n)).collect(),
+                                    anchor,
                                     marker,
                                     text: s.text.clone(),
                                     paragraphs: s.paragraphs.clone(),
@@ -479,7 +505,7 @@ fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> OutcomesView {
                 .collect(),
         })
         .collect();
-    OutcomesView { columns: table.columns.clone(), work_plans }
+    OutcomesView { key: row_key(&format!("outcomes/{t}")), columns: table.columns.clone(), work_plans }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use rust_xlsxwriter::{
 use crate::diagnostic::Diagnostic;
 use crate::model::{Booklet, OutcomeTable, TOTALS_LABEL};
 use crate::numbering::Pattern;
-use crate::view::{Patterns, outcome_anchor, parse_date, plan_anchor};
+use crate::view::{Patterns, outcome_anchor, parse_date, piece_anchor, plan_anchor};
 
 /// The names of the sheets every workbook may hold besides the outcome tables.
 pub const FIXED_SHEETS: [&str; 2] = ["預算員額", "重要施政計畫"];
@@ -113,7 +113,7 @@ pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData>
                         Cell::Text(item.title.clone()),
                         Cell::Text(sublist.format(k + 1)),
                         Cell::Text(content.clone()),
-                        page(plan_anchor(i, j)),
+                        page(piece_anchor(&plan_anchor(i, j), k)),
                     ]);
                 }
             }
@@ -160,7 +160,8 @@ fn outcome_sheet(
                 } else {
                     String::new()
                 };
-                let base = |result_number: String, text: String| {
+                let anchor = outcome_anchor(t, i, j, k);
+                let base = |result_number: String, text: String, piece: usize| {
                     vec![
                         Cell::Text(period.clone()),
                         Cell::Text(work_plan.format(i + 1)),
@@ -171,17 +172,18 @@ fn outcome_sheet(
                         Cell::Text(sub.text.clone()),
                         Cell::Text(result_number),
                         Cell::Text(text),
-                        page(outcome_anchor(t, i, j, k)),
+                        page(piece_anchor(&anchor, piece)),
                     ]
                 };
-                for p in &sub.paragraphs {
-                    rows.push(base(String::new(), p.clone()));
+                let paragraphs = sub.paragraphs.len();
+                for (n, p) in sub.paragraphs.iter().enumerate() {
+                    rows.push(base(String::new(), p.clone(), n));
                 }
                 for (r, text) in sub.results.iter().enumerate() {
-                    rows.push(base(result.format(r + 1), text.clone()));
+                    rows.push(base(result.format(r + 1), text.clone(), paragraphs + r));
                 }
                 if sub.paragraphs.is_empty() && sub.results.is_empty() {
-                    rows.push(base(String::new(), String::new()));
+                    rows.push(base(String::new(), String::new(), 0));
                 }
             }
         }
