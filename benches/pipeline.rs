@@ -88,13 +88,13 @@ fn main() {
     let start = Instant::now();
     let engine = Engine::new(&Paths::under(&root())).unwrap();
     let engine_load = start.elapsed();
-    let mut stages: [Vec<Duration>; 6] = Default::default();
+    let mut stages: [Vec<Duration>; 7] = Default::default();
     for _ in 0..runs {
         comemo::evict(0);
         let start = Instant::now();
         let t = engine.typeset(&bundle, &options).unwrap();
         let total = start.elapsed();
-        for (i, d) in [t.timings.load, t.timings.render, t.timings.layout, t.timings.pdf, t.timings.workbook, total].into_iter().enumerate() {
+        for (i, d) in [t.timings.load, t.timings.render, t.timings.layout, t.timings.pdf, t.timings.workbook, total, t.timings.proof].into_iter().enumerate() {
             stages[i].push(d);
         }
     }
@@ -102,6 +102,7 @@ fn main() {
     row("stage: load + validate", &stages[0]);
     row("stage: render Typst source", &stages[1]);
     row("stage: layout", &stages[2]);
+    row("stage: page texts + no-text-lost proof", &stages[6]);
     row("stage: PDF export (parallel with workbook)", &stages[3]);
     row("stage: workbook", &stages[4]);
     row("in-process total (no file writes)", &stages[5]);

@@ -29,21 +29,7 @@ use crate::world::{BookletWorld, CharSet, Project};
 /// The family of the text face; validation checks coverage against it.
 pub const TEXT_FAMILY: &str = "AR PL UKai TW";
 
-/// Where the shared resources live.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    /// Typst's project root (`/`); templates, fonts and bundles lie below it.
-    pub root: PathBuf,
-    pub templates: PathBuf,
-    pub fonts: PathBuf,
-}
-
-impl Paths {
-    /// `templates/` and `fonts/` under a root.
-    pub fn under(root: &Path) -> Self {
-        Self { root: root.to_path_buf(), templates: root.join("templates"), fonts: root.join("fonts") }
-    }
-}
+pub use crate::resources::Paths;
 
 /// What a build writes, and how strictly.
 #[derive(Debug, Clone)]
@@ -113,6 +99,8 @@ pub struct Timings {
     pub load: Duration,
     pub render: Duration,
     pub layout: Duration,
+    /// Reading the pages' text back and checking that no entry is lost.
+    pub proof: Duration,
     pub pdf: Duration,
     pub workbook: Duration,
     pub write: Duration,
@@ -121,7 +109,7 @@ pub struct Timings {
 impl Timings {
     /// The wall time of the whole pipeline (the PDF and the workbook overlap).
     pub fn total(&self) -> Duration {
-        self.load + self.render + self.layout + self.pdf.max(self.workbook) + self.write
+        self.load + self.render + self.layout + self.proof + self.pdf.max(self.workbook) + self.write
     }
 }
 
@@ -160,14 +148,12 @@ impl Engine {
     ///
     /// Fonts or templates that cannot be loaded.
     pub fn new(paths: &Paths) -> Result<Self, Diagnostic> {
-        let project = Project::new(&paths.root, &paths.templates, &paths.fonts)?;
+        let project = Project::new(&paths.root, paths.templates.as_deref(), paths.fonts.as_deref())?;
         if !project.fonts().has_family(TEXT_FAMILY) {
-            return Err(Diagnostic::error(format!(
-                "the fonts directory {} lacks the text face {TEXT_FAMILY}",
-                paths.fonts.display()
-            )));
+            let fonts = paths.fonts.as_ref().map_or_else(|| "the embedded fonts".into(), |d| format!("the fonts directory {}", d.display()));
+            return Err(Diagnostic::error(format!("{fonts} lacks the text face {TEXT_FAMILY}")));
         }
-        let templates = Templates::load(&paths.templates)?;
+        let templates = Templates::from_paths(paths)?;
         let text_coverage = project.fonts().coverage(TEXT_FAMILY);
         Ok(Self { project: Arc::new(project), text_coverage, templates })
     }
@@ -255,8 +241,10 @@ impl Engine {
 
         // No entry is lost: each must stand on a page, inside its text
         // area, before any output is made.
+        let start = Instant::now();
         let pages = typeset::page_texts(&document);
         proof::check(&bundle, &pages, &missing)?;
+        timings.proof = start.elapsed();
 
         // The PDF export and the workbook run in parallel; the workbook
         // needs the pages its rows landed on, so it comes after layout.
@@ -338,7 +326,7 @@ impl Engine {
     ///
     /// A template that no longer parses.
     pub fn reload_templates(&mut self, paths: &Paths) -> Result<(), Diagnostic> {
-        self.templates = Templates::load(&paths.templates)?;
+        self.templates = Templates::from_paths(paths)?;
         self.project.reset_files();
         Ok(())
     }

@@ -9,6 +9,7 @@
 //! - [`validate`]: check what the types cannot (totals, numbering, text);
 //! - [`view`]: number, format and arrange what the templates print;
 //! - [`render`]: the templates, with the one escaping path into Typst;
+//! - [`resources`]: the templates and fonts, embedded or overridden by directories;
 //! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
 //! - [`proof`]: the check that every entry stands on a page, inside its text area;
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
@@ -30,6 +31,7 @@ pub mod model;
 pub mod numbering;
 pub mod proof;
 pub mod render;
+pub mod resources;
 pub mod scaffold;
 pub mod typeset;
 pub mod validate;

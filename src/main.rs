@@ -1,7 +1,7 @@
 //! The `booklet` command line: build and check bundles.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -80,9 +80,10 @@ enum Command {
         /// The output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// The project root holding templates/ and fonts/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// A folder whose templates/ and fonts/ replace the embedded ones
+        /// (default: templates/ or fonts/ of the working folder where present).
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// The PDF standard to meet.
         #[arg(long, default_value = "a-2b", value_parser = parse_standard)]
         pdf_standard: Standard,
@@ -91,12 +92,13 @@ enum Command {
 
 #[derive(Args)]
 struct Common {
-    /// Bundles, or directories searched for bundles (directories holding booklet.toml).
-    #[arg(default_value = "inputs")]
+    /// Bundles, or directories searched for bundles (directories holding
+    /// booklet.toml); by default inputs/ when there is one, else the working folder.
     paths: Vec<PathBuf>,
-    /// The project root holding templates/ and fonts/.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    /// A folder whose templates/ and fonts/ replace the embedded ones
+    /// (default: templates/ or fonts/ of the working folder where present).
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// Fail on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -162,7 +164,12 @@ fn main() -> ExitCode {
 /// `booklet build` and `booklet check`: every bundle under the paths.
 fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> ExitCode {
     let terminal = std::io::stderr().is_terminal();
-    let bundles = match load::discover(&common.paths) {
+    let searched = if common.paths.is_empty() {
+        vec![if Path::new("inputs").is_dir() { PathBuf::from("inputs") } else { PathBuf::from(".") }]
+    } else {
+        common.paths.clone()
+    };
+    let bundles = match load::discover(&searched) {
         Ok(bundles) => bundles,
         Err(d) => {
             eprint!("{}", d.render(terminal));
@@ -176,7 +183,7 @@ fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> E
         // SAFETY: setting an option is a plain store in mimalloc's option table.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     }
-    let paths = Paths::under(&common.root);
+    let paths = Paths::find(common.root.as_deref(), Path::new("."));
     let engine = match Engine::new(&paths) {
         Ok(engine) => engine,
         Err(d) => {
@@ -258,7 +265,7 @@ fn import(text: &std::path::Path, out: &std::path::Path) -> ExitCode {
 }
 
 /// `booklet watch`: build, then rebuild on every change.
-fn watch(bundle: PathBuf, out: PathBuf, root: PathBuf, standard: Standard) -> ExitCode {
+fn watch(bundle: PathBuf, out: PathBuf, root: Option<PathBuf>, standard: Standard) -> ExitCode {
     let terminal = std::io::stderr().is_terminal();
     let reference = match load::discover(std::slice::from_ref(&bundle)) {
         Ok(found) if found.len() == 1 && found[0].dir == bundle => found.into_iter().next().expect("one bundle"),
@@ -271,7 +278,7 @@ fn watch(bundle: PathBuf, out: PathBuf, root: PathBuf, standard: Standard) -> Ex
             return ExitCode::from(2);
         }
     };
-    let paths = Paths::under(&root);
+    let paths = Paths::find(root.as_deref(), Path::new("."));
     let mut engine = match Engine::new(&paths) {
         Ok(engine) => engine,
         Err(d) => {
@@ -280,7 +287,7 @@ fn watch(bundle: PathBuf, out: PathBuf, root: PathBuf, standard: Standard) -> Ex
         }
     };
     let options = Options { out_dir: out, keep_typst: false, deny_warnings: false, check_only: false, standard };
-    eprintln!("watching {} and {} (Ctrl-C to stop)", reference.dir.display(), paths.templates.display());
+    eprintln!("watching {} and {} (Ctrl-C to stop)", reference.dir.display(), paths.templates_name());
     let report = |result: &Result<booklet::build::Built, booklet::diagnostic::Diagnostics>, time: std::time::Duration| {
         let outcome = match result {
             Ok(built) => Outcome::Built(built.clone()),

@@ -72,6 +72,35 @@ impl Templates {
         Ok(Self { env, dir: dir.to_path_buf(), sources })
     }
 
+    /// The templates embedded in the binary (see [`crate::resources`]).
+    ///
+    /// # Errors
+    ///
+    /// None in a released binary; a template with a syntax error otherwise.
+    pub fn embedded() -> Result<Self, Diagnostic> {
+        let mut env = new_environment();
+        let mut sources = Vec::new();
+        for (name, text) in crate::resources::TEMPLATES.iter().filter(|(n, _)| n.ends_with(".j2")) {
+            let source = SourceText { name: PathBuf::from(format!("templates/{name} (embedded)")), text: (*text).into() };
+            env.add_template(name, text).map_err(|e| template_diagnostic(&e, &source))?;
+            sources.push(source);
+        }
+        Ok(Self { env, dir: PathBuf::from(crate::resources::TEMPLATES_DIR), sources })
+    }
+
+    /// The templates a build uses: the directory of `paths`, or the
+    /// embedded ones.
+    ///
+    /// # Errors
+    ///
+    /// See [`Templates::load`].
+    pub fn from_paths(paths: &crate::resources::Paths) -> Result<Self, Diagnostic> {
+        match &paths.templates {
+            Some(dir) => Self::load(dir),
+            None => Self::embedded(),
+        }
+    }
+
     /// The directory the templates came from.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -2,7 +2,7 @@
 //! templates, keeping the Typst world alive between builds so that Typst
 //! recompiles only what an edit touched.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -39,7 +39,7 @@ pub fn watch(
         }
     })
     .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
-    for dir in [&bundle.dir, &paths.templates] {
+    for dir in std::iter::once(&bundle.dir).chain(paths.templates.iter()) {
         watcher
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", dir.display())))?;
@@ -48,7 +48,7 @@ pub fn watch(
     let mut world: Option<BookletWorld> = None;
     let start = Instant::now();
     report(&engine.build_in(bundle, options, &mut world), start.elapsed());
-    let templates = paths.templates.canonicalize().unwrap_or_else(|_| paths.templates.clone());
+    let templates = paths.templates.as_ref().map(|t| t.canonicalize().unwrap_or_else(|_| t.clone()));
     while let Ok(mut changed) = rx.recv() {
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             changed.extend(more);
@@ -59,7 +59,8 @@ pub fn watch(
             continue;
         }
         let start = Instant::now();
-        if changed.iter().any(|p| p.canonicalize().unwrap_or_else(|_| p.clone()).starts_with(&templates)) {
+        let in_templates = |p: &PathBuf| templates.as_ref().is_some_and(|t| p.canonicalize().unwrap_or_else(|_| p.clone()).starts_with(t));
+        if changed.iter().any(in_templates) {
             if let Err(d) = engine.reload_templates(paths) {
                 report(&Err(vec![d]), start.elapsed());
                 continue;

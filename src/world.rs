@@ -2,11 +2,13 @@
 //! sees them.
 //!
 //! A [`Project`] is loaded once per process: the standard library, the font
-//! book of the pinned fonts under `fonts/` (faces are parsed lazily, the first
-//! time a document uses them) and a cache of file contents. Each booklet is
+//! book of the pinned fonts (under `fonts/` or embedded in the binary; faces
+//! are parsed lazily, the first time a document uses them) and a cache of
+//! file contents. Each booklet is
 //! compiled in a [`BookletWorld`] that borrows the project and adds its
 //! generated main source. Files are served only from the templates
-//! directory, the fonts directory and the bundle being built; packages are
+//! (a directory, or those embedded in the binary), the fonts directory and
+//! the bundle being built; packages are
 //! refused, nothing is fetched, and no system font is consulted, so a
 //! booklet typesets the same on every machine.
 
@@ -61,8 +63,6 @@ impl FontSet {
     /// A directory that cannot be read, or one with no usable font.
     pub fn load(dir: &Path) -> Result<Self, Diagnostic> {
         let mut book = FontBook::new();
-        let mut slots = Vec::new();
-        let mut infos = Vec::new();
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
@@ -75,23 +75,48 @@ impl FontSet {
             })
             .collect();
         files.sort();
+        let mut set = Self { book: LazyHash::new(FontBook::new()), slots: Vec::new(), infos: Vec::new() };
         for path in files {
             let data = Bytes::new(
                 fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read the font: {e}")).in_file(&path))?,
             );
-            for (index, info) in FontInfo::iter(data.as_slice()).enumerate() {
-                book.push(info.clone());
-                infos.push(info);
-                slots.push(FontSlot { data: data.clone(), index: index as u32, font: OnceLock::new() });
-            }
+            set.push_file(&mut book, data);
         }
-        if slots.is_empty() {
+        set.book = LazyHash::new(book);
+        if set.slots.is_empty() {
             return Err(Diagnostic::error(format!(
                 "no font found in {}; the booklet needs its pinned fonts (see fonts/README.md)",
                 dir.display()
             )));
         }
-        Ok(Self { book: LazyHash::new(book), slots, infos })
+        Ok(set)
+    }
+
+    /// The fonts embedded in the binary (see [`crate::resources`]).
+    ///
+    /// # Errors
+    ///
+    /// None in a released binary: the embedded files hold the text face.
+    pub fn embedded() -> Result<Self, Diagnostic> {
+        let mut set = Self { book: LazyHash::new(FontBook::new()), slots: Vec::new(), infos: Vec::new() };
+        let mut book = FontBook::new();
+        for (_, bytes) in crate::resources::FONTS {
+            set.push_file(&mut book, Bytes::new(*bytes));
+        }
+        set.book = LazyHash::new(book);
+        if set.slots.is_empty() {
+            return Err(Diagnostic::error("the binary holds no font; build it from a checkout with fonts/"));
+        }
+        Ok(set)
+    }
+
+    /// Adds every face of a font file.
+    fn push_file(&mut self, book: &mut FontBook, data: Bytes) {
+        for (index, info) in FontInfo::iter(data.as_slice()).enumerate() {
+            book.push(info.clone());
+            self.infos.push(info);
+            self.slots.push(FontSlot { data: data.clone(), index: index as u32, font: OnceLock::new() });
+        }
     }
 
     /// The face at `index` of the book, parsed on first use.
@@ -124,6 +149,8 @@ impl FontSet {
 pub struct Project {
     root: PathBuf,
     allowed: Vec<PathBuf>,
+    /// Whether `/templates/…` is served from the binary.
+    embedded_templates: bool,
     library: LazyHash<Library>,
     fonts: FontSet,
     files: Mutex<HashMap<PathBuf, FileResult<Bytes>>>,
@@ -137,14 +164,20 @@ impl Project {
     /// # Errors
     ///
     /// When the fonts cannot be loaded.
-    pub fn new(root: &Path, templates: &Path, fonts: &Path) -> Result<Self, Diagnostic> {
+    /// A directory given as `None` is the embedded one (see
+    /// [`crate::resources`]).
+    pub fn new(root: &Path, templates: Option<&Path>, fonts: Option<&Path>) -> Result<Self, Diagnostic> {
         let root = absolute(root);
-        let allowed = vec![absolute(templates), absolute(fonts)];
+        let allowed = templates.iter().chain(fonts.iter()).map(|d| absolute(d)).collect();
         Ok(Self {
             root,
             allowed,
+            embedded_templates: templates.is_none(),
             library: LazyHash::new(Library::builder().build()),
-            fonts: FontSet::load(fonts)?,
+            fonts: match fonts {
+                Some(dir) => FontSet::load(dir)?,
+                None => FontSet::embedded()?,
+            },
             files: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
         })
@@ -205,6 +238,16 @@ impl BookletWorld {
         &self.main
     }
 
+    /// The embedded template a file id names, when the templates are the
+    /// embedded ones.
+    fn embedded(&self, id: FileId) -> Option<&'static str> {
+        let rooted = id.get();
+        if !self.project.embedded_templates || !matches!(rooted.root(), VirtualRoot::Project) {
+            return None;
+        }
+        crate::resources::embedded_template(&rooted.vpath().get_with_slash())
+    }
+
     /// The real path of a file id, if it lies where this world may read.
     pub fn path_of(&self, id: FileId) -> FileResult<PathBuf> {
         let rooted = id.get();
@@ -246,13 +289,18 @@ impl World for BookletWorld {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
-        let path = self.path_of(id)?;
         if let Some(source) = self.project.sources.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
             return Ok(source.clone());
         }
-        let bytes = self.project.read(&path)?;
-        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
-        let source = Source::new(id, text.to_string());
+        let source = match self.embedded(id) {
+            Some(text) => Source::new(id, text.to_string()),
+            None => {
+                let path = self.path_of(id)?;
+                let bytes = self.project.read(&path)?;
+                let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+                Source::new(id, text.to_string())
+            }
+        };
         self.project.sources.lock().unwrap_or_else(|e| e.into_inner()).insert(id, source.clone());
         Ok(source)
     }
@@ -260,6 +308,9 @@ impl World for BookletWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.text().to_string()));
+        }
+        if let Some(text) = self.embedded(id) {
+            return Ok(Bytes::new(text.as_bytes()));
         }
         let path = self.path_of(id)?;
         self.project.read(&path)

@@ -136,7 +136,7 @@ fn lost_text_fails_the_build_with_its_file_and_line() {
     let breakable = "#let outcome-table(t) = {\n  set text(size: table-size)\n";
     assert!(text.contains(breakable));
     std::fs::write(&look, text.replace(breakable, &format!("{breakable}  set table.cell(breakable: false)\n"))).unwrap();
-    let engine = Engine::new(&Paths { root: dir.path().to_path_buf(), templates, fonts: root().join("fonts") }).expect("engine");
+    let engine = Engine::new(&Paths { root: dir.path().to_path_buf(), templates: Some(templates), fonts: Some(root().join("fonts")) }).expect("engine");
     let errors = typeset(&engine, &bundle).err().expect("the build fails");
     let lost: Vec<String> = errors.iter().map(|d| d.render(false)).filter(|m| m.contains("is lost from the booklet")).collect();
     // The long result first; the results after it in its row go with it.

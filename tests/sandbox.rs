@@ -33,7 +33,7 @@ fn append(path: &Path, text: &str) {
 
 /// Builds the small fixture bundle in a project; returns the rendered errors.
 fn errors(project: &Path) -> String {
-    let paths = Paths { root: project.to_path_buf(), templates: project.join("templates"), fonts: root().join("fonts") };
+    let paths = Paths { root: project.to_path_buf(), templates: Some(project.join("templates")), fonts: Some(root().join("fonts")) };
     let engine = match Engine::new(&paths) {
         Ok(engine) => engine,
         Err(d) => return d.render(false),
