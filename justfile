@@ -49,7 +49,7 @@ clean:
 # Renew the reference images of tests/visual after a deliberate change of the look.
 [group('check')]
 bless:
-    BLESS=1 cargo test --release --test print pages_look_as_approved
+    BLESS=1 cargo test --release --test print --test shapes -- pages_look_as_approved look_as_approved
 
 # Fuzz: mutated copies of the real bundle through the pipeline, checking that nothing panics.
 [group('check')]

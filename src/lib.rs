@@ -19,11 +19,12 @@
 //! - [`scaffold`]: new bundles and the JSON Schema of the input format;
 //! - [`import`]: a draft bundle from a booklet's plain-text extraction.
 //!
-//! [`model`] holds the input schema, [`numbering`] the official numbering
+//! [`model`] holds the input schema, [`chart`] the organization chart as a tree, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
 
 pub mod batch;
 pub mod build;
+pub mod chart;
 pub mod diagnostic;
 pub mod import;
 pub mod load;

@@ -108,6 +108,8 @@ pub struct Origins {
     pub outcomes: usize,
     /// For every outcome table: its file, and its index within that file.
     pub tables: Vec<(usize, usize)>,
+    /// For every further part: its file, and its index within that file.
+    pub parts: Vec<(usize, usize)>,
 }
 
 /// Reads, parses and merges one bundle.
@@ -201,6 +203,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
     let mut policy = None;
     let mut outcomes_heading = None;
     let mut tables = Vec::new();
+    let mut parts = Vec::new();
     for (index, file) in files.into_iter().enumerate() {
         let src = &sources[index];
         let mut once = |key: &str, first: Option<usize>| {
@@ -247,6 +250,10 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
                 tables.push(table);
             }
         }
+        for (i, part) in file.parts.into_iter().enumerate() {
+            origins.parts.push((index, i));
+            parts.push(part);
+        }
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
@@ -258,7 +265,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
     Ok(Bundle {
         reference: reference.clone(),
         sources,
-        booklet: Booklet { meta, numbering, duties, policy, outcomes },
+        booklet: Booklet { meta, numbering, duties, policy, outcomes, parts },
         origins,
     })
 }

@@ -32,6 +32,10 @@ pub struct BundleFile {
     pub policy: Option<Policy>,
     /// 參、以前年度計畫實施成果概述.
     pub outcomes: Option<OutcomesFile>,
+    /// Further parts (肆、其他 …), after the others; concatenated in
+    /// include order.
+    #[serde(default)]
+    pub parts: Vec<ExtraPart>,
 }
 
 /// A whole booklet, merged from the files of its bundle.
@@ -42,6 +46,8 @@ pub struct Booklet {
     pub duties: Option<Duties>,
     pub policy: Option<Policy>,
     pub outcomes: Option<Outcomes>,
+    /// Further parts (肆、 伍、 …).
+    pub parts: Vec<ExtraPart>,
 }
 
 /// The booklet's identity: who publishes it and for which fiscal year.
@@ -67,7 +73,14 @@ pub struct Meta {
     /// Further files of the bundle, relative to the manifest.
     #[serde(default)]
     pub include: Vec<String>,
+    /// The order of the parts, when not the customary one: the sections
+    /// present, each once, among `duties`, `policy`, `outcomes` and
+    /// `parts` (the further parts, in their order).
+    pub order: Option<Vec<String>>,
 }
+
+/// The names [`Meta::order`] takes, in the customary order.
+pub const SECTIONS: [&str; 4] = ["duties", "policy", "outcomes", "parts"];
 
 /// Numbering patterns, one per level. Each holds one counting symbol
 /// (`壹` formal numerals, `一` Chinese numerals, `1` Arabic digits) with
@@ -187,7 +200,37 @@ pub struct OrgChart {
     /// Task forces (任務編組).
     #[serde(default)]
     pub task_forces: Vec<String>,
+    /// The chart as a tree, instead of the keys above: every box but the
+    /// first names the box it hangs from.
+    #[serde(default)]
+    pub boxes: Vec<ChartBox>,
 }
+
+/// A box of an organization chart drawn as a tree.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChartBox {
+    /// The name printed in the box (at most 12 characters).
+    pub name: String,
+    /// A name for `parent` to refer to, where names repeat (two 政務次長).
+    pub id: Option<String>,
+    /// The box this one hangs from: the `id` or `name` of an earlier box
+    /// (the nearest, where names repeat). Only the first box has none.
+    pub parent: Option<String>,
+    /// A staff office (幕僚單位), drawn beside its parent's line rather than
+    /// on the level below.
+    #[serde(default)]
+    pub staff: bool,
+}
+
+/// The most levels a chart drawn as a tree may have (staff offices aside).
+pub const CHART_MAX_DEPTH: usize = 8;
+/// The most boxes one level of a tree chart may hold.
+pub const CHART_MAX_WIDTH: usize = 24;
+/// The most boxes a tree chart may hold.
+pub const CHART_MAX_BOXES: usize = 60;
+/// The longest name a chart box holds.
+pub const CHART_MAX_NAME: usize = 12;
 
 /// 預算員額說明表: one row per agency, one column per staff category.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -280,15 +323,48 @@ pub struct PlansTable {
     /// Column headings: work plan, item, contents.
     #[serde(default = "default_plans_columns")]
     pub columns: [String; 3],
+    /// A column of amounts (each item's `amount`), with a subtotal per work
+    /// plan and a grand total.
+    pub amount: Option<AmountColumn>,
+    /// The heading of a remarks column (each item's `remarks`), e.g. `備註`.
+    pub remarks: Option<String>,
+    /// The printed grand total of the amounts; checked against their sum.
+    #[serde(default, deserialize_with = "amount")]
+    #[schemars(with = "Option<i64>")]
+    pub total: Option<i64>,
     pub work_plans: Vec<PlanWorkPlan>,
 }
+
+/// A column of amounts: its heading and unit (`預算金額`, `千元`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmountColumn {
+    #[serde(default = "default_amount_heading")]
+    pub heading: String,
+    #[serde(default = "default_amount_unit")]
+    pub unit: String,
+}
+
+/// The label of a work plan's subtotal row.
+pub const SUBTOTAL_LABEL: &str = "小計";
 
 /// A work plan (工作計畫) of the plans table.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanWorkPlan {
     pub name: String,
+    /// The printed subtotal of the amounts; checked against their sum.
+    #[serde(default, deserialize_with = "amount")]
+    #[schemars(with = "Option<i64>")]
+    pub total: Option<i64>,
     pub items: Vec<PlanItem>,
+}
+
+impl PlanWorkPlan {
+    /// The sum of the items' amounts.
+    pub fn amount_sum(&self) -> i64 {
+        self.items.iter().fold(0i64, |a, i| a.saturating_add(i.amount.unwrap_or(0)))
+    }
 }
 
 /// An important plan item (重要計畫項目) and its contents (實施內容).
@@ -297,6 +373,12 @@ pub struct PlanWorkPlan {
 pub struct PlanItem {
     pub title: String,
     pub contents: Vec<String>,
+    /// The amount, in the unit of the table's amount column.
+    #[serde(default, deserialize_with = "amount")]
+    #[schemars(with = "Option<i64>")]
+    pub amount: Option<i64>,
+    /// What the remarks column says of the item.
+    pub remarks: Option<String>,
 }
 
 /// 參、以前年度計畫實施成果概述, as one file holds it.
@@ -362,6 +444,82 @@ pub struct SubItem {
     pub results: Vec<String>,
 }
 
+/// A further part (肆、其他 …): paragraphs, a numbered list, and tables.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraPart {
+    pub heading: String,
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Numbered list entries.
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// Tables, each printed as a chapter (一、…) of the part.
+    #[serde(default)]
+    pub tables: Vec<GenericTable>,
+}
+
+/// A table whose columns the bundle declares.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenericTable {
+    /// The chapter heading the table is printed under.
+    pub heading: String,
+    /// The workbook sheet name (at most 31 characters); the heading by default.
+    pub sheet: Option<String>,
+    pub columns: Vec<GenericColumn>,
+    /// One array per row, one value per column: a string for a text
+    /// column, a number for an integer or amount column.
+    pub rows: Vec<Vec<CellValue>>,
+    /// The label of the totals row (when a column is totalled).
+    #[serde(default = "default_total_column")]
+    pub total_label: String,
+}
+
+/// A column of a [`GenericTable`].
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenericColumn {
+    pub name: String,
+    /// What the column holds: `text` (the default), `integer` or `amount`.
+    #[serde(rename = "type", default)]
+    pub kind: ColumnKind,
+    /// Add a totals row with the column's sum (numbers only).
+    #[serde(default)]
+    pub total: bool,
+    /// The unit of an amount column, printed in its heading (`千元`).
+    pub unit: Option<String>,
+}
+
+/// What a column of a [`GenericTable`] holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    #[default]
+    Text,
+    Integer,
+    Amount,
+}
+
+/// A value of a [`GenericTable`] row.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CellValue {
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl GenericTable {
+    /// The sum of a numeric column (whole numbers; validation refuses others).
+    pub fn column_sum(&self, column: usize) -> i64 {
+        self.rows.iter().fold(0i64, |a, r| match r.get(column) {
+            Some(CellValue::Integer(n)) => a.saturating_add(*n),
+            _ => a,
+        })
+    }
+}
+
 /// A date written as a string or as a TOML date literal.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -377,6 +535,24 @@ fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option
         DateInput::Text(text) => text,
         DateInput::Toml(date) => date.to_string(),
     }))
+}
+
+/// An amount: a whole number. Anything else (text such as `"1,234"`, a
+/// fraction) gets a message that says how to write one.
+fn amount<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum AmountInput {
+        Whole(i64),
+        Other(toml::Value),
+    }
+    match Option::<AmountInput>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(AmountInput::Whole(n)) => Ok(Some(n)),
+        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(format!(
+            "{v} is not an amount; expected a whole number in the column's unit, without quotes or separators, e.g. 1234"
+        ))),
+    }
 }
 
 fn yes() -> bool {
@@ -427,6 +603,12 @@ fn default_plans_columns() -> [String; 3] {
 /// The default heading of the outcomes part.
 pub fn default_outcomes_heading() -> String {
     "以前年度計畫實施成果概述".into()
+}
+fn default_amount_heading() -> String {
+    "預算金額".into()
+}
+fn default_amount_unit() -> String {
+    "千元".into()
 }
 fn default_outcome_columns() -> [String; 3] {
     ["工作計畫", "實施概況", "實施成果"].map(String::from)

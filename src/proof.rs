@@ -22,15 +22,16 @@ use crate::typeset::PageText;
 
 /// Whether a string at this TOML path is printed in the booklet: all are
 /// but the file names, the date and language, the numbering patterns, and
-/// what only the workbook shows (sheet names, an outcome table's period).
+/// what only the workbook shows (sheet names, an outcome table's period),
+/// the part order, column types, and a chart box's `id` and `parent`.
 pub fn is_printed(path: &str) -> bool {
     let last = path.rsplit('.').next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
     !(path.starts_with("numbering.")
         || matches!(path, "booklet.date" | "booklet.language")
         || path.starts_with("booklet.include")
-        || last == "sheet"
-        || last == "period")
+        || path.starts_with("booklet.order")
+        || matches!(last, "sheet" | "period" | "type" | "id" | "parent"))
 }
 
 /// Checks that every printed entry of the bundle is on the pages.
@@ -158,6 +159,9 @@ mod tests {
         assert!(!is_printed("booklet.include[1]"));
         assert!(!is_printed("booklet.date"));
         assert!(!is_printed("outcomes.tables[1].period"));
+        assert!(!is_printed("parts[0].tables[0].columns[2].type"));
+        assert!(!is_printed("duties.organization.chart.boxes[3].parent"));
+        assert!(is_printed("duties.organization.chart.boxes[3].name"));
     }
 
     #[test]

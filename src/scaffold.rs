@@ -76,6 +76,13 @@ heading = "組織系統圖及預算員額說明表"
 
 # The org chart is drawn from the units above; add deputies = [...],
 # agencies = [...] (所屬機關) or task_forces = [...] (任務編組) as needed.
+# Or draw it as a tree: every box but the first names the box it hangs
+# from; staff = true puts a staff office beside its parent's line:
+# boxes = [
+#   {{ name = "部長" }},
+#   {{ name = "主任秘書", parent = "部長", staff = true }},
+#   {{ name = "綜合規劃司", parent = "部長" }},
+# ]
 [duties.organization.chart]
 heading = "組織系統圖"
 
@@ -101,6 +108,9 @@ title = "（請填寫）"
 items = ["（請填寫）"]
 
 # 年度重要施政計畫: work plan -> item -> 實施內容.
+# For an amounts column add amount = {{ heading = "預算金額", unit = "千元" }}
+# (and amount = 1234 on each item; total = … on a work plan or here is
+# checked against the sum), and remarks = "備註" for a remarks column.
 [policy.plans]
 heading = "年度重要施政計畫"
 
@@ -146,6 +156,18 @@ title = "（計畫項目）"
 [[outcomes.tables.work_plans.items.subitems]]
 text = "（實施概況）"
 results = ["（實施成果）"]
+
+# Further parts (肆、其他 …) after these: paragraphs, a numbered list and
+# tables whose columns you declare (type = "text", "integer" or "amount";
+# total = true adds a totals row). Remove the # to use them.
+# [[parts]]
+# heading = "其他"
+# paragraphs = ["（請填寫）"]
+#
+# [[parts.tables]]
+# heading = "（表名）"
+# columns = [{{ name = "科目" }}, {{ name = "預算數", type = "amount", unit = "千元", total = true }}]
+# rows = [["（科目）", 0]]
 "#,
         issue_year = fiscal_year + 1911 - 1,
     )

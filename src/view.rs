@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Booklet, OutcomeTable, Staffing, TOTALS_LABEL};
+use crate::model::{Block, Booklet, CellValue, ChartBox, ColumnKind, GenericTable, OutcomeTable, SUBTOTAL_LABEL, Staffing, TOTALS_LABEL};
 use crate::numbering::Pattern;
 
 /// Everything a booklet template needs.
@@ -46,6 +46,8 @@ pub struct Part {
     pub heading: String,
     /// Paragraphs before the first chapter.
     pub paragraphs: Vec<String>,
+    /// A numbered list after the paragraphs (further parts).
+    pub items: Vec<Marked>,
     pub chapters: Vec<Chapter>,
 }
 
@@ -79,6 +81,25 @@ pub enum Content {
     Staffing(StaffingView),
     Plans(PlansView),
     Outcomes(OutcomesView),
+    /// A table whose columns the bundle declares (further parts).
+    Table(TableView),
+}
+
+/// A table of a further part, formatted: numbers with thousands separators.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<Vec<String>>,
+    /// The totals row, when a column is totalled.
+    pub totals: Option<Vec<String>>,
+}
+
+/// A column heading (with its unit) and whether it holds numbers
+/// (printed right-aligned).
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    pub name: String,
+    pub numeric: bool,
 }
 
 /// A text with its marker.
@@ -110,6 +131,19 @@ pub struct ChartView {
     pub units: Vec<String>,
     pub agencies: Vec<String>,
     pub task_forces: Vec<String>,
+    /// The chart drawn as a tree (given as `boxes`), level by level.
+    pub tree: Option<Vec<Vec<TreeBoxView>>>,
+}
+
+/// A box of a tree chart: its name, its parent's place on the level above,
+/// and the staff offices beside the line below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeBoxView {
+    pub name: String,
+    pub parent: Option<usize>,
+    pub staff: Vec<String>,
+    /// Whether boxes hang below it.
+    pub children: bool,
 }
 
 /// The staffing table.
@@ -137,6 +171,14 @@ pub struct PlansView {
     /// The prefix of the table's row labels (see [`row_key`]).
     pub key: String,
     pub columns: [String; 3],
+    /// The amount column's heading with its unit (`預算金額（千元）`).
+    pub amount: Option<String>,
+    /// The remarks column's heading.
+    pub remarks: Option<String>,
+    /// The grand total of the amounts, formatted.
+    pub total: Option<String>,
+    pub total_label: String,
+    pub subtotal_label: String,
     pub work_plans: Vec<PlanGroup>,
 }
 
@@ -144,6 +186,8 @@ pub struct PlansView {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanGroup {
     pub name: String,
+    /// The subtotal of the work plan's amounts, formatted.
+    pub subtotal: Option<String>,
     pub items: Vec<PlanItemView>,
 }
 
@@ -157,6 +201,9 @@ pub struct PlanItemView {
     pub number: String,
     pub title: String,
     pub contents: Vec<Marked>,
+    /// The amount, formatted (empty when the item has none).
+    pub amount: String,
+    pub remarks: String,
 }
 
 /// An outcome table.
@@ -279,10 +326,12 @@ pub fn build(booklet: &Booklet) -> View {
         date: meta.date.as_deref().and_then(parse_date),
     };
 
-    let mut parts = Vec::new();
-    let mut next_part = |heading: &str, paragraphs: Vec<String>, chapters: Vec<Chapter>| {
-        let number = p.part.format(parts.len() + 1);
-        parts.push(Part { number, heading: heading.to_string(), paragraphs, chapters });
+    // Each section's part, by its name in `booklet.order`; numbered once
+    // they stand in order.
+    let mut sections: Vec<(&str, Part)> = Vec::new();
+    let mut next_part = |section: &'static str, heading: &str, paragraphs: Vec<String>, chapters: Vec<Chapter>| {
+        let part = Part { number: String::new(), heading: heading.to_string(), paragraphs, items: Vec::new(), chapters };
+        sections.push((section, part));
     };
 
     if let Some(duties) = &booklet.duties {
@@ -325,6 +374,7 @@ pub fn build(booklet: &Booklet) -> View {
                     units,
                     agencies: chart.agencies.clone(),
                     task_forces: chart.task_forces.clone(),
+                    tree: (!chart.boxes.is_empty()).then(|| tree_view(&chart.boxes)),
                 };
                 sections.push((chart.heading.clone(), Content::OrgChart(view)));
             }
@@ -338,7 +388,7 @@ pub fn build(booklet: &Booklet) -> View {
                 .collect();
             chapter(&org.heading, Content::Sections { sections });
         }
-        next_part(&duties.heading, Vec::new(), chapters);
+        next_part("duties", &duties.heading, Vec::new(), chapters);
     }
 
     if let Some(policy) = &booklet.policy {
@@ -370,6 +420,7 @@ pub fn build(booklet: &Booklet) -> View {
                 .enumerate()
                 .map(|(i, wp)| PlanGroup {
                     name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
+                    subtotal: plans.amount.as_ref().map(|_| format_count(wp.amount_sum())),
                     items: wp
                         .items
                         .iter()
@@ -380,13 +431,28 @@ pub fn build(booklet: &Booklet) -> View {
                             number: p.plan_item.format(j + 1),
                             title: item.title.clone(),
                             contents: marked(&p.sublist, &item.contents),
+                            amount: item.amount.map(format_count).unwrap_or_default(),
+                            remarks: item.remarks.clone().unwrap_or_default(),
                         })
                         .collect(),
                 })
                 .collect();
-            chapter(&plans.heading, Content::Plans(PlansView { key: row_key("plans"), columns: plans.columns.clone(), work_plans }));
+            let total = plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum()));
+            chapter(
+                &plans.heading,
+                Content::Plans(PlansView {
+                    key: row_key("plans"),
+                    columns: plans.columns.clone(),
+                    amount: plans.amount.as_ref().map(|a| format!("{}（{}）", a.heading, a.unit)),
+                    remarks: plans.remarks.clone(),
+                    total: plans.amount.as_ref().map(|_| format_count(total)),
+                    total_label: TOTALS_LABEL.into(),
+                    subtotal_label: SUBTOTAL_LABEL.into(),
+                    work_plans,
+                }),
+            );
         }
-        next_part(&policy.heading, policy.vision.clone(), chapters);
+        next_part("policy", &policy.heading, policy.vision.clone(), chapters);
     }
 
     if let Some(outcomes) = &booklet.outcomes {
@@ -400,14 +466,102 @@ pub fn build(booklet: &Booklet) -> View {
                 content: Content::Outcomes(outcomes_view(&p, i, table)),
             })
             .collect();
-        next_part(&outcomes.heading, Vec::new(), chapters);
+        next_part("outcomes", &outcomes.heading, Vec::new(), chapters);
     }
 
+    for part in &booklet.parts {
+        let chapters = part
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Chapter { number: p.chapter.format(i + 1), heading: t.heading.clone(), content: Content::Table(table_view(t)) })
+            .collect();
+        let view = Part {
+            number: String::new(),
+            heading: part.heading.clone(),
+            paragraphs: part.paragraphs.clone(),
+            items: marked(&p.list, &part.items),
+            chapters,
+        };
+        sections.push(("parts", view));
+    }
+
+    if let Some(order) = &meta.order {
+        // Validation has checked the order: each present section once.
+        let rank = |name: &str| order.iter().position(|o| o == name).unwrap_or(usize::MAX);
+        sections.sort_by_key(|(name, _)| rank(name));
+    }
+    let parts = sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, part))| Part { number: p.part.format(i + 1), ..part })
+        .collect();
     View { meta: meta_view, parts }
 }
 
 fn block(list: &Pattern, b: &Block) -> Content {
     Content::Block { paragraphs: b.paragraphs.clone(), items: marked(list, &b.items) }
+}
+
+/// A tree chart's levels (see [`crate::chart`]). Validation has resolved
+/// the boxes; a chart that does not resolve shows its first box alone.
+fn tree_view(boxes: &[ChartBox]) -> Vec<Vec<TreeBoxView>> {
+    let Ok(tree) = crate::chart::Tree::resolve(boxes) else {
+        return vec![vec![TreeBoxView { name: boxes[0].name.clone(), parent: None, staff: Vec::new(), children: false }]];
+    };
+    tree.rows
+        .iter()
+        .enumerate()
+        .map(|(level, row)| {
+            row.iter()
+                .map(|&i| TreeBoxView {
+                    name: boxes[i].name.clone(),
+                    parent: tree.parents[i].and_then(|p| level.checked_sub(1).and_then(|l| tree.rows[l].iter().position(|&x| x == p))),
+                    staff: tree.staff_of(boxes, i).into_iter().map(|j| boxes[j].name.clone()).collect(),
+                    children: tree.rows.get(level + 1).is_some_and(|next| next.iter().any(|&j| tree.parents[j] == Some(i))),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A further part's table, formatted.
+fn table_view(table: &GenericTable) -> TableView {
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| ColumnView {
+            name: match &c.unit {
+                Some(unit) => format!("{}（{unit}）", c.name),
+                None => c.name.clone(),
+            },
+            numeric: c.kind != ColumnKind::Text,
+        })
+        .collect();
+    let cell = |v: &CellValue| match v {
+        CellValue::Text(t) => t.clone(),
+        CellValue::Integer(n) => format_count(*n),
+        CellValue::Float(x) => x.to_string(),
+    };
+    let rows = table.rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+    let totals = table.columns.iter().any(|c| c.total).then(|| {
+        let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
+        table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                if c.total {
+                    format_count(table.column_sum(k))
+                } else if k == label_at {
+                    table.total_label.clone()
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    });
+    TableView { columns, rows, totals }
 }
 
 /// The staffing table with totals computed.

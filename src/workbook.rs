@@ -17,12 +17,18 @@ use rust_xlsxwriter::{
 };
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Booklet, OutcomeTable, TOTALS_LABEL};
+use crate::model::{Booklet, CellValue, ColumnKind, GenericTable, OutcomeTable, PlansTable, SUBTOTAL_LABEL, TOTALS_LABEL};
 use crate::numbering::Pattern;
 use crate::view::{Patterns, outcome_anchor, parse_date, piece_anchor, plan_anchor};
 
-/// The names of the sheets every workbook may hold besides the outcome tables.
-pub const FIXED_SHEETS: [&str; 2] = ["預算員額", "重要施政計畫"];
+/// The names of the sheets every workbook may hold besides the outcome
+/// tables and the further parts' tables.
+pub const FIXED_SHEETS: [&str; 3] = ["預算員額", "重要施政計畫", "計畫預算金額"];
+
+/// The sheet name of a further part's table: its `sheet`, or its heading.
+pub fn table_sheet_name(table: &GenericTable) -> String {
+    table.sheet.clone().unwrap_or_else(|| table.heading.clone())
+}
 
 /// The sheet name of the `t`th outcome table: its `sheet`, or `實施成果N`.
 pub fn outcome_sheet_name(t: usize, table: &OutcomeTable) -> String {
@@ -126,12 +132,126 @@ pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData>
         });
     }
 
+    if let Some(plans) = booklet.policy.as_ref().and_then(|p| p.plans.as_ref())
+        && plans.amount.is_some()
+    {
+        out.push(amounts_sheet(plans, &caption(&plans.heading), &work_plan, &plan_item, &page));
+    }
+
     if let Some(outcomes) = &booklet.outcomes {
         for (t, table) in outcomes.tables.iter().enumerate() {
             out.push(outcome_sheet(t, table, &caption(&table.heading), &work_plan, &list, &sublist, &result, &page));
         }
     }
+
+    for part in &booklet.parts {
+        for table in &part.tables {
+            out.push(table_sheet(table, &caption(&table.heading)));
+        }
+    }
     out
+}
+
+/// The plans table's amounts: one row per item, a subtotal row after each
+/// work plan (a SUM over its items) and a grand total (the SUM of the
+/// subtotals), each with its cached value.
+fn amounts_sheet(plans: &PlansTable, caption: &str, work_plan: &Pattern, plan_item: &Pattern, page: &dyn Fn(String) -> Cell) -> SheetData {
+    let amount = plans.amount.as_ref().expect("an amount column");
+    let headers = vec![
+        "工作計畫編號".to_string(),
+        "工作計畫名稱".into(),
+        "項目編號".into(),
+        plans.columns[1].clone(),
+        format!("{}（{}）", amount.heading, amount.unit),
+        plans.remarks.clone().unwrap_or_else(|| "備註".into()),
+        "頁次".into(),
+    ];
+    let col = column_name(4);
+    let mut rows = Vec::new();
+    let mut subtotals = Vec::new();
+    for (i, wp) in plans.work_plans.iter().enumerate() {
+        let first = HEADER_ROW + 2 + rows.len() as u32;
+        for (j, item) in wp.items.iter().enumerate() {
+            rows.push(vec![
+                Cell::Text(work_plan.format(i + 1)),
+                Cell::Text(wp.name.clone()),
+                Cell::Text(plan_item.format(j + 1)),
+                Cell::Text(item.title.clone()),
+                item.amount.map_or(Cell::Empty, |a| Cell::Number(a as f64)),
+                Cell::Text(item.remarks.clone().unwrap_or_default()),
+                page(plan_anchor(i, j)),
+            ]);
+        }
+        let last = HEADER_ROW + 1 + rows.len() as u32;
+        rows.push(vec![
+            Cell::Text(work_plan.format(i + 1)),
+            Cell::Text(wp.name.clone()),
+            Cell::Empty,
+            Cell::Text(SUBTOTAL_LABEL.into()),
+            Cell::Formula(format!("=SUM({col}{first}:{col}{last})"), wp.amount_sum() as f64),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+        subtotals.push(format!("{col}{}", HEADER_ROW + 1 + rows.len() as u32));
+    }
+    let total = plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum()));
+    rows.push(vec![
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Text(TOTALS_LABEL.into()),
+        Cell::Formula(format!("=SUM({})", subtotals.join(",")), total as f64),
+        Cell::Empty,
+        Cell::Empty,
+    ]);
+    SheetData { name: FIXED_SHEETS[2].into(), caption: caption.into(), headers, rows }
+}
+
+/// A further part's table: its declared columns, numbers as numbers, and a
+/// totals row of SUM formulas where a column is totalled.
+fn table_sheet(table: &GenericTable, caption: &str) -> SheetData {
+    let headers = table
+        .columns
+        .iter()
+        .map(|c| match &c.unit {
+            Some(unit) => format!("{}（{unit}）", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|v| match v {
+                    CellValue::Text(t) => Cell::Text(t.clone()),
+                    CellValue::Integer(n) => Cell::Number(*n as f64),
+                    CellValue::Float(x) => Cell::Number(*x),
+                })
+                .collect()
+        })
+        .collect();
+    if table.columns.iter().any(|c| c.total) {
+        let (first, last) = (HEADER_ROW + 2, HEADER_ROW + 1 + table.rows.len() as u32);
+        let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
+        let totals = table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                if c.total {
+                    let col = column_name(k as u16);
+                    Cell::Formula(format!("=SUM({col}{first}:{col}{last})"), table.column_sum(k) as f64)
+                } else if k == label_at {
+                    Cell::Text(table.total_label.clone())
+                } else {
+                    Cell::Empty
+                }
+            })
+            .collect();
+        rows.push(totals);
+    }
+    SheetData { name: table_sheet_name(table), caption: caption.into(), headers, rows }
 }
 
 #[allow(clippy::too_many_arguments)]

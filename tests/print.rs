@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::path::PathBuf;
 
 use common::{root, squeeze, typeset_mol};
-use typst::utils::Scalar;
 
 /// Reference pages: (file stem, how to find the physical page).
 /// A bookmark: level, title, physical page.
@@ -91,41 +89,13 @@ fn the_org_chart_shows_every_unit_as_text() {
 fn pages_look_as_approved() {
     let typeset = typeset_mol();
     let toc = toc(&typeset.pdf);
-    let dir = root().join("tests/visual");
-    let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     for (name, page) in reference_pages(&typeset, &toc) {
-        let options = typst_render::RenderOptions { pixel_per_pt: Scalar::new(0.75), ..Default::default() };
-        let pixmap = typst_render::render(&typeset.document.pages()[page - 1], &options);
-        let path: PathBuf = dir.join(format!("{name}.png"));
-        if bless || !path.exists() && std::env::var_os("CI").is_none() {
-            std::fs::create_dir_all(&dir).unwrap();
-            pixmap.save_png(&path).unwrap();
-            continue;
-        }
-        let reference = tiny_skia_pixmap(&path);
-        if (reference.width(), reference.height()) != (pixmap.width(), pixmap.height()) {
-            failures.push(format!("{name}: size {}x{} differs from the reference", pixmap.width(), pixmap.height()));
-            continue;
-        }
-        let differing = pixmap
-            .data()
-            .chunks(4)
-            .zip(reference.data().chunks(4))
-            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
-            .count();
-        let share = differing as f64 / (pixmap.width() * pixmap.height()) as f64;
-        if share > 0.002 {
-            let actual = std::env::temp_dir().join(format!("booklet-{name}.png"));
-            pixmap.save_png(&actual).unwrap();
-            failures.push(format!("{name}: {:.2}% of pixels differ (see {})", share * 100.0, actual.display()));
+        if let Err(failure) = common::looks_as_approved(name, &typeset.document.pages()[page - 1]) {
+            failures.push(failure);
         }
     }
     assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
-}
-
-fn tiny_skia_pixmap(path: &std::path::Path) -> tiny_skia::Pixmap {
-    tiny_skia::Pixmap::load_png(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]

@@ -95,3 +95,40 @@ pub fn content(line: &str) -> String {
     }
 }
 
+
+/// Compares a laid-out page with its reference image `tests/visual/NAME.png`
+/// (rendered at 0.75 px per pt); with `BLESS` set, or when the reference is
+/// missing outside CI, writes the reference instead.
+///
+/// # Errors
+///
+/// What differs: the size, or the share of pixels that differ (over 0.2%),
+/// with the path of the page as rendered now.
+pub fn looks_as_approved(name: &str, page: &typst_layout::Page) -> Result<(), String> {
+    let dir = root().join("tests/visual");
+    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(0.75), ..Default::default() };
+    let pixmap = typst_render::render(page, &options);
+    let path: PathBuf = dir.join(format!("{name}.png"));
+    if std::env::var_os("BLESS").is_some() || !path.exists() && std::env::var_os("CI").is_none() {
+        std::fs::create_dir_all(&dir).unwrap();
+        pixmap.save_png(&path).unwrap();
+        return Ok(());
+    }
+    let reference = tiny_skia::Pixmap::load_png(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if (reference.width(), reference.height()) != (pixmap.width(), pixmap.height()) {
+        return Err(format!("{name}: size {}x{} differs from the reference", pixmap.width(), pixmap.height()));
+    }
+    let differing = pixmap
+        .data()
+        .chunks(4)
+        .zip(reference.data().chunks(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+        .count();
+    let share = differing as f64 / (pixmap.width() * pixmap.height()) as f64;
+    if share > 0.002 {
+        let actual = std::env::temp_dir().join(format!("booklet-{name}.png"));
+        pixmap.save_png(&actual).unwrap();
+        return Err(format!("{name}: {:.2}% of pixels differ (see {})", share * 100.0, actual.display()));
+    }
+    Ok(())
+}

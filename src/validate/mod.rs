@@ -5,7 +5,9 @@
 //! year and date, the numbering patterns, staffing counts and totals, empty
 //! required text, text that carries its own list marker (the booklet numbers
 //! entries itself), control characters, characters no pinned font can show,
-//! and workbook sheet names.
+//! and workbook sheet names; in [`shapes`], what differs from booklet to
+//! booklet: the part order, charts drawn as trees, amounts and their totals,
+//! and the further parts' tables.
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
@@ -14,6 +16,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{Bundle, Locator, Seg};
 use crate::numbering::Pattern;
 use crate::view::parse_date;
+
+mod shapes;
 
 /// The largest staff count accepted; larger ones are typing errors (and
 /// would overflow sums).
@@ -333,6 +337,7 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
         }
     }
 
+    shapes::check(&mut c);
     check_characters(&mut c, coverage);
     c.out
 }
