@@ -267,38 +267,3 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
     }
     write_atomic(&out_dir.join(CHECKSUMS), list.as_bytes())
 }
-
-/// The date a booklet is stamped with when its bundle declares none:
-/// `SOURCE_DATE_EPOCH`, as `YYYY-MM-DD`, if it is set.
-pub fn source_date_epoch() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
-    Some(civil_date(secs))
-}
-
-/// `YYYY-MM-DD` of a Unix time (UTC).
-pub fn civil_date(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_dates() {
-        assert_eq!(civil_date(1_567_123_200), "2019-08-30");
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(951_782_400), "2000-02-29");
-    }
-}

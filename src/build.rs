@@ -31,59 +31,7 @@ pub const TEXT_FAMILY: &str = "AR PL UKai TW";
 
 pub use crate::resources::Paths;
 
-/// What a build writes, and how strictly.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The output directory.
-    pub out_dir: PathBuf,
-    /// Also write the generated Typst source beside the PDF.
-    pub keep_typst: bool,
-    /// Treat warnings as errors.
-    pub deny_warnings: bool,
-    /// Only check; write nothing.
-    pub check_only: bool,
-    /// The PDF standard the booklet is made to meet.
-    pub standard: Standard,
-}
-
-/// The PDF standards a booklet can be made to meet. The official build is
-/// archival: PDF/A-2b.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum Standard {
-    /// PDF/A-2b: archival (the default).
-    #[default]
-    A2b,
-    /// PDF/A-3b: archival, allowing attachments.
-    A3b,
-    /// PDF/A-2a: archival and accessible (tagged, with Unicode text).
-    A2a,
-    /// PDF/UA-1: accessible.
-    Ua1,
-    /// Plain PDF 1.7.
-    None,
-}
-
-impl Standard {
-    /// Every standard with its name on the command line.
-    pub const ALL: [(&'static str, Standard); 5] =
-        [("a-2b", Self::A2b), ("a-3b", Self::A3b), ("a-2a", Self::A2a), ("ua-1", Self::Ua1), ("none", Self::None)];
-
-    /// The name on the command line (and in `typst compile --pdf-standard`).
-    pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, s)| *s == self).map_or("none", |(n, _)| n)
-    }
-}
-
-impl std::str::FromStr for Standard {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, s)| *s).ok_or_else(|| {
-            let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
-            format!("unknown PDF standard {s:?}; expected one of {}", names.join(", "))
-        })
-    }
-}
+pub use crate::options::{Options, Standard};
 
 /// The resources every bundle of a run shares: loaded once.
 pub struct Engine {
@@ -174,7 +122,7 @@ impl Engine {
         if meta.date.is_none() {
             // Never the clock: SOURCE_DATE_EPOCH, else 1 January of the fiscal year.
             let fallback = format!("{:04}-01-01", meta.fiscal_year.clamp(1, 200) + 1911);
-            meta.date = Some(crate::batch::source_date_epoch().unwrap_or(fallback));
+            meta.date = Some(crate::options::source_date_epoch().unwrap_or(fallback));
         }
         let diagnostics = validate::validate(&bundle, &|c: char| self.text_coverage.contains(c));
         if has_errors(&diagnostics, deny_warnings && !diagnostics.is_empty()) {

@@ -13,6 +13,7 @@
 //! - [`world`] and [`typeset`]: the sandboxed Typst world, layout and PDF;
 //! - [`proof`]: the check that every entry stands on a page, inside its text area;
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
+//! - [`options`]: build options, PDF standards and the stamp date;
 //! - [`build`]: the pipeline of a bundle, and atomic output;
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
 //! - [`watch`]: one bundle rebuilt on every change, incrementally;
@@ -30,6 +31,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod numbering;
+pub mod options;
 pub mod proof;
 pub mod render;
 pub mod resources;

@@ -17,7 +17,7 @@ use typst::layout::{Frame, FrameItem, Point, Size, Transform};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::build::Standard;
+use crate::options::Standard;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceText};
 use crate::world::BookletWorld;
 
