@@ -25,6 +25,11 @@ booklet NAME *ARGS:
 typst NAME:
     {{booklet}} build inputs/{{NAME}} --keep-typst
 
+# Compare two bundles (older first): out/NEW-vs-OLD.pdf and .xlsx, what changed.
+[group('build')]
+compare OLD NEW:
+    {{booklet}} compare {{OLD}} {{NEW}}
+
 # Validate every bundle under inputs/ without writing anything.
 [group('check')]
 check *ARGS:

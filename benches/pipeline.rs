@@ -219,7 +219,21 @@ fn main() {
     row("  warm: PDF export and workbook", &warm_stages[2]);
     row("  warm: write the files", &warm_stages[3]);
 
+    // Compare: the booklet with an edited copy, a new process each time.
+    let edited = root().join("tests/fixtures/compare/mol-109-edited");
+    let mut compare = Vec::new();
+    for _ in 0..runs {
+        let (time, _) = run_measured(
+            Command::new(binary())
+                .args(["compare", mol.to_str().unwrap(), edited.to_str().unwrap(), "--out", out.to_str().unwrap()])
+                .current_dir(root()),
+        );
+        compare.push(time);
+    }
+    let compare_stats = row("compare with an edited copy, cold process", &compare);
+
     println!();
+    println!("compare median: {:.0} ms (target < 500 ms)", compare_stats.median);
     println!("peak resident memory: one booklet {:.0} MB, batch of 20 {:.0} MB", cold_rss as f64 / 1024.0, batch_rss as f64 / 1024.0);
     if let Some(stock) = stock_stats {
         println!("cold booklet / stock compiler: {:.2} (target <= 1.0)", cold_stats.median / stock.median);

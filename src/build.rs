@@ -111,6 +111,30 @@ impl Engine {
         &self.project
     }
 
+    /// The templates.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// Lays out generated Typst source (a report) and exports it as PDF, in
+    /// a world that may read the templates, the fonts and `dir`; gives the
+    /// PDF and the text of its pages.
+    ///
+    /// # Errors
+    ///
+    /// Typst's errors and warnings (a report is made without warnings).
+    pub fn typeset_source(&self, source: &str, stem: &Path, out_dir: &Path, dir: &Path, standard: Standard) -> Result<(Vec<u8>, Vec<PageText>), Diagnostics> {
+        let typ_path = output_path(out_dir, stem, "typ");
+        let generated_name = format!("{} (generated)", typ_path.display());
+        let world = BookletWorld::new(self.project.clone(), &self.main_path(&typ_path), source.to_string(), dir);
+        let (document, warnings) = typeset::layout(&world, &generated_name)?;
+        if !warnings.is_empty() {
+            return Err(warnings);
+        }
+        let pdf = typeset::pdf(&world, &document, &generated_name, standard)?;
+        Ok((pdf, typeset::page_texts(&document)))
+    }
+
     /// Loads and validates a bundle.
     ///
     /// # Errors

@@ -18,7 +18,8 @@
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
 //! - [`watch`]: one bundle rebuilt on every change, incrementally;
 //! - [`scaffold`]: new bundles and the JSON Schema of the input format;
-//! - [`import`]: a draft bundle from a booklet's plain-text extraction.
+//! - [`import`]: a draft bundle from a booklet's plain-text extraction;
+//! - [`compare`]: what changed between two years' booklets.
 //!
 //! [`model`] holds the input schema, [`chart`] the organization chart as a tree, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
@@ -26,6 +27,7 @@
 pub mod batch;
 pub mod build;
 pub mod chart;
+pub mod compare;
 pub mod diagnostic;
 pub mod import;
 pub mod load;

@@ -67,6 +67,20 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Compare two years' bundles: write <out>/<NEW>-vs-<OLD>.pdf and .xlsx,
+    /// the entries added, removed, changed and moved, and the staffing figures.
+    Compare {
+        /// The older year's bundle.
+        old: PathBuf,
+        /// The newer year's bundle.
+        new: PathBuf,
+        /// The output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// A folder whose templates/ and fonts/ replace the embedded ones.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the input format (or write it to a file).
     Schema {
         /// Write the schema here instead of printing it.
@@ -131,6 +145,7 @@ fn main() -> ExitCode {
             build_all(common, options, BatchOptions::default())
         }
         Command::Watch { bundle, out, root, pdf_standard } => watch(bundle, out, root, pdf_standard),
+        Command::Compare { old, new, out, root } => compare(old, new, out, root),
         Command::New { dir, agency, year, root } => match booklet::scaffold::new_bundle(&dir, &agency, year, &root) {
             Ok(manifest) => {
                 eprintln!("wrote {}; build it with: booklet build {}", manifest.display(), dir.display());
@@ -262,6 +277,58 @@ fn import(text: &std::path::Path, out: &std::path::Path) -> ExitCode {
         if draft.notes.is_empty() { "" } else { " (above)" }
     );
     ExitCode::SUCCESS
+}
+
+/// One bundle named on the command line (not a folder of bundles).
+fn one_bundle(path: &Path, terminal: bool) -> Result<load::BundleRef, ExitCode> {
+    match load::discover(&[path.to_path_buf()]) {
+        Ok(found) if found.len() == 1 && found[0].dir == path => Ok(found.into_iter().next().expect("one bundle")),
+        Ok(_) => {
+            eprintln!("error: {} is not a bundle; expected a directory holding booklet.toml", path.display());
+            Err(ExitCode::from(2))
+        }
+        Err(d) => {
+            eprint!("{}", d.render(terminal));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `booklet compare`: what changed between two years' bundles.
+fn compare(old: PathBuf, new: PathBuf, out: PathBuf, root: Option<PathBuf>) -> ExitCode {
+    let terminal = std::io::stderr().is_terminal();
+    let (old, new) = match (one_bundle(&old, terminal), one_bundle(&new, terminal)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let paths = Paths::find(root.as_deref(), Path::new("."));
+    let engine = match Engine::new(&paths) {
+        Ok(engine) => engine,
+        Err(d) => {
+            eprint!("{}", d.render(terminal));
+            return ExitCode::from(2);
+        }
+    };
+    match booklet::compare::output::run(&engine, &old, &new, &out, Standard::default()) {
+        Ok(done) => {
+            for w in &done.warnings {
+                eprint!("{}", w.render(terminal));
+            }
+            let r = &done.report;
+            eprintln!("compared {} with {}: {} changes -> {}, {}", new.dir.display(), old.dir.display(), r.total, done.pdf.display(), done.xlsx.display());
+            for c in r.counts.iter().filter(|c| c.added + c.removed + c.changed + c.moved > 0) {
+                eprintln!("  {}: {} added, {} removed, {} changed, {} moved", c.section, c.added, c.removed, c.changed, c.moved);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprint!("{}", d.render(terminal));
+            }
+            eprintln!("compare failed: nothing written");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `booklet watch`: build, then rebuild on every change.

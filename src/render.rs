@@ -22,6 +22,8 @@ use crate::view::View;
 
 /// The template that renders a whole booklet.
 pub const MAIN_TEMPLATE: &str = "booklet.typ.j2";
+/// The template that renders the report of a comparison.
+pub const COMPARE_TEMPLATE: &str = "compare.typ.j2";
 
 /// The mark printed for a character no font can show.
 pub const MISSING_GLYPH: char = '〓';
@@ -122,6 +124,24 @@ impl Templates {
             rendered
         });
         rendered.map_err(|e| {
+            let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
+            match source {
+                Some(source) => template_diagnostic(&e, source),
+                None => Diagnostic::error(format!("template error: {e}")),
+            }
+        })
+    }
+}
+
+impl Templates {
+    /// Renders the report of a comparison (`compare.typ.j2`).
+    ///
+    /// # Errors
+    ///
+    /// A template error, pointing at the template's file and line.
+    pub fn render_compare(&self, report: &crate::compare::Report, date: Option<crate::view::DateView>) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(COMPARE_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
+        template.render(minijinja::context! { report => report, date => date }).map_err(|e| {
             let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
             match source {
                 Some(source) => template_diagnostic(&e, source),

@@ -39,7 +39,7 @@ pub fn outcome_sheet_name(t: usize, table: &OutcomeTable) -> String {
 /// text wraps.
 const MAX_WIDTH: f64 = 60.0;
 /// The first row of a sheet's header (0-based): row 0 is the caption.
-const HEADER_ROW: u32 = 2;
+pub const HEADER_ROW: u32 = 2;
 
 /// One sheet's worth of rows, before writing.
 #[derive(Debug, Clone, PartialEq)]
@@ -376,19 +376,41 @@ pub fn write(booklet: &Booklet, pages: &HashMap<String, u64>) -> Result<Vec<u8>,
 
 fn write_sheets(booklet: &Booklet, sheets: &[SheetData]) -> Result<Vec<u8>, XlsxError> {
     let meta = &booklet.meta;
-    let mut workbook = Workbook::new();
-    let mut properties = DocProperties::new()
-        .set_title(format!("{} {}年度 {} 表格", meta.agency, meta.fiscal_year, meta.title))
-        .set_author(meta.agency.clone())
-        .set_company(meta.agency.clone())
-        .set_subject(format!("中華民國{}年度{}", meta.fiscal_year, meta.title));
     // A date fixed by the inputs (never the clock), so that builds are
     // byte-identical: the bundle's date, or 1 January of the fiscal year.
-    let date = meta.date.as_deref().and_then(parse_date);
-    let created = match date {
-        Some(d) => ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?,
-        None => ExcelDateTime::from_ymd((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1)?,
+    let date = meta.date.as_deref().and_then(parse_date).map_or(((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1), |d| (d.year as u16, d.month, d.day));
+    let properties = Properties {
+        title: format!("{} {}年度 {} 表格", meta.agency, meta.fiscal_year, meta.title),
+        author: meta.agency.clone(),
+        subject: format!("中華民國{}年度{}", meta.fiscal_year, meta.title),
+        date,
     };
+    write_workbook(&properties, sheets)
+}
+
+/// A workbook's document properties; the date is the inputs', never the clock's.
+pub struct Properties {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Year, month, day.
+    pub date: (u16, u8, u8),
+}
+
+/// Writes sheets into a workbook, each with a caption, a frozen header row,
+/// an autofilter table and print setup (see the module's description).
+///
+/// # Errors
+///
+/// What the XLSX writer refuses (a sheet name, a size).
+pub fn write_workbook(p: &Properties, sheets: &[SheetData]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let mut properties = DocProperties::new()
+        .set_title(p.title.clone())
+        .set_author(p.author.clone())
+        .set_company(p.author.clone())
+        .set_subject(p.subject.clone());
+    let created = ExcelDateTime::from_ymd(p.date.0, p.date.1, p.date.2)?;
     properties = properties.set_creation_datetime(&created);
     workbook.set_properties(&properties);
 

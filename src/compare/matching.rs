@@ -1,0 +1,166 @@
+//! Matching the entries of two years' sections, level by level: first the
+//! same text (unchanged where it stands under the matched parent, moved
+//! where it does not), then the most similar text (character bigrams,
+//! Dice coefficient at least [`SIMILAR`]): changed, or moved and changed.
+//! What is left was removed or added.
+
+use std::collections::HashMap;
+
+use super::entries::Section;
+
+/// The least similarity at which two texts count as one entry reworded.
+pub const SIMILAR: f64 = 0.5;
+
+/// How an entry of the old year relates to one of the new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+}
+
+/// One outcome of the matching: indices into the old and new section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    /// `None`: the same entry, unchanged.
+    pub kind: Option<Kind>,
+}
+
+/// Matches two sections' entries; every entry of either ends in one pair.
+pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
+    let mut out = Vec::new();
+    let mut matched: HashMap<usize, usize> = HashMap::new();
+    let depth = old.entries.iter().chain(&new.entries).map(|e| e.level + 1).max().unwrap_or(0);
+    for level in 0..depth {
+        let olds: Vec<usize> = (0..old.entries.len()).filter(|&i| old.entries[i].level == level).collect();
+        let news: Vec<usize> = (0..new.entries.len()).filter(|&i| new.entries[i].level == level).collect();
+        let same_place = |o: usize, n: usize, matched: &HashMap<usize, usize>| {
+            old.entries[o].parent.map(|p| matched.get(&p).copied()) == new.entries[n].parent.map(Some)
+        };
+        let mut taken_new = vec![false; new.entries.len()];
+        let mut taken_old = vec![false; old.entries.len()];
+        // The same text: prefer one under the matched parent.
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &n in &news {
+            by_text.entry(new.entries[n].text.as_str()).or_default().push(n);
+        }
+        let mut level_pairs = Vec::new();
+        for &o in &olds {
+            let Some(candidates) = by_text.get(old.entries[o].text.as_str()) else { continue };
+            let free: Vec<usize> = candidates.iter().copied().filter(|&n| !taken_new[n]).collect();
+            let Some(&n) = free.iter().find(|&&n| same_place(o, n, &matched)).or(free.first()) else { continue };
+            taken_new[n] = true;
+            taken_old[o] = true;
+            let kind = if same_place(o, n, &matched) { None } else { Some(Kind::Moved) };
+            level_pairs.push(Pair { old: Some(o), new: Some(n), kind });
+        }
+        // The most similar text among the rest.
+        let rest_old: Vec<usize> = olds.iter().copied().filter(|&o| !taken_old[o]).collect();
+        let rest_new: Vec<usize> = news.iter().copied().filter(|&n| !taken_new[n]).collect();
+        let grams_new: Vec<Vec<(char, char)>> = rest_new.iter().map(|&n| bigrams(&new.entries[n].text)).collect();
+        let mut candidates = Vec::new();
+        for &o in &rest_old {
+            let grams = bigrams(&old.entries[o].text);
+            for (k, &n) in rest_new.iter().enumerate() {
+                let score = dice(&grams, &grams_new[k]);
+                if score >= SIMILAR {
+                    candidates.push((same_place(o, n, &matched), score, o, n));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+        for (same, _, o, n) in candidates {
+            if taken_old[o] || taken_new[n] {
+                continue;
+            }
+            taken_old[o] = true;
+            taken_new[n] = true;
+            level_pairs.push(Pair { old: Some(o), new: Some(n), kind: Some(if same { Kind::Changed } else { Kind::Moved }) });
+        }
+        for p in &level_pairs {
+            if let (Some(o), Some(n)) = (p.old, p.new) {
+                matched.insert(o, n);
+            }
+        }
+        out.extend(level_pairs);
+        out.extend(olds.iter().filter(|&&o| !taken_old[o]).map(|&o| Pair { old: Some(o), new: None, kind: Some(Kind::Removed) }));
+        out.extend(news.iter().filter(|&&n| !taken_new[n]).map(|&n| Pair { old: None, new: Some(n), kind: Some(Kind::Added) }));
+    }
+    out
+}
+
+/// The character bigrams of a text, sorted (whitespace ignored).
+fn bigrams(text: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    grams.sort_unstable();
+    grams
+}
+
+/// The Dice coefficient of two sorted bigram lists (as multisets).
+fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::entries::{Entry, Section};
+
+    fn section(entries: &[(usize, Option<usize>, &str)]) -> Section {
+        Section {
+            name: "s".into(),
+            entries: entries.iter().map(|&(level, parent, text)| Entry { level, what: "x", parent, text: text.into() }).collect(),
+        }
+    }
+
+    #[test]
+    fn reworded_moved_added_removed() {
+        let old = section(&[
+            (0, None, "綜合規劃業務"),
+            (0, None, "勞動關係業務"),
+            (1, Some(0), "辦理勞動情勢分析會議4次"),
+            (1, Some(0), "辦理國際交流活動"),
+            (1, Some(1), "完成工會法修正草案"),
+        ]);
+        let new = section(&[
+            (0, None, "綜合規劃業務"),
+            (0, None, "勞動關係業務"),
+            (1, Some(0), "辦理勞動情勢分析會議5次"),
+            (1, Some(1), "辦理國際交流活動"),
+            (1, Some(1), "推動團體協約簽訂"),
+        ]);
+        let kinds: Vec<(Option<usize>, Option<usize>, Option<Kind>)> = pairs(&old, &new).into_iter().map(|p| (p.old, p.new, p.kind)).collect();
+        assert!(kinds.contains(&(Some(0), Some(0), None)));
+        assert!(kinds.contains(&(Some(2), Some(2), Some(Kind::Changed))));
+        assert!(kinds.contains(&(Some(3), Some(3), Some(Kind::Moved))));
+        assert!(kinds.contains(&(Some(4), None, Some(Kind::Removed))));
+        assert!(kinds.contains(&(None, Some(4), Some(Kind::Added))));
+    }
+
+    #[test]
+    fn dice_of_texts() {
+        assert_eq!(dice(&bigrams("甲乙丙"), &bigrams("甲乙丙")), 1.0);
+        assert!(dice(&bigrams("辦理勞動情勢分析會議4次"), &bigrams("辦理勞動情勢分析會議5次")) > 0.8);
+        assert!(dice(&bigrams("完成工會法修正草案"), &bigrams("推動團體協約簽訂")) < 0.2);
+    }
+}

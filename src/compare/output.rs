@@ -1,0 +1,118 @@
+//! The outputs of a comparison: the report's Typst source (through the
+//! templates, `compare.typ.j2`), its PDF (in the booklet's world and look),
+//! and its workbook (one row per change; the staffing differences as
+//! formulas), written atomically as `<out>/<NEW>-vs-<OLD>.pdf` and `.xlsx`.
+
+use std::path::{Path, PathBuf};
+
+use crate::build::{Engine, output_path, write_atomic};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::BundleRef;
+use crate::options::Standard;
+use crate::workbook::{Cell, Properties, SheetData, column_name, write_workbook};
+
+use super::Report;
+
+/// The files a comparison wrote, and what it found.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub pdf: PathBuf,
+    pub xlsx: PathBuf,
+    pub report: Report,
+    /// The text of the report's pages.
+    pub pages: Vec<crate::typeset::PageText>,
+    /// Warnings (e.g. bundles of different agencies) and the bundles' own.
+    pub warnings: Diagnostics,
+}
+
+/// Loads and validates both bundles, compares them and writes the report.
+///
+/// # Errors
+///
+/// The bundles' problems (each validated first, with located errors), a
+/// template or Typst problem, or a file that cannot be written; nothing is
+/// written then.
+pub fn run(engine: &Engine, old: &BundleRef, new: &BundleRef, out_dir: &Path, standard: Standard) -> Result<Compared, Diagnostics> {
+    let (old_bundle, mut warnings) = engine.check(old, false)?;
+    let (new_bundle, more) = engine.check(new, false)?;
+    warnings.extend(more);
+    let (o, n) = (&old_bundle.booklet, &new_bundle.booklet);
+    if o.meta.agency != n.meta.agency {
+        warnings.push(Diagnostic::warning(format!(
+            "the bundles are of different agencies ({} and {}); compared all the same",
+            o.meta.agency, n.meta.agency
+        )));
+    }
+    let old_name = old.name.to_string_lossy().into_owned();
+    let new_name = new.name.to_string_lossy().into_owned();
+    let report = super::compare(o, n, &old_name, &new_name);
+    let stem = PathBuf::from(format!("{new_name}-vs-{old_name}"));
+    let date = n.meta.date.as_deref().and_then(crate::view::parse_date);
+    let source = engine.templates().render_compare(&report, date).map_err(|d| vec![d])?;
+    let (pdf, pages) = engine.typeset_source(&source, &stem, out_dir, &new.dir, standard)?;
+    let xlsx = workbook(&report, date.map_or((2000, 1, 1), |d| (d.year as u16, d.month, d.day)))
+        .map_err(|e| vec![Diagnostic::error(format!("cannot write the workbook: {e}"))])?;
+    let pdf_path = output_path(out_dir, &stem, "pdf");
+    let xlsx_path = output_path(out_dir, &stem, "xlsx");
+    write_atomic(&pdf_path, &pdf).map_err(|d| vec![d])?;
+    write_atomic(&xlsx_path, &xlsx).map_err(|d| vec![d])?;
+    Ok(Compared { pdf: pdf_path, xlsx: xlsx_path, report, pages, warnings })
+}
+
+/// The report's workbook: 變動 (one row per change: section, place, kind,
+/// old text, new text) and, when staffing moved, 預算員額變動 (old, new, and
+/// the difference as a formula with its value).
+///
+/// # Errors
+///
+/// What the XLSX writer refuses.
+pub fn workbook(report: &Report, date: (u16, u8, u8)) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let caption = format!("{} 與 {} 之比較", report.new_title, report.old_title);
+    let mut rows = Vec::new();
+    for section in &report.sections {
+        for c in &section.changes {
+            rows.push(vec![
+                Cell::Text(section.name.clone()),
+                Cell::Text(c.what.into()),
+                Cell::Text(c.label.into()),
+                Cell::Text(c.old_place.clone()),
+                Cell::Text(c.new_place.clone()),
+                Cell::Text(c.old_text.clone()),
+                Cell::Text(c.new_text.clone()),
+            ]);
+        }
+    }
+    let headers = ["章節", "類別", "變動", "原位置", "新位置", "原文字", "新文字"].map(String::from).to_vec();
+    let mut sheets = vec![SheetData { name: "變動".into(), caption: caption.clone(), headers, rows }];
+    if !report.staffing.is_empty() {
+        let first = crate::workbook::HEADER_ROW + 2;
+        let rows = report
+            .staffing
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let row = first + i as u32;
+                let number = |v: Option<i64>| v.map_or(Cell::Empty, |n| Cell::Number(n as f64));
+                vec![
+                    Cell::Text(s.agency.clone()),
+                    Cell::Text(s.column.clone()),
+                    number(s.old),
+                    number(s.new),
+                    Cell::Formula(
+                        format!("={}{row}-{}{row}", column_name(3), column_name(2)),
+                        (s.new.unwrap_or(0) - s.old.unwrap_or(0)) as f64,
+                    ),
+                ]
+            })
+            .collect();
+        let headers = ["機關", "職別", "原員額", "新員額", "增減"].map(String::from).to_vec();
+        sheets.push(SheetData { name: "預算員額變動".into(), caption, headers, rows });
+    }
+    let properties = Properties {
+        title: format!("{} 與 {} 之比較", report.new_name, report.old_name),
+        author: report.agency.clone(),
+        subject: format!("{} 與 {}", report.new_title, report.old_title),
+        date,
+    };
+    write_workbook(&properties, &sheets)
+}
