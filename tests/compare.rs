@@ -112,3 +112,27 @@ fn bundles_of_different_agencies_give_a_warning_and_bad_ones_their_errors() {
     let errors = bad.err().expect("a bad bundle fails");
     assert!(errors.iter().any(|d| d.render(false).contains("31-plans-total/booklet.toml:7:9")), "{errors:#?}");
 }
+
+/// Text that means something in Typst prints as written in the report, on
+/// both sides of a change.
+#[test]
+fn untrusted_text_prints_as_written_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("small-edited");
+    common::copy_tree(&root().join("tests/fixtures/small"), &edited);
+    let manifest = edited.join("booklet.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let changed = text.replace("*非粗體* _非斜體_", "*仍非粗體* _非斜體_ #{1 + 1} ]) <script>");
+    assert_ne!(text, changed);
+    std::fs::write(&manifest, changed).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let engine = Engine::new(&Paths::under(&root())).unwrap();
+    let done = run(&engine, &bundle("tests/fixtures/small"), &BundleRef { name: "small-edited".into(), dir: edited }, out.path(), Default::default())
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let change = &done.report.sections[0].changes[0];
+    assert_eq!(change.kind, Kind::Changed);
+    let text: String = done.pages.iter().map(|p| squeeze(&p.text)).collect();
+    for piece in ["本部掌理#測試事項；*", "非粗體*_非斜體_#{1+1}])<script>$x$\"引號\"\\反斜線//非註解<標籤>@參照`程式`。"] {
+        assert!(text.contains(piece), "{piece} is not printed as written: {text}");
+    }
+}
