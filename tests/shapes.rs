@@ -162,3 +162,41 @@ fn a_tree_chart_and_an_amounts_table_look_as_approved() {
     assert!(seen.0 && seen.1, "the corpus needs a tree chart and an amounts table");
     assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
 }
+
+/// Forty boxes with names of twelve characters fit one page, as text: a
+/// chain of four above two levels of eighteen units each, with staff
+/// offices beside the line.
+#[test]
+fn forty_boxes_of_twelve_characters_fit_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = |i: usize| format!("第{i:02}範例業務規劃推動處");
+    assert_eq!(name(1).chars().count(), 12);
+    let mut boxes = vec![
+        "{ name = \"院長\" }".to_string(),
+        "{ name = \"副院長\", parent = \"院長\" }".into(),
+        "{ name = \"秘書長\", parent = \"副院長\" }".into(),
+        "{ name = \"發言人室\", parent = \"秘書長\", staff = true }".into(),
+        "{ name = \"副秘書長\", parent = \"秘書長\" }".into(),
+    ];
+    for i in 1..=18 {
+        boxes.push(format!("{{ name = \"{}\", parent = \"副秘書長\" }}", name(i)));
+    }
+    for i in 19..=35 {
+        boxes.push(format!("{{ name = \"{}\", parent = \"{}\" }}", name(i), name(i - 18)));
+    }
+    assert_eq!(boxes.len(), 40);
+    let manifest = format!(
+        "[booklet]\nagency = \"範例院\"\nfiscal_year = 113\ndate = \"2023-08-31\"\n\n[duties.organization.chart]\nboxes = [\n  {},\n]\n",
+        boxes.join(",\n  ")
+    );
+    std::fs::write(dir.path().join("booklet.toml"), manifest).unwrap();
+    let engine = Engine::new(&Paths::under(&root())).unwrap();
+    let typeset = typeset(&engine, &dir.path().to_path_buf());
+    let page = typeset.pages.iter().find(|p| p.body.contains("院長") && !p.body.contains("目次")).expect("the chart's page");
+    // Not a heading left alone on the page before: the chart is under it.
+    assert!(page.body.contains("組織系統圖"), "the chart is not on its heading's page");
+    for i in 1..=35 {
+        assert!(page.body.contains(&name(i)), "{} is not on the chart's page", name(i));
+    }
+    assert!(page.outside.chars().all(|c| c.is_ascii_digit() || "－ ".contains(c)), "text outside the page: {}", page.outside);
+}
