@@ -78,7 +78,7 @@ fn main() {
     let out = root().join("out/bench");
     let mol = root().join("inputs/mol-109");
     let bundle = BundleRef { dir: mol.clone(), name: "mol-109".into() };
-    let options = Options { out_dir: out.clone(), keep_typst: false, deny_warnings: false, check_only: false, standard: Default::default() };
+    let options = Options { out_dir: out.clone(), keep_typst: false, deny_warnings: false, check_only: false, standard: Default::default(), html: true };
     println!("booklet benchmark: {runs} runs each, {} cores", std::thread::available_parallelism().map_or(1, |n| n.get()));
     println!();
     println!("| {:<44} | {:>9} | {:>9} | {:>9} |", "what (ms)", "median", "min", "max");

@@ -120,6 +120,9 @@ pub fn run(
     let results: Vec<BundleResult> =
         slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect();
     if !options.check_only && results.iter().any(|r| matches!(r.outcome, Outcome::Built(_))) {
+        if options.html && bundles.len() > 1 {
+            write_index(engine, &options.out_dir)?;
+        }
         write_checksums(&options.out_dir)?;
     }
     Ok(Summary { results, time: start.elapsed() })
@@ -134,7 +137,10 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
     };
     let fingerprint = bundle_fingerprint(shared, bundle);
     let stamp = output_path(&options.out_dir.join(STAMPS), &bundle.name, "stamp");
-    let outputs_exist = ["pdf", "xlsx"].iter().all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
+    let outputs_exist = ["pdf", "xlsx", "html"]
+        .iter()
+        .filter(|ext| options.html || **ext != "html")
+        .all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
         && (!options.keep_typst || output_path(&options.out_dir, &bundle.name, "typ").is_file());
     if !batch.force && outputs_exist && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint) {
         return Outcome::Skipped;
@@ -157,10 +163,11 @@ fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     let mut hash = Sha256::new();
     hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
     hash.update(format!(
-        "keep_typst={} deny_warnings={} standard={}\n",
+        "keep_typst={} deny_warnings={} standard={} html={}\n",
         options.keep_typst,
         options.deny_warnings,
-        options.standard.name()
+        options.standard.name(),
+        options.html
     ));
     hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
     match &paths.templates {
@@ -255,7 +262,7 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "xlsx"))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "xlsx" || e == "html"))
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     files.sort();
@@ -267,3 +274,45 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
     }
     write_atomic(&out_dir.join(CHECKSUMS), list.as_bytes())
 }
+
+/// Writes `<out>/index.html`: every web edition in the folder (by its
+/// title), with links to it, its PDF and its workbook, and their SHA-256.
+///
+/// # Errors
+///
+/// An output that cannot be read, or the index that cannot be written.
+pub fn write_index(engine: &Engine, out_dir: &Path) -> Result<(), Diagnostic> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(out_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_name() != STAMPS)
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html") && p.file_name().is_some_and(|n| n != INDEX))
+        .collect();
+    pages.sort();
+    let mut booklets = Vec::new();
+    for page in pages {
+        let text = fs::read_to_string(&page).map_err(|e| Diagnostic::error(format!("cannot read the output: {e}")).in_file(&page))?;
+        // Only booklet's own pages: their title, as the template writes it.
+        if !text.contains("<meta name=\"generator\" content=\"booklet\">") {
+            continue;
+        }
+        let title = text.split_once("<title>").and_then(|(_, t)| t.split_once("</title>")).map(|(t, _)| t).unwrap_or_default();
+        let title = title.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#x2f;", "/");
+        let rel = |p: &Path| p.strip_prefix(out_dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
+        let mut files = Vec::new();
+        for (ext, label) in [("html", "網頁版"), ("pdf", "PDF"), ("xlsx", "試算表 (XLSX)"), ("ods", "試算表 (ODS)")] {
+            let path = page.with_extension(ext);
+            if let Ok(bytes) = fs::read(&path) {
+                files.push(minijinja::context! { name => rel(&path), label => label, sha256 => hex(&Sha256::digest(&bytes)) });
+            }
+        }
+        booklets.push(minijinja::context! { title => title, html => rel(&page), files => files });
+    }
+    let index = engine.templates().render_index(&booklets)?;
+    write_atomic(&out_dir.join(INDEX), index.as_bytes())
+}
+
+/// The index of a folder of booklets.
+pub const INDEX: &str = "index.html";

@@ -67,6 +67,7 @@ pub struct Built {
     pub bundle: BundleRef,
     pub pdf: Option<PathBuf>,
     pub xlsx: Option<PathBuf>,
+    pub html: Option<PathBuf>,
     pub typst: Option<PathBuf>,
     pub pages: usize,
     pub warnings: Diagnostics,
@@ -80,6 +81,8 @@ pub struct Typeset {
     pub source: String,
     pub pdf: Vec<u8>,
     pub xlsx: Vec<u8>,
+    /// The web edition, when asked for.
+    pub html: Option<String>,
     pub pages: Vec<PageText>,
     /// The laid-out document (for rendering pages and introspection).
     pub document: PagedDocument,
@@ -236,7 +239,8 @@ impl Engine {
         timings.workbook = xlsx.1;
         let pdf = pdf.0?;
         let xlsx = xlsx.0.map_err(|d| vec![d])?;
-        Ok(Typeset { bundle, view, source, pdf, xlsx, pages, document, anchors, warnings, timings })
+        let html = if options.html { Some(self.templates.render_html(&view).map_err(|d| vec![d])?) } else { None };
+        Ok(Typeset { bundle, view, source, pdf, xlsx, html, pages, document, anchors, warnings, timings })
     }
 
     /// Builds one bundle and writes its outputs.
@@ -260,6 +264,7 @@ impl Engine {
                 bundle: reference.clone(),
                 pdf: None,
                 xlsx: None,
+                html: None,
                 typst: None,
                 pages: 0,
                 warnings,
@@ -272,6 +277,14 @@ impl Engine {
         let xlsx_path = output_path(&options.out_dir, &reference.name, "xlsx");
         write_atomic(&pdf_path, &typeset.pdf).map_err(|d| vec![d])?;
         write_atomic(&xlsx_path, &typeset.xlsx).map_err(|d| vec![d])?;
+        let html = match &typeset.html {
+            Some(page) => {
+                let path = output_path(&options.out_dir, &reference.name, "html");
+                write_atomic(&path, page.as_bytes()).map_err(|d| vec![d])?;
+                Some(path)
+            }
+            None => None,
+        };
         let typst = if options.keep_typst {
             let path = output_path(&options.out_dir, &reference.name, "typ");
             write_atomic(&path, typeset.source.as_bytes()).map_err(|d| vec![d])?;
@@ -284,6 +297,7 @@ impl Engine {
             bundle: reference.clone(),
             pdf: Some(pdf_path),
             xlsx: Some(xlsx_path),
+            html,
             typst,
             pages: typeset.pages.len(),
             warnings: typeset.warnings,

@@ -38,6 +38,9 @@ enum Command {
         /// The PDF standard to meet: a-2b (archival, the official build), a-3b, a-2a, ua-1 or none.
         #[arg(long, default_value = "a-2b", value_parser = parse_standard)]
         pdf_standard: Standard,
+        /// Do not write the web edition (<name>.html).
+        #[arg(long)]
+        no_html: bool,
     },
     /// Validate every bundle found under the paths, writing nothing.
     Check {
@@ -124,13 +127,14 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { common, out, keep_typst, force, pdf_standard } => {
+        Command::Build { common, out, keep_typst, force, pdf_standard, no_html } => {
             let options = Options {
                 out_dir: out,
                 keep_typst,
                 deny_warnings: common.deny_warnings,
                 check_only: false,
                 standard: pdf_standard,
+                html: !no_html,
             };
             build_all(common, options, BatchOptions { force })
         }
@@ -141,6 +145,7 @@ fn main() -> ExitCode {
                 deny_warnings: common.deny_warnings,
                 check_only: true,
                 standard: Standard::default(),
+                html: false,
             };
             build_all(common, options, BatchOptions::default())
         }
@@ -353,7 +358,7 @@ fn watch(bundle: PathBuf, out: PathBuf, root: Option<PathBuf>, standard: Standar
             return ExitCode::from(2);
         }
     };
-    let options = Options { out_dir: out, keep_typst: false, deny_warnings: false, check_only: false, standard };
+    let options = Options { out_dir: out, keep_typst: false, deny_warnings: false, check_only: false, standard, html: true };
     eprintln!("watching {} and {} (Ctrl-C to stop)", reference.dir.display(), paths.templates_name());
     let report = |result: &Result<booklet::build::Built, booklet::diagnostic::Diagnostics>, time: std::time::Duration| {
         let outcome = match result {
@@ -387,9 +392,10 @@ fn describe(result: &BundleResult, color: bool) -> String {
             }
             match (&built.pdf, &built.xlsx) {
                 (Some(pdf), Some(xlsx)) => text.push_str(&format!(
-                    "built {dir} -> {}, {} ({} pages, {ms:.0} ms)\n",
+                    "built {dir} -> {}, {}{} ({} pages, {ms:.0} ms)\n",
                     pdf.display(),
                     xlsx.display(),
+                    built.html.as_ref().map(|h| format!(", {}", h.display())).unwrap_or_default(),
                     built.pages
                 )),
                 _ => text.push_str(&format!("valid {dir} ({ms:.0} ms)\n")),

@@ -18,6 +18,8 @@ pub struct Options {
     pub check_only: bool,
     /// The PDF standard the booklet is made to meet.
     pub standard: Standard,
+    /// Also write the web edition (`<name>.html`).
+    pub html: bool,
 }
 
 /// The PDF standards a booklet can be made to meet. The official build is

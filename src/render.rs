@@ -24,6 +24,8 @@ use crate::view::View;
 pub const MAIN_TEMPLATE: &str = "booklet.typ.j2";
 /// The template that renders the report of a comparison.
 pub const COMPARE_TEMPLATE: &str = "compare.typ.j2";
+/// The template that renders a booklet's web edition.
+pub const HTML_TEMPLATE: &str = "booklet.html.j2";
 
 /// The mark printed for a character no font can show.
 pub const MISSING_GLYPH: char = '〓';
@@ -67,6 +69,15 @@ impl Templates {
             let source = SourceText { name: path.clone(), text: text.as_str().into() };
             env.add_template_owned(name, text).map_err(|e| template_diagnostic(&e, &source))?;
             sources.push(source);
+        }
+        // A templates folder made before a template existed gets the
+        // embedded one (the web edition, the comparison report).
+        for (name, text) in crate::resources::TEMPLATES.iter().filter(|(n, _)| n.ends_with(".j2") && *n != MAIN_TEMPLATE) {
+            if env.get_template(name).is_err() {
+                let source = SourceText { name: PathBuf::from(format!("templates/{name} (embedded)")), text: (*text).into() };
+                env.add_template(name, text).map_err(|e| template_diagnostic(&e, &source))?;
+                sources.push(source);
+            }
         }
         if env.get_template(MAIN_TEMPLATE).is_err() {
             return Err(Diagnostic::error(format!("the templates directory has no {MAIN_TEMPLATE}")).in_file(dir));
@@ -134,6 +145,37 @@ impl Templates {
 }
 
 impl Templates {
+    /// Renders a booklet's web edition (`booklet.html.j2`) from the same
+    /// view as its Typst source: one self-contained HTML page, every value
+    /// HTML-escaped.
+    ///
+    /// # Errors
+    ///
+    /// A template error, pointing at the template's file and line.
+    pub fn render_html(&self, view: &View) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(HTML_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
+        template.render(minijinja::context! { meta => &view.meta, parts => &view.parts }).map_err(|e| self.located(&e))
+    }
+
+    /// A template error at its template's file and line.
+    fn located(&self, e: &Error) -> Diagnostic {
+        let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
+        match source {
+            Some(source) => template_diagnostic(e, source),
+            None => Diagnostic::error(format!("template error: {e}")),
+        }
+    }
+
+    /// Renders the index of a folder of booklets (`index.html.j2`).
+    ///
+    /// # Errors
+    ///
+    /// A template error, pointing at the template's file and line.
+    pub fn render_index(&self, booklets: &[Value]) -> Result<String, Diagnostic> {
+        let template = self.env.get_template("index.html.j2").map_err(|e| Diagnostic::error(e.to_string()))?;
+        template.render(minijinja::context! { booklets => booklets }).map_err(|e| self.located(&e))
+    }
+
     /// Renders the report of a comparison (`compare.typ.j2`).
     ///
     /// # Errors
@@ -159,7 +201,13 @@ pub fn new_environment() -> Environment<'static> {
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".typ.j2") || name.ends_with(".typ") { AutoEscape::Custom(TYPST_ESCAPE) } else { AutoEscape::None }
+        if name.ends_with(".typ.j2") || name.ends_with(".typ") {
+            AutoEscape::Custom(TYPST_ESCAPE)
+        } else if name.ends_with(".html.j2") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
     });
     env.set_formatter(typst_formatter);
     env

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("booklet.typ", include_str!("../templates/booklet.typ")),
     ("booklet.typ.j2", include_str!("../templates/booklet.typ.j2")),
+    ("booklet.html.j2", include_str!("../templates/booklet.html.j2")),
     ("compare.typ.j2", include_str!("../templates/compare.typ.j2")),
+    ("index.html.j2", include_str!("../templates/index.html.j2")),
 ];
 
 /// The font files embedded in the binary: path in `fonts/`, bytes.

@@ -133,6 +133,18 @@ pub struct ChartView {
     pub task_forces: Vec<String>,
     /// The chart drawn as a tree (given as `boxes`), level by level.
     pub tree: Option<Vec<Vec<TreeBoxView>>>,
+    /// The whole chart as nested boxes, for an outline that a screen reader
+    /// can follow (the web edition).
+    pub outline: Vec<ChartNode>,
+}
+
+/// A box of the chart with the boxes below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartNode {
+    pub name: String,
+    /// A staff office (beside its parent's line) or a group label.
+    pub staff: bool,
+    pub children: Vec<ChartNode>,
 }
 
 /// A box of a tree chart: its name, its parent's place on the level above,
@@ -375,7 +387,9 @@ pub fn build(booklet: &Booklet) -> View {
                     agencies: chart.agencies.clone(),
                     task_forces: chart.task_forces.clone(),
                     tree: (!chart.boxes.is_empty()).then(|| tree_view(&chart.boxes)),
+                    outline: Vec::new(),
                 };
+                let view = ChartView { outline: chart_outline(&view, &chart.boxes), ..view };
                 sections.push((chart.heading.clone(), Content::OrgChart(view)));
             }
             if let Some(staffing) = &org.staffing {
@@ -523,6 +537,28 @@ fn tree_view(boxes: &[ChartBox]) -> Vec<Vec<TreeBoxView>> {
                 .collect()
         })
         .collect()
+}
+
+/// The chart as nested boxes: the tree's boxes under their parents, or the
+/// flat keys as head → deputies, units, 所屬機關, 任務編組.
+fn chart_outline(view: &ChartView, boxes: &[ChartBox]) -> Vec<ChartNode> {
+    let leaf = |name: &String, staff: bool| ChartNode { name: name.clone(), staff, children: Vec::new() };
+    if !boxes.is_empty() {
+        let Ok(tree) = crate::chart::Tree::resolve(boxes) else { return vec![leaf(&boxes[0].name, false)] };
+        fn node(i: usize, boxes: &[ChartBox], parents: &[Option<usize>]) -> ChartNode {
+            let children = (0..boxes.len()).filter(|&j| parents[j] == Some(i)).map(|j| node(j, boxes, parents)).collect();
+            ChartNode { name: boxes[i].name.clone(), staff: boxes[i].staff, children }
+        }
+        return vec![node(0, boxes, &tree.parents)];
+    }
+    let mut children: Vec<ChartNode> = view.deputies.iter().map(|d| leaf(d, true)).collect();
+    children.extend(view.units.iter().map(|u| leaf(u, false)));
+    for (label, names) in [("所屬機關", &view.agencies), ("任務編組", &view.task_forces)] {
+        if !names.is_empty() {
+            children.push(ChartNode { name: label.into(), staff: true, children: names.iter().map(|n| leaf(n, false)).collect() });
+        }
+    }
+    vec![ChartNode { name: view.head.clone(), staff: false, children }]
 }
 
 /// A further part's table, formatted.
