@@ -51,6 +51,11 @@ pages NAME FIRST="1" LAST="3":
 clean:
     rm -rf out
 
+# Check the web editions in headless Chromium with axe-core (WCAG 2.1 A/AA) at 390 px.
+[group('check')]
+web-check:
+    cargo test --release --test browser -- --nocapture
+
 # Renew the reference images of tests/visual after a deliberate change of the look.
 [group('check')]
 bless:

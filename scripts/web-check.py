@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Checks web editions in a real browser: headless Chromium (Debian's
+`chromium`) runs axe-core (npm) with the WCAG 2.1 A/AA rules on each page
+at phone width (390 px), and measures whether the page scrolls sideways.
+
+Usage: scripts/web-check.py AXE_JS PAGE.html [PAGE.html ...]
+Prints one line per page; exits 1 when a page has a violation or scrolls
+sideways, 2 when the browser cannot run.
+"""
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+def check(axe, page):
+    source = open(page, encoding="utf-8").read()
+    # Headless Chromium's window is at least 500 px wide: the phone width is
+    # measured on the page itself in a 390 px frame beside it.
+    probe = (
+        "<script>" + axe + "</script><script>"
+        "var phone = document.createElement('iframe'); phone.title = 'phone';"
+        " phone.style.cssText = 'width:390px;height:800px;border:0;position:absolute;left:-9999px';"
+        " phone.srcdoc = " + json.dumps(source) + ";"
+        " phone.onload = function () {"
+        " var d = phone.contentDocument.documentElement, width = d.scrollWidth; phone.remove();"
+        " axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(function (r) { var out = {violations: r.violations.map(function (v) {"
+        " return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; }),"
+        " sideways: width > 390, width: width, viewport: 390};"
+        " var pre = document.createElement('pre'); pre.id = 'axe-result'; pre.textContent = JSON.stringify(out);"
+        " document.body.appendChild(pre); }); };"
+        " document.body.appendChild(phone);</script>"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        probe_page = os.path.join(tmp, "probe.html")
+        with open(probe_page, "w", encoding="utf-8") as f:
+            f.write(source.replace("</body>", probe + "</body>"))
+        run = subprocess.run(
+            ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,900",
+             "--virtual-time-budget=20000", "--dump-dom", "file://" + probe_page],
+            capture_output=True, text=True, timeout=180)
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', run.stdout, re.S)
+    if not found:
+        print(f"{page}: no result from the browser\n{run.stderr[-2000:]}")
+        return None
+    return json.loads(html.unescape(found.group(1)))
+
+def main():
+    if len(sys.argv) < 3 or not shutil.which("chromium"):
+        print("web-check: needs chromium and axe-core; usage: web-check.py AXE_JS PAGE.html ...")
+        return 2
+    axe = open(sys.argv[1], encoding="utf-8").read()
+    failed = False
+    for page in sys.argv[2:]:
+        result = check(axe, page)
+        if result is None:
+            return 2
+        bad = result["violations"] or result["sideways"]
+        failed |= bool(bad)
+        print(f"{page}: {len(result['violations'])} violations, sideways scroll: {result['sideways']} (page {result['width']} px, viewport {result['viewport']} px)")
+        for v in result["violations"]:
+            print(f"  {v['id']} ({v['impact']}): {v['nodes']}")
+    return 1 if failed else 0
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+//! The web editions in a real browser: headless Chromium (Debian's
+//! `chromium`) runs axe-core (npm) with the WCAG 2.1 A/AA rules on the web
+//! edition of mol-109 and of every bundle of the shapes corpus, and
+//! measures the page at 390 px: zero violations, no sideways scroll
+//! (scripts/web-check.py). Where Chromium is not installed the test says so
+//! and checks nothing; `.ci/run` installs it.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::root;
+
+fn axe() -> Option<PathBuf> {
+    let dir = root().join("target/web-check");
+    let axe = dir.join("node_modules/axe-core/axe.min.js");
+    if !axe.exists() {
+        std::fs::create_dir_all(&dir).ok()?;
+        let status = Command::new("npm").args(["install", "--silent", "--no-audit", "--no-fund", "axe-core@4"]).current_dir(&dir).status().ok()?;
+        if !status.success() {
+            return None;
+        }
+    }
+    axe.exists().then_some(axe)
+}
+
+#[test]
+fn web_editions_pass_axe_and_fit_a_phone() {
+    if Command::new("chromium").arg("--version").output().is_err() {
+        eprintln!("web check skipped: no chromium on this machine (apt-get install chromium)");
+        return;
+    }
+    let axe = axe().expect("axe-core from npm");
+    let out = tempfile::tempdir().unwrap();
+    let built = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        .args(["build", "inputs", "tests/fixtures/shapes", "--out", out.path().to_str().unwrap()])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 8, "{pages:?}");
+    let check = Command::new("python3").arg(root().join("scripts/web-check.py")).arg(&axe).args(&pages).output().unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    eprintln!("{report}");
+    assert_eq!(check.status.code(), Some(0), "{report}{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(report.matches(": 0 violations, sideways scroll: False").count(), pages.len(), "{report}");
+}
