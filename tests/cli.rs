@@ -51,10 +51,11 @@ fn a_tree_keeps_its_relative_paths() {
     let out = tmp.path().join("out");
     let result = booklet(&["build", tree.to_str().unwrap(), "--out", out.to_str().unwrap(), "--keep-typst"], tmp.path());
     assert!(result.status.success(), "{}", stderr(&result));
-    for file in ["labor/mol-109.pdf", "labor/mol-109.xlsx", "labor/mol-109.typ", "small.pdf", "small.xlsx"] {
+    for file in ["labor/mol-109.pdf", "labor/mol-109.xlsx", "labor/mol-109.html", "labor/mol-109.typ", "small.pdf", "small.xlsx", "small.html", "index.html"] {
         assert!(out.join(file).is_file(), "{file} missing; {}", stderr(&result));
     }
-    // SHA256SUMS lists every output, in the format sha256sum -c reads.
+    // SHA256SUMS lists every output (PDF, workbook, web edition, the
+    // index), in the format sha256sum -c reads.
     let sums = fs::read_to_string(out.join("SHA256SUMS")).unwrap();
     let mut listed = 0;
     for line in sums.lines() {
@@ -63,7 +64,7 @@ fn a_tree_keeps_its_relative_paths() {
         assert_eq!(hash, format!("{:x}", Sha256::digest(&bytes)), "{file}");
         listed += 1;
     }
-    assert_eq!(listed, 4, "{sums}");
+    assert_eq!(listed, 7, "{sums}");
 }
 
 #[test]
