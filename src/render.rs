@@ -134,13 +134,7 @@ impl Templates {
             m.borrow_mut().clear();
             rendered
         });
-        rendered.map_err(|e| {
-            let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
-            match source {
-                Some(source) => template_diagnostic(&e, source),
-                None => Diagnostic::error(format!("template error: {e}")),
-            }
-        })
+        rendered.map_err(|e| self.located(&e))
     }
 }
 
@@ -183,13 +177,7 @@ impl Templates {
     /// A template error, pointing at the template's file and line.
     pub fn render_compare(&self, report: &crate::compare::Report, date: Option<crate::view::DateView>) -> Result<String, Diagnostic> {
         let template = self.env.get_template(COMPARE_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
-        template.render(minijinja::context! { report => report, date => date }).map_err(|e| {
-            let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
-            match source {
-                Some(source) => template_diagnostic(&e, source),
-                None => Diagnostic::error(format!("template error: {e}")),
-            }
-        })
+        template.render(minijinja::context! { report => report, date => date }).map_err(|e| self.located(&e))
     }
 }
 
