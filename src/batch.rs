@@ -137,9 +137,9 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
     };
     let fingerprint = bundle_fingerprint(shared, bundle);
     let stamp = output_path(&options.out_dir.join(STAMPS), &bundle.name, "stamp");
-    let outputs_exist = ["pdf", "xlsx", "html"]
+    let outputs_exist = ["pdf", "xlsx", "html", "ods"]
         .iter()
-        .filter(|ext| options.html || **ext != "html")
+        .filter(|ext| (options.html || **ext != "html") && (options.ods || **ext != "ods"))
         .all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
         && (!options.keep_typst || output_path(&options.out_dir, &bundle.name, "typ").is_file());
     if !batch.force && outputs_exist && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint) {
@@ -163,11 +163,12 @@ fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     let mut hash = Sha256::new();
     hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
     hash.update(format!(
-        "keep_typst={} deny_warnings={} standard={} html={}\n",
+        "keep_typst={} deny_warnings={} standard={} html={} ods={}\n",
         options.keep_typst,
         options.deny_warnings,
         options.standard.name(),
-        options.html
+        options.html,
+        options.ods
     ));
     hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
     match &paths.templates {
@@ -262,7 +263,7 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "xlsx" || e == "html"))
+        .filter(|p| p.extension().is_some_and(|e| matches!(e.to_str(), Some("pdf" | "xlsx" | "ods" | "html"))))
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     files.sort();

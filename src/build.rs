@@ -67,6 +67,7 @@ pub struct Built {
     pub bundle: BundleRef,
     pub pdf: Option<PathBuf>,
     pub xlsx: Option<PathBuf>,
+    pub ods: Option<PathBuf>,
     pub html: Option<PathBuf>,
     pub typst: Option<PathBuf>,
     pub pages: usize,
@@ -81,6 +82,8 @@ pub struct Typeset {
     pub source: String,
     pub pdf: Vec<u8>,
     pub xlsx: Vec<u8>,
+    /// The OpenDocument workbook, when asked for.
+    pub ods: Option<Vec<u8>>,
     /// The web edition, when asked for.
     pub html: Option<String>,
     pub pages: Vec<PageText>,
@@ -232,15 +235,15 @@ impl Engine {
             },
             || {
                 let start = Instant::now();
-                (workbook::write(&bundle.booklet, &anchors), start.elapsed())
+                (workbook::write_both(&bundle.booklet, &anchors, options.ods), start.elapsed())
             },
         );
         timings.pdf = pdf.1;
         timings.workbook = xlsx.1;
         let pdf = pdf.0?;
-        let xlsx = xlsx.0.map_err(|d| vec![d])?;
+        let (xlsx, ods) = xlsx.0.map_err(|d| vec![d])?;
         let html = if options.html { Some(self.templates.render_html(&view).map_err(|d| vec![d])?) } else { None };
-        Ok(Typeset { bundle, view, source, pdf, xlsx, html, pages, document, anchors, warnings, timings })
+        Ok(Typeset { bundle, view, source, pdf, xlsx, ods, html, pages, document, anchors, warnings, timings })
     }
 
     /// Builds one bundle and writes its outputs.
@@ -264,6 +267,7 @@ impl Engine {
                 bundle: reference.clone(),
                 pdf: None,
                 xlsx: None,
+                ods: None,
                 html: None,
                 typst: None,
                 pages: 0,
@@ -277,6 +281,14 @@ impl Engine {
         let xlsx_path = output_path(&options.out_dir, &reference.name, "xlsx");
         write_atomic(&pdf_path, &typeset.pdf).map_err(|d| vec![d])?;
         write_atomic(&xlsx_path, &typeset.xlsx).map_err(|d| vec![d])?;
+        let ods = match &typeset.ods {
+            Some(bytes) => {
+                let path = output_path(&options.out_dir, &reference.name, "ods");
+                write_atomic(&path, bytes).map_err(|d| vec![d])?;
+                Some(path)
+            }
+            None => None,
+        };
         let html = match &typeset.html {
             Some(page) => {
                 let path = output_path(&options.out_dir, &reference.name, "html");
@@ -297,6 +309,7 @@ impl Engine {
             bundle: reference.clone(),
             pdf: Some(pdf_path),
             xlsx: Some(xlsx_path),
+            ods,
             html,
             typst,
             pages: typeset.pages.len(),

@@ -41,6 +41,9 @@ enum Command {
         /// Do not write the web edition (<name>.html).
         #[arg(long)]
         no_html: bool,
+        /// Do not write the OpenDocument workbook (<name>.ods).
+        #[arg(long)]
+        no_ods: bool,
     },
     /// Validate every bundle found under the paths, writing nothing.
     Check {
@@ -127,7 +130,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { common, out, keep_typst, force, pdf_standard, no_html } => {
+        Command::Build { common, out, keep_typst, force, pdf_standard, no_html, no_ods } => {
             let options = Options {
                 out_dir: out,
                 keep_typst,
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
                 check_only: false,
                 standard: pdf_standard,
                 html: !no_html,
+                ods: !no_ods,
             };
             build_all(common, options, BatchOptions { force })
         }
@@ -146,6 +150,7 @@ fn main() -> ExitCode {
                 check_only: true,
                 standard: Standard::default(),
                 html: false,
+                ods: false,
             };
             build_all(common, options, BatchOptions::default())
         }
@@ -358,7 +363,7 @@ fn watch(bundle: PathBuf, out: PathBuf, root: Option<PathBuf>, standard: Standar
             return ExitCode::from(2);
         }
     };
-    let options = Options { out_dir: out, keep_typst: false, deny_warnings: false, check_only: false, standard, html: true };
+    let options = Options { out_dir: out, keep_typst: false, deny_warnings: false, check_only: false, standard, html: true, ods: true };
     eprintln!("watching {} and {} (Ctrl-C to stop)", reference.dir.display(), paths.templates_name());
     let report = |result: &Result<booklet::build::Built, booklet::diagnostic::Diagnostics>, time: std::time::Duration| {
         let outcome = match result {
@@ -392,9 +397,10 @@ fn describe(result: &BundleResult, color: bool) -> String {
             }
             match (&built.pdf, &built.xlsx) {
                 (Some(pdf), Some(xlsx)) => text.push_str(&format!(
-                    "built {dir} -> {}, {}{} ({} pages, {ms:.0} ms)\n",
+                    "built {dir} -> {}, {}{}{} ({} pages, {ms:.0} ms)\n",
                     pdf.display(),
                     xlsx.display(),
+                    built.ods.as_ref().map(|h| format!(", {}", h.display())).unwrap_or_default(),
                     built.html.as_ref().map(|h| format!(", {}", h.display())).unwrap_or_default(),
                     built.pages
                 )),

@@ -20,6 +20,8 @@ pub struct Options {
     pub standard: Standard,
     /// Also write the web edition (`<name>.html`).
     pub html: bool,
+    /// Also write the OpenDocument workbook (`<name>.ods`).
+    pub ods: bool,
 }
 
 /// The PDF standards a booklet can be made to meet. The official build is

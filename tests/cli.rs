@@ -51,10 +51,13 @@ fn a_tree_keeps_its_relative_paths() {
     let out = tmp.path().join("out");
     let result = booklet(&["build", tree.to_str().unwrap(), "--out", out.to_str().unwrap(), "--keep-typst"], tmp.path());
     assert!(result.status.success(), "{}", stderr(&result));
-    for file in ["labor/mol-109.pdf", "labor/mol-109.xlsx", "labor/mol-109.html", "labor/mol-109.typ", "small.pdf", "small.xlsx", "small.html", "index.html"] {
+    for file in [
+        "labor/mol-109.pdf", "labor/mol-109.xlsx", "labor/mol-109.ods", "labor/mol-109.html", "labor/mol-109.typ",
+        "small.pdf", "small.xlsx", "small.ods", "small.html", "index.html",
+    ] {
         assert!(out.join(file).is_file(), "{file} missing; {}", stderr(&result));
     }
-    // SHA256SUMS lists every output (PDF, workbook, web edition, the
+    // SHA256SUMS lists every output (PDF, workbooks, web edition, the
     // index), in the format sha256sum -c reads.
     let sums = fs::read_to_string(out.join("SHA256SUMS")).unwrap();
     let mut listed = 0;
@@ -64,7 +67,7 @@ fn a_tree_keeps_its_relative_paths() {
         assert_eq!(hash, format!("{:x}", Sha256::digest(&bytes)), "{file}");
         listed += 1;
     }
-    assert_eq!(listed, 7, "{sums}");
+    assert_eq!(listed, 9, "{sums}");
 }
 
 #[test]
@@ -78,6 +81,7 @@ fn unchanged_bundles_are_skipped_and_forced_builds_are_identical() {
     assert!(first.status.success(), "{}", stderr(&first));
     let pdf = fs::read(out.join("mol-109.pdf")).unwrap();
     let xlsx = fs::read(out.join("mol-109.xlsx")).unwrap();
+    let ods = fs::read(out.join("mol-109.ods")).unwrap();
     let modified = fs::metadata(out.join("mol-109.pdf")).unwrap().modified().unwrap();
 
     let second = booklet(&args, tmp.path());
@@ -89,6 +93,18 @@ fn unchanged_bundles_are_skipped_and_forced_builds_are_identical() {
     assert!(stderr(&forced).contains("1 built"), "{}", stderr(&forced));
     assert_eq!(fs::read(out.join("mol-109.pdf")).unwrap(), pdf, "the same PDF bytes");
     assert_eq!(fs::read(out.join("mol-109.xlsx")).unwrap(), xlsx, "the same workbook bytes");
+    assert_eq!(fs::read(out.join("mol-109.ods")).unwrap(), ods, "the same OpenDocument bytes");
+
+    // Without the .ods, the build is not the same: it runs again and
+    // writes none.
+    fs::remove_file(out.join("mol-109.ods")).unwrap();
+    let no_ods = booklet(&[&args[..], &["--no-ods"]].concat(), tmp.path());
+    assert!(stderr(&no_ods).contains("1 built"), "{}", stderr(&no_ods));
+    assert!(!out.join("mol-109.ods").exists(), "--no-ods wrote the .ods");
+    // And a build with it, missing its .ods, builds again.
+    let again = booklet(&args, tmp.path());
+    assert!(stderr(&again).contains("1 built"), "{}", stderr(&again));
+    assert_eq!(fs::read(out.join("mol-109.ods")).unwrap(), ods);
 
     // An edit to the bundle makes it build again.
     let policy = bundle.join("policy.toml");

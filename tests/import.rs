@@ -75,6 +75,7 @@ fn draft_typesets_with_every_source_line() {
         check_only: false,
         standard: Default::default(),
         html: false,
+        ods: false,
     };
     let reference = BundleRef { dir: dir.path().to_path_buf(), name: "draft".into() };
     let typeset = engine.typeset(&reference, &options).unwrap_or_else(|d| {

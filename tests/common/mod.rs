@@ -15,7 +15,7 @@ pub fn root() -> PathBuf {
 
 /// Options that write into a temporary directory.
 pub fn options(out: &std::path::Path) -> Options {
-    Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false, standard: Default::default(), html: true }
+    Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false, standard: Default::default(), html: true, ods: true }
 }
 
 /// The FY109 Ministry of Labor booklet, typeset in memory.

@@ -1,0 +1,199 @@
+//! The auditors' workbooks: the booklet's tables as flat, filterable sheets,
+//! in two formats from one set of rows.
+//!
+//! Written from the same validated [`Booklet`] as the PDF, after layout, so
+//! that every row can carry the page of the booklet it is printed on (頁次).
+//! [`sheets`] builds the rows once; [`xlsx`] writes them as Office Open XML
+//! (for Excel) and [`ods`] as OpenDocument (CNS 15251, the government's
+//! standard for editable files). Both give every data sheet a caption, a
+//! bold frozen header row, an autofilter over the data, wrapped text, the
+//! same column widths (full-width characters count double) and A4
+//! landscape print setup with the header row repeated. Input text is always
+//! written as a string, never as a formula; the only formulas are the
+//! totals (SUM) and differences, which carry their cached results.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Booklet;
+use crate::view::parse_date;
+
+pub mod ods;
+pub mod sheets;
+pub mod xlsx;
+
+pub use sheets::{FIXED_SHEETS, outcome_row_count, outcome_sheet_name, sheets, table_sheet_name};
+pub use xlsx::write_workbook;
+
+/// The widest a text column may be (in Excel's character units); longer
+/// text wraps.
+const MAX_WIDTH: f64 = 60.0;
+/// The first row of a sheet's header (0-based): row 0 is the caption.
+pub const HEADER_ROW: u32 = 2;
+
+/// One cell of a sheet, before writing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    /// A formula in Excel's A1 syntax (`=SUM(B4:G4)`, `=D4-C4`) and its
+    /// cached result; the ODS writer translates it to OpenFormula.
+    Formula(String, f64),
+    Empty,
+}
+
+/// The rows of a data sheet, as the writers lay them out: the caption in
+/// row 0, the header in row [`HEADER_ROW`], the rows below it.
+#[derive(Debug, Clone)]
+pub struct SheetData {
+    pub name: String,
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A workbook's document properties; the date is the inputs', never the clock's.
+pub struct Properties {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Year, month, day.
+    pub date: (u16, u8, u8),
+}
+
+impl Properties {
+    /// A booklet's properties: its agency, year and title, and a date fixed
+    /// by the inputs (never the clock), so that builds are byte-identical:
+    /// the bundle's date, or 1 January of the fiscal year.
+    pub fn of(booklet: &Booklet) -> Self {
+        let meta = &booklet.meta;
+        let date = meta
+            .date
+            .as_deref()
+            .and_then(parse_date)
+            .map_or(((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1), |d| (d.year as u16, d.month, d.day));
+        Properties {
+            title: format!("{} {}年度 {} 表格", meta.agency, meta.fiscal_year, meta.title),
+            author: meta.agency.clone(),
+            subject: format!("中華民國{}年度{}", meta.fiscal_year, meta.title),
+            date,
+        }
+    }
+}
+
+
+/// Excel's column letters for a 0-based column.
+pub fn column_name(col: u16) -> String {
+    let mut n = col as u32 + 1;
+    let mut name = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        name.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// The display width of text in Excel's character units: full-width (CJK)
+/// characters count double.
+pub fn display_width(text: &str) -> f64 {
+    text.chars().map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The width of each column of a sheet in Excel's character units: the
+/// widest of its header and its texts, at least 8 for numbers, at most
+/// [`MAX_WIDTH`] (longer text wraps). Both writers use it.
+pub fn column_widths(sheet: &SheetData) -> Vec<f64> {
+    let mut widths: Vec<f64> = sheet.headers.iter().map(|h| display_width(h) + 4.0).collect();
+    for row in &sheet.rows {
+        for (c, cell) in row.iter().enumerate().take(widths.len()) {
+            match cell {
+                Cell::Text(text) => widths[c] = widths[c].max(display_width(text) + 1.0),
+                Cell::Number(_) => widths[c] = widths[c].max(8.0),
+                Cell::Formula(..) | Cell::Empty => {}
+            }
+        }
+    }
+    widths.into_iter().map(|w| w.min(MAX_WIDTH)).collect()
+}
+
+/// A cached result as the formula's text: integers without a decimal point.
+pub(crate) fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 { format!("{}", n as i64) } else { n.to_string() }
+}
+
+/// Writes a booklet's XLSX workbook into memory.
+///
+/// # Parameters
+///
+/// - `booklet`: the validated booklet.
+/// - `pages`: the printed page of each row anchor, from the laid-out PDF.
+///
+/// # Errors
+///
+/// Errors of the XLSX writer (e.g. a sheet name Excel refuses), as a
+/// diagnostic.
+///
+/// # Examples
+///
+/// ```no_run
+/// # fn demo(booklet: &booklet::model::Booklet) {
+/// let bytes = booklet::workbook::write(booklet, &Default::default()).unwrap();
+/// std::fs::write("out/example.xlsx", bytes).unwrap();
+/// # }
+/// ```
+pub fn write(booklet: &Booklet, pages: &HashMap<String, u64>) -> Result<Vec<u8>, Diagnostic> {
+    Ok(write_both(booklet, pages, false)?.0)
+}
+
+/// Writes a booklet's workbooks into memory from one set of rows: the XLSX
+/// and, when `ods` is set, the OpenDocument spreadsheet.
+///
+/// # Parameters
+///
+/// - `booklet`: the validated booklet.
+/// - `pages`: the printed page of each row anchor, from the laid-out PDF.
+/// - `ods`: also write the .ods.
+///
+/// # Errors
+///
+/// What either writer refuses (e.g. a sheet name Excel refuses), as a
+/// diagnostic.
+pub fn write_both(booklet: &Booklet, pages: &HashMap<String, u64>, ods: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
+    let sheets = sheets(booklet, pages);
+    let properties = Properties::of(booklet);
+    let xlsx = xlsx::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(format!("cannot write the workbook: {e}")))?;
+    let ods = if ods {
+        Some(ods::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(format!("cannot write the OpenDocument workbook: {e}")))?)
+    } else {
+        None
+    };
+    Ok((xlsx, ods))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_full_width_double() {
+        assert_eq!(display_width("勞動部"), 6.0);
+        assert_eq!(display_width("APEC"), 4.0);
+        assert_eq!(display_width("（1）"), 5.0);
+    }
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+    }
+}
