@@ -71,8 +71,13 @@ fuzz CASES="100000":
 watch NAME:
     {{booklet}} watch inputs/{{NAME}}
 
-# Benchmark the pipeline: stages, cold booklet, stock Typst, batch, warm rebuild, memory.
+# Benchmark the pipeline: stages, cold booklet, stock typst-cli, batch, watch, memory.
 [group('check')]
-bench RUNS="11":
+bench RUNS="11": typst-cli
     cargo build --release
     BENCH_RUNS={{RUNS}} cargo bench --bench pipeline
+
+# Install the stock typst-cli 0.15.1 into .cache/ (git-ignored), for `just bench` to compare against.
+[group('maintenance')]
+typst-cli:
+    test -x .cache/typst-cli/bin/typst || CARGO_TARGET_DIR=.cache/typst-cli-build cargo install typst-cli --version 0.15.1 --locked --root .cache/typst-cli

@@ -47,17 +47,20 @@ pub struct Timings {
     pub load: Duration,
     pub render: Duration,
     pub layout: Duration,
-    /// Reading the pages' text back and checking that no entry is lost.
+    /// Reading the pages' text back and checking that no entry is lost
+    /// (beside the PDF export).
     pub proof: Duration,
     pub pdf: Duration,
+    /// The workbooks and the web edition (beside the PDF export).
     pub workbook: Duration,
     pub write: Duration,
 }
 
 impl Timings {
-    /// The wall time of the whole pipeline (the PDF and the workbook overlap).
+    /// The wall time of the whole pipeline (the PDF export overlaps the
+    /// proof, the workbooks and the web edition).
     pub fn total(&self) -> Duration {
-        self.load + self.render + self.layout + self.proof + self.pdf.max(self.workbook) + self.write
+        self.load + self.render + self.layout + self.pdf.max(self.proof + self.workbook) + self.write
     }
 }
 
@@ -217,32 +220,36 @@ impl Engine {
         }
         timings.layout = start.elapsed();
 
-        // No entry is lost: each must stand on a page, inside its text
-        // area, before any output is made.
-        let start = Instant::now();
-        let pages = typeset::page_texts(&document);
-        proof::check(&bundle, &pages, &missing)?;
-        timings.proof = start.elapsed();
-
-        // The PDF export and the workbook run in parallel; the workbook
-        // needs the pages its rows landed on, so it comes after layout.
+        // Beside the PDF export, in parallel: the proof that no entry is
+        // lost (each must stand on a page, inside its text area), then the
+        // workbooks, which need the pages their rows landed on, and the web
+        // edition. Nothing is written before all of them have succeeded.
         let anchors = typeset::anchor_pages(&document);
         let world = &*world;
-        let (pdf, xlsx) = rayon::join(
+        let (pdf, others) = rayon::join(
             || {
                 let start = Instant::now();
                 (typeset::pdf(world, &document, &generated_name, options.standard), start.elapsed())
             },
             || {
                 let start = Instant::now();
-                (workbook::write_both(&bundle.booklet, &anchors, options.ods), start.elapsed())
+                let pages = typeset::page_texts(&document);
+                let proved = proof::check(&bundle, &pages, &missing);
+                let proof_time = start.elapsed();
+                let start = Instant::now();
+                let books = workbook::write_both(&bundle.booklet, &anchors, options.ods);
+                let html = options.html.then(|| self.templates.render_html(&view));
+                (pages, proved, proof_time, books, html, start.elapsed())
             },
         );
+        let (pages, proved, proof_time, books, html, books_time) = others;
+        timings.proof = proof_time;
         timings.pdf = pdf.1;
-        timings.workbook = xlsx.1;
+        timings.workbook = books_time;
+        proved?;
         let pdf = pdf.0?;
-        let (xlsx, ods) = xlsx.0.map_err(|d| vec![d])?;
-        let html = if options.html { Some(self.templates.render_html(&view).map_err(|d| vec![d])?) } else { None };
+        let (xlsx, ods) = books.map_err(|d| vec![d])?;
+        let html = html.transpose().map_err(|d| vec![d])?;
         Ok(Typeset { bundle, view, source, pdf, xlsx, ods, html, pages, document, anchors, warnings, timings })
     }
 

@@ -124,10 +124,6 @@ struct Common {
     deny_warnings: bool,
 }
 
-/// `mi_option_purge_delay` in mimalloc 2.x's `mi_option_e` (libmimalloc-sys
-/// has no constant for it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { common, out, keep_typst, force, pdf_standard, no_html, no_ods } => {
@@ -201,13 +197,6 @@ fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> E
             return ExitCode::from(2);
         }
     };
-    if bundles.len() == 1 {
-        // One booklet: give freed memory back at once rather than after
-        // 10 ms, which keeps its peak resident memory well under 150 MB. In a
-        // batch the delay pays for itself (a quarter of the time).
-        // SAFETY: setting an option is a plain store in mimalloc's option table.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    }
     let paths = Paths::find(common.root.as_deref(), Path::new("."));
     let engine = match Engine::new(&paths) {
         Ok(engine) => engine,

@@ -15,7 +15,7 @@ use crate::world::BookletWorld;
 
 /// How long to wait for more events after one, so that an editor's burst of
 /// writes makes one rebuild.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(5);
 
 /// Builds the bundle, then rebuilds it after every change until the event
 /// channel closes. `report` is told each build's result and wall time.
@@ -68,6 +68,9 @@ pub fn watch(
             world = None;
         }
         report(&engine.build_in(bundle, options, &mut world), start.elapsed());
+        // Forget what the last ten rebuilds did not use, as typst-cli's
+        // watch does, so that the memo cache does not grow with every edit.
+        comemo::evict(10);
     }
     Ok(())
 }
