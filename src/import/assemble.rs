@@ -1,0 +1,389 @@
+//! Stage 5 of an import: the draft as read, and its assembly. An
+//! [`Importer`] walks the lines part by part (front matter, 壹 duties, 貳
+//! policy, 參 outcomes), hands each line and table to the section that
+//! reads it, and at the end writes the draft's files and notes.
+
+#![allow(clippy::wildcard_imports)]
+
+use super::*;
+
+#[derive(Default)]
+pub(super) struct Importer {
+    pub(super) notes: Notes,
+    pub(super) part: Part,
+    pub(super) blank: bool,
+    pub(super) agency: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) fiscal_year: Option<i64>,
+    pub(super) duties: Option<DutiesD>,
+    pub(super) policy: Option<PolicyD>,
+    pub(super) outcomes_heading: Option<String>,
+    /// An outcome table heading waiting for its table.
+    pub(super) pending: Option<(usize, String)>,
+    pub(super) tables: Vec<OTable>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(super) enum DSec {
+    #[default]
+    None,
+    Main,
+    Units,
+    Org,
+}
+
+#[derive(Default)]
+pub(super) struct DutiesD {
+    pub(super) heading: String,
+    pub(super) sec: DSec,
+    pub(super) main: Option<BlockD>,
+    pub(super) units: Option<UnitsD>,
+    pub(super) org: Option<OrgD>,
+}
+
+#[derive(Default)]
+pub(super) struct BlockD {
+    pub(super) heading: Option<String>,
+    pub(super) paragraphs: Vec<String>,
+    pub(super) items: Vec<String>,
+    pub(super) last_para: bool,
+    /// The marker of the list's entries (the first one's).
+    pub(super) kind: Option<Kind>,
+}
+
+pub(super) struct UnitsD {
+    pub(super) heading: String,
+    pub(super) list: Vec<UnitD>,
+    /// The marker of the units (the first one's); other markers list duties.
+    pub(super) kind: Option<Kind>,
+}
+
+pub(super) struct UnitD {
+    pub(super) name: String,
+    pub(super) line: usize,
+    pub(super) paragraphs: Vec<String>,
+    pub(super) items: Vec<String>,
+    pub(super) last_para: bool,
+}
+
+#[derive(Default)]
+pub(super) struct OrgD {
+    pub(super) heading: Option<String>,
+    pub(super) chart: Option<String>,
+    pub(super) staffing_heading: Option<String>,
+    pub(super) staffing: Option<StaffingD>,
+}
+
+pub(super) struct StaffingD {
+    pub(super) agency_column: String,
+    pub(super) columns: Vec<String>,
+    pub(super) total_column: Option<String>,
+    pub(super) rows: Vec<RowD>,
+}
+
+pub(super) struct RowD {
+    pub(super) agency: String,
+    pub(super) line: usize,
+    pub(super) counts: Vec<i64>,
+    pub(super) total: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(super) enum PSec {
+    #[default]
+    Vision,
+    Goals,
+    Plans,
+}
+
+#[derive(Default)]
+pub(super) struct PolicyD {
+    pub(super) heading: String,
+    pub(super) sec: PSec,
+    pub(super) vision: Vec<String>,
+    pub(super) goals: Option<GoalsD>,
+    pub(super) plans: Option<PlansD>,
+}
+
+pub(super) struct GoalsD {
+    pub(super) heading: Option<String>,
+    pub(super) list: Vec<GoalD>,
+    /// The marker of the goals (the first one's); other markers list measures.
+    pub(super) kind: Option<Kind>,
+}
+
+pub(super) struct GoalD {
+    pub(super) title: String,
+    pub(super) line: usize,
+    pub(super) items: Vec<String>,
+}
+
+#[derive(Default)]
+pub(super) struct PlansD {
+    pub(super) heading: Option<String>,
+    pub(super) columns: Option<[String; 3]>,
+    pub(super) work_plans: Vec<PWorkPlan>,
+}
+
+pub(super) struct PWorkPlan {
+    pub(super) name: String,
+    pub(super) line: usize,
+    pub(super) items: Vec<PItem>,
+}
+
+pub(super) struct PItem {
+    pub(super) title: String,
+    pub(super) line: usize,
+    pub(super) contents: Vec<String>,
+}
+
+pub(super) struct OTable {
+    pub(super) heading: String,
+    pub(super) line: usize,
+    pub(super) period: Option<String>,
+    pub(super) sheet: Option<String>,
+    pub(super) columns: Option<[String; 3]>,
+    pub(super) work_plans: Vec<OWorkPlan>,
+}
+
+pub(super) struct OWorkPlan {
+    pub(super) name: String,
+    pub(super) line: usize,
+    pub(super) items: Vec<OItem>,
+}
+
+pub(super) struct OItem {
+    pub(super) title: String,
+    pub(super) line: usize,
+    pub(super) subitems: Vec<OSub>,
+}
+
+pub(super) struct OSub {
+    pub(super) text: String,
+    pub(super) line: usize,
+    pub(super) numbered: bool,
+    pub(super) paragraphs: Vec<String>,
+    pub(super) results: Vec<String>,
+}
+
+impl OSub {
+    pub(super) fn new(text: &str, line: usize, numbered: bool) -> Self {
+        Self { text: text.to_string(), line, numbered, paragraphs: Vec::new(), results: Vec::new() }
+    }
+}
+
+/// Results that belong together: a lone paragraph, or a numbered list
+/// (led by a paragraph ending in `：`).
+pub(super) struct Group {
+    pub(super) paragraphs: Vec<String>,
+    pub(super) results: Vec<String>,
+    /// The number of the last result.
+    pub(super) last: u32,
+}
+
+impl Group {
+    pub(super) fn paragraph(text: String) -> Self {
+        Self { paragraphs: vec![text], results: Vec::new(), last: 0 }
+    }
+
+    pub(super) fn result(text: String, n: u32) -> Self {
+        Self { paragraphs: Vec::new(), results: vec![text], last: n }
+    }
+
+    /// A lone paragraph ending in `：`, which leads the list that follows.
+    pub(super) fn leads(&self) -> bool {
+        self.results.is_empty() && self.paragraphs.len() == 1 && self.paragraphs[0].ends_with(['：', ':'])
+    }
+}
+
+impl Importer {
+    pub(super) fn enter(&mut self, part: Part, heading: String) {
+        self.part = part;
+        match part {
+            Part::Front => {}
+            Part::Duties => self.duties = Some(DutiesD { heading, ..Default::default() }),
+            Part::Policy => self.policy = Some(PolicyD { heading, ..Default::default() }),
+            Part::Outcomes => self.outcomes_heading = Some(heading),
+        }
+    }
+
+    pub(super) fn line(&mut self, line: &Line) {
+        let blank = self.blank;
+        match self.part {
+            Part::Front => self.front(line),
+            Part::Duties => duties_line(self.duties.get_or_insert_with(Default::default), line, blank, &mut self.notes),
+            Part::Policy => policy_line(self.policy.get_or_insert_with(Default::default), line, blank, &mut self.notes),
+            Part::Outcomes => {
+                if let Some(heading) = table_heading(&line.text) {
+                    if let Some((at, previous)) = self.pending.replace((line.no, heading)) {
+                        self.notes
+                            .add(at, format!("the outcome table heading {} has no table; left out", quote(&previous)));
+                    }
+                } else {
+                    self.notes.left_out(line, "among the outcome tables");
+                }
+            }
+        }
+    }
+
+    /// The lines before the first part: agency, title, fiscal year.
+    pub(super) fn front(&mut self, line: &Line) {
+        let t = &line.text;
+        let short = t.chars().count() <= 30 && split_marker(t).is_none();
+        let mut used = false;
+        if self.fiscal_year.is_none()
+            && t.contains("年度")
+            && short
+            && let Some(year) = first_number(t)
+        {
+            self.fiscal_year = Some(year);
+            used = true;
+        }
+        if self.title.is_none() && short && t.contains("總說明") {
+            // `預算總說明`, or `110年度預算總說明`.
+            let title = t.rsplit_once("年度").map_or(t.as_str(), |(_, after)| after).trim();
+            self.title = Some(if title.is_empty() { t.clone() } else { title.to_string() });
+            used = true;
+        }
+        if used {
+            return;
+        }
+        if self.agency.is_none() && short {
+            self.agency = Some(t.clone());
+        } else if self.title.is_none() && short {
+            self.title = Some(t.clone());
+        } else {
+            self.notes.left_out(line, "before the first part heading");
+        }
+    }
+
+    pub(super) fn table(&mut self, cells: Vec<Cell>, line: usize) {
+        let notes = &mut self.notes;
+        match self.part {
+            Part::Front => {
+                notes.add(line, format!("a table of {} cells before the first part heading; left out", cells.len()))
+            }
+            Part::Duties => {
+                let d = self.duties.get_or_insert_with(Default::default);
+                if d.sec != DSec::Org {
+                    notes.add(line, "a table outside 組織系統圖及預算員額說明表; taken as the staffing table");
+                    d.sec = DSec::Org;
+                }
+                staffing_table(d.org.get_or_insert_with(Default::default), &cells, line, notes);
+            }
+            Part::Policy => {
+                let p = self.policy.get_or_insert_with(Default::default);
+                if p.sec != PSec::Plans {
+                    notes.add(line, "a table before the heading of the important plans; taken as the plans table");
+                    p.sec = PSec::Plans;
+                }
+                plans_table(p.plans.get_or_insert_with(Default::default), &cells, line, notes);
+            }
+            Part::Outcomes => {
+                let (at, heading) = self.pending.take().unwrap_or_else(|| {
+                    notes.add(line, "an outcome table without a heading; its heading is left empty");
+                    (line, String::new())
+                });
+                let table = outcome_table(heading, at, &cells, line, notes);
+                self.tables.push(table);
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Draft {
+        let notes = &mut self.notes;
+        if let Some((at, heading)) = self.pending.take() {
+            notes.add(at, format!("the outcome table heading {} has no table; left out", quote(&heading)));
+        }
+        if self.duties.is_none() && self.policy.is_none() && self.outcomes_heading.is_none() {
+            notes.add(1, "no part heading (現行法定職掌, 施政目標與重點, 以前年度計畫實施成果概述) found; the draft holds the manifest only");
+        }
+        let agency = self.agency.take().unwrap_or_else(|| {
+            notes.add(1, "no agency found in the first lines; booklet.agency is left empty");
+            String::new()
+        });
+        let title = self.title.take().unwrap_or_else(|| {
+            notes.add(1, "no title found in the first lines; 預算總說明 assumed");
+            "預算總說明".into()
+        });
+        let fiscal_year = self.fiscal_year.unwrap_or_else(|| {
+            notes.add(1, "no fiscal year (中華民國NNN年度) found in the first lines; booklet.fiscal_year is 0");
+            0
+        });
+
+        let mut files = Vec::new();
+        if let Some(d) = &self.duties {
+            files.push(("duties.toml".to_string(), emit_duties(d, notes)));
+        }
+        if let Some(p) = &self.policy {
+            files.push(("policy.toml".to_string(), emit_policy(p, notes)));
+        }
+        // Workbook sheets named after the period (`107年度實施成果`) where
+        // that makes a valid name of its own.
+        let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
+        taken.extend((1..=self.tables.len()).map(|t| format!("實施成果{t}")));
+        for table in &mut self.tables {
+            if let Some(sheet) = table.period.as_ref().map(|p| format!("{p}實施成果"))
+                && sheet_name_problem(&sheet).is_none()
+                && !taken.contains(&sheet.to_lowercase())
+            {
+                taken.push(sheet.to_lowercase());
+                table.sheet = Some(sheet);
+            }
+        }
+        let years: Vec<Option<i64>> = self.tables.iter().map(|t| first_number(&t.heading)).collect();
+        let unique = years.iter().all(Option::is_some) && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
+        for (t, table) in self.tables.iter().enumerate() {
+            let name = match years[t] {
+                Some(year) if unique => format!("outcomes-{year}.toml"),
+                _ => format!("outcomes-{}.toml", t + 1),
+            };
+            files.push((name, emit_table(table)));
+        }
+
+        let mut m = Toml::default();
+        m.comment(
+            "Drafted by `booklet import` from a plain-text extraction: check every file against the printed booklet.",
+        );
+        m.table("booklet");
+        m.string("agency", &agency);
+        m.string("title", &title);
+        let _ = writeln!(m.0, "fiscal_year = {fiscal_year}");
+        let include: Vec<String> = files.iter().map(|(name, _)| lit(name)).collect();
+        let _ = writeln!(m.0, "include = [{}]", include.join(", "));
+        if let Some(heading) = &self.outcomes_heading {
+            m.table("outcomes");
+            m.string("heading", heading);
+        }
+        files.insert(0, (MANIFEST.to_string(), m.0));
+
+        let mut notes = std::mem::take(&mut self.notes.0);
+        notes.sort_by_key(|n| n.line);
+        Draft { files, notes }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_booklet_becomes_a_manifest_and_one_file_per_part() {
+        let text = "範例部\n中華民國113年度\n預算總說明\n壹、現行法定職掌\n一、機關主要職掌：\n1、範例業務之規劃。\n2、範例設施之管理。\n貳、施政目標與重點\n一、年度施政目標\n（一）提升服務\n1、推動範例服務。\n";
+        let draft = import(text);
+        let names: Vec<&str> = draft.files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["booklet.toml", "duties.toml", "policy.toml"], "{:?}", draft.notes);
+        let manifest: toml::Table = toml::from_str(&draft.files[0].1).unwrap();
+        assert_eq!(manifest["booklet"]["agency"].as_str(), Some("範例部"));
+        assert_eq!(manifest["booklet"]["fiscal_year"].as_integer(), Some(113));
+        assert!(draft.files[1].1.contains("範例設施之管理。"), "{}", draft.files[1].1);
+        assert!(!draft.files[1].1.contains("2、"), "list markers are stripped");
+    }
+
+    #[test]
+    fn text_without_parts_gives_a_manifest_and_a_note() {
+        let draft = import("隨便一行字\n");
+        assert_eq!(draft.files.len(), 1);
+        assert!(draft.notes.iter().any(|n| n.message.contains("no part heading")), "{:?}", draft.notes);
+    }
+}

@@ -1,0 +1,237 @@
+//! The 壹 part (現行法定職掌): main duties, the units' duties, the
+//! organisation chart's unit names and the staffing table.
+
+#![allow(clippy::wildcard_imports)]
+
+use super::*;
+
+pub(super) fn duties_section(heading: &str) -> Option<DSec> {
+    if heading.contains("職掌") {
+        Some(DSec::Main)
+    } else if heading.contains("分層") || (heading.contains("內部") && heading.contains("業務")) {
+        Some(DSec::Units)
+    } else if heading.contains("組織系統") || heading.contains("員額") {
+        Some(DSec::Org)
+    } else {
+        None
+    }
+}
+
+pub(super) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
+    if let Some((m, rest)) = split_marker(&line.text)
+        && matches!(m.kind, Kind::Paren | Kind::CjkParen | Kind::Cjk)
+        && heading_like(rest, 30)
+        && let Some(sec) = duties_section(rest)
+        && sec > d.sec
+    {
+        d.sec = sec;
+        let heading = rest.to_string();
+        match sec {
+            DSec::Main => d.main = Some(BlockD { heading: Some(heading), ..Default::default() }),
+            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), kind: None }),
+            DSec::Org => d.org = Some(OrgD { heading: Some(heading), ..Default::default() }),
+            DSec::None => {}
+        }
+        return;
+    }
+    match d.sec {
+        DSec::None => {
+            notes.add(
+                line.no,
+                "text under 現行法定職掌 before any section heading; taken as 機關主要職掌 without a heading",
+            );
+            d.sec = DSec::Main;
+            block_line(d.main.get_or_insert_with(Default::default), line, blank, notes);
+        }
+        DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
+        DSec::Units => {
+            let units =
+                d.units.get_or_insert_with(|| UnitsD {
+                    heading: "內部分層業務".into(), list: Vec::new(), kind: None
+                });
+            units_line(units, line, blank, notes);
+        }
+        DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
+    }
+}
+
+/// 機關主要職掌: a list, or paragraphs.
+pub(super) fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut Notes) {
+    match split_marker(&line.text) {
+        Some((m, rest)) => {
+            if *b.kind.get_or_insert(m.kind) != m.kind {
+                notes
+                    .add(line.no, format!("{} is numbered unlike the other duties; kept as a duty", quote(&line.text)));
+            }
+            b.items.push(entry(rest, line.no, notes));
+            b.last_para = false;
+        }
+        None => {
+            let text = line.text.as_str();
+            if b.last_para
+                && !blank
+                && let Some(p) = b.paragraphs.last_mut()
+            {
+                join(p, text);
+            } else if !b.last_para
+                && let Some(item) = b.items.last_mut()
+            {
+                if blank {
+                    notes.add(line.no, format!("{} follows a blank line; joined to the duty above", quote(text)));
+                }
+                join(item, text);
+            } else {
+                b.paragraphs.push(text.to_string());
+                b.last_para = true;
+            }
+        }
+    }
+}
+
+/// 內部分層業務: `1、綜合規劃司：` starts a unit, `（1）…` lists its duties.
+pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &mut Notes) {
+    let text = line.text.as_str();
+    match split_marker(text) {
+        Some((m, rest)) if *units.kind.get_or_insert(m.kind) == m.kind => {
+            let (name, paragraph) = match rest.char_indices().find(|(_, c)| matches!(c, '：' | ':')) {
+                Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
+                None => {
+                    if rest.chars().count() > 20 {
+                        notes.add(
+                            line.no,
+                            format!(
+                                "{} has no 「：」 after a unit name; the whole line taken as the name",
+                                quote(rest)
+                            ),
+                        );
+                    }
+                    (rest, "")
+                }
+            };
+            if name.is_empty() {
+                notes.add(line.no, "a unit without a name");
+            }
+            units.list.push(UnitD {
+                name: name.to_string(),
+                line: line.no,
+                paragraphs: if paragraph.is_empty() { Vec::new() } else { vec![paragraph.to_string()] },
+                items: Vec::new(),
+                last_para: !paragraph.is_empty(),
+            });
+        }
+        Some((_, rest)) => {
+            let Some(unit) = units.list.last_mut() else {
+                notes.left_out(line, "before the first unit of 內部分層業務");
+                return;
+            };
+            unit.items.push(entry(rest, line.no, notes));
+            unit.last_para = false;
+        }
+        None => {
+            let Some(unit) = units.list.last_mut() else {
+                notes.left_out(line, "before the first unit of 內部分層業務");
+                return;
+            };
+            if unit.last_para
+                && let Some(p) = unit.paragraphs.last_mut()
+            {
+                join(p, text);
+            } else if let Some(item) = unit.items.last_mut() {
+                if blank {
+                    notes.add(line.no, format!("{} follows a blank line; joined to the duty above", quote(text)));
+                }
+                join(item, text);
+            } else {
+                unit.paragraphs.push(text.to_string());
+                unit.last_para = true;
+            }
+        }
+    }
+}
+
+/// 組織系統圖及預算員額說明表: the chart's and the staffing table's headings.
+pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
+    let rest = split_marker(&line.text).map_or(line.text.as_str(), |(_, r)| r);
+    if rest.contains("系統圖") && org.chart.is_none() {
+        org.chart = Some(rest.to_string());
+    } else if (rest.contains("員額") || rest.ends_with('表')) && org.staffing_heading.is_none() {
+        org.staffing_heading = Some(rest.to_string());
+    } else {
+        notes.left_out(line, "under 組織系統圖及預算員額說明表");
+    }
+}
+
+/// 預算員額說明表: a header row (agency, categories, 合計) and one row per agency.
+pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes: &mut Notes) {
+    let (header, data) = split_header(cells);
+    if header.len() < 2 {
+        notes.add(
+            line,
+            format!(
+                "a table of {} cells with a header of {}; not a staffing table, left out",
+                cells.len(),
+                header.len()
+            ),
+        );
+        return;
+    }
+    let names: Vec<String> = header.iter().map(Cell::joined).collect();
+    let total =
+        names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
+    let columns: Vec<String> =
+        names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
+    if let Some(existing) = &org.staffing {
+        if existing.columns != columns {
+            notes.add(line, "a second staffing table with other columns; left out");
+            return;
+        }
+        notes.add(line, "a second staffing table; its rows added to the first");
+    }
+    let staffing = org.staffing.get_or_insert_with(|| StaffingD {
+        agency_column: names[0].clone(),
+        columns,
+        total_column: total.map(|i| names[i].clone()),
+        rows: Vec::new(),
+    });
+    for chunk in data.chunks(names.len()) {
+        if chunk.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if chunk.len() < names.len() {
+            notes.add(
+                chunk[0].line,
+                format!(
+                    "a staffing row of {} cells for {} columns; the missing counts are left out",
+                    chunk.len(),
+                    names.len()
+                ),
+            );
+        }
+        let mut row = RowD { agency: chunk[0].joined(), line: chunk[0].line, counts: Vec::new(), total: None };
+        if row.agency.is_empty() {
+            notes.add(chunk[0].line, "a staffing row without an agency");
+        }
+        for (i, cell) in chunk.iter().enumerate().skip(1) {
+            let value = count(cell, notes);
+            if Some(i) == total {
+                row.total = Some(value);
+            } else {
+                row.counts.push(value);
+            }
+        }
+        staffing.rows.push(row);
+    }
+}
+
+/// A staff count: digits, with thousands separators; a dash is 0.
+pub(super) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
+    let text: String = cell.joined().chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect();
+    if matches!(text.as_str(), "" | "-" | "－" | "—" | "–") {
+        return 0;
+    }
+    if text.chars().all(is_digit) && text.chars().count() <= 9 {
+        return i64::from(number(&text));
+    }
+    notes.add(cell.line, format!("{} is not a staff count; 0 written instead", quote(&text)));
+    0
+}

@@ -1,0 +1,270 @@
+//! The 參 part (以前年度計畫實施成果概述): the outcome tables. Their 實施成果
+//! cell holds the results of all sub-items of a work plan without saying
+//! which belong to which: results are grouped (a `1.` starts a group) and
+//! the groups assigned to the sub-items in order, with a note when the
+//! counts differ.
+
+#![allow(clippy::wildcard_imports)]
+
+use super::*;
+
+/// A row of an outcome table: the work plan it belongs to and its two cells.
+pub(super) struct Row<'c> {
+    pub(super) wp: usize,
+    pub(super) overview: Option<&'c Cell>,
+    pub(super) results: Option<&'c Cell>,
+}
+
+impl Row<'_> {
+    pub(super) fn complete(&self) -> bool {
+        self.overview.is_some() && self.results.is_some()
+    }
+}
+
+/// The markers an outcome table uses, learnt from its first entries.
+#[derive(Default)]
+pub(super) struct Levels {
+    /// Items of 實施概況 (`1、`); other markers there are sub-items.
+    pub(super) item: Option<Kind>,
+    /// Results of 實施成果 (`1.`).
+    pub(super) result: Option<Kind>,
+}
+
+pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes: &mut Notes) -> OTable {
+    let (header, data) = split_header(cells);
+    let columns = three_columns(header, line, "outcome table", notes);
+    let mut table =
+        OTable { period: period_of(&heading), sheet: None, heading, line: at, columns, work_plans: Vec::new() };
+    let mut levels = Levels::default();
+    let mut row: Option<Row> = None;
+    for cell in data {
+        let texts: Vec<&str> = cell.texts().map(|(_, t)| t).collect();
+        let expecting = row.as_ref().is_none_or(Row::complete);
+        // A work plan cell: one short line, `一、…` (or unnumbered where a
+        // work plan is due).
+        let work_plan = match (texts.as_slice(), texts.first().and_then(|t| split_marker(t))) {
+            ([_], Some((m, rest))) if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) => {
+                Some(rest)
+            }
+            ([name], None) if expecting && heading_like(name, 40) => Some(*name),
+            _ => None,
+        };
+        if let Some(name) = work_plan {
+            if let Some(r) = row.take() {
+                finish_row(&mut table, r, &mut levels, notes);
+            }
+            table.work_plans.push(OWorkPlan {
+                name: entry(name, cell.line, notes),
+                line: cell.line,
+                items: Vec::new(),
+            });
+            row = Some(Row { wp: table.work_plans.len() - 1, overview: None, results: None });
+            continue;
+        }
+        if cell.is_empty() {
+            // An empty work plan cell: a further row of the same work plan.
+            if row.as_ref().is_some_and(|r| r.overview.is_some()) {
+                let r = row.take().expect("a row");
+                let wp = r.wp;
+                finish_row(&mut table, r, &mut levels, notes);
+                row = Some(Row { wp, overview: None, results: None });
+            }
+            continue;
+        }
+        if row.as_ref().is_some_and(Row::complete) {
+            notes.add(
+                cell.line,
+                format!("{} is a fourth cell in a row of the outcome table; left out", quote(cell.first())),
+            );
+            continue;
+        }
+        let r = row.get_or_insert_with(|| {
+            notes.add(
+                cell.line,
+                "a cell of the outcome table before any work plan; a work plan with an empty name made for it",
+            );
+            table.work_plans.push(OWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
+            Row { wp: table.work_plans.len() - 1, overview: None, results: None }
+        });
+        if r.overview.is_none() {
+            r.overview = Some(cell);
+        } else {
+            r.results = Some(cell);
+        }
+    }
+    if let Some(r) = row.take() {
+        finish_row(&mut table, r, &mut levels, notes);
+    }
+    if table.work_plans.is_empty() {
+        notes.add(line, "an outcome table without work plans");
+    }
+    table
+}
+
+/// Parses a row's 實施概況 into items and sub-items, groups its 實施成果,
+/// and gives each sub-item its group.
+pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, notes: &mut Notes) {
+    let wp = &mut table.work_plans[row.wp];
+    let first = wp.items.len();
+    match row.overview {
+        Some(cell) => parse_overview(cell, &mut wp.items, &mut levels.item, notes),
+        None => notes.add(wp.line, format!("the work plan {} has no 實施概況 cell", quote(&wp.name))),
+    }
+    let groups = row.results.map(|cell| group_results(cell, &mut levels.result, notes)).unwrap_or_default();
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    for (i, item) in wp.items.iter().enumerate().skip(first) {
+        slots.extend((0..item.subitems.len()).map(|k| (i, k)));
+    }
+    if groups.is_empty() {
+        if !slots.is_empty() {
+            notes.add(
+                wp.line,
+                format!("the work plan {} has no 實施成果; its sub-items are left without results", quote(&wp.name)),
+            );
+        }
+        return;
+    }
+    let results_line = row.results.map_or(wp.line, |c| c.line);
+    if slots.is_empty() {
+        notes.add(
+            wp.line,
+            format!(
+                "the work plan {} has results (line {results_line}) but no sub-items; they are put under a sub-item with empty text",
+                quote(&wp.name)
+            ),
+        );
+        if wp.items.len() == first {
+            wp.items.push(OItem { title: String::new(), line: wp.line, subitems: Vec::new() });
+        }
+        let i = wp.items.len() - 1;
+        wp.items[i].subitems.push(OSub::new("", wp.line, false));
+        slots.push((i, wp.items[i].subitems.len() - 1));
+    } else if groups.len() != slots.len() {
+        let how = if groups.len() > slots.len() {
+            format!("the last {} groups merged into the last sub-item", groups.len() - slots.len())
+        } else {
+            format!("the last {} sub-items left without results", slots.len() - groups.len())
+        };
+        notes.add(
+            wp.line,
+            format!(
+                "the work plan {} has {} sub-items but {} result groups (line {results_line}); assigned in order, {how}; check which results belong to which sub-item",
+                quote(&wp.name),
+                slots.len(),
+                groups.len()
+            ),
+        );
+    }
+    for (g, group) in groups.into_iter().enumerate() {
+        let (i, k) = slots[g.min(slots.len() - 1)];
+        let sub = &mut wp.items[i].subitems[k];
+        sub.paragraphs.extend(group.paragraphs);
+        sub.results.extend(group.results);
+    }
+}
+
+/// 實施概況: `1、…` items, `（1）…` sub-items (the table's first marker
+/// marks items, any other sub-items); an item's unnumbered line after a
+/// blank line is its single unnumbered sub-item.
+pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mut Option<Kind>, notes: &mut Notes) {
+    let first = items.len();
+    let mut blank = true;
+    for (no, text) in &cell.lines {
+        let no = *no;
+        if text.is_empty() {
+            blank = true;
+            continue;
+        }
+        match split_marker(text) {
+            Some((m, rest)) if *item_kind.get_or_insert(m.kind) == m.kind => {
+                items.push(OItem { title: entry(rest, no, notes), line: no, subitems: Vec::new() });
+            }
+            Some((_, rest)) => {
+                if items.len() == first {
+                    notes.add(
+                        no,
+                        "a sub-item before any item of the work plan; an item with an empty title made for it",
+                    );
+                    items.push(OItem { title: String::new(), line: no, subitems: Vec::new() });
+                }
+                let text = entry(rest, no, notes);
+                items.last_mut().expect("an item").subitems.push(OSub::new(&text, no, true));
+            }
+            None if items.len() == first => {
+                notes
+                    .add(no, format!("{} comes before any item of the work plan; taken as an item title", quote(text)));
+                items.push(OItem { title: text.to_string(), line: no, subitems: Vec::new() });
+            }
+            None => {
+                let item = items.last_mut().expect("an item");
+                match item.subitems.last_mut() {
+                    None if blank => item.subitems.push(OSub::new(text, no, false)),
+                    None => join(&mut item.title, text),
+                    Some(sub) => {
+                        if blank {
+                            notes
+                                .add(no, format!("{} follows a blank line; joined to the sub-item above", quote(text)));
+                        }
+                        join(&mut sub.text, text);
+                    }
+                }
+            }
+        }
+        blank = false;
+    }
+    for item in &items[first..] {
+        if item.subitems.is_empty() {
+            notes.add(item.line, format!("the item {} has no sub-items", quote(&item.title)));
+        }
+    }
+}
+
+/// 實施成果: a result numbered 1 starts a group (unless a lone paragraph
+/// ending in `：` leads it), 2, 3… continue it, any other line is a group of
+/// its own. Results are numbered like the table's first (`1.`); a line
+/// numbered otherwise (`（1）`) belongs to the result above.
+pub(super) fn group_results(cell: &Cell, result_kind: &mut Option<Kind>, notes: &mut Notes) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (no, text) in cell.texts() {
+        let marker = split_marker(text);
+        match marker {
+            Some((m, rest)) if *result_kind.get_or_insert(m.kind) == m.kind => {
+                let result = entry(rest, no, notes);
+                match groups.last_mut() {
+                    Some(g) if m.n <= 1 && g.leads() => {
+                        g.results.push(result);
+                        g.last = m.n;
+                    }
+                    Some(g) if m.n > 1 && (!g.results.is_empty() || g.leads()) => {
+                        if m.n != g.last + 1 {
+                            let after =
+                                if g.last == 0 { "a lead paragraph".to_string() } else { format!("result {}", g.last) };
+                            notes.add(no, format!("result {} follows {after}; check the numbering", m.n));
+                        }
+                        g.results.push(result);
+                        g.last = m.n;
+                    }
+                    _ => {
+                        if m.n > 1 {
+                            notes.add(no, format!("a list of results starts with {}; taken as a new group", m.n));
+                        }
+                        groups.push(Group::result(result, m.n));
+                    }
+                }
+            }
+            Some((_, rest)) => match groups.last_mut().and_then(|g| g.results.last_mut()) {
+                Some(result) => {
+                    notes
+                        .add(no, format!("{} is numbered unlike the results; joined to the result above", quote(text)));
+                    join(result, text);
+                }
+                None => {
+                    notes.add(no, format!("{} is numbered unlike the results; kept as a paragraph", quote(text)));
+                    groups.push(Group::paragraph(entry(rest, no, notes)));
+                }
+            },
+            None => groups.push(Group::paragraph(text.to_string())),
+        }
+    }
+    groups
+}
