@@ -67,7 +67,8 @@ enum Command {
     /// Turn a booklet's plain-text extraction into a draft bundle, and say
     /// what could not be placed with certainty.
     Import {
-        /// The plain-text extraction (UTF-8; tabs mark table cells).
+        /// Last year's booklet: a PDF (read in-process, its tags where it
+        /// has them) or its text extraction (UTF-8; tabs mark table cells).
         text: PathBuf,
         /// The bundle directory to write.
         #[arg(long)]
@@ -245,11 +246,11 @@ fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> E
 }
 
 /// `booklet import`: a draft bundle from a plain-text extraction.
-fn import(text: &std::path::Path, out: &std::path::Path) -> ExitCode {
-    let source = match std::fs::read(text) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+fn import(file: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("error: {}: cannot read the text: {e}", text.display());
+            eprintln!("error: {}: cannot read the file: {e}", file.display());
             return ExitCode::from(2);
         }
     };
@@ -257,7 +258,13 @@ fn import(text: &std::path::Path, out: &std::path::Path) -> ExitCode {
         eprintln!("error: {} already holds a bundle; expected a new directory", out.display());
         return ExitCode::from(1);
     }
-    let draft = booklet::import::import(&source);
+    let draft = match booklet::import::import_file(&bytes) {
+        Ok(draft) => draft,
+        Err(e) => {
+            eprintln!("error: {}: {e}; nothing written", file.display());
+            return ExitCode::from(1);
+        }
+    };
     for (name, content) in &draft.files {
         if let Err(d) = booklet::build::write_atomic(&out.join(name), content.as_bytes()) {
             eprint!("{}", d.render(false));
@@ -265,7 +272,11 @@ fn import(text: &std::path::Path, out: &std::path::Path) -> ExitCode {
         }
     }
     for note in &draft.notes {
-        eprintln!("{}:{}: {}", text.display(), note.line, note.message);
+        match (note.page, note.line) {
+            (Some(page), _) => eprintln!("{}: page {page}: {}", file.display(), note.message),
+            (None, 0) => eprintln!("{}: {}", out.display(), note.message),
+            (None, line) => eprintln!("{}:{line}: {}", file.display(), note.message),
+        }
     }
     eprintln!(
         "wrote a draft bundle of {} files to {}; {} place{} to check by hand{}",

@@ -70,6 +70,8 @@ pub(super) struct UnitD {
 pub(super) struct OrgD {
     pub(super) heading: Option<String>,
     pub(super) chart: Option<String>,
+    /// The names in the chart (its boxes' text), with their lines.
+    pub(super) names: Vec<(String, usize)>,
     pub(super) staffing_heading: Option<String>,
     pub(super) staffing: Option<StaffingD>,
 }

@@ -156,6 +156,8 @@ pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
         org.chart = Some(rest.to_string());
     } else if (rest.contains("員額") || rest.ends_with('表')) && org.staffing_heading.is_none() {
         org.staffing_heading = Some(rest.to_string());
+    } else if org.chart.is_some() && org.staffing_heading.is_none() && is_box_name(rest) {
+        org.names.push((rest.to_string(), line.no));
     } else {
         notes.left_out(line, "under 組織系統圖及預算員額說明表");
     }
@@ -234,4 +236,17 @@ pub(super) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
     }
     notes.add(cell.line, format!("{} is not a staff count; 0 written instead", quote(&text)));
     0
+}
+
+/// A box of an organisation chart: a short name without sentence
+/// punctuation (`勞動部`, `綜合規劃司`, `政務次長`).
+pub(super) fn is_box_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=16).contains(&n) && !text.contains(['，', '。', '、', '：', '；', ',', ':', '（', '('])
+}
+
+/// Whether a box is a staff post beside the line it hangs from: deputies
+/// and the head's staff (`副…`, `…次長`, `秘書長`, `主任秘書`, `參事`).
+pub(super) fn is_staff(name: &str) -> bool {
+    name.starts_with('副') || name.ends_with("次長") || ["秘書長", "主任秘書", "參事", "顧問"].iter().any(|t| name.ends_with(t))
 }

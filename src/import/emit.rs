@@ -73,6 +73,40 @@ impl Toml {
     }
 }
 
+/// The chart's boxes, when its names are not the default chart (the agency
+/// above the units of 內部分層業務): the first name heads it, the others
+/// hang from it, deputies and the head's staff beside the line.
+fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
+    let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
+    let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
+    if names.len() < 2 || names[1..] == unit_names[..] {
+        return;
+    }
+    let children = names.len() - 1;
+    if children > 24 || names.iter().any(|n| n.chars().count() > 12) {
+        let line = org.names[0].1;
+        notes.add(
+            line,
+            format!("the chart's {} names do not fit one level of boxes (24, of up to 12 characters); the chart draws the units instead: {}", names.len(), names.join("、")),
+        );
+        return;
+    }
+    let head = names[0];
+    let mut seen: Vec<&str> = Vec::new();
+    t.0.push_str("boxes = [\n");
+    for (k, name) in names.iter().enumerate() {
+        let id = if seen.contains(name) || names[k + 1..].contains(name) { format!(", id = \"box-{}\"", k + 1) } else { String::new() };
+        seen.push(name);
+        if k == 0 {
+            let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
+        } else {
+            let staff = if is_staff(name) { ", staff = true" } else { "" };
+            let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{staff} }},", lit(name), lit(head));
+        }
+    }
+    t.0.push_str("]\n");
+}
+
 pub(super) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
     let mut t = Toml::default();
     t.comment("壹、現行法定職掌: drafted by `booklet import`.");
@@ -103,6 +137,7 @@ pub(super) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
         if let Some(chart) = &org.chart {
             t.table("duties.organization.chart");
             t.string("heading", chart);
+            chart_boxes(&mut t, org, d.units.as_ref(), notes);
         }
         if org.staffing.is_some() || org.staffing_heading.is_some() {
             t.table("duties.organization.staffing");

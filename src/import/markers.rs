@@ -224,7 +224,7 @@ pub(super) struct Notes(pub(super) Vec<Note>);
 
 impl Notes {
     pub(super) fn add(&mut self, line: usize, message: impl Into<String>) {
-        self.0.push(Note { line, message: message.into() });
+        self.0.push(Note { line, page: None, message: message.into() });
     }
 
     pub(super) fn left_out(&mut self, line: &Line, where_: &str) {

@@ -32,11 +32,14 @@ use unicode_normalization::UnicodeNormalization;
 use crate::{load::MANIFEST, validate::leading_marker, validate::sheet_name_problem, workbook::FIXED_SHEETS};
 
 mod assemble;
+mod blocks;
+mod check;
 mod duties;
 mod emit;
 mod lines;
 mod markers;
 mod outcomes;
+pub mod pdf;
 mod policy;
 mod tables;
 
@@ -59,15 +62,76 @@ pub struct Draft {
 /// Something the importer could not place with certainty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    /// The 1-based source line.
+    /// The 1-based source line (of a PDF: of the text read from it); 0
+    /// where the note is about the draft's own files (its message says
+    /// which file and line).
     pub line: usize,
+    /// The page, for a PDF.
+    pub page: Option<usize>,
     pub message: String,
 }
 
 impl std::fmt::Display for Note {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        match (self.page, self.line) {
+            (Some(page), _) => write!(f, "page {page}: {}", self.message),
+            (None, 0) => write!(f, "{}", self.message),
+            (None, line) => write!(f, "line {line}: {}", self.message),
+        }
     }
+}
+
+/// Why a file cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    #[error("neither a PDF nor UTF-8 text (byte {0} is not UTF-8); export the booklet as PDF or as text")]
+    NotText(usize),
+    #[error("the file is empty")]
+    Empty,
+    #[error("no booklet found: none of 現行法定職掌, 施政目標與重點, 以前年度計畫實施成果概述 is in it")]
+    NotABooklet,
+}
+
+/// Drafts a bundle from a file: a PDF (told by its `%PDF-` header, not by
+/// its name) or a text extraction in UTF-8.
+///
+/// # Errors
+///
+/// A PDF that cannot be read (corrupt, encrypted, without text), a file
+/// that is neither PDF nor UTF-8 text, and one that holds no booklet part.
+pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let draft = if head.windows(5).any(|w| w == b"%PDF-") {
+        import_pdf(bytes)?
+    } else {
+        let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotText(e.valid_up_to()))?;
+        if text.trim().is_empty() {
+            return Err(ImportError::Empty);
+        }
+        import(text)
+    };
+    if draft.files.len() <= 1 {
+        return Err(ImportError::NotABooklet);
+    }
+    Ok(draft)
+}
+
+/// Drafts a bundle from a PDF, read in-process: its tagged structure where
+/// it has one, else its text by position. Notes carry the page.
+///
+/// # Errors
+///
+/// A PDF that cannot be read (corrupt, encrypted, without text).
+pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
+    let blocks = pdf::read(bytes)?;
+    let (text, pages) = blocks::to_text(&blocks);
+    let mut draft = import(&text);
+    for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
+        note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0);
+    }
+    Ok(draft)
 }
 
 /// Drafts a bundle from a booklet's plain-text extraction.
@@ -95,5 +159,5 @@ pub fn import(text: &str) -> Draft {
         }
         im.blank = false;
     }
-    im.finish()
+    check::ensure_builds(im.finish())
 }

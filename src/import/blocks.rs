@@ -1,0 +1,290 @@
+//! Stage 2 of an import from a PDF: the blocks the PDF reader found
+//! (headings, paragraphs, tables with spans) laid out as the lines the
+//! later stages read, the layout of a word processor's text extraction:
+//! one paragraph a line, and each table cell on tab-led lines, a blank line
+//! after the header and after each row.
+//!
+//! Tables are told apart by their headers. The plans table keeps one row
+//! per item (the work-plan cell once, then empty). An outcome table, printed
+//! with a row per sub-item, is folded back to a row per work plan: the
+//! overview (item titles and sub-items, in order) in one cell, their
+//! results in the next, as the later stages expect. A staffing table's
+//! totals row is left out: the booklet computes it. The table of contents
+//! and its heading are page furniture and left out.
+
+use super::pdf::{Block, TableCell};
+
+/// The lines of a PDF's blocks, as one text, and the page of each line.
+pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut pages = Vec::new();
+    for block in blocks {
+        let before = out.matches('\n').count();
+        let page = match block {
+            Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => *page,
+        };
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                if squeezed == "目次" {
+                    continue;
+                }
+                // A blank line after each: a paragraph of a PDF is whole, not
+                // a line wrapped by the layout.
+                for line in text.split('\n') {
+                    out.push_str(line.trim());
+                    out.push_str("\n\n");
+                }
+            }
+            Block::Table { rows, .. } => table(rows, &mut out),
+        }
+        let after = out.matches('\n').count();
+        pages.resize(after.max(before), page);
+    }
+    (out, pages)
+}
+
+/// One grid slot: the cell that starts there (with its text) or a slot
+/// covered by a span from above or the left.
+#[derive(Clone)]
+enum Slot<'a> {
+    Start(&'a TableCell),
+    Covered,
+}
+
+/// Places the cells in a grid by their spans.
+fn grid(rows: &[Vec<TableCell>]) -> Vec<Vec<Slot<'_>>> {
+    let mut grid: Vec<Vec<Option<Slot>>> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if grid.len() <= r {
+            grid.resize(r + 1, Vec::new());
+        }
+        let mut c = 0;
+        for cell in row {
+            while grid[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            for dr in 0..cell.row_span.min(rows.len() - r) {
+                if grid.len() <= r + dr {
+                    grid.resize(r + dr + 1, Vec::new());
+                }
+                for dc in 0..cell.col_span {
+                    let line = &mut grid[r + dr];
+                    if line.len() <= c + dc {
+                        line.resize(c + dc + 1, None);
+                    }
+                    line[c + dc] = Some(if dr == 0 && dc == 0 { Slot::Start(cell) } else { Slot::Covered });
+                }
+            }
+            c += cell.col_span;
+        }
+    }
+    grid.into_iter().map(|line| line.into_iter().map(|s| s.unwrap_or(Slot::Covered)).collect()).collect()
+}
+
+fn text_of(cell: &TableCell) -> String {
+    cell.paragraphs.join("\n")
+}
+
+/// A cell on tab-led lines: its first paragraph after a tab, the rest as
+/// continuation lines.
+fn cell(out: &mut String, paragraphs: &[String]) {
+    out.push('\t');
+    let mut first = true;
+    for p in paragraphs {
+        if !first {
+            out.push('\n');
+        }
+        out.push_str(p.trim());
+        first = false;
+    }
+    out.push('\n');
+}
+
+fn table(rows: &[Vec<TableCell>], out: &mut String) {
+    let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
+    let names: Vec<String> = header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect();
+    let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();
+    let grid = grid(rows);
+    let body = &grid[body_start.min(grid.len())..];
+    let has = |word: &str| names.iter().any(|n| n.contains(word));
+    out.push('\n');
+    for name in &names {
+        cell(out, std::slice::from_ref(name));
+    }
+    out.push('\n');
+    if has("實施概況") || has("實施成果") {
+        outcome_rows(body, out);
+    } else if has("重要計畫項目") || has("實施內容") {
+        plan_rows(body, out);
+    } else {
+        plain_rows(body, out);
+    }
+    out.push('\n');
+}
+
+/// Rows as they are, spans as empty cells; a staffing table's totals row
+/// (總計, 合計) left out when it follows other rows.
+fn plain_rows(body: &[Vec<Slot>], out: &mut String) {
+    for (r, line) in body.iter().enumerate() {
+        let first = match line.first() {
+            Some(Slot::Start(c)) => text_of(c).chars().filter(|c| !c.is_whitespace()).collect::<String>(),
+            _ => String::new(),
+        };
+        if r > 0 && matches!(first.as_str(), "總計" | "合計") {
+            continue;
+        }
+        emit_row(line, out, false);
+    }
+}
+
+fn emit_row(line: &[Slot], out: &mut String, empty_for_covered: bool) {
+    let mut any = false;
+    for slot in line {
+        match slot {
+            Slot::Start(c) if !c.paragraphs.is_empty() => {
+                cell(out, &c.paragraphs);
+                any = true;
+            }
+            Slot::Start(_) => cell(out, &[]),
+            Slot::Covered if empty_for_covered => cell(out, &[]),
+            Slot::Covered => {}
+        }
+    }
+    if any {
+        out.push('\n');
+    }
+}
+
+/// The plans table: a row per item; the work-plan cell where it starts, an
+/// empty cell where it spans; the zero-width columns dropped.
+fn plan_rows(body: &[Vec<Slot>], out: &mut String) {
+    for line in body {
+        let texts: Vec<Option<&TableCell>> = line.iter().map(|s| if let Slot::Start(c) = s { Some(*c) } else { None }).collect();
+        if texts.iter().flatten().all(|c| c.paragraphs.is_empty()) {
+            continue;
+        }
+        // The work plan (column 0): its text where it starts, else empty.
+        match texts.first().copied().flatten() {
+            Some(c) => cell(out, &c.paragraphs),
+            None => cell(out, &[]),
+        }
+        for c in texts.iter().skip(1).flatten() {
+            if !c.paragraphs.is_empty() {
+                cell(out, &c.paragraphs);
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// An outcome table, printed with a row per sub-item, folded back to a row
+/// per work plan: the work plan, the overview (item titles and sub-items in
+/// order) and the results of its sub-items in order.
+fn outcome_rows(body: &[Vec<Slot>], out: &mut String) {
+    struct WorkPlan {
+        name: Vec<String>,
+        overview: Vec<String>,
+        results: Vec<String>,
+    }
+    let mut plans: Vec<WorkPlan> = Vec::new();
+    for line in body {
+        let at = |i: usize| match line.get(i) {
+            Some(Slot::Start(c)) => Some(*c),
+            _ => None,
+        };
+        if let Some(wp) = at(0).filter(|c| !c.paragraphs.is_empty()) {
+            plans.push(WorkPlan { name: wp.paragraphs.clone(), overview: Vec::new(), results: Vec::new() });
+        }
+        let Some(plan) = plans.last_mut() else { continue };
+        let Some(second) = at(1) else { continue };
+        // Each entry after a blank line, so that an unnumbered sub-item is
+        // not read as the wrapped end of its item's title.
+        if !plan.overview.is_empty() {
+            plan.overview.push(String::new());
+        }
+        plan.overview.push(second.paragraphs.join(""));
+        if second.col_span >= 2 {
+            // An item title across the overview and results columns.
+            continue;
+        }
+        if let Some(results) = at(2) {
+            plan.results.extend(results.paragraphs.iter().map(|p| spaced_marker(p)));
+        }
+    }
+    for plan in plans {
+        cell(out, &plan.name);
+        cell(out, &plan.overview);
+        cell(out, &plan.results);
+        out.push('\n');
+    }
+}
+
+/// `1.107年…` as `1. 107年…`: a result number followed by a digit reads
+/// as a decimal otherwise.
+fn spaced_marker(text: &str) -> String {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    if digits > 0 && rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{}. {}", &text[..digits], &rest[1..])
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(text: &str, rows: usize, cols: usize, header: bool) -> TableCell {
+        TableCell {
+            paragraphs: text.split('\n').filter(|t| !t.is_empty()).map(String::from).collect(),
+            header,
+            row_span: rows,
+            col_span: cols,
+        }
+    }
+
+    #[test]
+    fn spans_place_cells_in_a_grid() {
+        let rows = vec![vec![c("A", 2, 1, false), c("B", 1, 2, false)], vec![c("C", 1, 1, false), c("D", 1, 1, false)]];
+        let g = grid(&rows);
+        assert!(matches!(g[1][0], Slot::Covered));
+        assert!(matches!(g[0][2], Slot::Covered));
+        assert!(matches!(g[1][1], Slot::Start(cell) if cell.paragraphs == ["C"]));
+    }
+
+    #[test]
+    fn an_outcome_table_folds_to_a_row_per_work_plan() {
+        let rows = vec![
+            vec![c("工作計畫", 1, 1, true), c("實施概況", 1, 1, true), c("實施成果", 1, 1, true)],
+            vec![c("一、綜合規劃業務", 3, 1, false), c("1、加強溝通", 1, 2, false)],
+            vec![c("（1）辦理諮詢", 1, 1, false), c("1.107年完成\n2.辦理座談", 1, 1, false)],
+            vec![c("（2）加強宣導", 1, 1, false), c("宣導計10場。", 1, 1, false)],
+        ];
+        let mut out = String::new();
+        table(&rows, &mut out);
+        assert_eq!(
+            out,
+            "\n\t工作計畫\n\t實施概況\n\t實施成果\n\n\t一、綜合規劃業務\n\t1、加強溝通\n\n（1）辦理諮詢\n\n（2）加強宣導\n\t1. 107年完成\n2.辦理座談\n宣導計10場。\n\n\n"
+        );
+    }
+
+    #[test]
+    fn the_toc_heading_and_a_totals_row_are_left_out() {
+        let blocks = vec![
+            Block::Heading { level: 1, text: "目\u{3000}\u{3000}次".into(), page: 3 },
+            Block::Table {
+                rows: vec![
+                    vec![c("機關", 1, 1, true), c("職員", 1, 1, true)],
+                    vec![c("範例部", 1, 1, false), c("10", 1, 1, false)],
+                    vec![c("總計", 1, 1, false), c("10", 1, 1, false)],
+                ],
+                page: 8,
+            },
+        ];
+        let (text, pages) = to_text(&blocks);
+        assert_eq!(text, "\n\t機關\n\t職員\n\n\t範例部\n\t10\n\n\n");
+        assert_eq!(pages, [8; 8]);
+    }
+}

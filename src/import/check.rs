@@ -1,0 +1,147 @@
+//! Stage 6 of an import: the draft checked as a bundle, so that it always
+//! builds. The draft's files are loaded and validated as `booklet build`
+//! would; the block of TOML that holds each error (a `[[table]]` entry and
+//! the entries nested under it) is turned into comments where it stands,
+//! with a note, and the draft is checked again. Nothing is dropped: what
+//! could not be placed stays in the file, commented, at the place it most
+//! likely belongs, and the note says where.
+
+use std::path::Path;
+
+use super::{Draft, Note};
+use crate::diagnostic::Severity;
+use crate::load::{self, BundleRef};
+
+/// How many rounds of commenting out the check allows (each round at
+/// least one block).
+const ROUNDS: usize = 40;
+
+/// Comments out what keeps the draft from building; returns the draft that
+/// builds.
+pub fn ensure_builds(mut draft: Draft) -> Draft {
+    for _ in 0..ROUNDS {
+        let Ok(dir) = tempfile::tempdir() else { return draft };
+        for (name, text) in &draft.files {
+            if std::fs::write(dir.path().join(name), text).is_err() {
+                return draft;
+            }
+        }
+        let errors = errors_of(dir.path());
+        if errors.is_empty() {
+            return draft;
+        }
+        let mut changed = false;
+        for (file, line, message) in errors {
+            let Some((_, text)) = draft.files.iter_mut().find(|(n, _)| *n == file) else { continue };
+            if let Some((start, block)) = comment_out(text, line) {
+                draft.notes.push(Note {
+                    line: 0,
+                    page: None,
+                    message: format!("{file}:{start}: left as a comment, since it would not build ({message}): {block}"),
+                });
+                changed = true;
+            }
+        }
+        if !changed {
+            return draft;
+        }
+    }
+    draft
+}
+
+/// The errors of a bundle directory: file name, 1-based line, message.
+fn errors_of(dir: &Path) -> Vec<(String, usize, String)> {
+    let reference = BundleRef { dir: dir.to_path_buf(), name: "draft".into() };
+    let diagnostics = match load::load(&reference) {
+        Ok(bundle) => crate::validate::validate(&bundle, &|_: char| true),
+        Err(d) => d,
+    };
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| {
+            let file = d.file.as_ref()?.file_name()?.to_string_lossy().into_owned();
+            let line = match (&d.source, &d.span) {
+                (Some(source), Some(span)) => source.text[..span.start.min(source.text.len())].matches('\n').count() + 1,
+                _ => 1,
+            };
+            Some((file, line, d.message.clone()))
+        })
+        .collect()
+}
+
+/// Comments out the `[[table]]` (or `[table]`) entry holding `line` and the
+/// entries nested under it; returns the header's line and a short account.
+fn comment_out(text: &mut String, line: usize) -> Option<(usize, String)> {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let header_name = |l: &str| -> Option<String> {
+        let t = l.trim();
+        let inner = t.strip_prefix("[[").and_then(|r| r.split("]]").next()).or_else(|| t.strip_prefix('[').and_then(|r| r.split(']').next()))?;
+        (!t.starts_with('#')).then(|| inner.trim().to_string())
+    };
+    let start = (0..line.min(lines.len())).rev().find(|&i| header_name(&lines[i]).is_some())?;
+    let name = header_name(&lines[start])?;
+    // A header of the manifest's own tables is never commented out.
+    if name == "booklet" {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < lines.len() {
+        if let Some(next) = header_name(&lines[end])
+            && !next.starts_with(&format!("{name}."))
+        {
+            break;
+        }
+        end += 1;
+    }
+    let first_text = lines[start..end].iter().find_map(|l| l.split_once('=').map(|(_, v)| v.trim().chars().take(30).collect::<String>()));
+    for l in &mut lines[start..end] {
+        if !l.trim().is_empty() {
+            *l = format!("# {l}");
+        }
+    }
+    *text = lines.join("\n") + "\n";
+    Some((start + 1, format!("[[{name}]] {}", first_text.unwrap_or_default())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_and_its_nested_entries_become_comments() {
+        let mut text = String::from(
+            "[[outcomes.tables.work_plans.items]]\ntitle = \"甲\"\nsubitems = []\n\n[[outcomes.tables.work_plans.items]]\ntitle = \"乙\"\n\n[[outcomes.tables.work_plans.items.subitems]]\ntext = \"丙\"\n\n[[outcomes.tables.work_plans]]\nname = \"丁\"\n",
+        );
+        let (start, _) = comment_out(&mut text, 3).unwrap();
+        assert_eq!(start, 1);
+        assert!(text.starts_with("# [[outcomes.tables.work_plans.items]]\n# title = \"甲\"\n# subitems = []\n\n[[outcomes.tables.work_plans.items]]"), "{text}");
+        let (start, _) = comment_out(&mut text, 6).unwrap();
+        assert_eq!(start, 5);
+        assert!(text.contains("# text = \"丙\""), "nested entries go with their parent: {text}");
+        assert!(text.contains("\n[[outcomes.tables.work_plans]]\nname = \"丁\""), "the next sibling stays: {text}");
+    }
+
+    #[test]
+    fn a_draft_that_would_not_build_is_commented_until_it_does() {
+        let draft = Draft {
+            files: vec![
+                ("booklet.toml".into(), "[booklet]\nagency = \"範例部\"\nfiscal_year = 113\ninclude = [\"outcomes-1.toml\"]\n".into()),
+                (
+                    "outcomes-1.toml".into(),
+                    "[[outcomes.tables]]\nheading = \"成果\"\n\n[[outcomes.tables.work_plans]]\nname = \"甲\"\n\n[[outcomes.tables.work_plans.items]]\ntitle = \"乙\"\nsubitems = []\n\n[[outcomes.tables.work_plans.items]]\ntitle = \"丙\"\n\n[[outcomes.tables.work_plans.items.subitems]]\ntext = \"丁\"\n".into(),
+                ),
+            ],
+            notes: Vec::new(),
+        };
+        let checked = ensure_builds(draft);
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in &checked.files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        assert!(errors_of(dir.path()).is_empty(), "{:#?}", checked.files);
+        assert!(checked.files[1].1.contains("# title = \"乙\""));
+        assert!(checked.files[1].1.contains("\ntext = \"丁\""), "the valid item stays");
+        assert_eq!(checked.notes.len(), 1, "{:?}", checked.notes);
+    }
+}

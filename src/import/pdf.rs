@@ -1,0 +1,594 @@
+//! Stage 1 of an import from a PDF: the document read in-process (lopdf)
+//! into blocks in reading order: headings, paragraphs and tables with their
+//! rows, cells and spans.
+//!
+//! A tagged PDF (booklet's own are, and Word's often are) says what each
+//! piece of text is: the structure tree gives headings (`H1`…), paragraphs
+//! (`P`), tables (`Table`, `TR`, `TH`, `TD` with `RowSpan` and `ColSpan`),
+//! and leaves page numbers and running heads out as artifacts; the table of
+//! contents (`TOC`) is dropped here. The text of each marked-content
+//! sequence is decoded through its font's ToUnicode map. An untagged PDF
+//! gives its text runs by position instead: runs on one baseline make a
+//! line, lines in page order a paragraph each, with page numbers dropped by
+//! the furniture stage.
+//!
+//! Bad input is an [`PdfError`], never a panic: a file that does not parse,
+//! an encrypted one, one without text (a scan).
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
+
+/// What a PDF holds, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading of the given level (1 for `H1`), or 0 where the PDF does
+    /// not say.
+    Heading { level: u8, text: String, page: usize },
+    Paragraph { text: String, page: usize },
+    Table { rows: Vec<Vec<TableCell>>, page: usize },
+}
+
+/// One cell of a table as tagged: its paragraphs and spans.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableCell {
+    pub paragraphs: Vec<String>,
+    pub header: bool,
+    pub row_span: usize,
+    pub col_span: usize,
+}
+
+/// Why a PDF cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("the PDF cannot be read ({0}); is the file complete?")]
+    Corrupt(String),
+    #[error("the PDF is encrypted; save an unprotected copy and import that")]
+    Encrypted,
+    #[error("the PDF has no text (a scan?); run it through OCR first or import its text")]
+    NoText,
+}
+
+/// Reads a PDF into blocks.
+///
+/// # Errors
+///
+/// A file that does not parse, an encrypted one, one without text.
+pub fn read(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
+    let doc = Document::load_mem(bytes).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
+        e => PdfError::Corrupt(e.to_string()),
+    })?;
+    if doc.is_encrypted() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::Corrupt("no pages".into()));
+    }
+    let page_numbers: HashMap<ObjectId, usize> = pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
+    let mut texts: HashMap<(ObjectId, i64), String> = HashMap::new();
+    let mut runs: Vec<Run> = Vec::new();
+    for (&number, &id) in &pages {
+        read_page(&doc, id, number as usize, &mut texts, &mut runs);
+    }
+    if texts.values().chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
+        return Err(PdfError::NoText);
+    }
+    let tree = Tree { doc: &doc, texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
+    let mut blocks = Vec::new();
+    if let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
+        tree.walk(root, None, &mut blocks, 0);
+    }
+    let tagged_text: usize = blocks.iter().map(block_len).sum();
+    let all_text: usize = texts.values().map(|t| t.chars().count()).sum();
+    if tagged_text * 2 < all_text || blocks.is_empty() {
+        // Untagged, or tagged too thinly to trust: by position.
+        blocks = by_position(&runs);
+    }
+    Ok(blocks)
+}
+
+fn block_len(b: &Block) -> usize {
+    match b {
+        Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.chars().count(),
+        Block::Table { rows, .. } => rows.iter().flatten().flat_map(|c| &c.paragraphs).map(|p| p.chars().count()).sum(),
+    }
+}
+
+/// A text run as shown, with its place (for untagged PDFs).
+#[derive(Debug, Clone)]
+struct Run {
+    page: usize,
+    x: f32,
+    y: f32,
+    size: f32,
+    text: String,
+    artifact: bool,
+}
+
+/// Decodes a page's text: by marked-content id (for the structure tree) and
+/// as positioned runs.
+fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), String>, runs: &mut Vec<Run>) {
+    let Ok(content) = doc.get_page_content(id) else { return };
+    let Ok(content) = Content::decode(&content) else { return };
+    let encodings: BTreeMap<Vec<u8>, FontText> = doc
+        .get_page_fonts(id)
+        .map(|fonts| fonts.into_iter().filter_map(|(name, font)| FontText::of(doc, font).map(|e| (name, e))).collect())
+        .unwrap_or_default();
+    // Marked content: the MCID of each open sequence, or None (an
+    // artifact is Some(-1)).
+    let mut marks: Vec<Option<i64>> = Vec::new();
+    let mut font: Option<&FontText> = None;
+    let mut size = 0.0f32;
+    // The current transformation (translation and scale only) and text
+    // matrix origin.
+    let mut ctm = [1.0f32, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut stack: Vec<[f32; 6]> = Vec::new();
+    let mut tm = [0.0f32, 0.0];
+    for op in &content.operations {
+        let num = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32))).unwrap_or(0.0);
+        match op.operator.as_str() {
+            "BDC" => {
+                let mcid = match op.operands.first().and_then(|o| o.as_name().ok()) {
+                    Some(b"Artifact") => Some(-1),
+                    _ => op.operands.get(1).and_then(|p| p.as_dict().ok()).and_then(|d| d.get(b"MCID").ok()).and_then(|m| m.as_i64().ok()),
+                };
+                marks.push(mcid);
+            }
+            "BMC" => marks.push(if op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact") { Some(-1) } else { None }),
+            "EMC" => {
+                marks.pop();
+            }
+            "q" => stack.push(ctm),
+            "Q" => ctm = stack.pop().unwrap_or(ctm),
+            "cm" => {
+                let m = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                ctm = [
+                    m[0] * ctm[0] + m[1] * ctm[2],
+                    m[0] * ctm[1] + m[1] * ctm[3],
+                    m[2] * ctm[0] + m[3] * ctm[2],
+                    m[2] * ctm[1] + m[3] * ctm[3],
+                    m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
+                    m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
+                ];
+            }
+            "BT" => tm = [0.0, 0.0],
+            "Tm" => tm = [num(4), num(5)],
+            "Td" | "TD" => tm = [tm[0] + num(0), tm[1] + num(1)],
+            "Tf" => {
+                font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|n| encodings.get(n));
+                size = num(1);
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                let Some(encoding) = font else { continue };
+                let mut text = String::new();
+                collect(encoding, &op.operands, &mut text);
+                if text.is_empty() {
+                    continue;
+                }
+                let artifact = marks.contains(&Some(-1));
+                if let Some(mcid) = marks.iter().rev().find_map(|m| *m).filter(|&m| m >= 0)
+                    && !artifact
+                {
+                    texts.entry((id, mcid)).or_default().push_str(&text);
+                }
+                let x = tm[0] * ctm[0] + tm[1] * ctm[2] + ctm[4];
+                let y = tm[0] * ctm[1] + tm[1] * ctm[3] + ctm[5];
+                runs.push(Run { page, x, y, size: size * ctm[3].abs().max(ctm[0].abs()), text, artifact });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect(font: &FontText, operands: &[Object], out: &mut String) {
+    for operand in operands {
+        match operand {
+            Object::String(bytes, _) => font.decode(bytes, out),
+            Object::Array(items) => collect(font, items, out),
+            _ => {}
+        }
+    }
+}
+
+/// How a font's codes become text: its ToUnicode map (read here: lopdf's
+/// parser refuses the maps krilla writes), else the simple encoding lopdf
+/// knows.
+enum FontText<'a> {
+    Map { width: usize, map: HashMap<u32, String> },
+    Simple(Encoding<'a>),
+}
+
+impl<'a> FontText<'a> {
+    fn of(doc: &'a Document, font: &'a Dictionary) -> Option<Self> {
+        if let Some(stream) = font.get(b"ToUnicode").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_stream().ok()) {
+            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            if let Some((width, map)) = parse_to_unicode(&String::from_utf8_lossy(&data)) {
+                return Some(FontText::Map { width, map });
+            }
+        }
+        font.get_font_encoding(doc).ok().map(FontText::Simple)
+    }
+
+    fn decode(&self, bytes: &[u8], out: &mut String) {
+        match self {
+            FontText::Map { width, map } => {
+                for code in bytes.chunks(*width) {
+                    let code = code.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
+                    if let Some(text) = map.get(&code) {
+                        out.push_str(text);
+                    }
+                }
+            }
+            FontText::Simple(encoding) => {
+                if let Ok(text) = Document::decode_text(encoding, bytes) {
+                    out.push_str(&text);
+                }
+            }
+        }
+    }
+}
+
+/// A ToUnicode CMap: the code width (from the codespace range) and each
+/// code's text, from `bfchar` and `bfrange` sections.
+fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
+    let hex = |t: &str| -> Option<Vec<u8>> {
+        let t = t.trim().trim_start_matches('<').trim_end_matches('>');
+        (0..t.len() / 2).map(|i| u8::from_str_radix(t.get(2 * i..2 * i + 2)?, 16).ok()).collect()
+    };
+    let code = |b: &[u8]| b.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
+    let utf16 = |b: &[u8]| -> String {
+        let units: Vec<u16> = b.chunks(2).map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 }).collect();
+        String::from_utf16_lossy(&units)
+    };
+    let tokens: Vec<&str> = cmap.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).collect();
+    let mut width = 2;
+    let mut map = HashMap::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            "begincodespacerange" => {
+                width = hex(tokens.get(i + 1)?)?.len().max(1);
+            }
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    let (Some(src), Some(dst)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
+                    map.insert(code(&src), utf16(&dst));
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let (Some(lo), Some(hi)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
+                    let (lo, hi) = (code(&lo), code(&hi).min(code(&lo) + 0xFFFF));
+                    if tokens[i + 2].starts_with('[') {
+                        // An array of destinations, one per code.
+                        let mut j = i + 2;
+                        let mut c = lo;
+                        loop {
+                            let t = tokens[j].trim_start_matches('[');
+                            let end = t.ends_with(']');
+                            if let Some(dst) = hex(t.trim_end_matches(']')).filter(|d| !d.is_empty()) {
+                                map.insert(c, utf16(&dst));
+                                c += 1;
+                            }
+                            j += 1;
+                            if end || j >= tokens.len() {
+                                break;
+                            }
+                        }
+                        i = j;
+                    } else {
+                        let dst = hex(tokens[i + 2])?;
+                        for (k, c) in (lo..=hi).enumerate() {
+                            let mut d = dst.clone();
+                            if let Some(last) = d.last_mut() {
+                                *last = last.wrapping_add(k as u8);
+                            }
+                            map.insert(c, utf16(&d));
+                        }
+                        i += 3;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (!map.is_empty()).then_some((width, map))
+}
+
+/// The document's role map: custom structure types to standard ones.
+fn role_map(doc: &Document) -> HashMap<Vec<u8>, Vec<u8>> {
+    let mut map = HashMap::new();
+    let root = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()).and_then(|r| deref(doc, r)).and_then(|o| o.as_dict().ok());
+    if let Some(roles) = root.and_then(|r| r.get(b"RoleMap").ok()).and_then(|m| deref(doc, m)).and_then(|m| m.as_dict().ok()) {
+        for (k, v) in roles.iter() {
+            if let Ok(name) = v.as_name() {
+                map.insert(k.clone(), name.to_vec());
+            }
+        }
+    }
+    map
+}
+
+fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).ok(),
+        other => Some(other),
+    }
+}
+
+struct Tree<'a> {
+    doc: &'a Document,
+    texts: &'a HashMap<(ObjectId, i64), String>,
+    pages: &'a HashMap<ObjectId, usize>,
+    roles: HashMap<Vec<u8>, Vec<u8>>,
+}
+
+impl Tree<'_> {
+    /// The standard type of a structure element.
+    fn kind(&self, elem: &Dictionary) -> Vec<u8> {
+        let mut s = elem.get(b"S").and_then(Object::as_name).map(<[u8]>::to_vec).unwrap_or_default();
+        for _ in 0..8 {
+            match self.roles.get(&s) {
+                Some(mapped) if *mapped != s => s = mapped.clone(),
+                _ => break,
+            }
+        }
+        s
+    }
+
+    fn page_of(&self, elem: &Dictionary, inherited: Option<ObjectId>) -> Option<ObjectId> {
+        elem.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(inherited)
+    }
+
+    fn kids<'b>(&'b self, elem: &'b Dictionary) -> Vec<&'b Object> {
+        match elem.get(b"K").ok().and_then(|k| deref(self.doc, k)) {
+            Some(Object::Array(items)) => items.iter().collect(),
+            Some(other) => vec![other],
+            None => Vec::new(),
+        }
+    }
+
+    /// Walks an element (or the tree root) into blocks.
+    fn walk(&self, object: &Object, page: Option<ObjectId>, out: &mut Vec<Block>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        let Some(elem) = deref(self.doc, object).and_then(|o| o.as_dict().ok()) else { return };
+        let page = self.page_of(elem, page);
+        let kind = self.kind(elem);
+        let page_no = |p: Option<ObjectId>| p.and_then(|p| self.pages.get(&p).copied()).unwrap_or(0);
+        match kind.as_slice() {
+            b"TOC" | b"TOCI" | b"Artifact" => {}
+            [b'H', level @ b'1'..=b'6'] => {
+                let text = self.text(elem, page, depth);
+                if !text.trim().is_empty() {
+                    out.push(Block::Heading { level: level - b'0', text, page: page_no(page) });
+                }
+            }
+            b"H" => {
+                let text = self.text(elem, page, depth);
+                out.push(Block::Heading { level: 0, text, page: page_no(page) });
+            }
+            b"Table" => {
+                let rows = self.rows(elem, page, depth);
+                if !rows.is_empty() {
+                    out.push(Block::Table { rows, page: page_no(page.or_else(|| self.first_page(elem, depth))) });
+                }
+            }
+            b"P" | b"Span" | b"Link" | b"Lbl" | b"LBody" | b"Quote" | b"Note" | b"Code" | b"Caption" => {
+                let text = self.text(elem, page, depth);
+                if !text.trim().is_empty() {
+                    out.push(Block::Paragraph { text, page: page_no(page) });
+                }
+            }
+            _ => {
+                // A container (Document, Part, Sect, Div, L, LI, Figure…):
+                // its kids in order, loose marked content as a paragraph.
+                let mut loose = String::new();
+                for kid in self.kids(elem) {
+                    match self.marked(kid, page) {
+                        // Loose runs in a container (a chart's boxes) are
+                        // pieces of their own.
+                        Some(text) => {
+                            if !loose.is_empty() && !text.is_empty() {
+                                loose.push('\n');
+                            }
+                            loose.push_str(&text);
+                        }
+                        None => {
+                            flush(&mut loose, out, page_no(page));
+                            self.walk(kid, page, out, depth + 1);
+                        }
+                    }
+                }
+                flush(&mut loose, out, page_no(page));
+            }
+        }
+    }
+
+    /// The first page any descendant of an element is on.
+    fn first_page(&self, elem: &Dictionary, depth: usize) -> Option<ObjectId> {
+        if depth > 64 {
+            return None;
+        }
+        self.kids(elem).into_iter().filter_map(|k| deref(self.doc, k).and_then(|o| o.as_dict().ok())).find_map(|child| {
+            child.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or_else(|| self.first_page(child, depth + 1))
+        })
+    }
+
+    /// The text of a marked-content kid (an MCID or an MCR), if it is one.
+    fn marked(&self, kid: &Object, page: Option<ObjectId>) -> Option<String> {
+        match kid {
+            Object::Integer(mcid) => Some(page.and_then(|p| self.texts.get(&(p, *mcid))).cloned().unwrap_or_default()),
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"MCR") => {
+                let page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page);
+                let mcid = d.get(b"MCID").ok().and_then(|m| m.as_i64().ok())?;
+                Some(page.and_then(|p| self.texts.get(&(p, mcid))).cloned().unwrap_or_default())
+            }
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR") => Some(String::new()),
+            _ => None,
+        }
+    }
+
+    /// All the text of an element; its block-level kids (paragraphs,
+    /// headings) on lines of their own.
+    fn text(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> String {
+        let mut out = String::new();
+        self.text_into(elem, page, depth, &mut out);
+        out.trim_matches('\n').to_string()
+    }
+
+    fn text_into(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize, out: &mut String) {
+        if depth > 64 {
+            return;
+        }
+        let page = self.page_of(elem, page);
+        for kid in self.kids(elem) {
+            if let Some(text) = self.marked(kid, page) {
+                out.push_str(&text);
+            } else if let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) {
+                let kind = self.kind(child);
+                let block = matches!(kind.as_slice(), b"P" | b"H1" | b"H2" | b"H3" | b"H4" | b"H5" | b"H6" | b"LI" | b"Div");
+                if block && !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                self.text_into(child, page, depth + 1, out);
+                if block && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+
+    /// A table's rows (`TR`, within `THead`, `TBody`, `TFoot` or not).
+    fn rows(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> Vec<Vec<TableCell>> {
+        let mut rows = Vec::new();
+        let page = self.page_of(elem, page);
+        for kid in self.kids(elem) {
+            let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) else { continue };
+            match self.kind(child).as_slice() {
+                b"TR" => {
+                    let row_page = self.page_of(child, page);
+                    let cells = self
+                        .kids(child)
+                        .into_iter()
+                        .filter_map(|c| deref(self.doc, c).and_then(|o| o.as_dict().ok()))
+                        .filter(|c| matches!(self.kind(c).as_slice(), b"TD" | b"TH"))
+                        .map(|c| self.cell(c, row_page, depth))
+                        .collect();
+                    rows.push(cells);
+                }
+                b"THead" | b"TBody" | b"TFoot" => rows.extend(self.rows(child, page, depth + 1)),
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    fn cell(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> TableCell {
+        let span = |key: &[u8]| -> usize {
+            let attrs: Vec<&Dictionary> = match elem.get(b"A").ok().and_then(|a| deref(self.doc, a)) {
+                Some(Object::Array(items)) => items.iter().filter_map(|i| deref(self.doc, i).and_then(|o| o.as_dict().ok())).collect(),
+                Some(Object::Dictionary(d)) => vec![d],
+                _ => Vec::new(),
+            };
+            attrs.iter().find_map(|a| a.get(key).ok().and_then(|v| v.as_i64().ok())).map_or(1, |n| n.clamp(1, 1000) as usize)
+        };
+        let text = self.text(elem, page, depth + 1);
+        TableCell {
+            paragraphs: text.split('\n').map(str::to_string).filter(|p| !p.trim().is_empty()).collect(),
+            header: self.kind(elem) == b"TH",
+            row_span: span(b"RowSpan"),
+            col_span: span(b"ColSpan"),
+        }
+    }
+}
+
+fn flush(loose: &mut String, out: &mut Vec<Block>, page: usize) {
+    if !loose.trim().is_empty() {
+        out.push(Block::Paragraph { text: std::mem::take(loose), page });
+    }
+    loose.clear();
+}
+
+/// Untagged text by position: runs on one baseline (within a fifth of the
+/// type size) make a line, left to right; lines top to bottom; each line a
+/// paragraph (the later stages join wrapped lines). Artifacts are left out.
+fn by_position(runs: &[Run]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut by_page: BTreeMap<usize, Vec<&Run>> = BTreeMap::new();
+    for run in runs.iter().filter(|r| !r.artifact) {
+        by_page.entry(run.page).or_default().push(run);
+    }
+    for (page, mut runs) in by_page {
+        // PDF space: y grows upwards.
+        runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+        let mut lines: Vec<(f32, Vec<&Run>)> = Vec::new();
+        for run in runs {
+            let tolerance = (run.size / 5.0).max(1.0);
+            match lines.last_mut() {
+                Some((y, line)) if (*y - run.y).abs() <= tolerance => line.push(run),
+                _ => lines.push((run.y, vec![run])),
+            }
+        }
+        for (_, mut line) in lines {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let mut text = String::new();
+            let mut end = f32::MIN;
+            for run in line {
+                // A gap of two ems or more between runs is a column break.
+                if !text.is_empty() && run.x - end > 2.0 * run.size {
+                    text.push('\t');
+                }
+                text.push_str(&run.text);
+                end = run.x + run.size * run.text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
+            }
+            if !text.trim().is_empty() {
+                blocks.push(Block::Paragraph { text, page });
+            }
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_maps() {
+        let cmap = "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfchar\n<0001> <52DE>\n<0002> <0031>\nendbfchar\n\
+                    2 beginbfrange\n<0010> <0012> <4E00>\n<0020> <0021> [<0041> <D840DC00>]\nendbfrange\n";
+        let (width, map) = parse_to_unicode(cmap).unwrap();
+        assert_eq!(width, 2);
+        assert_eq!(map[&1], "勞");
+        assert_eq!(map[&2], "1");
+        assert_eq!(map[&0x11], "\u{4E01}");
+        assert_eq!(map[&0x20], "A");
+        assert_eq!(map[&0x21], "\u{20000}");
+    }
+
+    #[test]
+    fn bad_pdfs_are_errors_not_panics() {
+        assert!(matches!(read(b"%PDF-1.7\n%garbage"), Err(PdfError::Corrupt(_))));
+        assert!(matches!(read(b""), Err(PdfError::Corrupt(_))));
+    }
+
+    #[test]
+    fn runs_on_one_baseline_make_a_line_and_gaps_make_columns() {
+        let run = |x: f32, y: f32, text: &str| Run { page: 1, x, y, size: 10.0, text: text.into(), artifact: false };
+        let runs = [run(100.0, 700.0, "勞動部"), run(300.0, 700.5, "286"), run(100.0, 680.0, "職員"), Run { artifact: true, ..run(300.0, 20.0, "3") }];
+        let blocks = by_position(&runs);
+        assert_eq!(
+            blocks,
+            [Block::Paragraph { text: "勞動部\t286".into(), page: 1 }, Block::Paragraph { text: "職員".into(), page: 1 }]
+        );
+    }
+}
