@@ -34,6 +34,22 @@ pub fn is_printed(path: &str) -> bool {
         || matches!(last, "sheet" | "period" | "type" | "id" | "parent"))
 }
 
+/// The printed entries of a bundle, whitespace removed, with their TOML
+/// paths: what [`check`] looks for on the pages (and what an import's round
+/// trip counts).
+pub fn printed_entries(bundle: &Bundle) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for source in &bundle.sources {
+        for (path, _, text) in Locator::new(&source.text).strings() {
+            let entry: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            if is_printed(&path) && !entry.is_empty() {
+                out.push((path, entry));
+            }
+        }
+    }
+    out
+}
+
 /// Checks that every printed entry of the bundle is on the pages.
 ///
 /// # Parameters

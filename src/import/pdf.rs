@@ -60,9 +60,6 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
         lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
         e => PdfError::Corrupt(e.to_string()),
     })?;
-    if doc.is_encrypted() {
-        return Err(PdfError::Encrypted);
-    }
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     if pages.is_empty() {
         return Err(PdfError::Corrupt("no pages".into()));
@@ -74,7 +71,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
         read_page(&doc, id, number as usize, &mut texts, &mut runs);
     }
     if texts.values().chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
-        return Err(PdfError::NoText);
+        // (An encrypted PDF that opens without a password reads as any.)
+        return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
     }
     let tree = Tree { doc: &doc, texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
     let mut blocks = Vec::new();
