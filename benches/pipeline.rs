@@ -13,6 +13,7 @@
 //! - a warm rebuild (watch mode) after a one-line edit, to the PDF on disk,
 //!   in-process, and `booklet watch` in its own process from the file write
 //!   to the new PDF on disk (debounce included);
+//! - importing the booklet's PDF back into a draft bundle;
 //! - the peak resident memory of one booklet and of the batch.
 //!
 //! `BENCH_RUNS` sets the number of runs (11 by default).
@@ -296,6 +297,18 @@ fn main() {
     let _ = child.wait();
     let watch_stats = (!watch_latency.is_empty()).then(|| row("watch: file write to new PDF on disk", &watch_latency));
 
+    // Import: last year's booklet from its PDF (the mol-109 PDF just
+    // built), in-process: read, lay out, draft, check.
+    let pdf_bytes = fs::read(out.join("mol-109.pdf")).unwrap();
+    let mut import = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let draft = booklet::import::import_file(&pdf_bytes).unwrap();
+        import.push(start.elapsed());
+        assert!(draft.files.len() > 1);
+    }
+    let import_stats = row("import the booklet's PDF (in-process)", &import);
+
     // Compare: the booklet with an edited copy, a new process each time.
     let edited = root().join("tests/fixtures/compare/mol-109-edited");
     let mut compare = Vec::new();
@@ -311,6 +324,7 @@ fn main() {
 
     println!();
     println!("compare median: {:.0} ms (target < 500 ms)", compare_stats.median);
+    println!("PDF import median: {:.0} ms (target < 500 ms)", import_stats.median);
     println!("peak resident memory: one booklet {:.0} MB, batch of 20 {:.0} MB (target <= 300 MB)", cold_rss as f64 / 1024.0, batch_rss as f64 / 1024.0);
     if let (Some(stock), Some(again)) = (stock_stats, again_stats) {
         println!(

@@ -74,34 +74,61 @@ impl Toml {
 }
 
 /// The chart's boxes, when its names are not the default chart (the agency
-/// above the units of 內部分層業務): the first name heads it, the others
-/// hang from it, deputies and the head's staff beside the line.
+/// above the units of 內部分層業務). The first name heads it. When the
+/// others fit one level (24 boxes) they hang from it, deputies and the
+/// head's staff beside the line; when not, the leading posts (titles in
+/// 長: 副院長, 秘書長, 副秘書長) make a chain down from the head, the names
+/// between them hang beside it as staff, and the units hang from its last
+/// link.
 fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
     let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
     let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
     if names.len() < 2 || names[1..] == unit_names[..] {
         return;
     }
-    let children = names.len() - 1;
-    if children > 24 || names.iter().any(|n| n.chars().count() > 12) {
-        let line = org.names[0].1;
+    // Each box's key: its id where its name repeats, else its name.
+    let keys: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| if names.iter().filter(|m| *m == n).count() > 1 { format!("box-{}", k + 1) } else { n.to_string() })
+        .collect();
+    let post = |n: &str| n.ends_with('長') && !["處", "司", "室", "組", "會", "中心", "局", "署", "所"].iter().any(|u| n.ends_with(u));
+    let last_post = (1..names.len()).filter(|&i| post(names[i])).max();
+    // (parent index, staff) of each box after the head.
+    let mut placed: Vec<(usize, bool)> = Vec::new();
+    if names.len() - 1 <= 24 || last_post.is_none() {
+        placed.extend((1..names.len()).map(|i| (0, is_staff(names[i]))));
+    } else {
+        let last_post = last_post.unwrap_or(0);
+        let mut link = 0;
+        for (i, name) in names.iter().enumerate().skip(1) {
+            if post(name) {
+                placed.push((link, false));
+                link = i;
+            } else {
+                placed.push((link, i < last_post));
+            }
+        }
+    }
+    let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
+    if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
         notes.add(
-            line,
-            format!("the chart's {} names do not fit one level of boxes (24, of up to 12 characters); the chart draws the units instead: {}", names.len(), names.join("、")),
+            org.names[0].1,
+            format!("the chart's {} names do not fit a page of boxes (24 a level, up to 12 characters); the chart draws the units instead: {}", names.len(), names.join("、")),
         );
         return;
     }
-    let head = names[0];
-    let mut seen: Vec<&str> = Vec::new();
     t.0.push_str("boxes = [\n");
     for (k, name) in names.iter().enumerate() {
-        let id = if seen.contains(name) || names[k + 1..].contains(name) { format!(", id = \"box-{}\"", k + 1) } else { String::new() };
-        seen.push(name);
-        if k == 0 {
-            let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
-        } else {
-            let staff = if is_staff(name) { ", staff = true" } else { "" };
-            let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{staff} }},", lit(name), lit(head));
+        let id = if keys[k] != *name { format!(", id = {}", lit(&keys[k])) } else { String::new() };
+        match k.checked_sub(1).map(|i| placed[i]) {
+            None => {
+                let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
+            }
+            Some((parent, staff)) => {
+                let staff = if staff { ", staff = true" } else { "" };
+                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{staff} }},", lit(name), lit(&keys[parent]));
+            }
         }
     }
     t.0.push_str("]\n");

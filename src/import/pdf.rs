@@ -65,12 +65,12 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
         return Err(PdfError::Corrupt("no pages".into()));
     }
     let page_numbers: HashMap<ObjectId, usize> = pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
-    let mut texts: HashMap<(ObjectId, i64), String> = HashMap::new();
+    let mut texts: HashMap<(ObjectId, i64), Mark> = HashMap::new();
     let mut runs: Vec<Run> = Vec::new();
     for (&number, &id) in &pages {
         read_page(&doc, id, number as usize, &mut texts, &mut runs);
     }
-    if texts.values().chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
+    if texts.values().map(|m| &m.text).chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
         // (An encrypted PDF that opens without a password reads as any.)
         return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
     }
@@ -80,7 +80,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
         tree.walk(root, None, &mut blocks, 0);
     }
     let tagged_text: usize = blocks.iter().map(block_len).sum();
-    let all_text: usize = texts.values().map(|t| t.chars().count()).sum();
+    let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();
     if tagged_text * 2 < all_text || blocks.is_empty() {
         // Untagged, or tagged too thinly to trust: by position.
         blocks = by_position(&runs);
@@ -92,6 +92,30 @@ fn block_len(b: &Block) -> usize {
     match b {
         Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.chars().count(),
         Block::Table { rows, .. } => rows.iter().flatten().flat_map(|c| &c.paragraphs).map(|p| p.chars().count()).sum(),
+    }
+}
+
+/// The text of one marked-content sequence, with where it starts and ends.
+#[derive(Debug, Clone, Default)]
+struct Mark {
+    text: String,
+    x: f32,
+    y: f32,
+    size: f32,
+    /// Where its last run starts, and where that run ends (x).
+    last: (f32, f32),
+    end: f32,
+}
+
+impl Mark {
+    /// Whether `next` goes on from this one as one piece of text: on the
+    /// same line right after it, or (upright text) on the same column
+    /// right below it.
+    fn continued_by(&self, next: &Mark) -> bool {
+        let size = self.size.max(next.size).max(1.0);
+        let same_line = (next.y - self.last.1).abs() <= 0.3 * size && (-0.5 * size..=1.0 * size).contains(&(next.x - self.end));
+        let below = (next.x - self.last.0).abs() <= 0.3 * size && (0.5 * size..=1.6 * size).contains(&(self.last.1 - next.y));
+        same_line || below
     }
 }
 
@@ -108,7 +132,7 @@ struct Run {
 
 /// Decodes a page's text: by marked-content id (for the structure tree) and
 /// as positioned runs.
-fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), String>, runs: &mut Vec<Run>) {
+fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), Mark>, runs: &mut Vec<Run>) {
     let Ok(content) = doc.get_page_content(id) else { return };
     let Ok(content) = Content::decode(&content) else { return };
     let encodings: BTreeMap<Vec<u8>, FontText> = doc
@@ -167,14 +191,19 @@ fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(Obj
                     continue;
                 }
                 let artifact = marks.contains(&Some(-1));
+                let x = tm[0] * ctm[0] + tm[1] * ctm[2] + ctm[4];
+                let y = tm[0] * ctm[1] + tm[1] * ctm[3] + ctm[5];
+                let size = size * ctm[3].abs().max(ctm[0].abs());
+                let end = x + size * text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
                 if let Some(mcid) = marks.iter().rev().find_map(|m| *m).filter(|&m| m >= 0)
                     && !artifact
                 {
-                    texts.entry((id, mcid)).or_default().push_str(&text);
+                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark { x, y, size, ..Mark::default() });
+                    mark.text.push_str(&text);
+                    mark.last = (x, y);
+                    mark.end = end;
                 }
-                let x = tm[0] * ctm[0] + tm[1] * ctm[2] + ctm[4];
-                let y = tm[0] * ctm[1] + tm[1] * ctm[3] + ctm[5];
-                runs.push(Run { page, x, y, size: size * ctm[3].abs().max(ctm[0].abs()), text, artifact });
+                runs.push(Run { page, x, y, size, text, artifact });
             }
             _ => {}
         }
@@ -323,7 +352,7 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
 
 struct Tree<'a> {
     doc: &'a Document,
-    texts: &'a HashMap<(ObjectId, i64), String>,
+    texts: &'a HashMap<(ObjectId, i64), Mark>,
     pages: &'a HashMap<ObjectId, usize>,
     roles: HashMap<Vec<u8>, Vec<u8>>,
 }
@@ -380,6 +409,14 @@ impl Tree<'_> {
                     out.push(Block::Table { rows, page: page_no(page.or_else(|| self.first_page(elem, depth))) });
                 }
             }
+            b"Span" | b"Div" | b"Figure" if self.kids(elem).iter().all(|k| self.mark(k, page).is_some()) => {
+                // Text set in pieces (a chart's boxes): a paragraph each.
+                for text in self.pieces(elem, page) {
+                    if !text.trim().is_empty() {
+                        out.push(Block::Paragraph { text, page: page_no(page) });
+                    }
+                }
+            }
             b"P" | b"Span" | b"Link" | b"Lbl" | b"LBody" | b"Quote" | b"Note" | b"Code" | b"Caption" => {
                 let text = self.text(elem, page, depth);
                 if !text.trim().is_empty() {
@@ -423,16 +460,40 @@ impl Tree<'_> {
 
     /// The text of a marked-content kid (an MCID or an MCR), if it is one.
     fn marked(&self, kid: &Object, page: Option<ObjectId>) -> Option<String> {
+        self.mark(kid, page).map(|m| m.map(|m| m.text.clone()).unwrap_or_default())
+    }
+
+    /// The marked content a kid refers to: `Some(None)` for a kid that is
+    /// marked content but holds no text (or an object reference).
+    fn mark(&self, kid: &Object, page: Option<ObjectId>) -> Option<Option<&Mark>> {
         match kid {
-            Object::Integer(mcid) => Some(page.and_then(|p| self.texts.get(&(p, *mcid))).cloned().unwrap_or_default()),
+            Object::Integer(mcid) => Some(page.and_then(|p| self.texts.get(&(p, *mcid)))),
             Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"MCR") => {
                 let page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page);
                 let mcid = d.get(b"MCID").ok().and_then(|m| m.as_i64().ok())?;
-                Some(page.and_then(|p| self.texts.get(&(p, mcid))).cloned().unwrap_or_default())
+                Some(page.and_then(|p| self.texts.get(&(p, mcid))))
             }
-            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR") => Some(String::new()),
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR") => Some(None),
             _ => None,
         }
+    }
+
+    /// The pieces of text a `Span` (or a container's loose content) holds:
+    /// marked contents that go on from one another (on a line, or down an
+    /// upright column) make one piece; a jump elsewhere (another box of a
+    /// chart) starts the next.
+    fn pieces(&self, elem: &Dictionary, page: Option<ObjectId>) -> Vec<String> {
+        let mut pieces: Vec<String> = Vec::new();
+        let mut previous: Option<&Mark> = None;
+        for kid in self.kids(elem) {
+            let Some(Some(mark)) = self.mark(kid, page) else { continue };
+            match (previous, pieces.last_mut()) {
+                (Some(p), Some(last)) if p.continued_by(mark) => last.push_str(&mark.text),
+                _ => pieces.push(mark.text.clone()),
+            }
+            previous = Some(mark);
+        }
+        pieces
     }
 
     /// All the text of an element; its block-level kids (paragraphs,
