@@ -12,10 +12,13 @@
 //! totals row is left out: the booklet computes it. The table of contents
 //! and its heading are page furniture and left out.
 
+use super::numbering::{Level, Styles};
 use super::pdf::{Block, TableCell};
 
-/// The lines of a PDF's blocks, as one text, and the page of each line.
-pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>) {
+/// The lines of a PDF's blocks, as one text, the page of each line, and
+/// the numbering styles found (see [`super::numbering`]).
+pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>, Styles) {
+    let mut styles = Styles::default();
     let mut out = String::new();
     let mut pages = Vec::new();
     for block in blocks {
@@ -32,16 +35,23 @@ pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>) {
                 // A blank line after each: a paragraph of a PDF is whole, not
                 // a line wrapped by the layout.
                 for line in text.split('\n') {
-                    out.push_str(line.trim());
+                    let line = line.trim();
+                    let line = match block {
+                        Block::Heading { level: 1, .. } => styles.at(Level::Part, line),
+                        Block::Heading { level: 2, .. } => styles.at(Level::Chapter, line),
+                        Block::Heading { level: 3, .. } => styles.at(Level::Section, line),
+                        _ => styles.list(line),
+                    };
+                    out.push_str(&line);
                     out.push_str("\n\n");
                 }
             }
-            Block::Table { rows, .. } => table(rows, &mut out),
+            Block::Table { rows, .. } => table(rows, &mut out, &mut styles),
         }
         let after = out.matches('\n').count();
         pages.resize(after.max(before), page);
     }
-    (out, pages)
+    (out, pages, styles)
 }
 
 /// One grid slot: the cell that starts there (with its text) or a slot
@@ -101,7 +111,7 @@ fn cell(out: &mut String, paragraphs: &[String]) {
     out.push('\n');
 }
 
-fn table(rows: &[Vec<TableCell>], out: &mut String) {
+fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles) {
     let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
     let names: Vec<String> = header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect();
     let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();
@@ -114,9 +124,9 @@ fn table(rows: &[Vec<TableCell>], out: &mut String) {
     }
     out.push('\n');
     if has("實施概況") || has("實施成果") {
-        outcome_rows(body, out);
+        outcome_rows(body, out, styles);
     } else if has("重要計畫項目") || has("實施內容") {
-        plan_rows(body, out);
+        plan_rows(body, out, styles);
     } else {
         plain_rows(body, out);
     }
@@ -157,8 +167,9 @@ fn emit_row(line: &[Slot], out: &mut String, empty_for_covered: bool) {
 }
 
 /// The plans table: a row per item; the work-plan cell where it starts, an
-/// empty cell where it spans; the zero-width columns dropped.
-fn plan_rows(body: &[Vec<Slot>], out: &mut String) {
+/// empty cell where it spans; the zero-width columns dropped. Its markers
+/// by column: work plan, item number, (title), contents (the sublist).
+fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
     for line in body {
         let texts: Vec<Option<&TableCell>> = line.iter().map(|s| if let Slot::Start(c) = s { Some(*c) } else { None }).collect();
         if texts.iter().flatten().all(|c| c.paragraphs.is_empty()) {
@@ -166,13 +177,18 @@ fn plan_rows(body: &[Vec<Slot>], out: &mut String) {
         }
         // The work plan (column 0): its text where it starts, else empty.
         match texts.first().copied().flatten() {
-            Some(c) => cell(out, &c.paragraphs),
+            Some(c) => cell(out, &c.paragraphs.iter().map(|p| styles.at(Level::WorkPlan, p)).collect::<Vec<_>>()),
             None => cell(out, &[]),
         }
-        for c in texts.iter().skip(1).flatten() {
-            if !c.paragraphs.is_empty() {
-                cell(out, &c.paragraphs);
-            }
+        for (k, c) in texts.iter().enumerate().skip(1) {
+            let Some(c) = c.filter(|c| !c.paragraphs.is_empty()) else { continue };
+            let level = match k {
+                1 => Some(Level::PlanItem),
+                2 => None,
+                _ => Some(Level::Sublist),
+            };
+            let paragraphs: Vec<String> = c.paragraphs.iter().map(|p| level.map_or_else(|| p.clone(), |l| styles.at(l, p))).collect();
+            cell(out, &paragraphs);
         }
         out.push('\n');
     }
@@ -181,7 +197,7 @@ fn plan_rows(body: &[Vec<Slot>], out: &mut String) {
 /// An outcome table, printed with a row per sub-item, folded back to a row
 /// per work plan: the work plan, the overview (item titles and sub-items in
 /// order) and the results of its sub-items in order.
-fn outcome_rows(body: &[Vec<Slot>], out: &mut String) {
+fn outcome_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
     struct WorkPlan {
         name: Vec<String>,
         overview: Vec<String>,
@@ -194,7 +210,8 @@ fn outcome_rows(body: &[Vec<Slot>], out: &mut String) {
             _ => None,
         };
         if let Some(wp) = at(0).filter(|c| !c.paragraphs.is_empty()) {
-            plans.push(WorkPlan { name: wp.paragraphs.clone(), overview: Vec::new(), results: Vec::new() });
+            let name = wp.paragraphs.iter().map(|p| styles.at(Level::WorkPlan, p)).collect();
+            plans.push(WorkPlan { name, overview: Vec::new(), results: Vec::new() });
         }
         let Some(plan) = plans.last_mut() else { continue };
         let Some(second) = at(1) else { continue };
@@ -203,13 +220,14 @@ fn outcome_rows(body: &[Vec<Slot>], out: &mut String) {
         if !plan.overview.is_empty() {
             plan.overview.push(String::new());
         }
-        plan.overview.push(second.paragraphs.join(""));
+        let level = if second.col_span >= 2 { Level::List } else { Level::Sublist };
+        plan.overview.push(styles.at(level, &second.paragraphs.join("")));
         if second.col_span >= 2 {
             // An item title across the overview and results columns.
             continue;
         }
         if let Some(results) = at(2) {
-            plan.results.extend(results.paragraphs.iter().map(|p| spaced_marker(p)));
+            plan.results.extend(results.paragraphs.iter().map(|p| styles.at(Level::Result, p)));
         }
     }
     for plan in plans {
@@ -217,18 +235,6 @@ fn outcome_rows(body: &[Vec<Slot>], out: &mut String) {
         cell(out, &plan.overview);
         cell(out, &plan.results);
         out.push('\n');
-    }
-}
-
-/// `1.107年…` as `1. 107年…`: a result number followed by a digit reads
-/// as a decimal otherwise.
-fn spaced_marker(text: &str) -> String {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let rest = &text[digits..];
-    if digits > 0 && rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{}. {}", &text[..digits], &rest[1..])
-    } else {
-        text.to_string()
     }
 }
 
@@ -263,10 +269,10 @@ mod tests {
             vec![c("（2）加強宣導", 1, 1, false), c("宣導計10場。", 1, 1, false)],
         ];
         let mut out = String::new();
-        table(&rows, &mut out);
+        table(&rows, &mut out, &mut Styles::default());
         assert_eq!(
             out,
-            "\n\t工作計畫\n\t實施概況\n\t實施成果\n\n\t一、綜合規劃業務\n\t1、加強溝通\n\n（1）辦理諮詢\n\n（2）加強宣導\n\t1. 107年完成\n2.辦理座談\n宣導計10場。\n\n\n"
+            "\n\t工作計畫\n\t實施概況\n\t實施成果\n\n\t一、綜合規劃業務\n\t1、加強溝通\n\n（1）辦理諮詢\n\n（2）加強宣導\n\t1. 107年完成\n2. 辦理座談\n宣導計10場。\n\n\n"
         );
     }
 
@@ -283,7 +289,7 @@ mod tests {
                 page: 8,
             },
         ];
-        let (text, pages) = to_text(&blocks);
+        let (text, pages, _) = to_text(&blocks);
         assert_eq!(text, "\n\t機關\n\t職員\n\n\t範例部\n\t10\n\n\n");
         assert_eq!(pages, [8; 8]);
     }
