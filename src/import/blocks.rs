@@ -15,10 +15,23 @@
 use super::numbering::{Level, Styles};
 use super::pdf::{Block, TableCell};
 
-/// The lines of a PDF's blocks, as one text, the page of each line, and
-/// the numbering styles found (see [`super::numbering`]).
-pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>, Styles) {
+/// The plans table's amounts and remarks, which the later stages do not
+/// read from text: the column's heading and unit, the remarks' heading,
+/// and each item's (by title) amount and remarks.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Amounts {
+    pub heading: String,
+    pub unit: Option<String>,
+    pub remarks: Option<String>,
+    pub items: Vec<(String, Option<i64>, Option<String>)>,
+}
+
+/// The lines of a PDF's blocks, as one text, the page of each line, the
+/// numbering styles found (see [`super::numbering`]), and the plans
+/// table's amounts.
+pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>, Styles, Option<Amounts>) {
     let mut styles = Styles::default();
+    let mut amounts = None;
     let mut out = String::new();
     let mut pages = Vec::new();
     for block in blocks {
@@ -46,12 +59,12 @@ pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>, Styles) {
                     out.push_str("\n\n");
                 }
             }
-            Block::Table { rows, .. } => table(rows, &mut out, &mut styles),
+            Block::Table { rows, .. } => table(rows, &mut out, &mut styles, &mut amounts),
         }
         let after = out.matches('\n').count();
         pages.resize(after.max(before), page);
     }
-    (out, pages, styles)
+    (out, pages, styles, amounts)
 }
 
 /// One grid slot: the cell that starts there (with its text) or a slot
@@ -111,22 +124,48 @@ fn cell(out: &mut String, paragraphs: &[String]) {
     out.push('\n');
 }
 
-fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles) {
+fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles, amounts: &mut Option<Amounts>) {
     let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
-    let names: Vec<String> = header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect();
+    let mut names: Vec<String> = header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect();
     let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();
     let grid = grid(rows);
     let body = &grid[body_start.min(grid.len())..];
-    let has = |word: &str| names.iter().any(|n| n.contains(word));
+    let has = |names: &[String], word: &str| names.iter().any(|n| n.contains(word));
+    let outcome = has(&names, "實施概況") || has(&names, "實施成果");
+    let plans = !outcome && (has(&names, "重要計畫項目") || has(&names, "實施內容"));
+    // The plans table's amount and remarks columns (by where their header
+    // cells start), read here and left out of the text.
+    let mut extra = (None, None);
+    if plans && let Some(first) = rows.first() {
+        let mut column = 0;
+        for cell in first {
+            let name = text_of(cell);
+            if name.contains("金額") || name.contains("預算數") {
+                let (heading, unit) = match name.split_once(['（', '(']) {
+                    Some((h, u)) => (h.trim().to_string(), Some(u.trim_end_matches(['）', ')']).trim_start_matches("單位：").to_string())),
+                    None => (name.trim().to_string(), None),
+                };
+                *amounts = Some(Amounts { heading, unit, ..Amounts::default() });
+                extra.0 = Some(column);
+            } else if name.contains("備註") {
+                if let Some(a) = amounts.as_mut() {
+                    a.remarks = Some(name.trim().to_string());
+                }
+                extra.1 = Some(column);
+            }
+            column += cell.col_span;
+        }
+        names.retain(|n| !(n.contains("金額") || n.contains("預算數") || n.contains("備註")));
+    }
     out.push('\n');
     for name in &names {
         cell(out, std::slice::from_ref(name));
     }
     out.push('\n');
-    if has("實施概況") || has("實施成果") {
+    if outcome {
         outcome_rows(body, out, styles);
-    } else if has("重要計畫項目") || has("實施內容") {
-        plan_rows(body, out, styles);
+    } else if plans {
+        plan_rows(body, out, styles, extra, amounts);
     } else {
         plain_rows(body, out);
     }
@@ -169,10 +208,16 @@ fn emit_row(line: &[Slot], out: &mut String, empty_for_covered: bool) {
 /// The plans table: a row per item; the work-plan cell where it starts, an
 /// empty cell where it spans; the zero-width columns dropped. Its markers
 /// by column: work plan, item number, (title), contents (the sublist).
-fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
+/// The amount and remarks columns go to `amounts` by the item's title;
+/// subtotal and total rows (the booklet adds them up) are left out.
+fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles, extra: (Option<usize>, Option<usize>), amounts: &mut Option<Amounts>) {
     for line in body {
         let texts: Vec<Option<&TableCell>> = line.iter().map(|s| if let Slot::Start(c) = s { Some(*c) } else { None }).collect();
         if texts.iter().flatten().all(|c| c.paragraphs.is_empty()) {
+            continue;
+        }
+        let first_text: String = texts.iter().flatten().next().map(|c| text_of(c)).unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
+        if matches!(first_text.as_str(), "小計" | "合計" | "總計") {
             continue;
         }
         // The work plan (column 0): its text where it starts, else empty.
@@ -180,7 +225,18 @@ fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
             Some(c) => cell(out, &c.paragraphs.iter().map(|p| styles.at(Level::WorkPlan, p)).collect::<Vec<_>>()),
             None => cell(out, &[]),
         }
+        let at = |k: Option<usize>| k.and_then(|k| texts.get(k).copied().flatten()).map(text_of);
+        if let Some(a) = amounts.as_mut()
+            && let Some(title) = at(Some(2))
+        {
+            let amount = at(extra.0).and_then(|t| t.replace([',', '，', ' '], "").parse::<i64>().ok());
+            let remarks = at(extra.1).filter(|r| !r.trim().is_empty());
+            a.items.push((title, amount, remarks));
+        }
         for (k, c) in texts.iter().enumerate().skip(1) {
+            if Some(k) == extra.0 || Some(k) == extra.1 {
+                continue;
+            }
             let Some(c) = c.filter(|c| !c.paragraphs.is_empty()) else { continue };
             let level = match k {
                 1 => Some(Level::PlanItem),
@@ -269,7 +325,7 @@ mod tests {
             vec![c("（2）加強宣導", 1, 1, false), c("宣導計10場。", 1, 1, false)],
         ];
         let mut out = String::new();
-        table(&rows, &mut out, &mut Styles::default());
+        table(&rows, &mut out, &mut Styles::default(), &mut None);
         assert_eq!(
             out,
             "\n\t工作計畫\n\t實施概況\n\t實施成果\n\n\t一、綜合規劃業務\n\t1、加強溝通\n\n（1）辦理諮詢\n\n（2）加強宣導\n\t1. 107年完成\n2. 辦理座談\n宣導計10場。\n\n\n"
@@ -289,7 +345,7 @@ mod tests {
                 page: 8,
             },
         ];
-        let (text, pages, _) = to_text(&blocks);
+        let (text, pages, ..) = to_text(&blocks);
         assert_eq!(text, "\n\t機關\n\t職員\n\n\t範例部\n\t10\n\n\n");
         assert_eq!(pages, [8; 8]);
     }

@@ -285,3 +285,42 @@ mod tests {
         assert_eq!(value["booklet"]["agency"].as_str(), Some("範例部"));
     }
 }
+
+/// The plans table of `policy.toml` with its amount column declared and
+/// each item's amount and remarks after its title (matched in order).
+pub(super) fn with_amounts(policy: &str, amounts: &super::blocks::Amounts) -> String {
+    let mut out = String::with_capacity(policy.len() + 64 * amounts.items.len());
+    let mut items = amounts.items.iter().peekable();
+    let mut in_item = false;
+    for line in policy.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let trimmed = line.trim();
+        if trimmed == "[policy.plans]" {
+            let unit = amounts.unit.as_ref().map(|u| format!(", unit = {}", lit(u))).unwrap_or_default();
+            let _ = writeln!(out, "amount = {{ heading = {}{unit} }}", lit(&amounts.heading));
+            if let Some(remarks) = &amounts.remarks {
+                let _ = writeln!(out, "remarks = {}", lit(remarks));
+            }
+        } else if trimmed.starts_with("[[policy.plans.work_plans.items]]") {
+            in_item = true;
+        } else if trimmed.starts_with('[') {
+            in_item = false;
+        } else if in_item && let Some(value) = trimmed.strip_prefix("title = ") {
+            let title: Option<String> = toml::from_str::<toml::Table>(&format!("t = {value}")).ok().and_then(|t| t.get("t").and_then(|v| v.as_str()).map(String::from));
+            if let (Some(title), Some((want, amount, remarks))) = (title, items.peek())
+                && *want == title
+            {
+                if let Some(amount) = amount {
+                    let _ = writeln!(out, "amount = {amount}");
+                }
+                if let Some(remarks) = remarks {
+                    let _ = writeln!(out, "remarks = {}", lit(remarks));
+                }
+                items.next();
+            }
+            in_item = false;
+        }
+    }
+    out
+}

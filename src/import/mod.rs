@@ -127,11 +127,18 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
 /// A PDF that cannot be read (corrupt, encrypted, without text).
 pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     let blocks = pdf::read(bytes)?;
-    let (text, pages, styles) = blocks::to_text(&blocks);
+    let (text, pages, styles, amounts) = blocks::to_text(&blocks);
     let mut draft = import(&text);
     // The booklet's own numbering, where it is not the default.
     if let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) {
         manifest.push_str(&styles.table());
+    }
+    // The plans table's amounts and remarks, beside the items they belong to.
+    if let Some(amounts) = amounts
+        && let Some((_, policy)) = draft.files.iter_mut().find(|(n, _)| n == "policy.toml")
+    {
+        *policy = emit::with_amounts(policy, &amounts);
+        draft = check::ensure_builds(draft);
     }
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0);
