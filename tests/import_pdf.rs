@@ -3,8 +3,8 @@
 //! corpus, from the PDF itself (read in-process) and, where pdftotext is
 //! installed, from its `-raw` and `-layout` text. Every draft builds; the
 //! share of the original's printed entries that stand in the rebuilt
-//! booklet is printed per case (`--nocapture`) and held to a floor, and
-//! mol-109 comes back whole: the same page text, the same workbook cells.
+//! booklet is printed per case (`--nocapture`). From the PDF every case
+//! comes back whole: the same page text, the same workbook cells.
 //! Bad files (truncated, encrypted, without text, not a booklet) are
 //! refused with a message and nothing is written.
 
@@ -112,25 +112,20 @@ fn same_sheets(rebuilt: &Typeset, original: &Typeset, case: &str) {
     }
 }
 
-/// The shapes corpus from its PDFs: every draft builds; the share placed is
-/// held to what this importer reaches today (per case, in percent).
+/// The shapes corpus from its PDFs: each comes back whole, the same text
+/// on the same pages (so the same numbering at every level it prints) and
+/// the same workbook rows.
 #[test]
-fn every_shape_comes_back_from_its_pdf_as_a_draft_that_builds() {
-    let floors = [("county", 100), ("extra-part", 45), ("ministry", 100), ("reordered", 100), ("three-outcomes", 100), ("yuan", 100)];
+fn every_shape_comes_back_whole_from_its_pdf() {
     let engine = engine();
     for dir in shapes() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let original = typeset(&engine, &dir).unwrap();
         let (rebuilt, placed, total) = round_trip(&engine, &original, &original.pdf, &format!("{name} from its PDF"));
-        let floor = floors.iter().find(|(n, _)| *n == name).map_or(100, |f| f.1);
-        if floor == 100 && name != "reordered" {
-            // Whole: the same text on the same pages, so the same
-            // numbering at every level the booklet prints.
-            let bodies = |t: &Typeset| t.pages.iter().map(|p| p.body.clone()).collect::<Vec<_>>();
-            assert_eq!(bodies(&rebuilt), bodies(&original), "{name}: the rebuilt booklet prints the same text");
-            same_sheets(&rebuilt, &original, &name);
-        }
-        assert!(placed * 100 >= floor * total, "{name}: {placed} of {total} placed, under the floor of {floor}%");
+        assert_eq!(placed, total, "{name}: every printed entry is back");
+        let bodies = |t: &Typeset| t.pages.iter().map(|p| p.body.clone()).collect::<Vec<_>>();
+        assert_eq!(bodies(&rebuilt), bodies(&original), "{name}: the rebuilt booklet prints the same text on the same pages");
+        same_sheets(&rebuilt, &original, &name);
     }
 }
 

@@ -26,45 +26,171 @@ pub struct Amounts {
     pub items: Vec<(String, Option<i64>, Option<String>)>,
 }
 
-/// The lines of a PDF's blocks, as one text, the page of each line, the
-/// numbering styles found (see [`super::numbering`]), and the plans
-/// table's amounts.
-pub fn to_text(blocks: &[Block]) -> (String, Vec<usize>, Styles, Option<Amounts>) {
-    let mut styles = Styles::default();
-    let mut amounts = None;
-    let mut out = String::new();
-    let mut pages = Vec::new();
+/// A part of the booklet beyond the three it always has (肆、其他…), read
+/// here from the PDF's blocks: its paragraphs, numbered items and tables.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ExtraPart {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<String>,
+    pub tables: Vec<ExtraTable>,
+}
+
+/// A table of an extra part: its heading (the chapter it is printed
+/// under), its columns, and its rows; the totals row is the booklet's.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ExtraTable {
+    pub heading: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub totals: Option<Vec<String>>,
+}
+
+/// What a PDF's blocks give the later stages.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// The lines, as one text.
+    pub text: String,
+    /// The page of each line.
+    pub pages: Vec<usize>,
+    /// The numbering styles found (see [`super::numbering`]).
+    pub styles: Styles,
+    /// The plans table's amounts and remarks.
+    pub amounts: Option<Amounts>,
+    /// The parts beyond the three the later stages read.
+    pub parts: Vec<ExtraPart>,
+    /// The parts' order (`booklet.order`) where it is not the customary one.
+    pub order: Option<Vec<&'static str>>,
+}
+
+/// The part a top-level heading opens: duties, policy, outcomes, or an
+/// extra part.
+fn section_of(heading: &str) -> &'static str {
+    match super::part_heading(heading).map(|(p, _)| p) {
+        Some(super::Part::Duties) => "duties",
+        Some(super::Part::Policy) => "policy",
+        Some(super::Part::Outcomes) => "outcomes",
+        _ => "parts",
+    }
+}
+
+/// Lays a PDF's blocks out as lines. The three customary parts go to the
+/// text in their customary order (their order in the PDF becomes
+/// `booklet.order`); a further part is read here into an [`ExtraPart`].
+pub fn to_text(blocks: &[Block]) -> Layout {
+    // The blocks before the first part heading, then one run per part.
+    let mut runs: Vec<(&'static str, Vec<&Block>)> = vec![("front", Vec::new())];
     for block in blocks {
-        let before = out.matches('\n').count();
-        let page = match block {
-            Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => *page,
-        };
+        if let Block::Heading { level: 1, text, .. } = block
+            && text.chars().filter(|c| !c.is_whitespace()).collect::<String>() != "目次"
+        {
+            runs.push((section_of(text), Vec::new()));
+        }
+        if let Some((_, run)) = runs.last_mut() {
+            run.push(block);
+        }
+    }
+    let seen: Vec<&'static str> = runs.iter().skip(1).map(|(s, _)| *s).fold(Vec::new(), |mut v, s| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+        v
+    });
+    let customary: Vec<&'static str> = crate::model::SECTIONS.iter().copied().filter(|s| seen.contains(s)).collect();
+    let order = (seen != customary).then(|| seen.clone());
+    let rank = |s: &str| ["front", "duties", "policy", "outcomes"].iter().position(|r| *r == s).unwrap_or(9);
+    runs.sort_by_key(|(s, _)| rank(s));
+
+    let mut layout = Layout { order, ..Layout::default() };
+    for (section, run) in &runs {
+        if *section == "parts" {
+            layout.parts.push(extra_part(run, &mut layout.styles));
+        } else {
+            for block in run {
+                lay_out(block, &mut layout);
+            }
+        }
+    }
+    layout
+}
+
+/// One block onto the text.
+fn lay_out(block: &Block, layout: &mut Layout) {
+    let Layout { text: out, pages, styles, amounts, .. } = layout;
+    let before = out.matches('\n').count();
+    let page = match block {
+        Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => *page,
+    };
+    match block {
+        Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+            let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            if squeezed == "目次" {
+                return;
+            }
+            // A blank line after each: a paragraph of a PDF is whole, not
+            // a line wrapped by the layout.
+            for line in text.split('\n') {
+                let line = line.trim();
+                let line = match block {
+                    Block::Heading { level: 1, .. } => styles.at(Level::Part, line),
+                    Block::Heading { level: 2, .. } => styles.at(Level::Chapter, line),
+                    Block::Heading { level: 3, .. } => styles.at(Level::Section, line),
+                    _ => styles.list(line),
+                };
+                out.push_str(&line);
+                out.push_str("\n\n");
+            }
+        }
+        Block::Table { rows, .. } => table(rows, out, styles, amounts),
+    }
+    let after = out.matches('\n').count();
+    pages.resize(after.max(before), page);
+}
+
+/// A further part: its heading, its paragraphs (unnumbered) and items
+/// (numbered), and each table with the chapter heading before it.
+fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
+    let mut part = ExtraPart::default();
+    let mut chapter = String::new();
+    for block in run {
         match block {
-            Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
-                let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-                if squeezed == "目次" {
-                    continue;
-                }
-                // A blank line after each: a paragraph of a PDF is whole, not
-                // a line wrapped by the layout.
-                for line in text.split('\n') {
-                    let line = line.trim();
-                    let line = match block {
-                        Block::Heading { level: 1, .. } => styles.at(Level::Part, line),
-                        Block::Heading { level: 2, .. } => styles.at(Level::Chapter, line),
-                        Block::Heading { level: 3, .. } => styles.at(Level::Section, line),
-                        _ => styles.list(line),
-                    };
-                    out.push_str(&line);
-                    out.push_str("\n\n");
+            Block::Heading { level: 1, text, .. } => {
+                let marked = styles.at(Level::Part, text.trim());
+                part.heading = super::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+            }
+            Block::Heading { text, .. } => {
+                let marked = styles.at(Level::Chapter, text.trim());
+                chapter = super::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+            }
+            Block::Paragraph { text, .. } => {
+                for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+                    let marked = styles.list(line);
+                    match super::split_marker(&marked) {
+                        Some((_, rest)) if marked != line || super::numbering::detect(line, false).is_some() => part.items.push(rest.to_string()),
+                        _ => part.paragraphs.push(line.to_string()),
+                    }
                 }
             }
-            Block::Table { rows, .. } => table(rows, &mut out, &mut styles, &mut amounts),
+            Block::Table { rows, .. } => {
+                let header: Vec<String> = rows.first().map(|r| r.iter().map(text_of).collect()).unwrap_or_default();
+                let mut table = ExtraTable { heading: std::mem::take(&mut chapter), header, ..ExtraTable::default() };
+                for row in rows.iter().skip(1) {
+                    let cells: Vec<String> = row.iter().map(text_of).collect();
+                    let first: String = cells.first().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();
+                    if cells.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    if matches!(first.as_str(), "合計" | "總計") {
+                        table.totals = Some(cells);
+                    } else {
+                        table.rows.push(cells);
+                    }
+                }
+                part.tables.push(table);
+            }
         }
-        let after = out.matches('\n').count();
-        pages.resize(after.max(before), page);
     }
-    (out, pages, styles, amounts)
+    part
 }
 
 /// One grid slot: the cell that starts there (with its text) or a slot
@@ -345,8 +471,8 @@ mod tests {
                 page: 8,
             },
         ];
-        let (text, pages, ..) = to_text(&blocks);
-        assert_eq!(text, "\n\t機關\n\t職員\n\n\t範例部\n\t10\n\n\n");
-        assert_eq!(pages, [8; 8]);
+        let layout = to_text(&blocks);
+        assert_eq!(layout.text, "\n\t機關\n\t職員\n\n\t範例部\n\t10\n\n\n");
+        assert_eq!(layout.pages, [8; 8]);
     }
 }

@@ -324,3 +324,83 @@ pub(super) fn with_amounts(policy: &str, amounts: &super::blocks::Amounts) -> St
     }
     out
 }
+
+/// The manifest with what the PDF's layout found beyond the text: the
+/// parts' order in `[booklet]`, the `[numbering]` styles, the further
+/// parts (`[[parts]]`, with typed tables: a column of numbers is an
+/// integer one, an amount one where its header names a unit or its
+/// figures have thousands separators; totalled where the booklet printed
+/// a totals row).
+pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> String {
+    let mut out = String::new();
+    for line in manifest.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if line.trim() == "[booklet]"
+            && let Some(order) = &layout.order
+        {
+            let names: Vec<String> = order.iter().map(|s| lit(s)).collect();
+            let _ = writeln!(out, "order = [{}]", names.join(", "));
+        }
+    }
+    out.push_str(&layout.styles.table());
+    for part in &layout.parts {
+        let mut t = Toml(String::new());
+        t.0.push('\n');
+        t.0.push_str("[[parts]]\n");
+        t.string("heading", &part.heading);
+        t.strings("paragraphs", &part.paragraphs, false);
+        t.strings("items", &part.items, false);
+        for table in &part.tables {
+            t.0.push_str("\n[[parts.tables]]\n");
+            t.string("heading", &table.heading);
+            let numeric = |k: usize| {
+                !table.rows.is_empty()
+                    && table.rows.iter().all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
+            };
+            t.0.push_str("columns = [\n");
+            let mut kinds = Vec::new();
+            for (k, name) in table.header.iter().enumerate() {
+                let (name, unit) = match name.split_once(['（', '(']) {
+                    Some((n, u)) => (n.trim().to_string(), Some(u.trim_end_matches(['）', ')']).to_string())),
+                    None => (name.trim().to_string(), None),
+                };
+                let kind = if !numeric(k) {
+                    "text"
+                } else if unit.is_some() || table.rows.iter().any(|r| r[k].contains(',')) {
+                    "amount"
+                } else {
+                    "integer"
+                };
+                kinds.push(kind);
+                let total = kind != "text" && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
+                let mut fields = vec![format!("name = {}", lit(&name))];
+                if kind != "text" {
+                    fields.push(format!("type = {}", lit(kind)));
+                }
+                if let Some(unit) = unit.filter(|_| kind == "amount") {
+                    fields.push(format!("unit = {}", lit(&unit)));
+                }
+                if total {
+                    fields.push("total = true".into());
+                }
+                let _ = writeln!(t.0, "  {{ {} }},", fields.join(", "));
+            }
+            t.0.push_str("]\nrows = [\n");
+            for row in &table.rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| if kinds.get(k).is_some_and(|k| *k != "text") { c.replace(',', "") } else { lit(c.trim()) })
+                    .collect();
+                let _ = writeln!(t.0, "  [{}],", cells.join(", "));
+            }
+            t.0.push_str("]\n");
+            if let Some(label) = table.totals.as_ref().and_then(|t| t.first()).map(|l| l.trim()).filter(|l| *l != "合計") {
+                t.string("total_label", label);
+            }
+        }
+        out.push_str(&t.0);
+    }
+    out
+}

@@ -127,19 +127,21 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
 /// A PDF that cannot be read (corrupt, encrypted, without text).
 pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     let blocks = pdf::read(bytes)?;
-    let (text, pages, styles, amounts) = blocks::to_text(&blocks);
-    let mut draft = import(&text);
-    // The booklet's own numbering, where it is not the default.
+    let layout = blocks::to_text(&blocks);
+    let (text, pages) = (&layout.text, &layout.pages);
+    let mut draft = import(text);
+    // What the text does not carry: the booklet's own numbering (where it
+    // is not the default), the parts' order, the further parts, and the
+    // plans table's amounts and remarks beside the items they belong to.
     if let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) {
-        manifest.push_str(&styles.table());
+        *manifest = emit::with_extras(manifest, &layout);
     }
-    // The plans table's amounts and remarks, beside the items they belong to.
-    if let Some(amounts) = amounts
+    if let Some(amounts) = &layout.amounts
         && let Some((_, policy)) = draft.files.iter_mut().find(|(n, _)| n == "policy.toml")
     {
-        *policy = emit::with_amounts(policy, &amounts);
-        draft = check::ensure_builds(draft);
+        *policy = emit::with_amounts(policy, amounts);
     }
+    draft = check::ensure_builds(draft);
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0);
     }
