@@ -36,6 +36,7 @@ mod blocks;
 mod check;
 mod duties;
 mod emit;
+mod furniture;
 mod lines;
 mod markers;
 mod numbering;
@@ -150,7 +151,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
 
 /// Drafts a bundle from a booklet's plain-text extraction.
 pub fn import(text: &str) -> Draft {
-    let lines = lines_of(text);
+    let lines = lines_of(&furniture::drop_furniture(text));
     let mut im = Importer::default();
     let mut i = 0;
     while i < lines.len() {

@@ -1,0 +1,84 @@
+//! Stage 2 of an import from text: page furniture dropped. A text copied
+//! out of a booklet carries what the printed page adds around the content:
+//! page numbers (`－ 15 －`, `- 15 -`, `第15頁`, `15`), the table of
+//! contents (entries ending in dot leaders and a page number), its heading
+//! (`目次`), and form feeds between pages. These lines are blanked (kept as
+//! empty lines, so that line numbers in notes stay those of the source).
+
+/// Whether a line (trimmed) is page furniture.
+pub fn is_furniture(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    // A page number: 15, －15－, -15-, — 15 —, 第15頁.
+    let inner = t.trim_matches(['－', '-', '—', '–', '─']);
+    if digits(inner) && inner.chars().count() <= 4 {
+        return true;
+    }
+    if let Some(n) = t.strip_prefix('第').and_then(|r| r.strip_suffix('頁'))
+        && digits(n)
+    {
+        return true;
+    }
+    if t == "目次" || t == "目錄" {
+        return true;
+    }
+    // A table-of-contents entry: text, a run of leaders, a page number.
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '\u{2060}');
+    if body.len() < t.len() {
+        let leaders = body.chars().rev().take_while(|c| matches!(c, '.' | '．' | '…' | '‥' | '‧' | '·' | '・' | '⋯')).count();
+        if leaders >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The text with its furniture lines blanked and form feeds removed; a
+/// list marker alone on its line (as `pdftotext -raw` gives a hanging
+/// marker) joined to the text on the next line, which is blanked.
+pub fn drop_furniture(text: &str) -> String {
+    let mut lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let line = line.replace('\u{c}', "");
+            // A table cell (led by a tab) is content, whatever it holds.
+            if line.trim_start_matches(' ').starts_with('\t') || !is_furniture(&line) { line } else { String::new() }
+        })
+        .collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        let alone = lines[i].trim().to_string();
+        let is_marker = !alone.is_empty()
+            && super::numbering::detect(&alone, false).is_some_and(|(_, _, rest)| rest.trim().is_empty())
+            && !lines[i].starts_with('\t');
+        if is_marker && !lines[i + 1].trim().is_empty() && !lines[i + 1].starts_with('\t') {
+            let next = std::mem::take(&mut lines[i + 1]);
+            lines[i] = format!("{alone}{}", next.trim());
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_the_table_of_contents_are_furniture() {
+        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5"] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in ["壹、現行法定職掌", "1、勞動政策規劃。", "107年5月4日", "合計 326", ""] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn furniture_is_blanked_and_lines_keep_their_numbers() {
+        let text = "勞動部\n目次\n壹、現行法定職掌......5\n\u{c}－ 1 －\n壹、現行法定職掌\n\t286\n";
+        assert_eq!(drop_furniture(text), "勞動部\n\n\n\n壹、現行法定職掌\n\t286\n", "a cell stays");
+        assert_eq!(drop_furniture("（1）\n勞動政策之研究。\n（2）\n宣導。"), "（1）勞動政策之研究。\n\n（2）宣導。\n");
+    }
+}
