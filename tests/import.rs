@@ -364,3 +364,32 @@ fn markers_runs_of_spaces_and_wrapped_lines() {
     // The content helper agrees that markers go and text stays.
     assert_eq!(content("1、勞動政策規劃、國際"), "勞動政策規劃、國際");
 }
+
+/// Text extractions of booklets shaped unlike mol-109 (tests/fixtures/import,
+/// fictional agencies): a sub-agency with 一、/（一）/1. numbering, its main
+/// duties as one paragraph and its chart as names one per line; a ministry
+/// volume with three agencies in its staffing table and a plans table; a
+/// `pdftotext -raw`-like text with form feeds, a table of contents, page
+/// numbers and list markers alone on their lines. Each imports without a
+/// note, builds, and every content line of it stands in the booklet.
+#[test]
+fn extractions_of_other_shapes_import_and_build() {
+    let engine = Engine::new(&Paths::under(&root())).expect("engine");
+    for name in ["sub-agency", "ministry-volume", "raw-extraction"] {
+        let source = std::fs::read_to_string(root().join(format!("tests/fixtures/import/{name}.txt"))).unwrap();
+        let draft = import::import_file(source.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(draft.notes.is_empty(), "{name}: {:#?}", draft.notes);
+        let dir = tempfile::tempdir().unwrap();
+        for (file, text) in &draft.files {
+            std::fs::write(dir.path().join(file), text).unwrap();
+        }
+        let out = tempfile::tempdir().unwrap();
+        let options = Options { out_dir: out.path().to_path_buf(), keep_typst: false, deny_warnings: false, check_only: false, standard: Default::default(), html: false, ods: false };
+        let reference = BundleRef { dir: dir.path().to_path_buf(), name: name.into() };
+        let typeset = engine.typeset(&reference, &options).unwrap_or_else(|d| panic!("{name} does not build: {d:#?}"));
+        let furniture = |l: &str| l.contains("……") || l.contains(". . .") || l.trim().starts_with('－') || common::squeeze(l) == "目次";
+        let lines: Vec<String> = source.lines().filter(|l| !furniture(l)).map(common::content).filter(|l| !l.is_empty()).collect();
+        let missing: Vec<&String> = lines.iter().filter(|l| !booklet::proof::stands_in(l, &typeset.pages)).collect();
+        assert!(missing.is_empty(), "{name}: {} of {} lines are not in the booklet: {missing:#?}", missing.len(), lines.len());
+    }
+}

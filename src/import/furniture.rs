@@ -54,8 +54,10 @@ pub fn drop_furniture(text: &str) -> String {
             && super::numbering::detect(&alone, false).is_some_and(|(_, _, rest)| rest.trim().is_empty())
             && !lines[i].starts_with('\t');
         if is_marker && !lines[i + 1].trim().is_empty() && !lines[i + 1].starts_with('\t') {
-            let next = std::mem::take(&mut lines[i + 1]);
-            lines[i] = format!("{alone}{}", next.trim());
+            // The entry goes on the text's line, so that the lines wrapped
+            // after it follow it directly; the marker's line is blanked.
+            lines[i + 1] = format!("{alone}{}", lines[i + 1].trim());
+            lines[i].clear();
         }
     }
     lines.join("\n")
@@ -79,6 +81,6 @@ mod tests {
     fn furniture_is_blanked_and_lines_keep_their_numbers() {
         let text = "勞動部\n目次\n壹、現行法定職掌......5\n\u{c}－ 1 －\n壹、現行法定職掌\n\t286\n";
         assert_eq!(drop_furniture(text), "勞動部\n\n\n\n壹、現行法定職掌\n\t286\n", "a cell stays");
-        assert_eq!(drop_furniture("（1）\n勞動政策之研究。\n（2）\n宣導。"), "（1）勞動政策之研究。\n\n（2）宣導。\n");
+        assert_eq!(drop_furniture("（1）\n勞動政策之研\n究。\n（2）\n宣導。"), "\n（1）勞動政策之研\n究。\n\n（2）宣導。");
     }
 }
