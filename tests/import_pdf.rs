@@ -11,7 +11,7 @@
 mod common;
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use booklet::build::{Engine, Paths, Typeset};
@@ -19,7 +19,7 @@ use booklet::import::{Draft, ImportError, import_file, pdf::PdfError};
 use booklet::load::BundleRef;
 use calamine::{Reader, Xlsx};
 use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
-use common::{options, root};
+use common::{options, root, shapes};
 
 fn engine() -> Engine {
     Engine::new(&Paths::under(&root())).expect("engine")
@@ -50,16 +50,6 @@ fn round_trip(engine: &Engine, original: &Typeset, input: &[u8], case: &str) -> 
     let placed = entries.iter().filter(|(_, e)| booklet::proof::stands_in(e, &rebuilt.pages)).count();
     println!("{case}: {placed} of {} entries ({:.1}%), {} notes", entries.len(), 100.0 * placed as f64 / entries.len() as f64, draft.notes.len());
     (rebuilt, placed, entries.len())
-}
-
-fn shapes() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/shapes"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("booklet.toml").is_file())
-        .collect();
-    dirs.sort();
-    dirs
 }
 
 fn sheets(xlsx: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {

@@ -16,15 +16,10 @@ use std::process::Command;
 use booklet::build::{Engine, Paths, Typeset};
 use booklet::load::BundleRef;
 use calamine::{Data, Ods, Range, Reader, Xlsx};
-use common::{options, root};
+use common::{options, root, shapes};
 
 fn bundles() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/shapes"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("booklet.toml").is_file())
-        .collect();
-    dirs.sort();
+    let mut dirs = shapes();
     dirs.insert(0, root().join("inputs/mol-109"));
     dirs
 }

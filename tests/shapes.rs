@@ -12,17 +12,7 @@ use std::path::PathBuf;
 use booklet::build::{Engine, Paths, Typeset};
 use booklet::load::BundleRef;
 use calamine::{Data, DataType, Reader, Xlsx};
-use common::{options, root, squeeze};
-
-fn shapes() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/shapes"))
-        .expect("the shapes corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("booklet.toml").is_file())
-        .collect();
-    dirs.sort();
-    dirs
-}
+use common::{options, root, shapes, squeeze};
 
 fn typeset(engine: &Engine, dir: &PathBuf) -> Typeset {
     let out = tempfile::tempdir().unwrap();

@@ -13,6 +13,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The bundles of the shapes corpus (tests/fixtures/shapes), in order.
+pub fn shapes() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/shapes"))
+        .expect("the shapes corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("booklet.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 /// Options that write into a temporary directory.
 pub fn options(out: &std::path::Path) -> Options {
     Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false, standard: Default::default(), html: true, ods: true }
