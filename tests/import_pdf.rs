@@ -171,6 +171,11 @@ fn bad_files_are_refused_and_nothing_is_written() {
     let mut encrypted = Vec::new();
     doc.save_to(&mut encrypted).unwrap();
 
+    // Cut anywhere, a PDF is an error, never a panic.
+    for cut in (1..20).map(|k| original.pdf.len() * k / 20) {
+        assert!(import_file(&original.pdf[..cut]).is_err(), "cut at {cut} of {}", original.pdf.len());
+    }
+
     let cases: [(&str, Vec<u8>, &str); 5] = [
         ("truncated.pdf", original.pdf[..original.pdf.len() / 2].to_vec(), "cannot be read"),
         ("scan.pdf", scanned, "no text"),

@@ -56,6 +56,12 @@ pub enum PdfError {
 ///
 /// A file that does not parse, an encrypted one, one without text.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
+    // A file built to break a PDF parser must not take the process down:
+    // a panic inside the reader is a corrupt file like any other.
+    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| Err(PdfError::Corrupt("the reader stopped on a malformed object".into())))
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Vec<Block>, PdfError> {
     let doc = Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
         e => PdfError::Corrupt(e.to_string()),
