@@ -30,6 +30,11 @@ typst NAME:
 compare OLD NEW:
     {{booklet}} compare {{OLD}} {{NEW}}
 
+# Draft inputs/NAME from last year's booklet (a PDF or its text): just import last-year.pdf mol-110
+[group('build')]
+import FILE NAME:
+    {{booklet}} import {{FILE}} --out inputs/{{NAME}}
+
 # Validate every bundle under inputs/ without writing anything.
 [group('check')]
 check *ARGS:
