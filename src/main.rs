@@ -198,6 +198,9 @@ fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> E
             return ExitCode::from(2);
         }
     };
+    if bundles.len() > 1 && !options.check_only {
+        batch_allocator();
+    }
     let paths = Paths::find(common.root.as_deref(), Path::new("."));
     let engine = match Engine::new(&paths) {
         Ok(engine) => engine,
@@ -422,6 +425,24 @@ fn describe(result: &BundleResult, color: bool) -> String {
         }
     }
     text
+}
+
+/// A batch runs in a process whose allocator commits its arenas as they
+/// are used rather than whole: a batch of 20 stays near 210 MB instead of
+/// 300 and more, at no cost in time (one booklet keeps eager commit, which
+/// is faster for it; see docs/performance.md). mimalloc reads the setting
+/// from the environment when it starts, before `main`, so the process
+/// starts itself again with it set (a few milliseconds), once.
+fn batch_allocator() {
+    const SETTING: &str = "MIMALLOC_ARENA_EAGER_COMMIT";
+    #[cfg(unix)]
+    if std::env::var_os(SETTING).is_none()
+        && let Ok(exe) = std::env::current_exe()
+    {
+        use std::os::unix::process::CommandExt;
+        // `exec` returns only when it fails; the batch then runs here.
+        let _ = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(SETTING, "0").exec();
+    }
 }
 
 /// mimalloc: Typst allocates many small objects; this allocator makes a
