@@ -183,7 +183,8 @@ fn untrusted_text_reads_back_as_written() {
 use calamine::DataType;
 
 /// LibreOffice opens the .ods with every cached total set to 0 and
-/// computes the totals again: the same figures as booklet's.
+/// computes the totals again: the same figures as booklet's; every other
+/// cell it reads is the .xlsx's.
 #[test]
 fn libreoffice_computes_the_same_totals() {
     if Command::new("soffice").arg("--version").output().is_err() {
@@ -193,8 +194,9 @@ fn libreoffice_computes_the_same_totals() {
     let engine = Engine::new(&Paths::under(&root())).unwrap();
     let county = typeset(&engine, &root().join("tests/fixtures/shapes/county"));
     let ministry = typeset(&engine, &root().join("tests/fixtures/shapes/ministry"));
+    let mol = typeset(&engine, &root().join("inputs/mol-109"));
     let work = tempfile::tempdir().unwrap();
-    for (name, typeset, sheet) in [("county", &county, "計畫預算金額"), ("ministry", &ministry, "預算員額")] {
+    for (name, typeset, sheet) in [("county", &county, "計畫預算金額"), ("ministry", &ministry, "預算員額"), ("mol-109", &mol, "預算員額")] {
         let ods = typeset.ods.clone().unwrap();
         // The expected totals: the cached values booklet wrote (placed
         // by the .xlsx, which calamine places right).
@@ -260,6 +262,14 @@ fn libreoffice_computes_the_same_totals() {
         for (r, c, want) in expected {
             let got = values.get_value((r, c)).and_then(|v| v.get_float());
             assert_eq!(got, Some(want), "{name}: LibreOffice computes {got:?} at row {} column {}, booklet wrote {want}", r + 1, c + 1);
+        }
+        // And every other cell of every sheet, as LibreOffice read the
+        // .ods, is the .xlsx's.
+        let mut ours = Xlsx::new(Cursor::new(typeset.xlsx.clone())).unwrap();
+        assert_eq!(back.sheet_names(), ours.sheet_names(), "{name}: the sheets LibreOffice reads");
+        for sheet in ours.sheet_names() {
+            let (got, want) = (cells(&back.worksheet_range(&sheet).unwrap()), cells(&ours.worksheet_range(&sheet).unwrap()));
+            assert_eq!(got, want, "{name}: {sheet} as LibreOffice reads the .ods");
         }
     }
 }
