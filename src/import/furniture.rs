@@ -25,6 +25,15 @@ pub fn is_furniture(line: &str) -> bool {
     if t == "目次" || t == "目錄" {
         return true;
     }
+    // A table-of-contents entry without leaders (drawn, not text): a
+    // numbered heading, one tab, a page number.
+    if let Some((head, tail)) = line.trim_end().rsplit_once('\t')
+        && digits(tail.trim())
+        && !head.contains('\t')
+        && super::numbering::detect(head.trim(), false).is_some()
+    {
+        return true;
+    }
     // A table-of-contents entry: text, a run of leaders, a page number.
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '\u{2060}');
     if body.len() < t.len() {
@@ -69,7 +78,7 @@ mod tests {
 
     #[test]
     fn page_numbers_and_the_table_of_contents_are_furniture() {
-        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5"] {
+        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌 \t 3", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5"] {
             assert!(is_furniture(line), "{line}");
         }
         for line in ["壹、現行法定職掌", "1、勞動政策規劃。", "107年5月4日", "合計 326", ""] {
