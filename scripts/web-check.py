@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Checks web editions in a real browser: headless Chromium (Debian's
 `chromium`) runs axe-core (npm) with the WCAG 2.1 A/AA rules on each page
-at phone width (390 px), and measures whether the page scrolls sideways.
+at phone width (390 px), collects the page's console errors, and measures
+whether the page scrolls sideways.
 
 Usage: scripts/web-check.py AXE_JS PAGE.html [PAGE.html ...]
-Prints one line per page; exits 1 when a page has a violation or scrolls
-sideways, 2 when the browser cannot run.
+Prints one line per page; exits 1 when a page has a violation, a page
+error or scrolls sideways, 2 when the browser cannot run.
 """
 import html
 import json
@@ -24,7 +25,7 @@ def check(axe, page):
         "<script>" + axe + "</script><script>"
         "var phone = document.createElement('iframe'); phone.title = 'phone';"
         " phone.style.cssText = 'width:390px;height:800px;border:0;position:absolute;left:-9999px';"
-        " phone.srcdoc = " + json.dumps(source) + ";"
+        " phone.srcdoc = " + json.dumps(source).replace("</", "<\\/") + ";"
         " phone.onload = function () {"
         " var d = phone.contentDocument.documentElement, width = d.scrollWidth; phone.remove();"
         " axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
@@ -41,13 +42,17 @@ def check(axe, page):
             f.write(source.replace("</body>", probe + "</body>"))
         run = subprocess.run(
             ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,900",
+             "--disable-background-networking", "--enable-logging=stderr", "--v=0",
              "--virtual-time-budget=20000", "--dump-dom", "file://" + probe_page],
             capture_output=True, text=True, timeout=180)
     found = re.search(r'<pre id="axe-result">(.*?)</pre>', run.stdout, re.S)
     if not found:
         print(f"{page}: no result from the browser\n{run.stderr[-2000:]}")
         return None
-    return json.loads(html.unescape(found.group(1)))
+    result = json.loads(html.unescape(found.group(1)))
+    # Page errors: what the page's console reported as uncaught or an error.
+    result["errors"] = [l for l in run.stderr.splitlines() if ":CONSOLE" in l and ("Uncaught" in l or "Error" in l)]
+    return result
 
 def main():
     if len(sys.argv) < 3 or not shutil.which("chromium"):
@@ -59,9 +64,11 @@ def main():
         result = check(axe, page)
         if result is None:
             return 2
-        bad = result["violations"] or result["sideways"]
+        bad = result["violations"] or result["sideways"] or result["errors"]
         failed |= bool(bad)
-        print(f"{page}: {len(result['violations'])} violations, sideways scroll: {result['sideways']} (page {result['width']} px, viewport {result['viewport']} px)")
+        print(f"{page}: {len(result['violations'])} violations, {len(result['errors'])} page errors, sideways scroll: {result['sideways']} (page {result['width']} px, viewport {result['viewport']} px)")
+        for e in result["errors"]:
+            print(f"  page error: {e[-300:]}")
         for v in result["violations"]:
             print(f"  {v['id']} ({v['impact']}): {v['nodes']}")
     return 1 if failed else 0
