@@ -117,7 +117,7 @@ pub fn to_text(blocks: &[Block]) -> Layout {
 /// One block onto the text.
 fn lay_out(block: &Block, layout: &mut Layout) {
     let Layout { text: out, pages, styles, amounts, .. } = layout;
-    let before = out.matches('\n').count();
+    let start = out.len();
     let page = match block {
         Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => *page,
     };
@@ -143,8 +143,8 @@ fn lay_out(block: &Block, layout: &mut Layout) {
         }
         Block::Table { rows, .. } => table(rows, out, styles, amounts),
     }
-    let after = out.matches('\n').count();
-    pages.resize(after.max(before), page);
+    // The page of each line the block added.
+    pages.extend(std::iter::repeat_n(page, out[start..].matches('\n').count()));
 }
 
 /// A further part: its heading, its paragraphs (unnumbered) and items

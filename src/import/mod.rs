@@ -130,7 +130,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     let blocks = pdf::read(bytes)?;
     let layout = blocks::to_text(&blocks);
     let (text, pages) = (&layout.text, &layout.pages);
-    let mut draft = import(text);
+    let mut draft = draft_of(text);
     // What the text does not carry: the booklet's own numbering (where it
     // is not the default), the parts' order, the further parts, and the
     // plans table's amounts and remarks beside the items they belong to.
@@ -149,8 +149,14 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     Ok(draft)
 }
 
-/// Drafts a bundle from a booklet's plain-text extraction.
+/// Drafts a bundle from a booklet's plain-text extraction; the draft
+/// builds (see the `check` stage).
 pub fn import(text: &str) -> Draft {
+    check::ensure_builds(draft_of(text))
+}
+
+/// The draft of a text, before its check as a bundle.
+fn draft_of(text: &str) -> Draft {
     let lines = lines_of(&furniture::drop_furniture(text));
     let mut im = Importer::default();
     let mut i = 0;
@@ -174,5 +180,5 @@ pub fn import(text: &str) -> Draft {
         }
         im.blank = false;
     }
-    check::ensure_builds(im.finish())
+    im.finish()
 }

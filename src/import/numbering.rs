@@ -66,9 +66,9 @@ pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
         let n: usize = digits.chars().map(|c| if c.is_ascii_digit() { c } else { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0') }).collect::<String>().parse().ok()?;
         ('1', n, digits.len())
     } else if !formal.is_empty() {
-        ('壹', value(&formal, FORMAL)?, formal.len())
+        ('壹', value(&formal)?, formal.len())
     } else if !chinese.is_empty() {
-        ('一', value(&chinese, CHINESE)?, chinese.len())
+        ('一', value(&chinese)?, chinese.len())
     } else {
         return None;
     };
@@ -88,7 +88,7 @@ pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
 }
 
 /// The value of a numeral in Chinese or formal digits (一 … 九十九).
-fn value(numeral: &str, _digits: &str) -> Option<usize> {
+fn value(numeral: &str) -> Option<usize> {
     let digit = |c: char| -> Option<usize> {
         Some(match c {
             '一' | '壹' => 1,
