@@ -137,9 +137,8 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
     };
     let fingerprint = bundle_fingerprint(shared, bundle);
     let stamp = output_path(&options.out_dir.join(STAMPS), &bundle.name, "stamp");
-    let outputs_exist = ["pdf", "xlsx", "html", "ods"]
-        .iter()
-        .filter(|ext| (options.html || **ext != "html") && (options.ods || **ext != "ods"))
+    let outputs_exist = options
+        .outputs()
         .all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
         && (!options.keep_typst || output_path(&options.out_dir, &bundle.name, "typ").is_file());
     if !batch.force && outputs_exist && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint) {
@@ -263,7 +262,7 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| matches!(e.to_str(), Some("pdf" | "xlsx" | "ods" | "html"))))
+        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::options::OUTPUTS.contains(&e)))
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     files.sort();

@@ -288,29 +288,16 @@ impl Engine {
         let xlsx_path = output_path(&options.out_dir, &reference.name, "xlsx");
         write_atomic(&pdf_path, &typeset.pdf).map_err(|d| vec![d])?;
         write_atomic(&xlsx_path, &typeset.xlsx).map_err(|d| vec![d])?;
-        let ods = match &typeset.ods {
-            Some(bytes) => {
-                let path = output_path(&options.out_dir, &reference.name, "ods");
-                write_atomic(&path, bytes).map_err(|d| vec![d])?;
-                Some(path)
-            }
-            None => None,
+        // The outputs asked for besides the PDF and the XLSX.
+        let optional = |ext: &str, bytes: Option<&[u8]>| -> Result<Option<PathBuf>, Diagnostics> {
+            let Some(bytes) = bytes else { return Ok(None) };
+            let path = output_path(&options.out_dir, &reference.name, ext);
+            write_atomic(&path, bytes).map_err(|d| vec![d])?;
+            Ok(Some(path))
         };
-        let html = match &typeset.html {
-            Some(page) => {
-                let path = output_path(&options.out_dir, &reference.name, "html");
-                write_atomic(&path, page.as_bytes()).map_err(|d| vec![d])?;
-                Some(path)
-            }
-            None => None,
-        };
-        let typst = if options.keep_typst {
-            let path = output_path(&options.out_dir, &reference.name, "typ");
-            write_atomic(&path, typeset.source.as_bytes()).map_err(|d| vec![d])?;
-            Some(path)
-        } else {
-            None
-        };
+        let ods = optional("ods", typeset.ods.as_deref())?;
+        let html = optional("html", typeset.html.as_deref().map(str::as_bytes))?;
+        let typst = optional("typ", options.keep_typst.then_some(typeset.source.as_bytes()))?;
         typeset.timings.write = start.elapsed();
         Ok(Built {
             bundle: reference.clone(),

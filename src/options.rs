@@ -24,6 +24,22 @@ pub struct Options {
     pub ods: bool,
 }
 
+/// The extensions of every output a build can write for a bundle (besides
+/// the optional `.typ`): what `SHA256SUMS` lists.
+pub const OUTPUTS: [&str; 4] = ["pdf", "xlsx", "ods", "html"];
+
+impl Options {
+    /// The extensions of the outputs these options write for each bundle
+    /// (besides the optional `.typ`).
+    pub fn outputs(&self) -> impl Iterator<Item = &'static str> + '_ {
+        OUTPUTS.into_iter().filter(|ext| match *ext {
+            "ods" => self.ods,
+            "html" => self.html,
+            _ => true,
+        })
+    }
+}
+
 /// The PDF standards a booklet can be made to meet. The official build is
 /// archival: PDF/A-2b.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
