@@ -11,25 +11,16 @@
 mod common;
 
 use std::io::Cursor;
-use std::path::Path;
 use std::process::Command;
 
 use booklet::build::{Engine, Paths, Typeset};
 use booklet::import::{Draft, ImportError, import_file, pdf::PdfError};
-use booklet::load::BundleRef;
 use calamine::{Reader, Xlsx};
 use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
-use common::{options, root, shapes};
+use common::{root, shapes, typeset_dir as typeset};
 
 fn engine() -> Engine {
     Engine::new(&Paths::under(&root())).expect("engine")
-}
-
-fn typeset(engine: &Engine, dir: &Path) -> Result<Typeset, String> {
-    let out = tempfile::tempdir().unwrap();
-    let bundle = BundleRef { dir: dir.to_path_buf(), name: dir.file_name().unwrap().into() };
-    let options = booklet::build::Options { deny_warnings: false, ..options(out.path()) };
-    engine.typeset(&bundle, &options).map_err(|d| d.iter().map(|d| d.render(false)).collect::<Vec<_>>().join("\n"))
 }
 
 fn write_draft(draft: &Draft) -> tempfile::TempDir {

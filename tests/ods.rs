@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use booklet::build::{Engine, Paths, Typeset};
-use booklet::load::BundleRef;
 use calamine::{Data, Ods, Range, Reader, Xlsx};
-use common::{options, root, shapes};
+use common::{root, shapes};
 
 fn bundles() -> Vec<PathBuf> {
     let mut dirs = shapes();
@@ -25,11 +24,8 @@ fn bundles() -> Vec<PathBuf> {
 }
 
 fn typeset(engine: &Engine, dir: &Path) -> Typeset {
-    let out = tempfile::tempdir().unwrap();
-    let bundle = BundleRef { dir: dir.to_path_buf(), name: dir.file_name().unwrap().into() };
-    // (Bidi controls are warned of: no pinned face draws them.)
-    let options = booklet::build::Options { deny_warnings: false, ..options(out.path()) };
-    engine.typeset(&bundle, &options).unwrap_or_else(|d| panic!("{} does not build: {d:#?}", dir.display()))
+    // (Warnings allowed: bidi controls are warned of, no pinned face draws them.)
+    common::typeset_dir(engine, dir).unwrap_or_else(|e| panic!("{} does not build:\n{e}", dir.display()))
 }
 
 /// A formula written as the XLSX writes it: `of:=SUM([.B4:.G4])` becomes

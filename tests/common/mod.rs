@@ -29,6 +29,15 @@ pub fn options(out: &std::path::Path) -> Options {
     Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false, standard: Default::default(), html: true, ods: true }
 }
 
+/// A bundle directory typeset in memory, warnings allowed; the errors
+/// rendered as text.
+pub fn typeset_dir(engine: &Engine, dir: &std::path::Path) -> Result<Typeset, String> {
+    let out = tempfile::tempdir().unwrap();
+    let bundle = BundleRef { dir: dir.to_path_buf(), name: dir.file_name().unwrap().into() };
+    let options = Options { deny_warnings: false, ..options(out.path()) };
+    engine.typeset(&bundle, &options).map_err(|d| d.iter().map(|d| d.render(false)).collect::<Vec<_>>().join("\n"))
+}
+
 /// The FY109 Ministry of Labor booklet, typeset in memory.
 pub fn typeset_mol() -> Typeset {
     let engine = Engine::new(&Paths::under(&root())).expect("engine");
