@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use super::{Draft, Note};
-use crate::diagnostic::Severity;
 use crate::load::{self, BundleRef};
 
 /// How many rounds of commenting out the check allows (each round at
@@ -58,13 +57,10 @@ fn errors_of(dir: &Path) -> Vec<(String, usize, String)> {
     };
     diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.is_error())
         .filter_map(|d| {
             let file = d.file.as_ref()?.file_name()?.to_string_lossy().into_owned();
-            let line = match (&d.source, &d.span) {
-                (Some(source), Some(span)) => source.text[..span.start.min(source.text.len())].matches('\n').count() + 1,
-                _ => 1,
-            };
+            let line = d.line_col().map_or(1, |(line, _)| line);
             Some((file, line, d.message.clone()))
         })
         .collect()
