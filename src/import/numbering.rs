@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 
+use super::markers::{CJK_NUMERALS, FORMAL_NUMERALS, is_digit, number, numeral_value};
 use crate::model::Numbering;
 use crate::numbering::Pattern;
 
@@ -50,25 +51,23 @@ fn default_of(level: Level) -> String {
     }
 }
 
-const FORMAL: &str = "零壹貳參叁肆伍陸柒捌玖拾佰";
-const CHINESE: &str = "〇零一二三四五六七八九十百";
-
 /// A leading marker in any official style: the pattern it follows (with
 /// its counting symbol as 壹, 一 or 1), the number it counts, and the text
 /// after it. `bare` allows a marker that is the whole text without a
-/// suffix (the plans table's item numbers: `一`).
+/// suffix (the plans table's item numbers: `一`). Numerals are read as the
+/// text importer reads them ([`super::markers`]).
 pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
     let (prefix, body) = ["（", "(", "第"].iter().find_map(|p| text.strip_prefix(p).map(|r| (*p, r))).unwrap_or(("", text));
-    let digits: String = body.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
-    let formal: String = body.chars().take_while(|c| FORMAL.contains(*c)).collect();
-    let chinese: String = body.chars().take_while(|c| CHINESE.contains(*c)).collect();
-    let (symbol, number, len) = if !digits.is_empty() {
-        let n: usize = digits.chars().map(|c| if c.is_ascii_digit() { c } else { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0') }).collect::<String>().parse().ok()?;
-        ('1', n, digits.len())
-    } else if !formal.is_empty() {
-        ('壹', value(&formal)?, formal.len())
-    } else if !chinese.is_empty() {
-        ('一', value(&chinese)?, chinese.len())
+    let run = |keep: &dyn Fn(char) -> bool| -> &str { &body[..body.chars().take_while(|c| keep(*c)).map(char::len_utf8).sum::<usize>()] };
+    let digits = run(&|c| is_digit(c));
+    let formal = run(&|c| FORMAL_NUMERALS.contains(c));
+    let chinese = run(&|c| CJK_NUMERALS.contains(c));
+    let (symbol, number, len) = if !digits.is_empty() && digits.chars().count() <= 3 {
+        ('1', number(digits) as usize, digits.len())
+    } else if !formal.is_empty() && formal.chars().count() <= 4 {
+        ('壹', numeral_value(formal) as usize, formal.len())
+    } else if !chinese.is_empty() && chinese.chars().count() <= 4 {
+        ('一', numeral_value(chinese) as usize, chinese.len())
     } else {
         return None;
     };
@@ -85,35 +84,6 @@ pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
         None => return None,
     };
     (number > 0).then(|| (format!("{prefix}{symbol}{suffix}"), number, rest))
-}
-
-/// The value of a numeral in Chinese or formal digits (一 … 九十九).
-fn value(numeral: &str) -> Option<usize> {
-    let digit = |c: char| -> Option<usize> {
-        Some(match c {
-            '一' | '壹' => 1,
-            '二' | '貳' => 2,
-            '三' | '參' | '叁' => 3,
-            '四' | '肆' => 4,
-            '五' | '伍' => 5,
-            '六' | '陸' => 6,
-            '七' | '柒' => 7,
-            '八' | '捌' => 8,
-            '九' | '玖' => 9,
-            _ => return None,
-        })
-    };
-    let chars: Vec<char> = numeral.chars().collect();
-    match chars.iter().position(|&c| c == '十' || c == '拾') {
-        None if chars.len() == 1 => digit(chars[0]),
-        None => None,
-        Some(at) if at <= 1 && chars.len() <= at + 2 => {
-            let tens = if at == 0 { 1 } else { digit(chars[0])? };
-            let ones = if at + 1 < chars.len() { digit(chars[at + 1])? } else { 0 };
-            Some(tens * 10 + ones)
-        }
-        Some(_) => None,
-    }
 }
 
 /// The styles found so far, and the rewriting of markers into the default
