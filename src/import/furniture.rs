@@ -5,13 +5,15 @@
 //! (`目次`), and form feeds between pages. These lines are blanked (kept as
 //! empty lines, so that line numbers in notes stay those of the source).
 
+use super::markers::is_digit;
+
 /// Whether a line (trimmed) is page furniture.
 pub fn is_furniture(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
     }
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit);
     // A page number: 15, －15－, -15-, — 15 —, 第15頁.
     let inner = t.trim_matches(['－', '-', '—', '–', '─']);
     if digits(inner) && inner.chars().count() <= 4 {
@@ -35,7 +37,7 @@ pub fn is_furniture(line: &str) -> bool {
         return true;
     }
     // A table-of-contents entry: text, a run of leaders, a page number.
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '\u{2060}');
+    let body = t.trim_end_matches(|c: char| is_digit(c) || c == '\u{2060}');
     if body.len() < t.len() {
         let leaders = body.chars().rev().take_while(|c| matches!(c, '.' | '．' | '…' | '‥' | '‧' | '·' | '・' | '⋯')).count();
         if leaders >= 3 {
