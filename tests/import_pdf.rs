@@ -40,6 +40,15 @@ fn round_trip(engine: &Engine, original: &Typeset, input: &[u8], case: &str) -> 
     let entries = booklet::proof::printed_entries(&original.bundle);
     let placed = entries.iter().filter(|(_, e)| booklet::proof::stands_in(e, &rebuilt.pages)).count();
     println!("{case}: {placed} of {} entries ({:.1}%), {} notes", entries.len(), 100.0 * placed as f64 / entries.len() as f64, draft.notes.len());
+    // BOOKLET_SHOW_MISSING=1 lists what did not come back, and the notes.
+    if std::env::var_os("BOOKLET_SHOW_MISSING").is_some() {
+        for (path, entry) in entries.iter().filter(|(_, e)| !booklet::proof::stands_in(e, &rebuilt.pages)).take(12) {
+            println!("  missing {path}: {entry}");
+        }
+        for note in draft.notes.iter().take(8) {
+            println!("  note {note}");
+        }
+    }
     (rebuilt, placed, entries.len())
 }
 

@@ -250,7 +250,7 @@ fn cell(out: &mut String, paragraphs: &[String]) {
     out.push('\n');
 }
 
-fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles, amounts: &mut Option<Amounts>) {
+pub(super) fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles, amounts: &mut Option<Amounts>) {
     let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
     let mut names: Vec<String> = header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect();
     let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();

@@ -44,6 +44,7 @@ mod outcomes;
 pub mod pdf;
 mod policy;
 mod tables;
+mod untabbed;
 
 use assemble::*;
 use duties::*;
@@ -112,7 +113,10 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
         if text.trim().is_empty() {
             return Err(ImportError::Empty);
         }
-        import(text)
+        match untabbed::tabulate(text) {
+            Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines)),
+            None => import(text),
+        }
     };
     if draft.files.len() <= 1 {
         return Err(ImportError::NotABooklet);
@@ -128,7 +132,13 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
 /// A PDF that cannot be read (corrupt, encrypted, without text).
 pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     let blocks = pdf::read(bytes)?;
-    let layout = blocks::to_text(&blocks);
+    Ok(from_layout(&blocks::to_text(&blocks), None))
+}
+
+/// The draft of a text laid out as the later stages read it (from a PDF's
+/// blocks, or from a text's tables rebuilt): `lines` gives the source line
+/// of each of its lines, where there is a source text.
+fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>) -> Draft {
     let (text, pages) = (&layout.text, &layout.pages);
     let mut draft = draft_of(text);
     // What the text does not carry: the booklet's own numbering (where it
@@ -144,9 +154,12 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     }
     draft = check::ensure_builds(draft);
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
-        note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0);
+        match lines {
+            Some(lines) => note.line = lines.get(note.line - 1).copied().unwrap_or(note.line),
+            None => note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0),
+        }
     }
-    Ok(draft)
+    draft
 }
 
 /// Drafts a bundle from a booklet's plain-text extraction; the draft

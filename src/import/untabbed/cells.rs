@@ -1,0 +1,199 @@
+//! The cells of a table read from text: the work plans and rows the
+//! readers found, made into the rows of cells (with spans) that a tagged
+//! PDF gives for the same table, so that one stage ([`super::super::blocks`])
+//! writes both. Also the staffing table, whose rows are an agency and its
+//! numbers on one line in every layout, and the text helpers: letter-spaced
+//! text closed up, wrapped lines joined, a cell's lines cut into its
+//! numbered paragraphs.
+
+use super::{Kind, Plan, Src, TableCell, cell, is_amount, squeeze};
+use crate::import::lines::join;
+use crate::import::numbering::detect;
+
+/// A character printed full width (CJK, full-width forms and punctuation).
+pub(super) fn wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+/// A piece of text with the spaces a justified or letter-spaced line puts
+/// beside full-width characters removed (`健 全 勞 工` is `健全勞工`), and
+/// runs of spaces between other characters made one.
+pub fn desquash(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        let next = chars[i + 1..].iter().copied().find(|c| !c.is_whitespace());
+        if let (Some(prev), Some(next)) = (out.chars().last(), next)
+            && !prev.is_whitespace()
+            && !wide(prev)
+            && !wide(next)
+        {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A cell's lines as one paragraph.
+pub(super) fn joined(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        join(&mut out, &desquash(line));
+    }
+    out
+}
+
+/// A cell's lines as its numbered paragraphs: a line that starts with the
+/// marker style of the first starts a paragraph, the others continue it.
+pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
+    let lines: Vec<String> = lines.iter().map(|l| desquash(l)).filter(|l| !l.is_empty()).collect();
+    let style = lines.first().and_then(|l| detect(l, false)).map(|(p, ..)| p);
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        let starts = style.as_ref().is_some_and(|s| detect(&line, false).is_some_and(|(p, ..)| &p == s));
+        match out.last_mut() {
+            Some(last) if !starts => join(last, &line),
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// Header words: a line's pieces between spaces, with letter-spaced
+/// single characters closed up (`機   關` is `機關`).
+pub(super) fn words(line: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut single = false;
+    for token in line.split_whitespace() {
+        let one = token.chars().count() == 1 && token.chars().all(wide);
+        match out.last_mut() {
+            Some(last) if one && single => last.push_str(token),
+            _ => out.push(token.to_string()),
+        }
+        single = one;
+    }
+    out
+}
+
+/// 預算員額說明表 from its header row at `at`: the header's words, then one
+/// row per line of an agency (its name, then one number per category),
+/// up to the first line that is not one. Gives the rows and the index of
+/// the line after the table.
+pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
+    let header = words(&src[at].raw);
+    let numbers = header.len().saturating_sub(1);
+    let mut rows = vec![header.iter().map(|w| cell(vec![w.clone()], true)).collect::<Vec<_>>()];
+    let mut next = at + 1;
+    for (k, line) in src.iter().enumerate().skip(at + 1) {
+        if squeeze(&line.raw).is_empty() {
+            continue;
+        }
+        let tokens: Vec<&str> = line.raw.split_whitespace().collect();
+        let counted = tokens.iter().rev().take_while(|t| is_amount(t)).count();
+        if counted != numbers || tokens.len() == numbers {
+            break;
+        }
+        let name = desquash(&tokens[..tokens.len() - numbers].join(" "));
+        let mut row = vec![cell(vec![name], false)];
+        row.extend(tokens[tokens.len() - numbers..].iter().map(|t| cell(vec![(*t).to_string()], false)));
+        rows.push(row);
+        next = k + 1;
+    }
+    (rows, next)
+}
+
+/// The header row of a plans or outcome table, as a tagged PDF has it.
+fn header_row(kind: Kind, header: &[String], amounts: bool, remarks: bool) -> Vec<TableCell> {
+    let main = header.iter().find(|h| super::header_kind(h) == Some(kind)).map_or_else(Vec::new, |h| words(h));
+    let mut row = Vec::new();
+    for word in main.iter().filter(|w| !(w.contains("金額") || w.contains("預算數") || w.as_str() == "備註" || w.starts_with('（'))) {
+        let mut c = cell(vec![word.clone()], true);
+        if kind == Kind::Plans && word.contains("重要計畫項目") {
+            c.col_span = 2;
+        }
+        row.push(c);
+    }
+    if amounts {
+        // The amount's heading and its unit, wherever the header printed them.
+        let all: Vec<String> = header.iter().flat_map(|h| words(h)).collect();
+        let heading = all.iter().find(|w| w.contains("金額") || w.contains("預算數")).cloned().unwrap_or_else(|| "預算金額".into());
+        let unit = all.iter().find(|w| w.starts_with('（') && w.ends_with('）')).cloned().unwrap_or_default();
+        row.push(cell(vec![format!("{heading}{unit}")], true));
+    }
+    if remarks {
+        row.push(cell(vec!["備註".into()], true));
+    }
+    row
+}
+
+/// A plans or outcome table's rows of cells, as a tagged PDF has them: the
+/// header row, then per work plan its rows, the work plan's cell spanning
+/// them. An outcome row without results whose marker is not a sub-item's
+/// is an item's title across the overview and results columns.
+pub(super) fn grid(kind: Kind, header: &[String], plans: &[Plan]) -> Vec<Vec<TableCell>> {
+    let all_header: String = header.iter().map(|h| squeeze(h)).collect();
+    let amounts = kind == Kind::Plans && (all_header.contains("金額") || all_header.contains("預算數") || plans.iter().flat_map(|p| &p.rows).any(|r| !r.cols[4].is_empty()));
+    let remarks = kind == Kind::Plans && (all_header.contains("備註") || plans.iter().flat_map(|p| &p.rows).any(|r| !r.cols[5].is_empty()));
+    let mut rows = vec![header_row(kind, header, amounts, remarks)];
+    let style = |lines: &[String]| lines.first().and_then(|l| detect(&desquash(l), false).map(|(p, ..)| p));
+    let sub_styles: Vec<String> = plans.iter().flat_map(|p| &p.rows).filter(|r| !r.cols[2].is_empty()).filter_map(|r| style(&r.cols[1])).collect();
+    for plan in plans {
+        let mut body: Vec<Vec<TableCell>> = Vec::new();
+        for row in &plan.rows {
+            let cells = match kind {
+                Kind::Plans => {
+                    let mut cells = vec![cell(vec![joined(&row.cols[1])], false), cell(vec![joined(&row.cols[2])], false), cell(paragraphs(&row.cols[3]), false)];
+                    if amounts {
+                        cells.push(cell(vec![joined(&row.cols[4])], false));
+                    }
+                    if remarks {
+                        cells.push(cell(vec![joined(&row.cols[5])].into_iter().filter(|t| !t.is_empty()).collect(), false));
+                    }
+                    cells
+                }
+                _ => {
+                    let title = row.cols[2].is_empty() && style(&row.cols[1]).is_some_and(|s| !sub_styles.contains(&s));
+                    if title {
+                        let mut c = cell(vec![joined(&row.cols[1])], false);
+                        c.col_span = 2;
+                        vec![c]
+                    } else {
+                        vec![cell(vec![joined(&row.cols[1])], false), cell(paragraphs(&row.cols[2]), false)]
+                    }
+                }
+            };
+            body.push(cells);
+        }
+        if body.is_empty() {
+            body.push(Vec::new());
+        }
+        let mut name = cell(vec![joined(&plan.name)], false);
+        name.row_span = body.len();
+        body[0].insert(0, name);
+        rows.extend(body);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_spacing_is_closed_up_and_latin_words_keep_a_space() {
+        assert_eq!(desquash(" 健 全 勞 工 保 險 制 "), "健全勞工保險制");
+        assert_eq!(desquash("會 5場 次 （ 事 業 單 位 2場 次"), "會5場次（事業單位2場次");
+        assert_eq!(desquash("APEC、 WTO  and   ILO"), "APEC、WTO and ILO");
+    }
+
+    #[test]
+    fn a_cell_is_cut_into_its_numbered_paragraphs() {
+        let lines: Vec<String> = ["1. 辦理部長訪視", "141家。", "2. 辦理聯繫會報"].map(String::from).to_vec();
+        assert_eq!(paragraphs(&lines), ["1.辦理部長訪視141家。", "2.辦理聯繫會報"]);
+        assert_eq!(words("     機   關       職員    工友"), ["機關", "職員", "工友"]);
+    }
+}

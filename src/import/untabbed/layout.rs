@@ -1,0 +1,221 @@
+//! A table's body as `pdftotext -layout` prints it: the columns side by
+//! side, each line of the page one text line, the pieces of a line apart by
+//! runs of spaces (or by one space before a list marker, where a full cell
+//! runs into the next column).
+//!
+//! A piece's column is read off where it starts. The first piece of a line
+//! stands where its column starts; a later piece may stand further left
+//! than its column (the extraction counts a full-width character as one
+//! place), so it goes to the column after the previous piece's, or further
+//! right if it starts there. The columns' starts are learnt from the table
+//! itself: where the items' markers stand, the sub-items' and the results'.
+//! Rows start with a marker in the item column; a work plan with a marker
+//! in the first column. The continuation bands of each page (`…（續）`) are
+//! left out: at a page's top, the first column's pieces down to the one
+//! that ends in （續）, and any piece that ends so.
+
+use super::{Kind, Plan, Row, Src, continued, desquash, is_amount, width};
+use crate::import::markers::{CJK_NUMERALS, is_digit};
+use crate::import::numbering::detect;
+
+/// A piece of a line: where it starts (in characters), its text, its column.
+#[derive(Debug, Clone)]
+struct Piece {
+    x: usize,
+    text: String,
+    col: usize,
+}
+
+/// Whether a text opens with a list marker followed by text (not a
+/// decimal number such as `2.5`).
+pub(super) fn marked(text: &str) -> bool {
+    let text = desquash(text);
+    detect(&text, false).is_some_and(|(_, _, rest)| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The number of full-width characters in a text.
+fn wide_count(text: &str) -> usize {
+    text.chars().filter(|c| super::cells::wide(*c)).count()
+}
+
+/// A bare item number: `一`, `十二`, `3`.
+fn numeral(text: &str) -> bool {
+    let t = desquash(text);
+    (1..=3).contains(&t.chars().count()) && t.chars().all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
+}
+
+/// A line's pieces with where they start: split at runs of two or more
+/// spaces, at one space before a list marker, and after a leading amount.
+fn pieces(raw: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < chars.len() {
+            if chars[end] == ' ' {
+                let run = chars[end..].iter().take_while(|c| **c == ' ').count();
+                let rest: String = chars[end + run..].iter().collect();
+                let piece: String = chars[start..end].iter().collect();
+                // One space between two runs of full-width text (not the
+                // single characters of letter-spaced text) parts columns.
+                let left: String = chars[start..end].iter().rev().take_while(|c| **c != ' ').collect();
+                let right: String = chars[end + run..].iter().take_while(|c| **c != ' ').collect();
+                let gap = wide_count(&left) >= 2 && wide_count(&right) >= 2;
+                if run >= 2 || end + run >= chars.len() || gap || marked(&rest) || (is_amount(&piece) && !piece.contains(' ')) {
+                    break;
+                }
+                end += run;
+            } else {
+                end += 1;
+            }
+        }
+        out.push((start, chars[start..end].iter().collect()));
+        i = end;
+    }
+    out
+}
+
+/// Reads a plans or outcome table's body into its work plans and rows.
+pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
+    let lines: Vec<Vec<(usize, String)>> = body.iter().map(|l| pieces(&l.raw)).collect();
+    let firsts: Vec<&(usize, String)> = lines.iter().filter_map(|l| l.first()).collect();
+    // Where the columns start, from the table itself.
+    let (item_x, marks_x, far_x) = match kind {
+        Kind::Plans => {
+            let item = firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).min().unwrap_or(4);
+            let contents = firsts.iter().filter(|(x, t)| *x > item + 3 && marked(t) && !numeral(t)).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
+            let amount = lines.iter().flatten().filter(|(_, t)| is_amount(t)).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
+            (item, contents, amount)
+        }
+        _ => {
+            let item = lines.iter().flatten().filter(|(x, t)| *x >= 3 && marked(t)).map(|(x, _)| *x).min().unwrap_or(4);
+            let results = firsts.iter().filter(|(x, _)| *x >= item + 8).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
+            (item, results, usize::MAX)
+        }
+    };
+    // The first column (the work plan) stands at the left edge.
+    let name_bound = item_x.min(3);
+    let by_x = |x: usize| -> usize {
+        match kind {
+            Kind::Plans => {
+                if x < name_bound {
+                    0
+                } else if x + 2 < marks_x {
+                    2
+                } else if x + 2 < far_x {
+                    3
+                } else {
+                    5
+                }
+            }
+            _ => {
+                if x < name_bound {
+                    0
+                } else if x + 2 < marks_x {
+                    1
+                } else {
+                    2
+                }
+            }
+        }
+    };
+    let last = width(kind) - 1;
+    let mut placed: Vec<Vec<Piece>> = Vec::new();
+    for line in &lines {
+        let mut row: Vec<Piece> = Vec::new();
+        for (k, (x, text)) in line.iter().enumerate() {
+            let col = if kind == Kind::Plans && numeral(text) && x + 1 >= item_x && row.iter().all(|p| p.col == 0) {
+                1
+            } else if kind == Kind::Plans && is_amount(text) {
+                4
+            } else if k == 0 {
+                by_x(*x)
+            } else {
+                let prev = row.last().map_or(0, |p| p.col);
+                let next = if kind == Kind::Plans && prev == 1 { 2 } else { prev + 1 };
+                next.max(by_x(*x)).min(last)
+            };
+            row.push(Piece { x: *x, text: text.clone(), col });
+        }
+        placed.push(row);
+    }
+    drop_bands(body, &mut placed);
+    build(kind, &placed)
+}
+
+/// Leaves out the continuation bands: any piece that ends in （續）, and at
+/// the top of a page, the first column's pieces down to such a piece.
+fn drop_bands(body: &[Src], placed: &mut [Vec<Piece>]) {
+    let mut k = 0;
+    while k < placed.len() {
+        let page_top = k == 0 || body[k].page != body[k - 1].page;
+        if page_top && k > 0 {
+            // The band's first-column pieces, if one of the next lines ends it.
+            let window: Vec<usize> = (k..placed.len().min(k + 4)).take_while(|&j| body[j].page == body[k].page).collect();
+            if let Some(&end) = window.iter().find(|&&j| placed[j].iter().any(|p| p.col == 0 && continued(&p.text))) {
+                for line in &mut placed[k..=end] {
+                    line.retain(|p| p.col != 0);
+                }
+            }
+        }
+        placed[k].retain(|p| !continued(&p.text));
+        k += 1;
+    }
+}
+
+/// The work plans and rows of the placed pieces.
+fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
+    let mut plans: Vec<Plan> = Vec::new();
+    let w = width(kind);
+    for line in placed {
+        // A subtotal or total row: the booklet adds them up again.
+        if line.iter().any(|p| matches!(super::squeeze(&p.text).as_str(), "小計" | "合計" | "總計")) {
+            continue;
+        }
+        for piece in line {
+            let text = piece.text.trim().to_string();
+            if piece.col == 0 {
+                if marked(&text) || plans.is_empty() {
+                    plans.push(Plan::default());
+                }
+                plans.last_mut().expect("a plan").name.push(text);
+                continue;
+            }
+            if plans.is_empty() {
+                plans.push(Plan::default());
+            }
+            let plan = plans.last_mut().expect("a plan");
+            let opens = match kind {
+                Kind::Plans => piece.col == 1,
+                _ => piece.col == 1 && marked(&text),
+            };
+            if opens || plan.rows.is_empty() {
+                plan.rows.push(Row::new(w));
+            }
+            let row = plan.rows.last_mut().expect("a row");
+            row.cols[piece.col].push(text);
+        }
+    }
+    plans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_splits_at_runs_of_spaces_and_before_markers() {
+        let p = pieces("係業務       （1）健全工會法制，辦理工會 1. 辦理部長訪視");
+        assert_eq!(p.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["係業務", "（1）健全工會法制，辦理工會", "1. 辦理部長訪視"]);
+        let p = pieces("二 、 勞 動 關 1、促進工會組織自由化");
+        assert_eq!(p.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["二 、 勞 動 關", "1、促進工會組織自由化"]);
+        let p = pieces("   245,600 前 瞻 計 畫");
+        assert_eq!(p, [(3, "245,600".to_string()), (11, "前 瞻 計 畫".to_string())]);
+    }
+}

@@ -1,0 +1,245 @@
+//! Stage 1 of an import from text whose tables carry no tabs: what
+//! `pdftotext -layout` gives (a table's columns side by side, separated by
+//! runs of spaces) and what `pdftotext -raw` or a PDF viewer's copy gives
+//! (the cells one after another, in the order the PDF shows them).
+//!
+//! The tables are found by their header rows (工作計畫名稱 重要計畫項目 實施內容,
+//! 工作計畫 實施概況 實施成果, 機關 職員 … 合計); everything else passes through
+//! as it is. Inside a table, the page furniture is dropped here (the page
+//! number, the header row repeated on each page, the continuation bands
+//! `…（續）` the booklet prints there), the cells are rebuilt ([`layout`] by
+//! the column each piece of text stands in, [`raw`] by the markers that
+//! open each cell and the widths the columns wrap at), and the table is
+//! written as the PDF importer writes a tagged table ([`super::blocks`]): one
+//! cell per tab-led line, with the numbering of each level read on the way.
+//!
+//! The result is a [`Layout`] as a PDF gives, and for each of its lines the
+//! source line it came from, so that notes point into the text read.
+
+use super::blocks::Layout;
+use super::pdf::TableCell;
+
+mod cells;
+mod chart;
+mod layout;
+mod raw;
+
+pub(super) use cells::desquash;
+
+/// A text laid out for the later stages, with the source line of each of
+/// its lines.
+pub struct Tabulated {
+    pub layout: Layout,
+    pub lines: Vec<usize>,
+}
+
+/// The tables a booklet prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// 預算員額說明表: agencies and their staff by category.
+    Staffing,
+    /// 年度重要施政計畫: work plans, items, contents (and amounts, remarks).
+    Plans,
+    /// 實施成果概述: work plans, items and sub-items, results.
+    Outcomes,
+}
+
+/// One source line: its number (1-based), page (1-based, counted by form
+/// feeds) and text as read, spaces kept.
+#[derive(Debug, Clone)]
+pub(super) struct Src {
+    pub no: usize,
+    pub page: usize,
+    pub raw: String,
+}
+
+/// The text without whitespace.
+pub(super) fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The kind of table a header row opens.
+pub(super) fn header_kind(line: &str) -> Option<Kind> {
+    let s = squeeze(line);
+    if s.starts_with("工作計畫名稱") && (s.contains("重要計畫項目") || s.contains("實施內容")) {
+        Some(Kind::Plans)
+    } else if s.starts_with("工作計畫") && (s.contains("實施概況") || s.contains("實施成果")) {
+        Some(Kind::Outcomes)
+    } else if (s.starts_with("機關") || s.starts_with("單位")) && s.contains("職員") && s.ends_with("合計") {
+        Some(Kind::Staffing)
+    } else {
+        None
+    }
+}
+
+/// Whether a line ends a plans or outcome table: a part heading (`參、…`),
+/// an outcome table's heading, or a chapter of text.
+fn ends_table(line: &str) -> bool {
+    let t = super::lines::clean(line);
+    let formal = super::split_marker(&t).is_some_and(|(m, _)| m.kind == super::Kind::Formal);
+    formal || super::part_heading(&t).is_some() || (!line.starts_with(' ') && super::table_heading(&t).is_some())
+}
+
+/// Lays out a text without tab-led cells, its tables rebuilt; `None` where
+/// the text has tab-led cells (the layout of a word processor's export,
+/// which the later stages read as it is) or no table header.
+pub fn tabulate(text: &str) -> Option<Tabulated> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut page = 1;
+    let src: Vec<Src> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            page += line.matches('\u{c}').count();
+            Src { no: i + 1, page, raw: line.replace('\u{c}', "").trim_end().to_string() }
+        })
+        .collect();
+    if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) || !src.iter().any(|l| header_kind(&l.raw).is_some()) {
+        return None;
+    }
+    let mut layout = Layout::default();
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < src.len() {
+        let Some(kind) = header_kind(&src[i].raw) else {
+            push(&mut layout, &mut lines, &src[i].raw, &src[i]);
+            if squeeze(&src[i].raw).ends_with("組織系統圖") {
+                // The chart: its names, one a line.
+                let end = (i + 1..src.len()).find(|&k| chart_ends(&src[k].raw)).unwrap_or(src.len());
+                for name in chart::names(&src[i + 1..end]) {
+                    push(&mut layout, &mut lines, &name, &src[i]);
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+            continue;
+        };
+        let (rows, next) = match kind {
+            Kind::Staffing => cells::staffing(&src, i),
+            _ => {
+                let end = (i + 1..src.len()).find(|&k| ends_table(&src[k].raw)).unwrap_or(src.len());
+                let header = header_lines(&src, i, end);
+                let body = body_of(&src[i + 1..end], &header, kind);
+                let positional = is_positional(&src[i].raw);
+                let plans = if positional { layout::read(kind, &body) } else { raw::read(kind, &body) };
+                (cells::grid(kind, &header, &plans), end)
+            }
+        };
+        let start = layout.text.len();
+        super::blocks::table(&rows, &mut layout.text, &mut layout.styles, &mut layout.amounts);
+        let added = layout.text[start..].matches('\n').count();
+        layout.pages.extend(std::iter::repeat_n(src[i].page, added));
+        lines.extend(std::iter::repeat_n(src[i].no, added));
+        i = next.max(i + 1);
+    }
+    if std::env::var_os("BOOKLET_DEBUG_TABULATE").is_some() {
+        eprintln!("{}", layout.text);
+    }
+    Some(Tabulated { layout, lines })
+}
+
+/// One line onto the layout, from a source line.
+fn push(layout: &mut Layout, lines: &mut Vec<usize>, text: &str, from: &Src) {
+    layout.text.push_str(text);
+    layout.text.push('\n');
+    layout.pages.push(from.page);
+    lines.push(from.no);
+}
+
+/// Whether a line ends a chart: a heading (numbered), a table's header, a
+/// part.
+fn chart_ends(line: &str) -> bool {
+    let t = super::lines::clean(line);
+    header_kind(line).is_some() || super::numbering::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
+}
+
+/// Whether a header row keeps its columns apart by runs of spaces (as
+/// `pdftotext -layout` prints), not by single spaces.
+fn is_positional(header: &str) -> bool {
+    header.trim().contains("   ")
+}
+
+/// The header's text: its row, and the lines beside it that hold only
+/// pieces of a header (a column heading printed over two lines, such as
+/// 預算金額 over （千元）).
+fn header_lines(src: &[Src], at: usize, end: usize) -> Vec<String> {
+    let piece = |s: &str| {
+        let s = squeeze(s);
+        !s.is_empty()
+            && (s.contains("金額") || s.contains("預算數") || s == "備註" || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 8 && !s.chars().nth(1).is_some_and(|c| super::is_digit(c) || super::CJK_NUMERALS.contains(c))))
+    };
+    let mut out = Vec::new();
+    if at > 0 && piece(&src[at - 1].raw) {
+        out.push(src[at - 1].raw.clone());
+    }
+    out.push(src[at].raw.clone());
+    out.extend(src[at + 1..end].iter().take(3).take_while(|l| piece(&l.raw)).map(|l| l.raw.clone()));
+    out
+}
+
+/// A table's body: its lines without the header's own, the page furniture
+/// (page numbers, blank lines), the header row repeated on later pages,
+/// and the pieces of the continuation bands (`…（續）`) printed under it.
+fn body_of(lines: &[Src], header: &[String], kind: Kind) -> Vec<Src> {
+    let header_words: Vec<String> = header.iter().map(|h| squeeze(h)).collect();
+    let mut out: Vec<Src> = Vec::new();
+    for line in lines {
+        let s = squeeze(&line.raw);
+        if s.is_empty() || super::furniture::is_furniture(&line.raw) {
+            continue;
+        }
+        if header_words.contains(&s) || header_kind(&line.raw) == Some(kind) {
+            continue;
+        }
+        out.push(line.clone());
+    }
+    out
+}
+
+/// The work plans of a table as read: each plan's name (its lines) and its
+/// rows, each row's text by column (the lines of each).
+#[derive(Debug, Default, Clone)]
+pub(super) struct Plan {
+    pub name: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub(super) struct Row {
+    pub cols: Vec<Vec<String>>,
+}
+
+impl Row {
+    pub(super) fn new(width: usize) -> Self {
+        Row { cols: vec![Vec::new(); width] }
+    }
+}
+
+/// Whether a piece of text is a continuation band's (`…（續）`).
+pub(super) fn continued(text: &str) -> bool {
+    squeeze(text).ends_with("（續）") || squeeze(text).ends_with("(續)")
+}
+
+/// The number of columns each kind's rows hold: plans: work plan, item
+/// number, item title, contents, amount, remarks; outcomes: work plan,
+/// overview, results.
+pub(super) fn width(kind: Kind) -> usize {
+    match kind {
+        Kind::Plans => 6,
+        _ => 3,
+    }
+}
+
+/// An amount: digits with thousands separators, possibly negative.
+pub(super) fn is_amount(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.trim_start_matches(['-', '－']).chars().all(|c| c.is_ascii_digit() || c == ',' || c == '，')
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A table cell of the given text.
+pub(super) fn cell(paragraphs: Vec<String>, header: bool) -> TableCell {
+    TableCell { paragraphs, header, row_span: 1, col_span: 1 }
+}
