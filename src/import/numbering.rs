@@ -110,7 +110,7 @@ impl Styles {
         }
         let marker = default_of(level).parse::<Pattern>().map(|p| p.format(n)).unwrap_or_default();
         // A space after `1.`, so that `1.107年` does not read as a decimal.
-        let space = if level == Level::Result { " " } else { "" };
+        let (space, rest) = if level == Level::Result { (" ", rest.trim_start()) } else { ("", rest) };
         format!("{marker}{space}{rest}")
     }
 

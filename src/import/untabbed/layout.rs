@@ -62,11 +62,16 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
                 let run = chars[end..].iter().take_while(|c| **c == ' ').count();
                 let rest: String = chars[end + run..].iter().collect();
                 let piece: String = chars[start..end].iter().collect();
-                // One space between two runs of full-width text (not the
-                // single characters of letter-spaced text) parts columns.
+                // One space beside a run of full-width text (not between
+                // the single characters of letter-spaced text) parts
+                // columns; a space beside Latin text does not.
                 let left: String = chars[start..end].iter().rev().take_while(|c| **c != ' ').collect();
                 let right: String = chars[end + run..].iter().take_while(|c| **c != ' ').collect();
-                let gap = wide_count(&left) >= 2 && wide_count(&right) >= 2;
+                // A marker opening the left run is not part of its text.
+                let left: String = left.chars().rev().collect();
+                let left_text = detect(&left, false).map_or(left.as_str(), |(_, _, rest)| rest);
+                let (l, r) = (wide_count(left_text), wide_count(&right));
+                let gap = (l >= 2 && r >= 1) || (l >= 1 && r >= 2);
                 if run >= 2 || end + run >= chars.len() || gap || marked(&rest) || (is_amount(&piece) && !piece.contains(' ')) {
                     break;
                 }
@@ -138,7 +143,13 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
                 by_x(*x)
             } else {
                 let prev = row.last().map_or(0, |p| p.col);
-                let next = if kind == Kind::Plans && prev == 1 { 2 } else { prev + 1 };
+                let next = match kind {
+                    Kind::Plans if prev == 1 => 2,
+                    // Past the contents, only an amount (above) or the
+                    // remarks' place leaves them.
+                    Kind::Plans if prev == 3 => 3,
+                    _ => prev + 1,
+                };
                 next.max(by_x(*x)).min(last)
             };
             row.push(Piece { x: *x, text: text.clone(), col });
@@ -191,9 +202,13 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
                 plans.push(Plan::default());
             }
             let plan = plans.last_mut().expect("a plan");
+            // A sub-item without a marker after an item's title starts
+            // beside its first result.
+            let first_result = line.iter().any(|p| p.col == 2 && detect(&desquash(&p.text), false).is_some_and(|(_, n, _)| n == 1))
+                && plan.rows.last().is_some_and(|r| r.cols[2].is_empty());
             let opens = match kind {
                 Kind::Plans => piece.col == 1,
-                _ => piece.col == 1 && marked(&text),
+                _ => piece.col == 1 && (marked(&text) || first_result),
             };
             if opens || plan.rows.is_empty() {
                 plan.rows.push(Row::new(w));
