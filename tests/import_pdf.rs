@@ -83,10 +83,19 @@ fn mol_109_comes_back_whole_from_its_pdf() {
 /// The same workbook cells, sheet by sheet (頁次 included), whatever the
 /// sheets' names.
 fn same_sheets(rebuilt: &Typeset, original: &Typeset, case: &str) {
+    let differences = sheet_differences(rebuilt, original);
+    assert!(differences.is_empty(), "{case}: the workbooks differ:\n{}", differences.join("\n"));
+}
+
+/// Where the workbooks differ: sheets, rows, cells.
+fn sheet_differences(rebuilt: &Typeset, original: &Typeset) -> Vec<String> {
     let (got, want) = (sheets(&rebuilt.xlsx), sheets(&original.xlsx));
+    let mut out = Vec::new();
     // (Sheet names are not printed: an outcome table's comes back from its
     // period, 108年1月1日至6月30日實施成果 for 108年1-6月實施成果.)
-    assert_eq!(got.len(), want.len(), "{case}: the same number of sheets");
+    if got.len() != want.len() {
+        out.push(format!("{} sheets, not {}", got.len(), want.len()));
+    }
     for ((name, rows), (_, want)) in got.iter().zip(&want) {
         // 期間 (an outcome table's period) is not printed: the import
         // takes it from the table's heading, where the bundle may leave it
@@ -95,11 +104,14 @@ fn same_sheets(rebuilt: &Typeset, original: &Typeset, case: &str) {
         let strip = |row: &Vec<String>| -> Vec<String> {
             row.iter().enumerate().filter(|(k, _)| Some(*k) != period).map(|(_, c)| c.clone()).collect()
         };
-        for (r, (row, want)) in rows.iter().map(strip).zip(want.iter().map(strip)).enumerate() {
-            assert_eq!(row, want, "{case}: {name}, row {}", r + 1);
+        if let Some((r, (row, want))) = rows.iter().map(strip).zip(want.iter().map(strip)).enumerate().find(|(_, (a, b))| a != b) {
+            out.push(format!("{name}, row {}: {row:?}, not {want:?}", r + 1));
         }
-        assert_eq!(rows.len(), want.len(), "{case}: {name}: the number of rows");
+        if rows.len() != want.len() {
+            out.push(format!("{name}: {} rows, not {}", rows.len(), want.len()));
+        }
     }
+    out
 }
 
 /// The shapes corpus from its PDFs: each comes back whole, the same text
@@ -138,7 +150,22 @@ fn pdftotext_extractions_import_to_drafts_that_build() {
         std::fs::write(&pdf, &original.pdf).unwrap();
         for mode in ["-raw", "-layout"] {
             let text = Command::new("pdftotext").args([mode, "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap().stdout;
-            round_trip(&engine, &original, &text, &format!("{name} from pdftotext {mode}"));
+            let case = format!("{name} from pdftotext {mode}");
+            let (rebuilt, _, _) = round_trip(&engine, &original, &text, &case);
+            let differences = sheet_differences(&rebuilt, &original);
+            let numbering = format!("{:?}", rebuilt.bundle.booklet.numbering) == format!("{:?}", original.bundle.booklet.numbering);
+            println!("  {case}: workbooks {}, numbering {}", if differences.is_empty() { "the same" } else { "differ" }, if numbering { "the same" } else { "differs" });
+            let bodies = |t: &Typeset| t.pages.iter().map(|p| p.body.clone()).collect::<Vec<_>>();
+            let (got, want) = (bodies(&rebuilt), bodies(&original));
+            if let Some(p) = (0..got.len().max(want.len())).find(|&p| got.get(p) != want.get(p)) {
+                let (a, b): (Vec<char>, Vec<char>) = (got.get(p).map(|b| b.chars().collect()).unwrap_or_default(), want.get(p).map(|b| b.chars().collect()).unwrap_or_default());
+                let at = (0..a.len().max(b.len())).find(|&k| a.get(k) != b.get(k)).unwrap_or(0);
+                let around = |v: &[char]| v[at.saturating_sub(30).min(v.len())..(at + 60).min(v.len())].iter().collect::<String>();
+                println!("    page {} differs: …{}…\n    not …{}…", p + 1, around(&a), around(&b));
+            }
+            for d in differences.iter().take(3) {
+                println!("    {d}");
+            }
         }
     }
 }

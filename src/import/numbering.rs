@@ -114,6 +114,16 @@ impl Styles {
         format!("{marker}{space}{rest}")
     }
 
+    /// [`Self::at`] where the text's marker is in the level's style (or
+    /// the level has none yet); `None` where it is in another.
+    pub fn try_at(&mut self, level: Level, text: &str) -> Option<String> {
+        let (pattern, ..) = detect(text, level == Level::PlanItem)?;
+        if self.style(level).is_some_and(|s| s != pattern) {
+            return None;
+        }
+        Some(self.at(level, text))
+    }
+
     /// A list paragraph: the first style seen is the list's, a second one
     /// the sublist's.
     pub fn list(&mut self, text: &str) -> String {

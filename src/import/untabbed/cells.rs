@@ -15,11 +15,18 @@ pub(super) fn wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
 
-/// A piece of text with the spaces a justified or letter-spaced line puts
-/// beside full-width characters removed (`健 全 勞 工` is `健全勞工`), and
-/// runs of spaces between other characters made one.
+/// A piece of text with the spaces a letter-spaced (justified) line puts
+/// between its characters removed (`健 全 勞 工` is `健全勞工`, `會 5場 次`
+/// is `會5場次`); in other text, a space beside full-width text is the
+/// text's own and kept. Runs of spaces are made one.
 pub fn desquash(text: &str) -> String {
-    let chars: Vec<char> = text.trim().chars().collect();
+    let text = text.trim();
+    let runs: Vec<&str> = text.split_whitespace().collect();
+    let letter_spaced = runs.len() >= 3 && runs.iter().filter(|r| r.chars().filter(|c| wide(*c)).count() <= 1).count() * 10 >= runs.len() * 7;
+    if !letter_spaced {
+        return runs.join(" ");
+    }
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         if !c.is_whitespace() {
@@ -48,10 +55,12 @@ pub(super) fn joined(lines: &[String]) -> String {
 }
 
 /// A cell's lines as its numbered paragraphs: a line that starts with the
-/// marker style of the first starts a paragraph, the others continue it.
+/// marker style of the first numbered one starts a paragraph, the others
+/// continue it (the lines before the first numbered one are a paragraph
+/// of their own: an introduction such as 摘要如下：).
 pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
     let lines: Vec<String> = lines.iter().map(|l| desquash(l)).filter(|l| !l.is_empty()).collect();
-    let style = lines.first().and_then(|l| detect(l, false)).map(|(p, ..)| p);
+    let style = lines.iter().find_map(|l| detect(l, false).filter(|(_, n, _)| *n == 1)).map(|(p, ..)| p);
     let mut out: Vec<String> = Vec::new();
     for line in lines {
         let starts = style.as_ref().is_some_and(|s| detect(&line, false).is_some_and(|(p, ..)| &p == s));
@@ -187,13 +196,16 @@ mod tests {
     fn letter_spacing_is_closed_up_and_latin_words_keep_a_space() {
         assert_eq!(desquash(" 健 全 勞 工 保 險 制 "), "健全勞工保險制");
         assert_eq!(desquash("會 5場 次 （ 事 業 單 位 2場 次"), "會5場次（事業單位2場次");
-        assert_eq!(desquash("APEC、 WTO  and   ILO"), "APEC、WTO and ILO");
+        assert_eq!(desquash("APEC、WTO  and   ILO"), "APEC、WTO and ILO");
+        assert_eq!(desquash("活動1場次，計 42人參加。"), "活動1場次，計 42人參加。", "a space of the text");
     }
 
     #[test]
     fn a_cell_is_cut_into_its_numbered_paragraphs() {
         let lines: Vec<String> = ["1. 辦理部長訪視", "141家。", "2. 辦理聯繫會報"].map(String::from).to_vec();
-        assert_eq!(paragraphs(&lines), ["1.辦理部長訪視141家。", "2.辦理聯繫會報"]);
+        assert_eq!(paragraphs(&lines), ["1. 辦理部長訪視141家。", "2. 辦理聯繫會報"]);
+        let lines: Vec<String> = ["摘要如下：", "1. 修正發布", "細則。"].map(String::from).to_vec();
+        assert_eq!(paragraphs(&lines), ["摘要如下：", "1. 修正發布細則。"]);
         assert_eq!(words("     機   關       職員    工友"), ["機關", "職員", "工友"]);
     }
 }

@@ -18,10 +18,9 @@ use super::{Kind, Plan, Row, Src, continued, desquash, is_amount, width};
 use crate::import::markers::{CJK_NUMERALS, is_digit};
 use crate::import::numbering::detect;
 
-/// A piece of a line: where it starts (in characters), its text, its column.
+/// A piece of a line: its text and its column.
 #[derive(Debug, Clone)]
 struct Piece {
-    x: usize,
     text: String,
     col: usize,
 }
@@ -46,9 +45,12 @@ fn numeral(text: &str) -> bool {
 
 /// A line's pieces with where they start: split at runs of two or more
 /// spaces, at one space before a list marker, and after a leading amount.
-fn pieces(raw: &str) -> Vec<(usize, String)> {
+/// A piece parted from the one before by one space only (beside full-width
+/// text: columns that touch, or a space of the text) says so.
+fn pieces(raw: &str) -> Vec<(usize, String, bool)> {
     let chars: Vec<char> = raw.chars().collect();
-    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut out: Vec<(usize, String, bool)> = Vec::new();
+    let mut one_space = false;
     let mut i = 0;
     while i < chars.len() {
         if chars[i] == ' ' {
@@ -57,6 +59,7 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
         }
         let start = i;
         let mut end = i;
+        let mut next_one_space = false;
         while end < chars.len() {
             if chars[end] == ' ' {
                 let run = chars[end..].iter().take_while(|c| **c == ' ').count();
@@ -72,7 +75,9 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
                 let left_text = detect(&left, false).map_or(left.as_str(), |(_, _, rest)| rest);
                 let (l, r) = (wide_count(left_text), wide_count(&right));
                 let gap = (l >= 2 && r >= 1) || (l >= 1 && r >= 2);
-                if run >= 2 || end + run >= chars.len() || gap || marked(&rest) || (is_amount(&piece) && !piece.contains(' ')) {
+                let hard = run >= 2 || end + run >= chars.len() || marked(&rest) || (is_amount(&piece) && !piece.contains(' '));
+                if hard || gap {
+                    next_one_space = !hard;
                     break;
                 }
                 end += run;
@@ -80,7 +85,8 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
                 end += 1;
             }
         }
-        out.push((start, chars[start..end].iter().collect()));
+        out.push((start, chars[start..end].iter().collect(), one_space));
+        one_space = next_one_space;
         i = end;
     }
     out
@@ -88,18 +94,19 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
 
 /// Reads a plans or outcome table's body into its work plans and rows.
 pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
-    let lines: Vec<Vec<(usize, String)>> = body.iter().map(|l| pieces(&l.raw)).collect();
-    let firsts: Vec<&(usize, String)> = lines.iter().filter_map(|l| l.first()).collect();
+    let lines: Vec<Vec<(usize, String, bool)>> = body.iter().map(|l| pieces(&l.raw)).collect();
+    let firsts: Vec<(usize, &String)> = lines.iter().filter_map(|l| l.first()).map(|(x, t, _)| (*x, t)).collect();
+    let all = || lines.iter().flatten().map(|(x, t, _)| (*x, t));
     // Where the columns start, from the table itself.
     let (item_x, marks_x, far_x) = match kind {
         Kind::Plans => {
             let item = firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).min().unwrap_or(4);
             let contents = firsts.iter().filter(|(x, t)| *x > item + 3 && marked(t) && !numeral(t)).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
-            let amount = lines.iter().flatten().filter(|(_, t)| is_amount(t)).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
+            let amount = all().filter(|(_, t)| is_amount(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
             (item, contents, amount)
         }
         _ => {
-            let item = lines.iter().flatten().filter(|(x, t)| *x >= 3 && marked(t)).map(|(x, _)| *x).min().unwrap_or(4);
+            let item = all().filter(|(x, t)| *x >= 3 && marked(t)).map(|(x, _)| x).min().unwrap_or(4);
             let results = firsts.iter().filter(|(x, _)| *x >= item + 8).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
             (item, results, usize::MAX)
         }
@@ -134,7 +141,7 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     let mut placed: Vec<Vec<Piece>> = Vec::new();
     for line in &lines {
         let mut row: Vec<Piece> = Vec::new();
-        for (k, (x, text)) in line.iter().enumerate() {
+        for (k, (x, text, one_space)) in line.iter().enumerate() {
             let col = if kind == Kind::Plans && numeral(text) && x + 1 >= item_x && row.iter().all(|p| p.col == 0) {
                 1
             } else if kind == Kind::Plans && is_amount(text) {
@@ -152,7 +159,14 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
                 };
                 next.max(by_x(*x)).min(last)
             };
-            row.push(Piece { x: *x, text: text.clone(), col });
+            // Pieces of one column parted by a space of the text: one again.
+            match row.last_mut() {
+                Some(last) if *one_space && last.col == col => {
+                    last.text.push(' ');
+                    last.text.push_str(text);
+                }
+                _ => row.push(Piece { text: text.clone(), col }),
+            }
         }
         placed.push(row);
     }
@@ -226,11 +240,10 @@ mod tests {
 
     #[test]
     fn a_line_splits_at_runs_of_spaces_and_before_markers() {
-        let p = pieces("係業務       （1）健全工會法制，辦理工會 1. 辦理部長訪視");
-        assert_eq!(p.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["係業務", "（1）健全工會法制，辦理工會", "1. 辦理部長訪視"]);
-        let p = pieces("二 、 勞 動 關 1、促進工會組織自由化");
-        assert_eq!(p.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["二 、 勞 動 關", "1、促進工會組織自由化"]);
-        let p = pieces("   245,600 前 瞻 計 畫");
-        assert_eq!(p, [(3, "245,600".to_string()), (11, "前 瞻 計 畫".to_string())]);
+        let texts = |line: &str| pieces(line).into_iter().map(|(_, t, _)| t).collect::<Vec<_>>();
+        assert_eq!(texts("係業務       （1）健全工會法制，辦理工會 1. 辦理部長訪視"), ["係業務", "（1）健全工會法制，辦理工會", "1. 辦理部長訪視"]);
+        assert_eq!(texts("二 、 勞 動 關 1、促進工會組織自由化"), ["二 、 勞 動 關", "1、促進工會組織自由化"]);
+        assert_eq!(pieces("   245,600 前 瞻 計 畫"), [(3, "245,600".to_string(), false), (11, "前 瞻 計 畫".to_string(), false)]);
+        assert_eq!(pieces("及考核，落實監督回應與 件計47件")[1], (12, "件計47件".to_string(), true));
     }
 }

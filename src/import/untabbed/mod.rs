@@ -22,6 +22,7 @@ use super::pdf::TableCell;
 mod cells;
 mod chart;
 mod layout;
+mod parts;
 mod raw;
 
 pub(super) use cells::desquash;
@@ -94,20 +95,92 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
             Src { no: i + 1, page, raw: line.replace('\u{c}', "").trim_end().to_string() }
         })
         .collect();
-    if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) || !src.iter().any(|l| header_kind(&l.raw).is_some()) {
+    if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) {
         return None;
     }
-    let mut layout = Layout::default();
-    let mut lines = Vec::new();
+    // The lines before the first part, then a run of lines a part; the
+    // three customary parts go to the text in their customary order (their
+    // order here becomes `booklet.order`), a further part is read apart.
+    let mut runs: Vec<(&'static str, &[Src])> = Vec::new();
+    let mut start = 0;
+    let mut section = "front";
+    for (k, line) in src.iter().enumerate() {
+        if let Some(next) = opens_part(&line.raw) {
+            runs.push((section, &src[start..k]));
+            (section, start) = (next, k);
+        }
+    }
+    runs.push((section, &src[start..]));
+    let mut seen: Vec<&'static str> = Vec::new();
+    for (s, _) in runs.iter().skip(1) {
+        if !seen.contains(s) {
+            seen.push(s);
+        }
+    }
+    let customary: Vec<&'static str> = crate::model::SECTIONS.iter().copied().filter(|s| seen.contains(s)).collect();
+    let rank = |s: &str| ["front", "duties", "policy", "outcomes"].iter().position(|r| *r == s).unwrap_or(9);
+    runs.sort_by_key(|(s, _)| rank(s));
+    let mut out = Out { layout: Layout { order: (seen != customary).then_some(seen), ..Layout::default() }, lines: Vec::new() };
+    for (section, run) in runs {
+        if section == "parts" {
+            let part = parts::read(run, &mut out.layout.styles);
+            out.layout.parts.push(part);
+        } else {
+            lay_out(run, &mut out);
+        }
+    }
+    if std::env::var_os("BOOKLET_DEBUG_TABULATE").is_some() {
+        eprintln!("{}", out.layout.text);
+    }
+    Some(Tabulated { layout: out.layout, lines: out.lines })
+}
+
+/// The part a line opens (`duties`, `policy`, `outcomes`, or `parts` for a
+/// further one): a heading numbered as a part (`壹、`), or a part's
+/// customary name alone.
+fn opens_part(line: &str) -> Option<&'static str> {
+    if super::furniture::is_furniture(line) {
+        return None;
+    }
+    let t = super::lines::clean(line);
+    let formal = super::split_marker(&t).is_some_and(|(m, _)| m.kind == super::Kind::Formal);
+    match super::part_heading(&t) {
+        Some((part, heading)) if formal || heading == t => Some(match part {
+            super::Part::Duties => "duties",
+            super::Part::Policy => "policy",
+            _ => "outcomes",
+        }),
+        _ if parts::opens(line) => Some("parts"),
+        _ => None,
+    }
+}
+
+/// The layout being written, and the source line of each of its lines.
+struct Out {
+    layout: Layout,
+    lines: Vec<usize>,
+}
+
+/// The lines of a part (or the front matter) onto the layout: tables and
+/// charts rebuilt, headings' numbering read, paragraphs apart.
+fn lay_out(src: &[Src], out: &mut Out) {
     let mut i = 0;
     while i < src.len() {
         let Some(kind) = header_kind(&src[i].raw) else {
-            push(&mut layout, &mut lines, &src[i].raw, &src[i]);
+            let text = heading(&src[i].raw, &mut out.layout.styles, i == 0);
+            // A paragraph's first line is indented (where the layout is
+            // kept): a blank line before it, after a finished sentence.
+            let indent = src[i].raw.chars().take_while(|c| *c == ' ').count();
+            let after_sentence = out.layout.text.trim_end_matches('\n').ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
+            if (1..=4).contains(&indent) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
+                push(&mut out.layout, &mut out.lines, "", &src[i]);
+            }
+            push(&mut out.layout, &mut out.lines, &text, &src[i]);
             if squeeze(&src[i].raw).ends_with("組織系統圖") {
                 // The chart: its names, one a line.
                 let end = (i + 1..src.len()).find(|&k| chart_ends(&src[k].raw)).unwrap_or(src.len());
                 for name in chart::names(&src[i + 1..end]) {
-                    push(&mut layout, &mut lines, &name, &src[i]);
+                    push(&mut out.layout, &mut out.lines, &name, &src[i]);
                 }
                 i = end;
                 continue;
@@ -116,27 +189,49 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
             continue;
         };
         let (rows, next) = match kind {
-            Kind::Staffing => cells::staffing(&src, i),
+            Kind::Staffing => cells::staffing(src, i),
             _ => {
                 let end = (i + 1..src.len()).find(|&k| ends_table(&src[k].raw)).unwrap_or(src.len());
-                let header = header_lines(&src, i, end);
+                let header = header_lines(src, i, end);
+                // A header piece above the header row went out as a line.
+                if header.first() != Some(&src[i].raw) && out.layout.text.ends_with(&format!("{}\n", header[0])) {
+                    out.layout.text.truncate(out.layout.text.len() - header[0].len() - 1);
+                    out.layout.pages.pop();
+                    out.lines.pop();
+                }
                 let body = body_of(&src[i + 1..end], &header, kind);
                 let positional = is_positional(&src[i].raw);
                 let plans = if positional { layout::read(kind, &body) } else { raw::read(kind, &body) };
                 (cells::grid(kind, &header, &plans), end)
             }
         };
-        let start = layout.text.len();
-        super::blocks::table(&rows, &mut layout.text, &mut layout.styles, &mut layout.amounts);
-        let added = layout.text[start..].matches('\n').count();
-        layout.pages.extend(std::iter::repeat_n(src[i].page, added));
-        lines.extend(std::iter::repeat_n(src[i].no, added));
+        let start = out.layout.text.len();
+        super::blocks::table(&rows, &mut out.layout.text, &mut out.layout.styles, &mut out.layout.amounts);
+        let added = out.layout.text[start..].matches('\n').count();
+        out.layout.pages.extend(std::iter::repeat_n(src[i].page, added));
+        out.lines.extend(std::iter::repeat_n(src[i].no, added));
         i = next.max(i + 1);
     }
-    if std::env::var_os("BOOKLET_DEBUG_TABULATE").is_some() {
-        eprintln!("{}", layout.text);
+}
+
+/// A line with its heading's marker in its level's default style, the
+/// level's style kept (see [`super::numbering`]): a part's heading, a
+/// chapter's (職掌, 分層業務, 組織系統圖及預算員額說明表, 施政目標, 施政計畫, an
+/// outcome table's), a section's (組織系統圖, 預算員額說明表: a second style
+/// under the chapters). Other lines as they are.
+fn heading(raw: &str, styles: &mut super::numbering::Styles, part: bool) -> String {
+    use super::numbering::Level;
+    let t = super::lines::clean(raw);
+    if part && opens_part(raw).is_some() {
+        return styles.at(Level::Part, &t);
     }
-    Some(Tabulated { layout, lines })
+    let Some((_, _, rest)) = super::numbering::detect(&t, false) else { return raw.to_string() };
+    let rest = rest.trim();
+    let known = super::duties_section(rest).is_some() || super::table_heading(&t).is_some() || rest.contains("施政目標") || rest.contains("施政計畫");
+    if !known || !super::heading_like(rest, 60) {
+        return raw.to_string();
+    }
+    styles.try_at(Level::Chapter, &t).or_else(|| styles.try_at(Level::Section, &t)).unwrap_or_else(|| raw.to_string())
 }
 
 /// One line onto the layout, from a source line.
