@@ -10,6 +10,11 @@ use super::{Kind, Plan, Src, TableCell, cell, is_amount, squeeze};
 use crate::import::lines::join;
 use crate::import::numbering::detect;
 
+/// The width of a text in half-width places.
+pub(super) fn places(text: &str) -> usize {
+    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
+}
+
 /// A character printed full width (CJK, full-width forms and punctuation).
 pub(super) fn wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)

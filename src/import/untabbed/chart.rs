@@ -56,7 +56,7 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
     };
     for line in lines {
         let words = words(&line.raw);
-        if words.is_empty() {
+        if words.is_empty() || crate::import::furniture::is_furniture(&line.raw) {
             continue;
         }
         let upright = words.iter().all(|(_, w)| single(w));

@@ -164,15 +164,23 @@ struct Out {
 /// The lines of a part (or the front matter) onto the layout: tables and
 /// charts rebuilt, headings' numbering read, paragraphs apart.
 fn lay_out(src: &[Src], out: &mut Out) {
+    // Whether the text keeps its layout (a first line's indent), and the
+    // width of its full lines.
+    let positional = src.iter().any(|l| l.raw.starts_with("  ") && !squeeze(&l.raw).is_empty());
+    let full = src.iter().filter(|l| header_kind(&l.raw).is_none()).map(|l| cells::places(l.raw.trim())).max().unwrap_or(0);
     let mut i = 0;
     while i < src.len() {
         let Some(kind) = header_kind(&src[i].raw) else {
             let text = heading(&src[i].raw, &mut out.layout.styles, i == 0);
             // A paragraph's first line is indented (where the layout is
             // kept): a blank line before it, after a finished sentence.
+            // Where it is not (a raw extraction), after a sentence that
+            // ends short of the text's width.
             let indent = src[i].raw.chars().take_while(|c| *c == ' ').count();
-            let after_sentence = out.layout.text.trim_end_matches('\n').ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
-            if (1..=4).contains(&indent) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
+            let previous = out.layout.text.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+            let after_sentence = previous.ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
+            let short = !positional && i > 0 && cells::places(previous) + 4 <= full && super::numbering::detect(previous.trim(), false).is_none();
+            if (if positional { (1..=4).contains(&indent) } else { short }) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
                 push(&mut out.layout, &mut out.lines, "", &src[i]);
             }
             push(&mut out.layout, &mut out.lines, &text, &src[i]);

@@ -1,10 +1,354 @@
 //! A table's body as `pdftotext -raw` or a PDF viewer's copy gives it: the
-//! cells one after another, in the order the PDF shows them.
+//! cells one after another in the order the PDF draws them, a cell's
+//! wrapped lines one a line, and the cells that share a baseline on one
+//! line, a space apart.
+//!
+//! The lines are cut into pieces where a list marker follows a space (or
+//! one space parts two runs of full-width text), the continuation bands of
+//! each page (`…（續）`) are left out, and each piece is read by its
+//! marker's style. Which style numbers which level is read off the table:
+//! the work plans' names stand in the narrowest column and count up once;
+//! results restart most often (once a sub-item); of the other two, items
+//! restart once a work plan and sub-items once an item, and an item's
+//! title (across two columns) runs wider. A piece without a marker
+//! continues the cell before it; an overview ends at its short last line
+//! or at a line wider than its column, where the results begin. Work plans
+//! are told apart where the items' numbers start again, and their names
+//! (which the PDF may draw after their rows) go to them by number.
 
-use super::{Kind, Plan, Src};
+use super::cells::{desquash, places, wide};
+use super::{Kind, Plan, Row, Src, continued, is_amount, squeeze, width};
+use crate::import::markers::{CJK_NUMERALS, is_digit};
+use crate::import::numbering::detect;
+
+/// One piece of text, with the marker style it opens with.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    style: Option<(String, usize)>,
+}
+
+/// A line cut before each list marker that follows a space, and at one
+/// space between two runs of full-width text.
+fn cut(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (k, word) in words.iter().enumerate() {
+        let rest = words[k..].join(" ");
+        let opens = detect(&desquash(&rest), false).is_some_and(|(_, _, r)| !r.is_empty() && !r.starts_with(|c: char| c.is_ascii_digit()));
+        let wide_count = |w: &str| w.chars().filter(|c| wide(*c)).count();
+        let gap = k > 0 && wide_count(words[k - 1]) >= 2 && wide_count(word) >= 2;
+        match out.last_mut() {
+            Some(last) if !(opens || gap) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push((*word).to_string()),
+        }
+    }
+    out
+}
+
+/// A plans table's item number opening a line: `一 加強…`.
+fn item_number(text: &str) -> Option<usize> {
+    let (first, rest) = text.split_once(' ')?;
+    let ok = (1..=3).contains(&first.chars().count()) && first.chars().all(|c| is_digit(c) || CJK_NUMERALS.contains(c)) && !rest.trim().is_empty();
+    ok.then(|| detect(first, true).map_or(0, |(_, n, _)| n))
+}
+
+/// The pieces of a table's body, bands left out.
+fn pieces(kind: Kind, body: &[Src]) -> Vec<Piece> {
+    let mut lines: Vec<&Src> = Vec::new();
+    let mut k = 0;
+    while k < body.len() {
+        if k > 0 && body[k].page != body[k - 1].page {
+            // A page's band: its lines down to the last that ends in （續）.
+            let window: Vec<usize> = (k..body.len().min(k + 5)).take_while(|&j| body[j].page == body[k].page).collect();
+            if let Some(&end) = window.iter().rev().find(|&&j| continued(&body[j].raw)) {
+                k = end + 1;
+                continue;
+            }
+        }
+        lines.push(&body[k]);
+        k += 1;
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    let mut alone: Option<String> = None;
+    for line in lines {
+        let texts = if kind == Kind::Plans && item_number(line.raw.trim()).is_some() {
+            // The item number and its title are one piece; what follows a
+            // marker later on the line is cut off.
+            let mut texts = cut(line.raw.trim());
+            if texts.len() > 1 && item_number(&texts[0]).is_none() {
+                texts = vec![line.raw.trim().to_string()];
+            }
+            texts
+        } else {
+            cut(line.raw.trim())
+        };
+        for text in texts {
+            if continued(&text) {
+                continue;
+            }
+            // A marker alone on its line opens the text on the next.
+            let text = match alone.take() {
+                Some(marker) => format!("{marker}{text}"),
+                None => text,
+            };
+            let squeezed = desquash(&text);
+            if detect(&squeezed, false).is_some_and(|(_, _, r)| r.trim().is_empty()) {
+                alone = Some(squeezed);
+                continue;
+            }
+            let style = if kind == Kind::Plans && let Some(n) = item_number(&text) {
+                Some(("一".to_string(), n))
+            } else {
+                detect(&squeezed, false).filter(|(_, _, r)| !r.starts_with(|c: char| c.is_ascii_digit())).map(|(p, n, _)| (p, n))
+            };
+            out.push(Piece { text, style });
+        }
+    }
+    out
+}
 
 /// Reads a plans or outcome table's body into its work plans and rows.
 pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
-    let _ = (kind, body);
-    Vec::new()
+    let pieces = pieces(kind, body);
+    match kind {
+        Kind::Plans => plans(&pieces),
+        _ => outcomes(&pieces),
+    }
+}
+
+/// The styles seen in order of their first piece, with their entries'
+/// count, restarts and widest piece.
+fn styles(pieces: &[Piece]) -> Vec<(String, usize, usize, usize)> {
+    let mut out: Vec<(String, usize, usize, usize)> = Vec::new();
+    for p in pieces {
+        let Some((style, n)) = &p.style else { continue };
+        let w = places(&desquash(&p.text));
+        match out.iter_mut().find(|s| &s.0 == style) {
+            Some(s) => {
+                s.1 += 1;
+                s.2 += usize::from(*n == 1);
+                s.3 = s.3.max(w);
+            }
+            None => out.push((style.clone(), 1, usize::from(*n == 1), w)),
+        }
+    }
+    out
+}
+
+/// The work plans' style: the narrowest of those that count up once.
+fn plan_style(styles: &[(String, usize, usize, usize)], skip: &[&str]) -> Option<String> {
+    styles.iter().filter(|s| s.2 <= 1 && !skip.contains(&s.0.as_str())).min_by_key(|s| s.3).map(|s| s.0.clone())
+}
+
+/// Gives the names, in number order, to the plans.
+fn name_plans(plans: &mut Vec<Plan>, mut names: Vec<(usize, Vec<String>)>) {
+    names.sort_by_key(|(n, _)| *n);
+    while plans.len() < names.len() {
+        plans.push(Plan::default());
+    }
+    for (plan, (_, name)) in plans.iter_mut().zip(names) {
+        plan.name = name;
+    }
+}
+
+fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
+    let styles = styles(pieces);
+    let Some(wp) = plan_style(&styles, &[]) else { return Vec::new() };
+    let mut rest: Vec<&(String, usize, usize, usize)> = styles.iter().filter(|s| s.0 != wp).collect();
+    // Results: the most restarts.
+    rest.sort_by_key(|s| (std::cmp::Reverse(s.2), std::cmp::Reverse(s.1)));
+    let result = rest.first().map(|s| s.0.clone());
+    let mut others: Vec<(usize, &(String, usize, usize, usize))> =
+        rest.iter().skip(1).map(|s| (styles.iter().position(|t| t.0 == s.0).unwrap_or(0), *s)).collect();
+    // Items restart less often than sub-items, and come first.
+    others.sort_by_key(|(first, s)| (s.2, *first));
+    let others: Vec<&(String, usize, usize, usize)> = others.into_iter().map(|(_, s)| s).collect();
+    let (item, sub) = match others.as_slice() {
+        [] => (None, None),
+        [one] => (None, Some(one.0.clone())),
+        [a, b, ..] => (Some(a.0.clone()), Some(b.0.clone())),
+    };
+    let sub_width = styles.iter().find(|s| Some(&s.0) == sub.as_ref()).map_or(usize::MAX, |s| s.3);
+    let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
+
+    #[derive(PartialEq)]
+    enum In {
+        Name,
+        Title,
+        Overview,
+        Results,
+    }
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut names: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut at = In::Title;
+    let mut last_width = 0;
+    for p in pieces {
+        let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
+        let w = places(&desquash(&p.text));
+        match style {
+            Some((s, n)) if s == wp => {
+                names.push((n, vec![p.text.clone()]));
+                at = In::Name;
+            }
+            Some((s, n)) if Some(s) == item.as_deref() || (item.is_none() && Some(s) == sub.as_deref()) => {
+                if n == 1 || plans.is_empty() {
+                    plans.push(Plan::default());
+                }
+                let mut row = Row::new(3);
+                row.cols[1].push(p.text.clone());
+                plans.last_mut().expect("a plan").rows.push(row);
+                at = if Some(s) == sub.as_deref() { In::Overview } else { In::Title };
+            }
+            Some((s, _)) if Some(s) == sub.as_deref() => {
+                let mut row = Row::new(3);
+                row.cols[1].push(p.text.clone());
+                if plans.is_empty() {
+                    plans.push(Plan::default());
+                }
+                plans.last_mut().expect("a plan").rows.push(row);
+                at = In::Overview;
+            }
+            Some((s, _)) if Some(s) == result.as_deref() => {
+                if let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) {
+                    row.cols[2].push(p.text.clone());
+                }
+                at = In::Results;
+            }
+            _ => {
+                // A name goes on while its pieces fit the name's column.
+                if at == In::Name && w <= name_width {
+                    if let Some((_, name)) = names.last_mut() {
+                        name.push(p.text.clone());
+                    }
+                    continue;
+                }
+                if at == In::Name {
+                    at = In::Results;
+                }
+                // An overview ends at its short last line or a wider one.
+                if at == In::Overview && (w > sub_width + 2 || last_width * 2 < sub_width) {
+                    at = In::Results;
+                }
+                let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else { continue };
+                match at {
+                    In::Overview | In::Title => row.cols[1].push(p.text.clone()),
+                    _ => row.cols[2].push(p.text.clone()),
+                }
+            }
+        }
+        last_width = w;
+    }
+    name_plans(&mut plans, names);
+    plans
+}
+
+fn plans(pieces: &[Piece]) -> Vec<Plan> {
+    let styles = styles(pieces);
+    let Some(wp) = plan_style(&styles, &["一"]) else { return Vec::new() };
+    let w = width(Kind::Plans);
+    #[derive(PartialEq)]
+    enum In {
+        Name,
+        Title,
+        Contents,
+        Remarks,
+    }
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut names: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut at = In::Title;
+    let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
+    for p in pieces {
+        if matches!(p.text.split_whitespace().next().map(squeeze).as_deref(), Some("小計" | "合計" | "總計")) {
+            continue;
+        }
+        let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
+        match style {
+            Some((s, n)) if s == wp => {
+                names.push((n, vec![p.text.clone()]));
+                at = In::Name;
+            }
+            Some(("一", n)) => {
+                if n == 1 || plans.is_empty() {
+                    plans.push(Plan::default());
+                }
+                let mut row = Row::new(w);
+                let (number, title) = p.text.split_once(' ').unwrap_or((&p.text, ""));
+                row.cols[1].push(number.to_string());
+                row.cols[2].push(title.to_string());
+                plans.last_mut().expect("a plan").rows.push(row);
+                at = In::Title;
+            }
+            Some(_) => {
+                if let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) {
+                    row.cols[3].push(p.text.clone());
+                }
+                at = In::Contents;
+            }
+            None => {
+                if at == In::Name && places(&desquash(&p.text)) <= name_width {
+                    if let Some((_, name)) = names.last_mut() {
+                        name.push(p.text.clone());
+                    }
+                    continue;
+                }
+                let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else { continue };
+                let first = p.text.split_whitespace().next().unwrap_or("");
+                if is_amount(first) && row.cols[4].is_empty() {
+                    row.cols[4].push(first.to_string());
+                    let remarks = p.text[first.len()..].trim();
+                    if !remarks.is_empty() {
+                        row.cols[5].push(remarks.to_string());
+                    }
+                    at = In::Remarks;
+                    continue;
+                }
+                match at {
+                    In::Title => row.cols[2].push(p.text.clone()),
+                    In::Contents => row.cols[3].push(p.text.clone()),
+                    In::Remarks => row.cols[5].push(p.text.clone()),
+                    In::Name => {}
+                }
+            }
+        }
+    }
+    name_plans(&mut plans, names);
+    plans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Vec<Src> {
+        text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1 + l.matches('\u{c}').count(), raw: l.replace('\u{c}', "") }).collect()
+    }
+
+    #[test]
+    fn an_outcome_table_from_its_cells_in_drawing_order() {
+        let text = "1、促進工會組織自由化\n（1）\n健全工會法制，辦理工會\n法令座談會\n1. 辦理部長訪視工會團體83場次，計訪視\n141家工會團體。\n2. 辦理聯繫會報1場次。\n二、勞動關\n係業務\n";
+        let plans = read(Kind::Outcomes, &src(text));
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].name, ["二、勞動關", "係業務"]);
+        assert_eq!(plans[0].rows.len(), 2);
+        assert_eq!(plans[0].rows[0].cols[1], ["1、促進工會組織自由化"]);
+        assert_eq!(plans[0].rows[1].cols[1], ["（1）健全工會法制，辦理工會", "法令座談會"]);
+        assert_eq!(plans[0].rows[1].cols[2], ["1. 辦理部長訪視工會團體83場次，計訪視", "141家工會團體。", "2. 辦理聯繫會報1場次。"]);
+    }
+
+    #[test]
+    fn a_plans_table_with_amounts_and_remarks() {
+        let text = "一 基本行政工作維持 （1）\n辦理人員維持及基\n本行政工作。\n152,340 含人事費\n二 資訊管理 （1）\n維護縣政資訊系統。\n18,250\n一、一般行政\n小計 170,590\n";
+        let plans = read(Kind::Plans, &src(text));
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].name, ["一、一般行政"]);
+        let row = &plans[0].rows[0];
+        assert_eq!((row.cols[1].as_slice(), row.cols[2].as_slice()), (&["一".to_string()][..], &["基本行政工作維持".to_string()][..]));
+        assert_eq!(row.cols[3], ["（1）辦理人員維持及基", "本行政工作。"]);
+        assert_eq!((row.cols[4].as_slice(), row.cols[5].as_slice()), (&["152,340".to_string()][..], &["含人事費".to_string()][..]));
+        assert_eq!(plans[0].rows[1].cols[4], ["18,250"]);
+    }
 }
