@@ -3,8 +3,8 @@
 //! wrapped lines one a line, and the cells that share a baseline on one
 //! line, a space apart.
 //!
-//! The lines are cut into pieces where a list marker follows a space (or
-//! one space parts two runs of full-width text), the continuation bands of
+//! The lines are cut into pieces where a list marker follows a space, the
+//! continuation bands of
 //! each page (`…（續）`) are left out, and each piece is read by its
 //! marker's style. Which style numbers which level is read off the table:
 //! the work plans' names stand in the narrowest column and count up once;
@@ -26,24 +26,30 @@ use crate::import::numbering::detect;
 struct Piece {
     text: String,
     style: Option<(String, usize)>,
+    page: usize,
+    /// Cut from the piece before at one space.
+    spaced: bool,
 }
 
 /// A line cut before each list marker that follows a space, and at one
-/// space between two runs of full-width text.
-fn cut(line: &str) -> Vec<String> {
+/// space between two runs of full-width text (two cells on one baseline,
+/// or a space of the text: such a piece says so, and goes back to the one
+/// before where both fall in one cell).
+fn cut(line: &str) -> Vec<(String, bool)> {
     let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, bool)> = Vec::new();
     for (k, word) in words.iter().enumerate() {
         let rest = words[k..].join(" ");
-        let opens = detect(&desquash(&rest), false).is_some_and(|(_, _, r)| !r.is_empty() && !r.starts_with(|c: char| c.is_ascii_digit()));
+        // A marker with its text, or alone at the line's end.
+        let opens = detect(&desquash(&rest), false).is_some_and(|(_, _, r)| (!r.is_empty() || k + 1 == words.len()) && !r.starts_with(|c: char| c.is_ascii_digit()));
         let wide_count = |w: &str| w.chars().filter(|c| wide(*c)).count();
         let gap = k > 0 && wide_count(words[k - 1]) >= 2 && wide_count(word) >= 2;
         match out.last_mut() {
-            Some(last) if !(opens || gap) => {
+            Some((last, _)) if !(opens || gap) => {
                 last.push(' ');
                 last.push_str(word);
             }
-            _ => out.push((*word).to_string()),
+            _ => out.push(((*word).to_string(), gap && !opens)),
         }
     }
     out
@@ -79,14 +85,14 @@ fn pieces(kind: Kind, body: &[Src]) -> Vec<Piece> {
             // The item number and its title are one piece; what follows a
             // marker later on the line is cut off.
             let mut texts = cut(line.raw.trim());
-            if texts.len() > 1 && item_number(&texts[0]).is_none() {
-                texts = vec![line.raw.trim().to_string()];
+            if texts.len() > 1 && item_number(&texts[0].0).is_none() {
+                texts = vec![(line.raw.trim().to_string(), false)];
             }
             texts
         } else {
             cut(line.raw.trim())
         };
-        for text in texts {
+        for (text, spaced) in texts {
             if continued(&text) {
                 continue;
             }
@@ -105,7 +111,7 @@ fn pieces(kind: Kind, body: &[Src]) -> Vec<Piece> {
             } else {
                 detect(&squeezed, false).filter(|(_, _, r)| !r.starts_with(|c: char| c.is_ascii_digit())).map(|(p, n, _)| (p, n))
             };
-            out.push(Piece { text, style });
+            out.push(Piece { text, style, page: line.page, spaced });
         }
     }
     out
@@ -121,9 +127,10 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
 }
 
 /// The styles seen in order of their first piece, with their entries'
-/// count, restarts and widest piece.
+/// count, restarts and width (of the widest but a quarter of their
+/// pieces: a column's full lines, not a line where two cells meet).
 fn styles(pieces: &[Piece]) -> Vec<(String, usize, usize, usize)> {
-    let mut out: Vec<(String, usize, usize, usize)> = Vec::new();
+    let mut out: Vec<(String, usize, usize, Vec<usize>)> = Vec::new();
     for p in pieces {
         let Some((style, n)) = &p.style else { continue };
         let w = places(&desquash(&p.text));
@@ -131,12 +138,18 @@ fn styles(pieces: &[Piece]) -> Vec<(String, usize, usize, usize)> {
             Some(s) => {
                 s.1 += 1;
                 s.2 += usize::from(*n == 1);
-                s.3 = s.3.max(w);
+                s.3.push(w);
             }
-            None => out.push((style.clone(), 1, usize::from(*n == 1), w)),
+            None => out.push((style.clone(), 1, usize::from(*n == 1), vec![w])),
         }
     }
-    out
+    out.into_iter()
+        .map(|(style, count, restarts, mut widths)| {
+            widths.sort_unstable();
+            let w = widths[(widths.len() * 3 / 4).min(widths.len() - 1)];
+            (style, count, restarts, w)
+        })
+        .collect()
 }
 
 /// The work plans' style: the narrowest of those that count up once.
@@ -159,11 +172,12 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
     let styles = styles(pieces);
     let Some(wp) = plan_style(&styles, &[]) else { return Vec::new() };
     let mut rest: Vec<&(String, usize, usize, usize)> = styles.iter().filter(|s| s.0 != wp).collect();
-    // Results: the most restarts.
-    rest.sort_by_key(|s| (std::cmp::Reverse(s.2), std::cmp::Reverse(s.1)));
+    // Results: the most restarts (the most entries, the latest to come).
+    let first = |style: &str| styles.iter().position(|t| t.0 == style).unwrap_or(0);
+    rest.sort_by_key(|s| (std::cmp::Reverse(s.2), std::cmp::Reverse(s.1), std::cmp::Reverse(first(&s.0))));
     let result = rest.first().map(|s| s.0.clone());
     let mut others: Vec<(usize, &(String, usize, usize, usize))> =
-        rest.iter().skip(1).map(|s| (styles.iter().position(|t| t.0 == s.0).unwrap_or(0), *s)).collect();
+        rest.iter().skip(1).map(|s| (first(&s.0), *s)).collect();
     // Items restart less often than sub-items, and come first.
     others.sort_by_key(|(first, s)| (s.2, *first));
     let others: Vec<&(String, usize, usize, usize)> = others.into_iter().map(|(_, s)| s).collect();
@@ -173,7 +187,11 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
         [a, b, ..] => (Some(a.0.clone()), Some(b.0.clone())),
     };
     let sub_width = styles.iter().find(|s| Some(&s.0) == sub.as_ref()).map_or(usize::MAX, |s| s.3);
+    if std::env::var_os("BOOKLET_DEBUG_TABULATE").is_some() {
+        eprintln!("styles {styles:?} wp {wp} item {item:?} sub {sub:?} result {result:?}");
+    }
     let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
+    let item_width = styles.iter().find(|s| Some(&s.0) == item.as_ref()).map_or(0, |s| s.3);
 
     #[derive(PartialEq)]
     enum In {
@@ -185,14 +203,34 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
     let mut plans: Vec<Plan> = Vec::new();
     let mut names: Vec<(usize, Vec<String>)> = Vec::new();
     let mut at = In::Title;
+    // Where the text went before a name came between (the PDF may draw a
+    // name at its page's end, in the middle of a cell that goes on).
+    let mut before = In::Title;
     let mut last_width = 0;
+    let mut page = 0;
+    // The column the piece before went to.
+    let mut last_col: Option<usize> = None;
     for p in pieces {
         let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
         let w = places(&desquash(&p.text));
+        if p.page != page && at == In::Name {
+            at = std::mem::replace(&mut before, In::Title);
+        }
+        // A row that goes on over a page break draws its overview's rest
+        // first, where its last line before the break was full.
+        if p.page != page && at == In::Results {
+            let full = plans.last().and_then(|p| p.rows.last()).and_then(|r| r.cols[1].last()).is_some_and(|l| places(&desquash(l)) * 10 >= sub_width * 7);
+            if full {
+                at = In::Overview;
+            }
+        }
+        page = p.page;
         match style {
             Some((s, n)) if s == wp => {
                 names.push((n, vec![p.text.clone()]));
-                at = In::Name;
+                if at != In::Name {
+                    before = std::mem::replace(&mut at, In::Name);
+                }
             }
             Some((s, n)) if Some(s) == item.as_deref() || (item.is_none() && Some(s) == sub.as_deref()) => {
                 if n == 1 || plans.is_empty() {
@@ -211,12 +249,18 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
                 }
                 plans.last_mut().expect("a plan").rows.push(row);
                 at = In::Overview;
+                last_col = Some(1);
+                last_width = w;
+                continue;
             }
             Some((s, _)) if Some(s) == result.as_deref() => {
                 if let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) {
                     row.cols[2].push(p.text.clone());
                 }
                 at = In::Results;
+                last_col = Some(2);
+                last_width = w;
+                continue;
             }
             _ => {
                 // A name goes on while its pieces fit the name's column.
@@ -227,23 +271,46 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
                     continue;
                 }
                 if at == In::Name {
-                    at = In::Results;
+                    at = std::mem::replace(&mut before, In::Title);
                 }
                 // An overview ends at its short last line or a wider one.
                 if at == In::Overview && (w > sub_width + 2 || last_width * 2 < sub_width) {
                     at = In::Results;
                 }
-                let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else { continue };
-                match at {
-                    In::Overview | In::Title => row.cols[1].push(p.text.clone()),
-                    _ => row.cols[2].push(p.text.clone()),
+                // After an item's title that ends short: a sub-item without
+                // a marker.
+                if at == In::Title && last_width * 10 < item_width * 7 {
+                    if let Some(plan) = plans.last_mut() {
+                        plan.rows.push(Row::new(3));
+                    }
+                    at = In::Overview;
+                    last_col = None;
                 }
+                let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else { continue };
+                let col = if matches!(at, In::Overview | In::Title) { 1 } else { 2 };
+                push(&mut row.cols[col], p, last_col == Some(col));
+                last_col = Some(col);
+                last_width = w;
+                continue;
             }
         }
         last_width = w;
+        last_col = None;
     }
     name_plans(&mut plans, names);
     plans
+}
+
+/// A piece onto a cell's lines: onto the last line, a space apart, where
+/// it was cut from it at a space of the text.
+fn push(lines: &mut Vec<String>, piece: &Piece, same_cell: bool) {
+    match lines.last_mut() {
+        Some(last) if piece.spaced && same_cell => {
+            last.push(' ');
+            last.push_str(&piece.text);
+        }
+        _ => lines.push(piece.text.clone()),
+    }
 }
 
 fn plans(pieces: &[Piece]) -> Vec<Plan> {
@@ -260,16 +327,24 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
     let mut plans: Vec<Plan> = Vec::new();
     let mut names: Vec<(usize, Vec<String>)> = Vec::new();
     let mut at = In::Title;
+    let mut before = In::Title;
+    let mut page = 0;
     let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
     for p in pieces {
         if matches!(p.text.split_whitespace().next().map(squeeze).as_deref(), Some("小計" | "合計" | "總計")) {
             continue;
         }
+        if p.page != page && at == In::Name {
+            at = std::mem::replace(&mut before, In::Title);
+        }
+        page = p.page;
         let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
         match style {
             Some((s, n)) if s == wp => {
                 names.push((n, vec![p.text.clone()]));
-                at = In::Name;
+                if at != In::Name {
+                    before = std::mem::replace(&mut at, In::Name);
+                }
             }
             Some(("一", n)) => {
                 if n == 1 || plans.is_empty() {
@@ -295,6 +370,9 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
                     }
                     continue;
                 }
+                if at == In::Name {
+                    at = std::mem::replace(&mut before, In::Title);
+                }
                 let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else { continue };
                 let first = p.text.split_whitespace().next().unwrap_or("");
                 if is_amount(first) && row.cols[4].is_empty() {
@@ -307,10 +385,9 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
                     continue;
                 }
                 match at {
-                    In::Title => row.cols[2].push(p.text.clone()),
+                    In::Title | In::Name => row.cols[2].push(p.text.clone()),
                     In::Contents => row.cols[3].push(p.text.clone()),
                     In::Remarks => row.cols[5].push(p.text.clone()),
-                    In::Name => {}
                 }
             }
         }
