@@ -170,6 +170,34 @@ fn pdftotext_extractions_import_to_drafts_that_build() {
     }
 }
 
+/// A PDF without its tags (as many word processors write them) is read by
+/// the position of its text: tables by their columns, the chart by its
+/// upright names.
+#[test]
+fn untagged_pdfs_are_read_by_position() {
+    let engine = engine();
+    let mut dirs = vec![root().join("inputs/mol-109")];
+    dirs.extend(shapes());
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let original = typeset(&engine, &dir).unwrap();
+        let mut doc = lopdf::Document::load_mem(&original.pdf).unwrap();
+        doc.catalog_mut().unwrap().remove(b"StructTreeRoot");
+        let mut untagged = Vec::new();
+        doc.save_to(&mut untagged).unwrap();
+        if let Some(dir) = std::env::var_os("BOOKLET_KEEP_UNTAGGED") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), &untagged).unwrap();
+        }
+        let case = format!("{name} from its untagged PDF");
+        let (rebuilt, _, _) = round_trip(&engine, &original, &untagged, &case);
+        let differences = sheet_differences(&rebuilt, &original);
+        println!("  {case}: workbooks {}", if differences.is_empty() { "the same" } else { "differ" });
+        for d in differences.iter().take(3) {
+            println!("    {d}");
+        }
+    }
+}
+
 fn booklet(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_booklet")).args(args).output().expect("the binary runs")
 }

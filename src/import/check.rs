@@ -11,9 +11,10 @@ use std::path::Path;
 use super::{Draft, Note};
 use crate::load::{self, BundleRef};
 
-/// How many rounds of commenting out the check allows (each round at
-/// least one block).
-const ROUNDS: usize = 40;
+/// How many rounds of commenting out the check allows: each round
+/// comments out at least one block (a parse error stops a file's loading,
+/// so a round may find one error only), and a draft has fewer blocks.
+const ROUNDS: usize = 100_000;
 
 /// Comments out what keeps the draft from building; returns the draft that
 /// builds.
@@ -77,9 +78,17 @@ fn comment_out(text: &mut String, line: usize) -> Option<(usize, String)> {
     };
     let start = (0..line.min(lines.len())).rev().find(|&i| header_name(&lines[i]).is_some())?;
     let name = header_name(&lines[start])?;
-    // A header of the manifest's own tables is never commented out.
+    // A header of the manifest's own table is never commented out; a key
+    // of it other than the agency and year may be, alone.
     if name == "booklet" {
-        return None;
+        let key = lines.get(line.checked_sub(1)?)?.split_once('=')?.0.trim().to_string();
+        if line - 1 == start || key.starts_with('#') || ["agency", "fiscal_year"].contains(&key.as_str()) {
+            return None;
+        }
+        let account = format!("{key} = {}", lines[line - 1].split_once('=').map_or("", |(_, v)| v.trim()));
+        lines[line - 1] = format!("# {}", lines[line - 1]);
+        *text = lines.join("\n") + "\n";
+        return Some((line, account));
     }
     let mut end = start + 1;
     while end < lines.len() {
@@ -138,6 +147,21 @@ mod tests {
         assert!(errors_of(dir.path()).is_empty(), "{:#?}", checked.files);
         assert!(checked.files[1].1.contains("# title = \"乙\""));
         assert!(checked.files[1].1.contains("\ntext = \"丁\""), "the valid item stays");
+        assert_eq!(checked.notes.len(), 1, "{:?}", checked.notes);
+    }
+
+    #[test]
+    fn a_manifest_key_that_would_not_build_is_commented_alone() {
+        let draft = Draft {
+            files: vec![
+                ("booklet.toml".into(), "[booklet]\nagency = \"範例部\"\nfiscal_year = 113\norder = [\"duties\", \"policy\"]\n".into()),
+                ("policy.toml".into(), "[policy]\nvision = [\"甲。\"]\n".into()),
+            ],
+            notes: Vec::new(),
+        };
+        let checked = ensure_builds(draft);
+        assert!(checked.files[0].1.contains("# order = "), "{}", checked.files[0].1);
+        assert!(checked.files[0].1.contains("\nagency = "), "the manifest stays");
         assert_eq!(checked.notes.len(), 1, "{:?}", checked.notes);
     }
 }

@@ -36,6 +36,16 @@ pub fn is_furniture(line: &str) -> bool {
     {
         return true;
     }
+    // A table-of-contents entry whose leaders are drawn, not text: a
+    // numbered heading, a wide gap, a page number.
+    if let Some((head, tail)) = line.trim_end().rsplit_once("   ")
+        && let tail = tail.trim().trim_start_matches('\u{2060}')
+        && digits(tail)
+        && tail.chars().count() <= 3
+        && super::numbering::detect(head.trim(), false).is_some_and(|(_, _, rest)| !rest.trim().is_empty() && !rest.contains("   "))
+    {
+        return true;
+    }
     // A table-of-contents entry: text, a run of leaders, a page number.
     let body = t.trim_end_matches(|c: char| is_digit(c) || c == '\u{2060}');
     if body.len() < t.len() {
@@ -80,10 +90,10 @@ mod tests {
 
     #[test]
     fn page_numbers_and_the_table_of_contents_are_furniture() {
-        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌 \t 3", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5"] {
+        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌 \t 3", "  一、機關主要職掌                         3", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5"] {
             assert!(is_furniture(line), "{line}");
         }
-        for line in ["壹、現行法定職掌", "1、勞動政策規劃。", "107年5月4日", "合計 326", ""] {
+        for line in ["壹、現行法定職掌", "1、勞動政策規劃。", "107年5月4日", "合計 326", "", "一、一般行政   一   基本行政工作維持   152,340"] {
             assert!(!is_furniture(line), "{line}");
         }
     }

@@ -131,8 +131,19 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
 ///
 /// A PDF that cannot be read (corrupt, encrypted, without text).
 pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
-    let blocks = pdf::read(bytes)?;
-    Ok(from_layout(&blocks::to_text(&blocks), None))
+    Ok(match pdf::read(bytes)? {
+        pdf::Read::Blocks(blocks) => from_layout(&blocks::to_text(&blocks), None),
+        // Untagged: its text by position, read as a text is.
+        pdf::Read::Positioned(text) => match {
+            if std::env::var_os("BOOKLET_DEBUG_POSITIONED").is_some() {
+                eprintln!("{text}");
+            }
+            untabbed::tabulate(&text)
+        } {
+            Some(tabulated) => from_layout(&tabulated.layout, None),
+            None => import(&text),
+        },
+    })
 }
 
 /// The draft of a text laid out as the later stages read it (from a PDF's

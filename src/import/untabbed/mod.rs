@@ -229,6 +229,9 @@ fn lay_out(src: &[Src], out: &mut Out) {
 /// under the chapters). Other lines as they are.
 fn heading(raw: &str, styles: &mut super::numbering::Styles, part: bool) -> String {
     use super::numbering::Level;
+    if super::furniture::is_furniture(raw) {
+        return raw.to_string();
+    }
     let t = super::lines::clean(raw);
     if part && opens_part(raw).is_some() {
         return styles.at(Level::Part, &t);
