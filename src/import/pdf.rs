@@ -81,8 +81,9 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
     let page_numbers: HashMap<ObjectId, usize> = pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
     let mut texts: HashMap<(ObjectId, i64), Mark> = HashMap::new();
     let mut runs: Vec<Run> = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
     for (&number, &id) in &pages {
-        read_page(&doc, id, number as usize, &mut texts, &mut runs);
+        read_page(&doc, id, number as usize, &mut texts, &mut runs, &mut rules);
     }
     if texts.values().map(|m| &m.text).chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
         // (An encrypted PDF that opens without a password reads as any.)
@@ -97,7 +98,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
     let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();
     if tagged_text * 2 < all_text || blocks.is_empty() {
         // Untagged, or tagged too thinly to trust: by position.
-        return Ok(Read::Positioned(by_position(&runs)));
+        return Ok(Read::Positioned(by_position(&runs, &rules)));
     }
     Ok(Read::Blocks(blocks))
 }
@@ -144,9 +145,19 @@ struct Run {
     artifact: bool,
 }
 
+/// An upright rule drawn on a page (a table's column border): where it
+/// stands and the height it spans.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    page: usize,
+    x: f32,
+    bottom: f32,
+    top: f32,
+}
+
 /// Decodes a page's text: by marked-content id (for the structure tree) and
-/// as positioned runs.
-fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), Mark>, runs: &mut Vec<Run>) {
+/// as positioned runs; and the upright rules drawn on it.
+fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), Mark>, runs: &mut Vec<Run>, rules: &mut Vec<Rule>) {
     let Ok(content) = doc.get_page_content(id) else { return };
     let Ok(content) = Content::decode(&content) else { return };
     let encodings: BTreeMap<Vec<u8>, FontText> = doc
@@ -163,6 +174,10 @@ fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(Obj
     let mut ctm = [1.0f32, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut stack: Vec<[f32; 6]> = Vec::new();
     let mut tm = [0.0f32, 0.0];
+    // The path being built: its last point and its upright segments.
+    let mut point = (0.0f32, 0.0f32);
+    let mut upright: Vec<(f32, f32, f32)> = Vec::new();
+    let at = |ctm: &[f32; 6], x: f32, y: f32| (x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]);
     for op in &content.operations {
         let num = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32))).unwrap_or(0.0);
         match op.operator.as_str() {
@@ -190,6 +205,27 @@ fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(Obj
                     m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
                 ];
             }
+            "m" => point = at(&ctm, num(0), num(1)),
+            "l" => {
+                let next = at(&ctm, num(0), num(1));
+                if (next.0 - point.0).abs() < 0.5 && (next.1 - point.1).abs() > 1.0 {
+                    upright.push((next.0, point.1.min(next.1), point.1.max(next.1)));
+                }
+                point = next;
+            }
+            "re" => {
+                let (a, b) = (at(&ctm, num(0), num(1)), at(&ctm, num(0) + num(2), num(1) + num(3)));
+                if (a.1 - b.1).abs() > 1.0 {
+                    for x in [a.0, b.0] {
+                        upright.push((x, a.1.min(b.1), a.1.max(b.1)));
+                    }
+                }
+            }
+            // A path stroked or filled: its upright segments are rules.
+            "S" | "s" | "B" | "B*" | "b" | "b*" | "f" | "F" | "f*" => {
+                rules.extend(upright.drain(..).map(|(x, bottom, top)| Rule { page, x, bottom, top }));
+            }
+            "n" => upright.clear(),
             "BT" => tm = [0.0, 0.0],
             "Tm" => tm = [num(4), num(5)],
             "Td" | "TD" => tm = [tm[0] + num(0), tm[1] + num(1)],
@@ -600,7 +636,7 @@ fn flush(loose: &mut String, out: &mut Vec<Block>, page: usize) {
 /// from the run before unless it is as close as a justified line's spacing
 /// (then it is the same text).
 /// Artifacts (page numbers, running heads) are left out.
-fn by_position(runs: &[Run]) -> String {
+fn by_position(runs: &[Run], rules: &[Rule]) -> String {
     let body: Vec<&Run> = runs.iter().filter(|r| !r.artifact && !r.text.trim().is_empty()).collect();
     // The left margin of odd and of even pages (a duplex booklet's
     // alternate), where the text of any of them starts furthest left.
@@ -634,8 +670,11 @@ fn by_position(runs: &[Run]) -> String {
                 _ => lines.push((run.y, vec![run])),
             }
         }
-        for (_, mut line) in lines {
+        for (y, mut line) in lines {
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            // The rules beside the line: in a ruled table, they alone part
+            // its columns.
+            let beside: Vec<f32> = rules.iter().filter(|r| r.page == page && r.bottom - 1.0 <= y && y <= r.top + 1.0).map(|r| r.x).collect();
             let mut text = String::new();
             let mut end = f32::MIN;
             for run in line {
@@ -648,7 +687,9 @@ fn by_position(runs: &[Run]) -> String {
                 let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
                 let column = if wide(text.chars().last()) && wide(run.text.chars().next()) { 0.3 } else { 0.75 };
                 let marker = super::numbering::detect(text.trim(), false).is_some_and(|(_, _, rest)| rest.trim().is_empty());
-                if text.is_empty() || gap >= column {
+                let ruled = beside.len() >= 2;
+                let rule_between = beside.iter().any(|&x| end - em / 4.0 <= x && x <= run.x + em / 4.0);
+                if text.is_empty() || (ruled && rule_between) || (!ruled && gap >= column) {
                     let at = text.chars().count();
                     let pad = if text.is_empty() { place } else { place.saturating_sub(at).max(1) };
                     text.extend(std::iter::repeat_n(' ', pad));
@@ -692,10 +733,14 @@ mod tests {
     fn runs_on_one_baseline_make_a_line_placed_by_their_distance_from_the_margin() {
         let run = |x: f32, y: f32, text: &str| Run { page: 1, x, y, size: 10.0, text: text.into(), artifact: false };
         let runs = [run(100.0, 700.0, "勞動部"), run(150.0, 700.5, "286"), run(100.0, 680.0, "職員"), run(120.0, 680.0, "工友"), Run { artifact: true, ..run(300.0, 20.0, "3") }];
-        assert_eq!(by_position(&runs), "勞動部       286\n職員工友\n", "a run that touches the one before follows it");
+        assert_eq!(by_position(&runs, &[]), "勞動部       286\n職員工友\n", "a run that touches the one before follows it");
         let two_pages = [run(100.0, 700.0, "壹、現行法定職掌"), Run { page: 2, ..run(120.0, 700.0, "一、機關主要職掌") }, Run { page: 2, ..run(140.0, 680.0, "本部") }];
-        assert_eq!(by_position(&two_pages), "壹、現行法定職掌\n\u{c}一、機關主要職掌\n    本部\n", "odd and even pages from their own margins");
+        assert_eq!(by_position(&two_pages, &[]), "壹、現行法定職掌\n\u{c}一、機關主要職掌\n    本部\n", "odd and even pages from their own margins");
         let marker = [run(100.0, 700.0, "1."), run(112.0, 700.0, "107年"), run(100.0, 680.0, "臉書（"), run(135.0, 680.0, "Facebook）")];
-        assert_eq!(by_position(&marker), "1. 107年\n臉書（Facebook）\n", "a space after a marker, none in a justified line");
+        assert_eq!(by_position(&marker, &[]), "1. 107年\n臉書（Facebook）\n", "a space after a marker, none in a justified line");
+        // In a ruled table, a rule parts columns, a wide gap does not.
+        let rule = |x: f32| Rule { page: 1, x, bottom: 650.0, top: 710.0 };
+        let cells = [run(100.0, 700.0, "作協定"), run(140.0, 700.0, "FTA"), run(200.0, 700.0, "提供")];
+        assert_eq!(by_position(&cells, &[rule(95.0), rule(190.0), rule(300.0)]), "作協定FTA              提供\n");
     }
 }

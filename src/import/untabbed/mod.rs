@@ -176,8 +176,10 @@ fn lay_out(src: &[Src], out: &mut Out) {
             // kept): a blank line before it, after a finished sentence.
             // Where it is not (a raw extraction), after a sentence that
             // ends short of the text's width.
-            let indent = src[i].raw.chars().take_while(|c| *c == ' ').count();
+            let indent_of = |raw: &str| raw.chars().take_while(|c| *c == ' ').count();
             let previous = out.layout.text.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+            // (Deeper than the line before, by up to four places.)
+            let indent = indent_of(&src[i].raw).saturating_sub(indent_of(previous));
             let after_sentence = previous.ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
             let short = !positional && i > 0 && cells::places(previous) + 4 <= full && super::numbering::detect(previous.trim(), false).is_none();
             if (if positional { (1..=4).contains(&indent) } else { short }) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
