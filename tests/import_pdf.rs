@@ -131,10 +131,56 @@ fn every_shape_comes_back_whole_from_its_pdf() {
     }
 }
 
-/// The text pdftotext gives (`-raw`, `-layout`) imports to a draft that
-/// builds, for mol-109 and the shapes.
+/// The first page whose text differs, and the text around the difference.
+fn first_page_difference(rebuilt: &Typeset, original: &Typeset) -> Option<String> {
+    let bodies = |t: &Typeset| t.pages.iter().map(|p| p.body.clone()).collect::<Vec<_>>();
+    let (got, want) = (bodies(rebuilt), bodies(original));
+    let p = (0..got.len().max(want.len())).find(|&p| got.get(p) != want.get(p))?;
+    let (a, b): (Vec<char>, Vec<char>) = (got.get(p).map(|b| b.chars().collect()).unwrap_or_default(), want.get(p).map(|b| b.chars().collect()).unwrap_or_default());
+    let at = (0..a.len().max(b.len())).find(|&k| a.get(k) != b.get(k)).unwrap_or(0);
+    let around = |v: &[char]| v[at.saturating_sub(30).min(v.len())..(at + 60).min(v.len())].iter().collect::<String>();
+    Some(format!("page {} differs: …{}…, not …{}…", p + 1, around(&a), around(&b)))
+}
+
+/// What a text extraction cannot carry, case by case: the county's remark
+/// 中央補助 50% wraps at its space, which no extraction keeps (the rebuilt
+/// cell reads 中央補助50%); in mol-109's `-layout` text one letter-spaced
+/// overview line runs into its unnumbered result with nothing between them
+/// (107年度, 一、2、（4）), so that sub-item's text and result come back
+/// merged: 2 of 832 entries.
+fn expected_loss(case: &str) -> (usize, Option<&'static str>, bool) {
+    match case {
+        c if c.starts_with("county ") => (0, Some("中央補助50%"), true),
+        "mol-109 from pdftotext -layout" => (2, Some("鼓勵業務研究與創新改為強化"), false),
+        _ => (0, None, true),
+    }
+}
+
+/// Checks a round trip from text against the original: every printed
+/// entry back (but the known losses), the same page text (so the same
+/// numbering, as printed) and the same workbook rows.
+fn check_text_round_trip(engine: &Engine, original: &Typeset, input: &[u8], case: &str) {
+    let (rebuilt, placed, total) = round_trip(engine, original, input, case);
+    let (lost, differing_cell, same_pages) = expected_loss(case);
+    assert_eq!(placed, total - lost, "{case}: the printed entries that come back");
+    let differences = sheet_differences(&rebuilt, original);
+    match differing_cell {
+        None => assert!(differences.is_empty(), "{case}: the workbooks differ:\n{}", differences.join("\n")),
+        Some(cell) => assert!(differences.iter().all(|d| d.contains(cell)), "{case}: the workbooks differ elsewhere:\n{}", differences.join("\n")),
+    }
+    let pages = first_page_difference(&rebuilt, original);
+    if same_pages {
+        assert_eq!(pages, None, "{case}: the same text on the same pages");
+    }
+    println!("  {case}: workbooks {}, pages {}", if differences.is_empty() { "the same" } else { "differ in the known cell" }, if pages.is_none() { "the same" } else { "differ" });
+}
+
+/// The text pdftotext gives (`-raw`, `-layout`) of mol-109 and of every
+/// shape comes back: its tables rebuilt from their columns (`-layout`) or
+/// their cells in drawing order (`-raw`), its chart from its upright
+/// names, its further parts, its numbering.
 #[test]
-fn pdftotext_extractions_import_to_drafts_that_build() {
+fn pdftotext_extractions_come_back() {
     if Command::new("pdftotext").arg("-v").output().is_err() {
         eprintln!("pdftotext is not installed: its extractions were not imported");
         return;
@@ -150,31 +196,16 @@ fn pdftotext_extractions_import_to_drafts_that_build() {
         std::fs::write(&pdf, &original.pdf).unwrap();
         for mode in ["-raw", "-layout"] {
             let text = Command::new("pdftotext").args([mode, "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap().stdout;
-            let case = format!("{name} from pdftotext {mode}");
-            let (rebuilt, _, _) = round_trip(&engine, &original, &text, &case);
-            let differences = sheet_differences(&rebuilt, &original);
-            let numbering = format!("{:?}", rebuilt.bundle.booklet.numbering) == format!("{:?}", original.bundle.booklet.numbering);
-            println!("  {case}: workbooks {}, numbering {}", if differences.is_empty() { "the same" } else { "differ" }, if numbering { "the same" } else { "differs" });
-            let bodies = |t: &Typeset| t.pages.iter().map(|p| p.body.clone()).collect::<Vec<_>>();
-            let (got, want) = (bodies(&rebuilt), bodies(&original));
-            if let Some(p) = (0..got.len().max(want.len())).find(|&p| got.get(p) != want.get(p)) {
-                let (a, b): (Vec<char>, Vec<char>) = (got.get(p).map(|b| b.chars().collect()).unwrap_or_default(), want.get(p).map(|b| b.chars().collect()).unwrap_or_default());
-                let at = (0..a.len().max(b.len())).find(|&k| a.get(k) != b.get(k)).unwrap_or(0);
-                let around = |v: &[char]| v[at.saturating_sub(30).min(v.len())..(at + 60).min(v.len())].iter().collect::<String>();
-                println!("    page {} differs: …{}…\n    not …{}…", p + 1, around(&a), around(&b));
-            }
-            for d in differences.iter().take(3) {
-                println!("    {d}");
-            }
+            check_text_round_trip(&engine, &original, &text, &format!("{name} from pdftotext {mode}"));
         }
     }
 }
 
 /// A PDF without its tags (as many word processors write them) is read by
-/// the position of its text: tables by their columns, the chart by its
-/// upright names.
+/// the position of its text and the rules of its tables: tables by their
+/// columns, the chart by its upright names.
 #[test]
-fn untagged_pdfs_are_read_by_position() {
+fn untagged_pdfs_come_back() {
     let engine = engine();
     let mut dirs = vec![root().join("inputs/mol-109")];
     dirs.extend(shapes());
@@ -185,16 +216,7 @@ fn untagged_pdfs_are_read_by_position() {
         doc.catalog_mut().unwrap().remove(b"StructTreeRoot");
         let mut untagged = Vec::new();
         doc.save_to(&mut untagged).unwrap();
-        if let Some(dir) = std::env::var_os("BOOKLET_KEEP_UNTAGGED") {
-            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), &untagged).unwrap();
-        }
-        let case = format!("{name} from its untagged PDF");
-        let (rebuilt, _, _) = round_trip(&engine, &original, &untagged, &case);
-        let differences = sheet_differences(&rebuilt, &original);
-        println!("  {case}: workbooks {}", if differences.is_empty() { "the same" } else { "differ" });
-        for d in differences.iter().take(3) {
-            println!("    {d}");
-        }
+        check_text_round_trip(&engine, &original, &untagged, &format!("{name} from its untagged PDF"));
     }
 }
 

@@ -134,12 +134,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     Ok(match pdf::read(bytes)? {
         pdf::Read::Blocks(blocks) => from_layout(&blocks::to_text(&blocks), None),
         // Untagged: its text by position, read as a text is.
-        pdf::Read::Positioned(text) => match {
-            if std::env::var_os("BOOKLET_DEBUG_POSITIONED").is_some() {
-                eprintln!("{text}");
-            }
-            untabbed::tabulate(&text)
-        } {
+        pdf::Read::Positioned(text) => match untabbed::tabulate(&text) {
             Some(tabulated) => from_layout(&tabulated.layout, None),
             None => import(&text),
         },

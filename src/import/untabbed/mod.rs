@@ -129,9 +129,6 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
             lay_out(run, &mut out);
         }
     }
-    if std::env::var_os("BOOKLET_DEBUG_TABULATE").is_some() {
-        eprintln!("{}", out.layout.text);
-    }
     Some(Tabulated { layout: out.layout, lines: out.lines })
 }
 
@@ -178,11 +175,11 @@ fn lay_out(src: &[Src], out: &mut Out) {
             // ends short of the text's width.
             let indent_of = |raw: &str| raw.chars().take_while(|c| *c == ' ').count();
             let previous = out.layout.text.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
-            // (Deeper than the line before, by up to four places.)
+            // (Deeper than the line before, by up to three ems.)
             let indent = indent_of(&src[i].raw).saturating_sub(indent_of(previous));
             let after_sentence = previous.ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
             let short = !positional && i > 0 && cells::places(previous) + 4 <= full && super::numbering::detect(previous.trim(), false).is_none();
-            if (if positional { (1..=4).contains(&indent) } else { short }) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
+            if (if positional { (1..=6).contains(&indent) } else { short }) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
                 push(&mut out.layout, &mut out.lines, "", &src[i]);
             }
             push(&mut out.layout, &mut out.lines, &text, &src[i]);

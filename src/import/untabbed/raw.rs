@@ -187,9 +187,6 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
         [a, b, ..] => (Some(a.0.clone()), Some(b.0.clone())),
     };
     let sub_width = styles.iter().find(|s| Some(&s.0) == sub.as_ref()).map_or(usize::MAX, |s| s.3);
-    if std::env::var_os("BOOKLET_DEBUG_TABULATE").is_some() {
-        eprintln!("styles {styles:?} wp {wp} item {item:?} sub {sub:?} result {result:?}");
-    }
     let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
     let item_width = styles.iter().find(|s| Some(&s.0) == item.as_ref()).map_or(0, |s| s.3);
 
