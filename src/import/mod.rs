@@ -151,7 +151,7 @@ fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>) -> Draft {
     // is not the default), the parts' order, the further parts, and the
     // plans table's amounts and remarks beside the items they belong to.
     if let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) {
-        *manifest = emit::with_extras(manifest, &layout);
+        *manifest = emit::with_extras(manifest, layout);
     }
     if let Some(amounts) = &layout.amounts
         && let Some((_, policy)) = draft.files.iter_mut().find(|(n, _)| n == "policy.toml")

@@ -126,10 +126,21 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     }
 }
 
-/// The styles seen in order of their first piece, with their entries'
-/// count, restarts and width (of the widest but a quarter of their
-/// pieces: a column's full lines, not a line where two cells meet).
-fn styles(pieces: &[Piece]) -> Vec<(String, usize, usize, usize)> {
+/// A marker style as the table uses it.
+#[derive(Debug)]
+struct Seen {
+    style: String,
+    /// Its entries.
+    count: usize,
+    /// Its entries numbered 1.
+    restarts: usize,
+    /// The width of the widest but a quarter of its pieces: a column's full
+    /// lines, not a line where two cells meet.
+    width: usize,
+}
+
+/// The styles seen, in order of their first piece.
+fn styles(pieces: &[Piece]) -> Vec<Seen> {
     let mut out: Vec<(String, usize, usize, Vec<usize>)> = Vec::new();
     for p in pieces {
         let Some((style, n)) = &p.style else { continue };
@@ -147,14 +158,14 @@ fn styles(pieces: &[Piece]) -> Vec<(String, usize, usize, usize)> {
         .map(|(style, count, restarts, mut widths)| {
             widths.sort_unstable();
             let w = widths[(widths.len() * 3 / 4).min(widths.len() - 1)];
-            (style, count, restarts, w)
+            Seen { style, count, restarts, width: w }
         })
         .collect()
 }
 
 /// The work plans' style: the narrowest of those that count up once.
-fn plan_style(styles: &[(String, usize, usize, usize)], skip: &[&str]) -> Option<String> {
-    styles.iter().filter(|s| s.2 <= 1 && !skip.contains(&s.0.as_str())).min_by_key(|s| s.3).map(|s| s.0.clone())
+fn plan_style(styles: &[Seen], skip: &[&str]) -> Option<String> {
+    styles.iter().filter(|s| s.restarts <= 1 && !skip.contains(&s.style.as_str())).min_by_key(|s| s.width).map(|s| s.style.clone())
 }
 
 /// Gives the names, in number order, to the plans.
@@ -171,24 +182,23 @@ fn name_plans(plans: &mut Vec<Plan>, mut names: Vec<(usize, Vec<String>)>) {
 fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
     let styles = styles(pieces);
     let Some(wp) = plan_style(&styles, &[]) else { return Vec::new() };
-    let mut rest: Vec<&(String, usize, usize, usize)> = styles.iter().filter(|s| s.0 != wp).collect();
+    let mut rest: Vec<&Seen> = styles.iter().filter(|s| s.style != wp).collect();
     // Results: the most restarts (the most entries, the latest to come).
-    let first = |style: &str| styles.iter().position(|t| t.0 == style).unwrap_or(0);
-    rest.sort_by_key(|s| (std::cmp::Reverse(s.2), std::cmp::Reverse(s.1), std::cmp::Reverse(first(&s.0))));
-    let result = rest.first().map(|s| s.0.clone());
-    let mut others: Vec<(usize, &(String, usize, usize, usize))> =
-        rest.iter().skip(1).map(|s| (first(&s.0), *s)).collect();
+    let first = |style: &str| styles.iter().position(|t| t.style == style).unwrap_or(0);
+    rest.sort_by_key(|s| (std::cmp::Reverse(s.restarts), std::cmp::Reverse(s.count), std::cmp::Reverse(first(&s.style))));
+    let result = rest.first().map(|s| s.style.clone());
     // Items restart less often than sub-items, and come first.
-    others.sort_by_key(|(first, s)| (s.2, *first));
-    let others: Vec<&(String, usize, usize, usize)> = others.into_iter().map(|(_, s)| s).collect();
+    let mut others: Vec<&Seen> = rest.iter().skip(1).copied().collect();
+    others.sort_by_key(|s| (s.restarts, first(&s.style)));
     let (item, sub) = match others.as_slice() {
         [] => (None, None),
-        [one] => (None, Some(one.0.clone())),
-        [a, b, ..] => (Some(a.0.clone()), Some(b.0.clone())),
+        [one] => (None, Some(one.style.clone())),
+        [a, b, ..] => (Some(a.style.clone()), Some(b.style.clone())),
     };
-    let sub_width = styles.iter().find(|s| Some(&s.0) == sub.as_ref()).map_or(usize::MAX, |s| s.3);
-    let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
-    let item_width = styles.iter().find(|s| Some(&s.0) == item.as_ref()).map_or(0, |s| s.3);
+    let width = |style: Option<&String>| styles.iter().find(|s| Some(&s.style) == style).map(|s| s.width);
+    let sub_width = width(sub.as_ref()).unwrap_or(usize::MAX);
+    let name_width = width(Some(&wp)).unwrap_or(0);
+    let item_width = width(item.as_ref()).unwrap_or(0);
 
     #[derive(PartialEq)]
     enum In {
@@ -326,7 +336,7 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
     let mut at = In::Title;
     let mut before = In::Title;
     let mut page = 0;
-    let name_width = styles.iter().find(|s| s.0 == wp).map_or(0, |s| s.3);
+    let name_width = styles.iter().find(|s| s.style == wp).map_or(0, |s| s.width);
     for p in pieces {
         if matches!(p.text.split_whitespace().next().map(squeeze).as_deref(), Some("小計" | "合計" | "總計")) {
             continue;

@@ -1,0 +1,133 @@
+//! Stage 1 of an import from a PDF: the document read in-process (lopdf)
+//! into blocks in reading order: headings, paragraphs and tables with their
+//! rows, cells and spans.
+//!
+//! A tagged PDF (booklet's own are, and Word's often are) says what each
+//! piece of text is: the structure tree gives headings (`H1`…), paragraphs
+//! (`P`), tables (`Table`, `TR`, `TH`, `TD` with `RowSpan` and `ColSpan`),
+//! and leaves page numbers and running heads out as artifacts; the table of
+//! contents (`TOC`) is dropped here. The text of each marked-content
+//! sequence is decoded through its font's ToUnicode map. An untagged PDF
+//! gives its text by position instead ([`position`]), laid out as
+//! `pdftotext -layout` lays it out, the rules of its tables parting their
+//! columns, for the text importer to read.
+//!
+//! One file a step: [`content`] decodes each page's content (marked text,
+//! positioned runs, upright rules), [`tagged`] walks the structure tree
+//! into blocks, [`position`] lays untagged text out.
+//!
+//! Bad input is an [`PdfError`], never a panic: a file that does not parse,
+//! an encrypted one, one without text (a scan).
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::{Document, ObjectId};
+
+mod content;
+mod position;
+mod tagged;
+
+use content::{Mark, Rule, Run, read_page};
+use position::by_position;
+use tagged::{Tree, role_map};
+
+/// What a PDF holds, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading of the given level (1 for `H1`), or 0 where the PDF does
+    /// not say.
+    Heading { level: u8, text: String, page: usize },
+    Paragraph { text: String, page: usize },
+    Table { rows: Vec<Vec<TableCell>>, page: usize },
+}
+
+/// One cell of a table as tagged: its paragraphs and spans.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableCell {
+    pub paragraphs: Vec<String>,
+    pub header: bool,
+    pub row_span: usize,
+    pub col_span: usize,
+}
+
+/// Why a PDF cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("the PDF cannot be read ({0}); is the file complete?")]
+    Corrupt(String),
+    #[error("the PDF is encrypted; save an unprotected copy and import that")]
+    Encrypted,
+    #[error("the PDF has no text (a scan?); run it through OCR first or import its text")]
+    NoText,
+}
+
+/// What a PDF gives: its tagged structure as blocks, or (untagged) its
+/// text laid out by position, as `pdftotext -layout` lays it out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read {
+    Blocks(Vec<Block>),
+    Positioned(String),
+}
+
+/// Reads a PDF into blocks, or its text by position where it is untagged.
+///
+/// # Errors
+///
+/// A file that does not parse, an encrypted one, one without text.
+pub fn read(bytes: &[u8]) -> Result<Read, PdfError> {
+    // A file built to break a PDF parser must not take the process down:
+    // a panic inside the reader is a corrupt file like any other.
+    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| Err(PdfError::Corrupt("the reader stopped on a malformed object".into())))
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
+    let doc = Document::load_mem(bytes).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
+        e => PdfError::Corrupt(e.to_string()),
+    })?;
+    let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::Corrupt("no pages".into()));
+    }
+    let page_numbers: HashMap<ObjectId, usize> = pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
+    let mut texts: HashMap<(ObjectId, i64), Mark> = HashMap::new();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
+    for (&number, &id) in &pages {
+        read_page(&doc, id, number as usize, &mut texts, &mut runs, &mut rules);
+    }
+    if texts.values().map(|m| &m.text).chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
+        // (An encrypted PDF that opens without a password reads as any.)
+        return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
+    }
+    let tree = Tree { doc: &doc, texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
+    let mut blocks = Vec::new();
+    if let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
+        tree.walk(root, None, &mut blocks, 0);
+    }
+    let tagged_text: usize = blocks.iter().map(block_len).sum();
+    let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();
+    if tagged_text * 2 < all_text || blocks.is_empty() {
+        // Untagged, or tagged too thinly to trust: by position.
+        return Ok(Read::Positioned(by_position(&runs, &rules)));
+    }
+    Ok(Read::Blocks(blocks))
+}
+
+fn block_len(b: &Block) -> usize {
+    match b {
+        Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.chars().count(),
+        Block::Table { rows, .. } => rows.iter().flatten().flat_map(|c| &c.paragraphs).map(|p| p.chars().count()).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_pdfs_are_errors_not_panics() {
+        assert!(matches!(read(b"%PDF-1.7\n%garbage"), Err(PdfError::Corrupt(_))));
+        assert!(matches!(read(b""), Err(PdfError::Corrupt(_))));
+    }
+}

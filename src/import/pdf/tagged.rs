@@ -1,0 +1,251 @@
+//! A tagged PDF's structure tree walked into blocks: headings, paragraphs,
+//! tables with their spans; the table of contents left out.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::content::{Mark, deref};
+use super::{Block, TableCell};
+
+/// The document's role map: custom structure types to standard ones.
+pub(super) fn role_map(doc: &Document) -> HashMap<Vec<u8>, Vec<u8>> {
+    let mut map = HashMap::new();
+    let root = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()).and_then(|r| deref(doc, r)).and_then(|o| o.as_dict().ok());
+    if let Some(roles) = root.and_then(|r| r.get(b"RoleMap").ok()).and_then(|m| deref(doc, m)).and_then(|m| m.as_dict().ok()) {
+        for (k, v) in roles.iter() {
+            if let Ok(name) = v.as_name() {
+                map.insert(k.clone(), name.to_vec());
+            }
+        }
+    }
+    map
+}
+
+
+pub(super) struct Tree<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) texts: &'a HashMap<(ObjectId, i64), Mark>,
+    pub(super) pages: &'a HashMap<ObjectId, usize>,
+    pub(super) roles: HashMap<Vec<u8>, Vec<u8>>,
+}
+
+impl Tree<'_> {
+    /// The standard type of a structure element.
+    fn kind(&self, elem: &Dictionary) -> Vec<u8> {
+        let mut s = elem.get(b"S").and_then(Object::as_name).map(<[u8]>::to_vec).unwrap_or_default();
+        for _ in 0..8 {
+            match self.roles.get(&s) {
+                Some(mapped) if *mapped != s => s = mapped.clone(),
+                _ => break,
+            }
+        }
+        s
+    }
+
+    fn page_of(&self, elem: &Dictionary, inherited: Option<ObjectId>) -> Option<ObjectId> {
+        elem.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(inherited)
+    }
+
+    fn kids<'b>(&'b self, elem: &'b Dictionary) -> Vec<&'b Object> {
+        match elem.get(b"K").ok().and_then(|k| deref(self.doc, k)) {
+            Some(Object::Array(items)) => items.iter().collect(),
+            Some(other) => vec![other],
+            None => Vec::new(),
+        }
+    }
+
+    /// Walks an element (or the tree root) into blocks.
+    pub(super) fn walk(&self, object: &Object, page: Option<ObjectId>, out: &mut Vec<Block>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        let Some(elem) = deref(self.doc, object).and_then(|o| o.as_dict().ok()) else { return };
+        let page = self.page_of(elem, page);
+        let kind = self.kind(elem);
+        let page_no = |p: Option<ObjectId>| p.and_then(|p| self.pages.get(&p).copied()).unwrap_or(0);
+        match kind.as_slice() {
+            b"TOC" | b"TOCI" | b"Artifact" => {}
+            [b'H', level @ b'1'..=b'6'] => {
+                let text = self.text(elem, page, depth);
+                if !text.trim().is_empty() {
+                    out.push(Block::Heading { level: level - b'0', text, page: page_no(page) });
+                }
+            }
+            b"H" => {
+                let text = self.text(elem, page, depth);
+                out.push(Block::Heading { level: 0, text, page: page_no(page) });
+            }
+            b"Table" => {
+                let rows = self.rows(elem, page, depth);
+                if !rows.is_empty() {
+                    out.push(Block::Table { rows, page: page_no(page.or_else(|| self.first_page(elem, depth))) });
+                }
+            }
+            b"Span" | b"Div" | b"Figure" if self.kids(elem).iter().all(|k| self.mark(k, page).is_some()) => {
+                // Text set in pieces (a chart's boxes): a paragraph each.
+                for text in self.pieces(elem, page) {
+                    if !text.trim().is_empty() {
+                        out.push(Block::Paragraph { text, page: page_no(page) });
+                    }
+                }
+            }
+            b"P" | b"Span" | b"Link" | b"Lbl" | b"LBody" | b"Quote" | b"Note" | b"Code" | b"Caption" => {
+                let text = self.text(elem, page, depth);
+                if !text.trim().is_empty() {
+                    out.push(Block::Paragraph { text, page: page_no(page) });
+                }
+            }
+            _ => {
+                // A container (Document, Part, Sect, Div, L, LI, Figure…):
+                // its kids in order, loose marked content as a paragraph.
+                let mut loose = String::new();
+                for kid in self.kids(elem) {
+                    match self.marked(kid, page) {
+                        // Loose runs in a container (a chart's boxes) are
+                        // pieces of their own.
+                        Some(text) => {
+                            if !loose.is_empty() && !text.is_empty() {
+                                loose.push('\n');
+                            }
+                            loose.push_str(&text);
+                        }
+                        None => {
+                            flush(&mut loose, out, page_no(page));
+                            self.walk(kid, page, out, depth + 1);
+                        }
+                    }
+                }
+                flush(&mut loose, out, page_no(page));
+            }
+        }
+    }
+
+    /// The first page any descendant of an element is on.
+    fn first_page(&self, elem: &Dictionary, depth: usize) -> Option<ObjectId> {
+        if depth > 64 {
+            return None;
+        }
+        self.kids(elem).into_iter().filter_map(|k| deref(self.doc, k).and_then(|o| o.as_dict().ok())).find_map(|child| {
+            child.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or_else(|| self.first_page(child, depth + 1))
+        })
+    }
+
+    /// The text of a marked-content kid (an MCID or an MCR), if it is one.
+    fn marked(&self, kid: &Object, page: Option<ObjectId>) -> Option<String> {
+        self.mark(kid, page).map(|m| m.map(|m| m.text.clone()).unwrap_or_default())
+    }
+
+    /// The marked content a kid refers to: `Some(None)` for a kid that is
+    /// marked content but holds no text (or an object reference).
+    fn mark(&self, kid: &Object, page: Option<ObjectId>) -> Option<Option<&Mark>> {
+        match kid {
+            Object::Integer(mcid) => Some(page.and_then(|p| self.texts.get(&(p, *mcid)))),
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"MCR") => {
+                let page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page);
+                let mcid = d.get(b"MCID").ok().and_then(|m| m.as_i64().ok())?;
+                Some(page.and_then(|p| self.texts.get(&(p, mcid))))
+            }
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR") => Some(None),
+            _ => None,
+        }
+    }
+
+    /// The pieces of text a `Span` (or a container's loose content) holds:
+    /// marked contents that go on from one another (on a line, or down an
+    /// upright column) make one piece; a jump elsewhere (another box of a
+    /// chart) starts the next.
+    fn pieces(&self, elem: &Dictionary, page: Option<ObjectId>) -> Vec<String> {
+        let mut pieces: Vec<String> = Vec::new();
+        let mut previous: Option<&Mark> = None;
+        for kid in self.kids(elem) {
+            let Some(Some(mark)) = self.mark(kid, page) else { continue };
+            match (previous, pieces.last_mut()) {
+                (Some(p), Some(last)) if p.continued_by(mark) => last.push_str(&mark.text),
+                _ => pieces.push(mark.text.clone()),
+            }
+            previous = Some(mark);
+        }
+        pieces
+    }
+
+    /// All the text of an element; its block-level kids (paragraphs,
+    /// headings) on lines of their own.
+    fn text(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> String {
+        let mut out = String::new();
+        self.text_into(elem, page, depth, &mut out);
+        out.trim_matches('\n').to_string()
+    }
+
+    fn text_into(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize, out: &mut String) {
+        if depth > 64 {
+            return;
+        }
+        let page = self.page_of(elem, page);
+        for kid in self.kids(elem) {
+            if let Some(text) = self.marked(kid, page) {
+                out.push_str(&text);
+            } else if let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) {
+                let kind = self.kind(child);
+                let block = matches!(kind.as_slice(), b"P" | b"H1" | b"H2" | b"H3" | b"H4" | b"H5" | b"H6" | b"LI" | b"Div");
+                if block && !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                self.text_into(child, page, depth + 1, out);
+                if block && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+
+    /// A table's rows (`TR`, within `THead`, `TBody`, `TFoot` or not).
+    fn rows(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> Vec<Vec<TableCell>> {
+        let mut rows = Vec::new();
+        let page = self.page_of(elem, page);
+        for kid in self.kids(elem) {
+            let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) else { continue };
+            match self.kind(child).as_slice() {
+                b"TR" => {
+                    let row_page = self.page_of(child, page);
+                    let cells = self
+                        .kids(child)
+                        .into_iter()
+                        .filter_map(|c| deref(self.doc, c).and_then(|o| o.as_dict().ok()))
+                        .filter(|c| matches!(self.kind(c).as_slice(), b"TD" | b"TH"))
+                        .map(|c| self.cell(c, row_page, depth))
+                        .collect();
+                    rows.push(cells);
+                }
+                b"THead" | b"TBody" | b"TFoot" => rows.extend(self.rows(child, page, depth + 1)),
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    fn cell(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> TableCell {
+        let span = |key: &[u8]| -> usize {
+            let attrs: Vec<&Dictionary> = match elem.get(b"A").ok().and_then(|a| deref(self.doc, a)) {
+                Some(Object::Array(items)) => items.iter().filter_map(|i| deref(self.doc, i).and_then(|o| o.as_dict().ok())).collect(),
+                Some(Object::Dictionary(d)) => vec![d],
+                _ => Vec::new(),
+            };
+            attrs.iter().find_map(|a| a.get(key).ok().and_then(|v| v.as_i64().ok())).map_or(1, |n| n.clamp(1, 1000) as usize)
+        };
+        let text = self.text(elem, page, depth + 1);
+        TableCell {
+            paragraphs: text.split('\n').map(str::to_string).filter(|p| !p.trim().is_empty()).collect(),
+            header: self.kind(elem) == b"TH",
+            row_span: span(b"RowSpan"),
+            col_span: span(b"ColSpan"),
+        }
+    }
+}
+
+fn flush(loose: &mut String, out: &mut Vec<Block>, page: usize) {
+    if !loose.trim().is_empty() {
+        out.push(Block::Paragraph { text: std::mem::take(loose), page });
+    }
+    loose.clear();
+}
