@@ -1,29 +1,38 @@
-//! Importing: a draft bundle from the plain-text extraction of a printed
-//! booklet, the engine of `booklet import TEXT --out DIR`.
+//! Importing: a draft bundle from last year's booklet, the engine of
+//! `booklet import FILE --out DIR`. The file is a PDF or a text, told apart
+//! by content ([`import_file`]).
 //!
-//! The extraction (see `tests/fixtures/mol-109-source.txt`) holds the
-//! booklet's text line by line: the front matter (agency, title, fiscal
-//! year), numbered headings (`1、 現行法定職掌`, `（1） 機關主要職掌：`), list
-//! entries (`1、…`, `（1）…`), results (`1. …`), lines wrapped by the layout,
-//! and tables whose cells start with a tab. [`import`] turns it into the
-//! TOML files of a bundle: `booklet.toml`, `duties.toml`, `policy.toml` and
-//! one `outcomes-N.toml` per outcome table, with list markers stripped
-//! (the booklet numbers entries itself), wrapped lines joined, layout runs
-//! of spaces removed and the text NFC-normalised.
+//! Every input goes the same way, one stage a file:
+//! 1. read it as lines with their layout: a tagged PDF's structure
+//!    ([`pdf`], then `blocks` lays its headings, paragraphs and tables out
+//!    as lines); an untagged PDF's text by position, or a text without
+//!    tab-led cells (`pdftotext -layout`, `-raw`, a viewer's copy), through
+//!    `untabbed`, which rebuilds its tables, chart and further parts; a
+//!    word processor's export (tab-led cells) as it is;
+//! 2. drop page furniture (`furniture`: page numbers, the table of
+//!    contents, form feeds);
+//! 3. read headings and numbering (`markers`, `numbering`);
+//! 4. rebuild tables (`tables`) and read each part (`duties`, `policy`,
+//!    `outcomes`);
+//! 5. assemble the bundle's files (`assemble`, `emit`);
+//! 6. check it builds (`check`): what would not is commented out in place,
+//!    with a note.
 //!
-//! Parts and sections are recognised by their customary wording (職掌,
-//! 分層業務, 員額, 施政目標, 施政計畫, 實施成果), not by their numbers, since
-//! the extraction writes part and list numbers alike. What cannot be placed
-//! with certainty comes back as [`Note`]s with the source line: lines not
-//! recognised (left out of the draft), tables that cannot be parsed, and
-//! above all the outcome tables, whose 實施成果 cell holds the results of
-//! all sub-items of a work plan without saying which belong to which: the
-//! results are grouped (a `1.` starts a group, `2.`, `3.`… continue it, any
-//! other line is a group of its own) and the groups assigned to the
-//! sub-items in order; when the counts differ, a note says so.
+//! The lines the later stages read are a word processor's extraction (see
+//! `tests/fixtures/mol-109-source.txt`): the front matter (agency, title,
+//! fiscal year), numbered headings, list entries (`1、…`, `（1）…`),
+//! results (`1. …`), lines wrapped by the layout, and tables whose cells
+//! start with a tab. Parts and sections are recognised by their customary
+//! wording (職掌, 分層業務, 員額, 施政目標, 施政計畫, 實施成果), not by their
+//! numbers. What cannot be placed with certainty comes back as [`Note`]s
+//! with the source line (and page, for a PDF): lines not recognised,
+//! tables that cannot be parsed, and outcome tables whose results cannot
+//! be matched to their sub-items with certainty (the results are grouped,
+//! a `1.` starting a group, and the groups given to the sub-items in
+//! order; when the counts differ, a note says so).
 //!
-//! The importer never panics: any text gives a draft, possibly nearly
-//! empty, whose files always parse as bundle files.
+//! The importer never panics: any input gives a draft or an
+//! [`ImportError`], and a draft always builds.
 
 use std::fmt::Write as _;
 
