@@ -8,13 +8,13 @@
 //! and leaves page numbers and running heads out as artifacts; the table of
 //! contents (`TOC`) is dropped here. The text of each marked-content
 //! sequence is decoded through its font's ToUnicode map. An untagged PDF
-//! gives its text by position instead ([`position`]), laid out as
+//! gives its text by position instead (`position`), laid out as
 //! `pdftotext -layout` lays it out, the rules of its tables parting their
 //! columns, for the text importer to read.
 //!
-//! One file a step: [`content`] decodes each page's content (marked text,
-//! positioned runs, upright rules), [`tagged`] walks the structure tree
-//! into blocks, [`position`] lays untagged text out.
+//! One file a step: `content` decodes each page's content (marked text,
+//! positioned runs, upright rules), `tagged` walks the structure tree
+//! into blocks, `position` lays untagged text out.
 //!
 //! Bad input is an [`PdfError`], never a panic: a file that does not parse,
 //! an encrypted one, one without text (a scan).
