@@ -5,7 +5,7 @@
 //! year and date, the numbering patterns, staffing counts and totals, empty
 //! required text, text that carries its own list marker (the booklet numbers
 //! entries itself), control characters, characters no pinned font can show,
-//! and workbook sheet names; in [`shapes`], what differs from booklet to
+//! and workbook sheet names; in `shapes`, what differs from booklet to
 //! booklet: the part order, charts drawn as trees, amounts and their totals,
 //! and the further parts' tables.
 

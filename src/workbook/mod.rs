@@ -110,7 +110,7 @@ fn is_wide(c: char) -> bool {
 
 /// The width of each column of a sheet in Excel's character units: the
 /// widest of its header and its texts, at least 8 for numbers, at most
-/// [`MAX_WIDTH`] (longer text wraps). Both writers use it.
+/// `MAX_WIDTH` (longer text wraps). Both writers use it.
 pub fn column_widths(sheet: &SheetData) -> Vec<f64> {
     let mut widths: Vec<f64> = sheet.headers.iter().map(|h| display_width(h) + 4.0).collect();
     for row in &sheet.rows {
