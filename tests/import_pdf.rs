@@ -11,6 +11,7 @@
 mod common;
 
 use std::io::Cursor;
+use std::path::PathBuf;
 use std::process::Command;
 
 use booklet::build::{Engine, Paths, Typeset};
@@ -199,6 +200,50 @@ fn pdftotext_extractions_come_back() {
             check_text_round_trip(&engine, &original, &text, &format!("{name} from pdftotext {mode}"));
         }
     }
+}
+
+/// pdf.js (npm `pdfjs-dist`, the viewer of Firefox), installed under
+/// `target/`; `None` where node or npm is missing.
+fn pdfjs() -> Option<PathBuf> {
+    let dir = root().join("target/viewer-copy");
+    let lib = dir.join("node_modules/pdfjs-dist/legacy/build/pdf.mjs");
+    if !lib.exists() {
+        std::fs::create_dir_all(&dir).ok()?;
+        let status = Command::new("npm").args(["install", "--silent", "--no-audit", "--no-fund", "pdfjs-dist@4"]).current_dir(&dir).status().ok()?;
+        if !status.success() {
+            return None;
+        }
+    }
+    lib.exists().then_some(dir)
+}
+
+/// The text a PDF viewer gives when the whole booklet is selected and
+/// copied (pdf.js: the text in drawing order, no form feeds; pages end at
+/// their numbers) comes back as `pdftotext -raw`'s does.
+#[test]
+fn viewer_copies_come_back() {
+    let Some(pdfjs) = pdfjs().filter(|_| Command::new("node").arg("--version").output().is_ok()) else {
+        eprintln!("viewer copies not checked: no node and npm to run pdf.js");
+        return;
+    };
+    let engine = engine();
+    let mut dirs = vec![root().join("inputs/mol-109")];
+    dirs.extend(shapes());
+    let work = tempfile::tempdir().unwrap();
+    let mut failed = Vec::new();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let original = typeset(&engine, &dir).unwrap();
+        let pdf = work.path().join(format!("{name}.pdf"));
+        std::fs::write(&pdf, &original.pdf).unwrap();
+        let copy = Command::new("node").arg(root().join("scripts/viewer-copy.mjs")).arg(&pdfjs).arg(&pdf).output().unwrap();
+        assert!(copy.status.success(), "{}", String::from_utf8_lossy(&copy.stderr));
+        let case = format!("{name} from a viewer's copy");
+        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &copy.stdout, &case))) {
+            failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 /// A PDF without its tags (as many word processors write them) is read by

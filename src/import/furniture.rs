@@ -7,6 +7,14 @@
 
 use super::markers::is_digit;
 
+/// Whether a line is a page number: 15, －15－, -15-, — 15 —, 第15頁.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit);
+    let inner = t.trim_matches(['－', '-', '—', '–', '─']);
+    (digits(inner) && inner.chars().count() <= 4) || t.strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits)
+}
+
 /// Whether a line (trimmed) is page furniture.
 pub fn is_furniture(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
@@ -14,14 +22,7 @@ pub fn is_furniture(line: &str) -> bool {
         return false;
     }
     let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit);
-    // A page number: 15, －15－, -15-, — 15 —, 第15頁.
-    let inner = t.trim_matches(['－', '-', '—', '–', '─']);
-    if digits(inner) && inner.chars().count() <= 4 {
-        return true;
-    }
-    if let Some(n) = t.strip_prefix('第').and_then(|r| r.strip_suffix('頁'))
-        && digits(n)
-    {
+    if is_page_number(line) {
         return true;
     }
     if t == "目次" || t == "目錄" {

@@ -86,12 +86,17 @@ fn ends_table(line: &str) -> bool {
 /// which the later stages read as it is) or no table header.
 pub fn tabulate(text: &str) -> Option<Tabulated> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Pages by form feeds; where there are none (a viewer's copy), a page
+    // ends at its page number.
+    let feeds = text.contains('\u{c}');
     let mut page = 1;
+    let mut after_number = false;
     let src: Vec<Src> = text
         .split('\n')
         .enumerate()
         .map(|(i, line)| {
-            page += line.matches('\u{c}').count();
+            page += line.matches('\u{c}').count() + usize::from(std::mem::take(&mut after_number));
+            after_number = !feeds && super::furniture::is_page_number(line);
             Src { no: i + 1, page, raw: line.replace('\u{c}', "").trim_end().to_string() }
         })
         .collect();

@@ -36,7 +36,20 @@ struct Piece {
 /// or a space of the text: such a piece says so, and goes back to the one
 /// before where both fall in one cell).
 fn cut(line: &str) -> Vec<(String, bool)> {
-    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> = Vec::new();
+    let all: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    for (k, word) in all.iter().enumerate() {
+        // A letter-spaced marker run into the text before it (a viewer
+        // joins the pieces of a baseline): `品質一 、 範` is `品質` and
+        // `一 、 範`.
+        let numeral: usize = word.chars().rev().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
+        if all.get(k + 1).is_some_and(|next| *next == "、") && numeral > 0 && numeral < word.len() {
+            let (before, marker) = word.split_at(word.len() - numeral);
+            words.extend([before, marker]);
+        } else {
+            words.push(word);
+        }
+    }
     let mut out: Vec<(String, bool)> = Vec::new();
     for (k, word) in words.iter().enumerate() {
         let rest = words[k..].join(" ");
@@ -421,6 +434,8 @@ mod tests {
         assert_eq!(plans[0].rows[0].cols[1], ["1、促進工會組織自由化"]);
         assert_eq!(plans[0].rows[1].cols[1], ["（1）健全工會法制，辦理工會", "法令座談會"]);
         assert_eq!(plans[0].rows[1].cols[2], ["1. 辦理部長訪視工會團體83場次，計訪視", "141家工會團體。", "2. 辦理聯繫會報1場次。"]);
+        let texts: Vec<String> = cut("（1）推動範例管理業務，提升服務品質一 、 範 例 管").into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["（1）推動範例管理業務，提升服務品質", "一 、 範 例 管"], "a letter-spaced name run into a title");
     }
 
     #[test]
