@@ -77,7 +77,13 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
                 text.push_str(&run.text);
                 end = run.x + run.size * run.text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
             }
-            out.push_str(text.trim_end());
+            // A space that ends the line's text is the text's own (a line
+            // broken at a space): kept, one.
+            let trimmed = text.trim_end();
+            out.push_str(trimmed);
+            if trimmed.len() < text.len() && text.ends_with(' ') && !text.ends_with("  ") {
+                out.push(' ');
+            }
             out.push('\n');
         }
     }

@@ -54,9 +54,19 @@ pub fn desquash(text: &str) -> String {
 pub(super) fn joined(lines: &[String]) -> String {
     let mut out = String::new();
     for line in lines {
-        join(&mut out, &desquash(line));
+        join_kept(&mut out, line);
     }
-    out
+    out.trim_end().to_string()
+}
+
+/// Joins a wrapped line onto the text before it, letter-spacing closed up;
+/// a space that ended the line (the text's own, where it was broken) is
+/// kept for the line after.
+fn join_kept(out: &mut String, line: &str) {
+    join(out, &desquash(line));
+    if line.ends_with(' ') && !out.is_empty() {
+        out.push(' ');
+    }
 }
 
 /// A cell's lines as its numbered paragraphs: a line that starts with the
@@ -64,17 +74,19 @@ pub(super) fn joined(lines: &[String]) -> String {
 /// continue it (the lines before the first numbered one are a paragraph
 /// of their own: an introduction such as 摘要如下：).
 pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
-    let lines: Vec<String> = lines.iter().map(|l| desquash(l)).filter(|l| !l.is_empty()).collect();
-    let style = lines.iter().find_map(|l| detect(l, false).filter(|(_, n, _)| *n == 1)).map(|(p, ..)| p);
+    let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    let style = lines.iter().find_map(|l| detect(&desquash(l), false).filter(|(_, n, _)| *n == 1).map(|(p, ..)| p));
     let mut out: Vec<String> = Vec::new();
     for line in lines {
-        let starts = style.as_ref().is_some_and(|s| detect(&line, false).is_some_and(|(p, ..)| &p == s));
-        match out.last_mut() {
-            Some(last) if !starts => join(last, &line),
-            _ => out.push(line),
+        let starts = style.as_ref().is_some_and(|s| detect(&desquash(line), false).is_some_and(|(p, ..)| &p == s));
+        if starts || out.is_empty() {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            join_kept(last, line);
         }
     }
-    out
+    out.into_iter().map(|p| p.trim_end().to_string()).collect()
 }
 
 /// Header words: a line's pieces between spaces, with letter-spaced
@@ -211,6 +223,8 @@ mod tests {
         assert_eq!(paragraphs(&lines), ["1. 辦理部長訪視141家。", "2. 辦理聯繫會報"]);
         let lines: Vec<String> = ["摘要如下：", "1. 修正發布", "細則。"].map(String::from).to_vec();
         assert_eq!(paragraphs(&lines), ["摘要如下：", "1. 修正發布細則。"]);
+        let lines: Vec<String> = ["中 央 補 助 ", "50%"].map(String::from).to_vec();
+        assert_eq!(joined(&lines), "中央補助 50%", "a line's own last space");
         assert_eq!(words("     機   關       職員    工友"), ["機關", "職員", "工友"]);
     }
 }

@@ -85,7 +85,12 @@ fn pieces(raw: &str) -> Vec<(usize, String, bool)> {
                 end += 1;
             }
         }
-        out.push((start, chars[start..end].iter().collect(), one_space));
+        let mut text: String = chars[start..end].iter().collect();
+        // The line's own last space stays with its last piece.
+        if end + 1 == chars.len() && chars[end] == ' ' {
+            text.push(' ');
+        }
+        out.push((start, text, one_space));
         one_space = next_one_space;
         i = end;
     }
@@ -171,7 +176,48 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
         placed.push(row);
     }
     drop_bands(body, &mut placed);
+    if kind == Kind::Outcomes {
+        split_run_on(&mut placed);
+    }
     build(kind, &placed)
+}
+
+/// Characters a line may not start with (the rule a CJK typesetter keeps:
+/// such a character pulls the one before it down to the next line).
+const NO_LINE_START: &str = "，。、；：？！）」』】〉》…‥,.;:?!)";
+
+/// An overview line letter-spaced so that nothing parts it from the
+/// result printed beside it (`鼓 勵 … 改 為 強 化 …`) is cut where the
+/// overview's column ends: after as many characters as the column's lines
+/// most often hold, one fewer where the overview's next line starts with a
+/// character and a mark that may not start a line (the character was
+/// pulled down with it, which is why the line was spaced out).
+fn split_run_on(placed: &mut [Vec<Piece>]) {
+    // The column's full lines: the most common length of its lines.
+    let mut lengths: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for p in placed.iter().flatten().filter(|p| p.col == 1 && !marked(&p.text)) {
+        *lengths.entry(wide_count(&desquash(&p.text))).or_default() += 1;
+    }
+    let Some(full) = lengths.iter().max_by_key(|(len, n)| (**n, **len)).map(|(len, _)| *len).filter(|f| *f > 1) else { return };
+    for k in 0..placed.len() {
+        let Some(at) = placed[k].iter().position(|p| p.col == 1) else { continue };
+        let text = desquash(&placed[k][at].text);
+        let (marker, rest) = match detect(&text, false) {
+            Some((_, _, rest)) => (&text[..text.len() - rest.len()], rest),
+            None => ("", text.as_str()),
+        };
+        let letter_spaced = placed[k][at].text.matches(' ').count() >= 3;
+        if !letter_spaced || wide_count(rest) <= full + 1 || placed[k].iter().any(|p| p.col == 2) {
+            continue;
+        }
+        let next = placed[k + 1..].iter().find_map(|line| line.iter().find(|p| p.col == 1)).map(|p| desquash(&p.text));
+        let pulled = next.is_some_and(|n| n.chars().nth(1).is_some_and(|c| NO_LINE_START.contains(c)));
+        let keep = if pulled { full - 1 } else { full };
+        let cut: usize = rest.chars().take(keep).map(char::len_utf8).sum();
+        let (overview, result) = rest.split_at(cut);
+        placed[k][at].text = format!("{marker}{overview}");
+        placed[k].insert(at + 1, Piece { text: result.to_string(), col: 2 });
+    }
 }
 
 /// Leaves out the continuation bands: any piece that ends in （續）, and at
@@ -204,7 +250,7 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
             continue;
         }
         for piece in line {
-            let text = piece.text.trim().to_string();
+            let text = piece.text.trim_start().to_string();
             if piece.col == 0 {
                 if marked(&text) || plans.is_empty() {
                     plans.push(Plan::default());

@@ -97,7 +97,13 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
         .map(|(i, line)| {
             page += line.matches('\u{c}').count() + usize::from(std::mem::take(&mut after_number));
             after_number = !feeds && super::furniture::is_page_number(line);
-            Src { no: i + 1, page, raw: line.replace('\u{c}', "").trim_end().to_string() }
+            // One space ending a line is the text's own (a PDF read by
+            // position keeps the space a line was broken at); more are
+            // layout.
+            let line = line.replace('\u{c}', "");
+            let trimmed = line.trim_end();
+            let own_space = line.len() == trimmed.len() + 1 && !trimmed.is_empty();
+            Src { no: i + 1, page, raw: if own_space { format!("{trimmed} ") } else { trimmed.to_string() } }
         })
         .collect();
     if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) {
