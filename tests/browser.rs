@@ -13,16 +13,7 @@ use std::process::Command;
 use common::root;
 
 fn axe() -> Option<PathBuf> {
-    let dir = root().join("target/web-check");
-    let axe = dir.join("node_modules/axe-core/axe.min.js");
-    if !axe.exists() {
-        std::fs::create_dir_all(&dir).ok()?;
-        let status = Command::new("npm").args(["install", "--silent", "--no-audit", "--no-fund", "axe-core@4"]).current_dir(&dir).status().ok()?;
-        if !status.success() {
-            return None;
-        }
-    }
-    axe.exists().then_some(axe)
+    common::npm_file("web-check", "axe-core@4", "axe-core/axe.min.js")
 }
 
 #[test]

@@ -18,7 +18,7 @@ use booklet::build::{Engine, Paths, Typeset};
 use booklet::import::{Draft, ImportError, import_file, pdf::PdfError};
 use calamine::{Reader, Xlsx};
 use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
-use common::{root, shapes, typeset_dir as typeset};
+use common::{corpus, root, shapes, typeset_dir as typeset};
 
 fn engine() -> Engine {
     Engine::new(&Paths::under(&root())).expect("engine")
@@ -185,8 +185,7 @@ fn pdftotext_extractions_come_back() {
         return;
     }
     let engine = engine();
-    let mut dirs = vec![root().join("inputs/mol-109")];
-    dirs.extend(shapes());
+    let dirs = corpus();
     let work = tempfile::tempdir().unwrap();
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -201,18 +200,9 @@ fn pdftotext_extractions_come_back() {
 }
 
 /// pdf.js (npm `pdfjs-dist`, the viewer of Firefox), installed under
-/// `target/`; `None` where node or npm is missing.
+/// `target/viewer-copy`; `None` where npm is missing.
 fn pdfjs() -> Option<PathBuf> {
-    let dir = root().join("target/viewer-copy");
-    let lib = dir.join("node_modules/pdfjs-dist/legacy/build/pdf.mjs");
-    if !lib.exists() {
-        std::fs::create_dir_all(&dir).ok()?;
-        let status = Command::new("npm").args(["install", "--silent", "--no-audit", "--no-fund", "pdfjs-dist@4"]).current_dir(&dir).status().ok()?;
-        if !status.success() {
-            return None;
-        }
-    }
-    lib.exists().then_some(dir)
+    common::npm_file("viewer-copy", "pdfjs-dist@4", "pdfjs-dist/legacy/build/pdf.mjs").map(|_| root().join("target/viewer-copy"))
 }
 
 /// The text a PDF viewer gives when the whole booklet is selected and
@@ -225,8 +215,7 @@ fn viewer_copies_come_back() {
         return;
     };
     let engine = engine();
-    let mut dirs = vec![root().join("inputs/mol-109")];
-    dirs.extend(shapes());
+    let dirs = corpus();
     let work = tempfile::tempdir().unwrap();
     let mut failed = Vec::new();
     for dir in dirs {
@@ -250,8 +239,7 @@ fn viewer_copies_come_back() {
 #[test]
 fn untagged_pdfs_come_back() {
     let engine = engine();
-    let mut dirs = vec![root().join("inputs/mol-109")];
-    dirs.extend(shapes());
+    let dirs = corpus();
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let original = typeset(&engine, &dir).unwrap();

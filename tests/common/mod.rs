@@ -24,6 +24,29 @@ pub fn shapes() -> Vec<PathBuf> {
     dirs
 }
 
+/// mol-109 and the bundles of the shapes corpus: the booklets a round trip
+/// is tried on.
+pub fn corpus() -> Vec<PathBuf> {
+    let mut dirs = vec![root().join("inputs/mol-109")];
+    dirs.extend(shapes());
+    dirs
+}
+
+/// A file of an npm package, installed (once) under `target/DIR`; `None`
+/// where npm is missing or the install fails.
+pub fn npm_file(dir: &str, package: &str, file: &str) -> Option<PathBuf> {
+    let dir = root().join("target").join(dir);
+    let path = dir.join("node_modules").join(file);
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).ok()?;
+        let status = std::process::Command::new("npm").args(["install", "--silent", "--no-audit", "--no-fund", package]).current_dir(&dir).status().ok()?;
+        if !status.success() {
+            return None;
+        }
+    }
+    path.exists().then_some(path)
+}
+
 /// Options that write into a temporary directory.
 pub fn options(out: &std::path::Path) -> Options {
     Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false, standard: Default::default(), html: true, ods: true }
