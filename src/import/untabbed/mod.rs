@@ -73,17 +73,18 @@ pub(super) fn header_kind(line: &str) -> Option<Kind> {
     }
 }
 
-/// Whether a line ends a plans or outcome table: a part heading (`參、…`),
-/// an outcome table's heading, or a chapter of text.
+/// Whether a line ends a plans or outcome table: a part heading (`參、…`)
+/// or an outcome table's heading, flush left.
 fn ends_table(line: &str) -> bool {
     let t = super::lines::clean(line);
     let formal = super::split_marker(&t).is_some_and(|(m, _)| m.kind == super::Kind::Formal);
     formal || super::part_heading(&t).is_some() || (!line.starts_with(' ') && super::table_heading(&t).is_some())
 }
 
-/// Lays out a text without tab-led cells, its tables rebuilt; `None` where
-/// the text has tab-led cells (the layout of a word processor's export,
-/// which the later stages read as it is) or no table header.
+/// Lays out a text without tab-led cells: its parts in their customary
+/// order, its tables, chart and further parts rebuilt; `None` where the
+/// text has tab-led cells (the layout of a word processor's export, which
+/// the later stages read as it is).
 pub fn tabulate(text: &str) -> Option<Tabulated> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Pages by form feeds; where there are none (a viewer's copy), a page
