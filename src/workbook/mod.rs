@@ -101,11 +101,9 @@ pub fn display_width(text: &str) -> f64 {
     text.chars().map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum()
 }
 
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+/// A character printed full width (UAX #11: wide or full-width).
+pub fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// The width of each column of a sheet in Excel's character units: the

@@ -16,9 +16,7 @@ pub(super) fn places(text: &str) -> usize {
 }
 
 /// A character printed full width (CJK, full-width forms and punctuation).
-pub(super) fn wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
-}
+pub(super) use crate::workbook::is_wide as wide;
 
 /// A piece of text with the spaces a letter-spaced (justified) line puts
 /// between its characters removed (`健 全 勞 工` is `健全勞工`, `會 5場 次`
