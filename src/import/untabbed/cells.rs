@@ -10,9 +10,14 @@ use super::{Kind, Plan, Src, TableCell, cell, is_amount, squeeze};
 use crate::import::lines::join;
 use crate::import::numbering::detect;
 
-/// The width of a text in half-width places.
+/// The width of a text in half-width places (the workbook's measure).
 pub(super) fn places(text: &str) -> usize {
-    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
+    crate::workbook::display_width(text) as usize
+}
+
+/// The number of full-width characters in a text.
+pub(super) fn wide_count(text: &str) -> usize {
+    text.chars().filter(|c| wide(*c)).count()
 }
 
 /// A character printed full width (CJK, full-width forms and punctuation).
@@ -25,7 +30,7 @@ pub(super) use crate::workbook::is_wide as wide;
 pub fn desquash(text: &str) -> String {
     let text = text.trim();
     let runs: Vec<&str> = text.split_whitespace().collect();
-    let letter_spaced = runs.len() >= 3 && runs.iter().filter(|r| r.chars().filter(|c| wide(*c)).count() <= 1).count() * 10 >= runs.len() * 7;
+    let letter_spaced = runs.len() >= 3 && runs.iter().filter(|r| wide_count(r) <= 1).count() * 10 >= runs.len() * 7;
     if !letter_spaced {
         return runs.join(" ");
     }

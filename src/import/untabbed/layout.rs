@@ -14,6 +14,7 @@
 //! left out: at a page's top, the first column's pieces down to the one
 //! that ends in （續）, and any piece that ends so.
 
+use super::cells::wide_count;
 use super::{Kind, Plan, Row, Src, continued, desquash, is_amount, width};
 use crate::import::markers::{CJK_NUMERALS, is_digit};
 use crate::import::numbering::detect;
@@ -30,11 +31,6 @@ struct Piece {
 pub(super) fn marked(text: &str) -> bool {
     let text = desquash(text);
     detect(&text, false).is_some_and(|(_, _, rest)| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// The number of full-width characters in a text.
-fn wide_count(text: &str) -> usize {
-    text.chars().filter(|c| super::cells::wide(*c)).count()
 }
 
 /// A bare item number: `一`, `十二`, `3`.

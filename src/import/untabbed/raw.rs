@@ -16,7 +16,7 @@
 //! are told apart where the items' numbers start again, and their names
 //! (which the PDF may draw after their rows) go to them by number.
 
-use super::cells::{desquash, places, wide};
+use super::cells::{desquash, places, wide_count};
 use super::{Kind, Plan, Row, Src, continued, is_amount, squeeze, width};
 use crate::import::markers::{CJK_NUMERALS, is_digit};
 use crate::import::numbering::detect;
@@ -55,7 +55,6 @@ fn cut(line: &str) -> Vec<(String, bool)> {
         let rest = words[k..].join(" ");
         // A marker with its text, or alone at the line's end.
         let opens = detect(&desquash(&rest), false).is_some_and(|(_, _, r)| (!r.is_empty() || k + 1 == words.len()) && !r.starts_with(|c: char| c.is_ascii_digit()));
-        let wide_count = |w: &str| w.chars().filter(|c| wide(*c)).count();
         let gap = k > 0 && wide_count(words[k - 1]) >= 2 && wide_count(word) >= 2;
         match out.last_mut() {
             Some((last, _)) if !(opens || gap) => {
