@@ -27,6 +27,10 @@ pub const COMPARE_TEMPLATE: &str = "compare.typ.j2";
 /// The template that renders a booklet's web edition.
 pub const HTML_TEMPLATE: &str = "booklet.html.j2";
 
+/// What the web edition's footer says after the booklet's title; the
+/// importer knows it as the web edition's furniture, not content.
+pub const WEB_COLOPHON: &str = "本網頁版與 PDF 版內容相同，由 booklet 自同一資料產生。";
+
 /// The mark printed for a character no font can show.
 pub const MISSING_GLYPH: char = '〓';
 
@@ -148,7 +152,7 @@ impl Templates {
     /// A template error, pointing at the template's file and line.
     pub fn render_html(&self, view: &View) -> Result<String, Diagnostic> {
         let template = self.env.get_template(HTML_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
-        template.render(minijinja::context! { meta => &view.meta, parts => &view.parts }).map_err(|e| self.located(&e))
+        template.render(minijinja::context! { meta => &view.meta, parts => &view.parts, colophon => WEB_COLOPHON }).map_err(|e| self.located(&e))
     }
 
     /// A template error at its template's file and line.

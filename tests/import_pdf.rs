@@ -251,6 +251,40 @@ fn untagged_pdfs_come_back() {
     }
 }
 
+/// A PDF another program made and tagged its own way: the web edition
+/// printed by headless Chromium (Skia's tags: the title `H1` and the parts
+/// `H2`, lists whose markers are untagged text, row headers as `TH` with
+/// `Scope /Row`, the header row's cells drawn again on every page). Where
+/// Chromium is not installed the test says so and checks nothing.
+#[test]
+fn browser_printed_pdfs_come_back() {
+    if Command::new("chromium").arg("--version").output().is_err() {
+        eprintln!("browser-printed PDFs not checked: no chromium on this machine (apt-get install chromium)");
+        return;
+    }
+    let engine = engine();
+    let work = tempfile::tempdir().unwrap();
+    let mut failed = Vec::new();
+    for dir in corpus() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let original = typeset(&engine, &dir).unwrap();
+        let (html, pdf) = (work.path().join(format!("{name}.html")), work.path().join(format!("{name}.pdf")));
+        std::fs::write(&html, original.html.as_deref().expect("the web edition")).unwrap();
+        let printed = Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(&html)
+            .output()
+            .unwrap();
+        assert!(printed.status.success() && pdf.exists(), "{name}: chromium did not print:\n{}", String::from_utf8_lossy(&printed.stderr));
+        let case = format!("{name} from its web edition printed by Chromium");
+        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &std::fs::read(&pdf).unwrap(), &case))) {
+            failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
 fn booklet(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_booklet")).args(args).output().expect("the binary runs")
 }

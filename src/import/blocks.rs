@@ -78,6 +78,7 @@ fn section_of(heading: &str) -> &'static str {
 /// text in their customary order (their order in the PDF becomes
 /// `booklet.order`); a further part is read here into an [`ExtraPart`].
 pub fn to_text(blocks: &[Block]) -> Layout {
+    let blocks = &from_part_level(blocks);
     // The blocks before the first part heading, then one run per part.
     let mut runs: Vec<(&'static str, Vec<&Block>)> = vec![("front", Vec::new())];
     for block in blocks {
@@ -112,6 +113,31 @@ pub fn to_text(blocks: &[Block]) -> Layout {
         }
     }
     layout
+}
+
+/// The blocks with their headings' levels counted from the parts' level,
+/// and without the web edition's footer (see [`super::furniture`]).
+/// booklet tags a part `H1`; a word processor or a browser may tag the
+/// title `H1` and the parts `H2`. The level of the first heading that opens
+/// a part (壹、現行法定職掌…) becomes 1, a heading above it (the title) 0.
+fn from_part_level(blocks: &[Block]) -> Vec<Block> {
+    let part_level = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading { level, text, .. } if *level > 0 && super::part_heading(text).is_some() => Some(*level),
+            _ => None,
+        })
+        .unwrap_or(1);
+    blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Paragraph { text, .. } if super::furniture::is_web_footer(text)))
+        .map(|b| match b {
+            Block::Heading { level, text, page } if *level > 0 => {
+                Block::Heading { level: (level + 1).saturating_sub(part_level), text: text.clone(), page: *page }
+            }
+            other => other.clone(),
+        })
+        .collect()
 }
 
 /// One block onto the text.
@@ -431,6 +457,20 @@ mod tests {
             row_span: rows,
             col_span: cols,
         }
+    }
+
+    #[test]
+    fn heading_levels_count_from_the_parts() {
+        let h = |level, text: &str| Block::Heading { level, text: text.into(), page: 1 };
+        let levels = |blocks: &[Block]| -> Vec<u8> {
+            from_part_level(blocks).iter().filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None }).collect()
+        };
+        // A browser's print: the title H1, the parts H2, their chapters H3.
+        assert_eq!(levels(&[h(1, "預算總說明"), h(2, "壹、現行法定職掌"), h(3, "一、機關主要職掌："), h(2, "貳、施政目標與重點")]), [0, 1, 2, 1]);
+        // booklet's own: the parts H1.
+        assert_eq!(levels(&[h(1, "壹、現行法定職掌"), h(2, "一、機關主要職掌：")]), [1, 2]);
+        let footer = Block::Paragraph { text: format!("勞動部 109年度 預算總說明。{}", crate::render::WEB_COLOPHON), page: 9 };
+        assert_eq!(from_part_level(&[footer]), [], "the web edition's footer is left out");
     }
 
     #[test]

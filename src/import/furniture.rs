@@ -2,8 +2,9 @@
 //! out of a booklet carries what the printed page adds around the content:
 //! page numbers (`－ 15 －`, `- 15 -`, `第15頁`, `15`), the table of
 //! contents (entries ending in dot leaders and a page number), its heading
-//! (`目次`), and form feeds between pages. These lines are blanked (kept as
-//! empty lines, so that line numbers in notes stay those of the source).
+//! (`目次`), form feeds between pages, and the web edition's footer. These
+//! lines are blanked (kept as empty lines, so that line numbers in notes
+//! stay those of the source).
 
 use super::markers::is_digit;
 
@@ -13,6 +14,13 @@ pub fn is_page_number(line: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit);
     let inner = t.trim_matches(['－', '-', '—', '–', '─']);
     (digits(inner) && inner.chars().count() <= 4) || t.strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits)
+}
+
+/// Whether a line is the web edition's footer (its title and colophon),
+/// as a printed web edition gives it.
+pub fn is_web_footer(line: &str) -> bool {
+    let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squeezed(line).ends_with(&squeezed(crate::render::WEB_COLOPHON))
 }
 
 /// Whether a line (trimmed) is page furniture.
@@ -26,6 +34,9 @@ pub fn is_furniture(line: &str) -> bool {
         return true;
     }
     if t == "目次" || t == "目錄" {
+        return true;
+    }
+    if is_web_footer(line) {
         return true;
     }
     // A table-of-contents entry without leaders (drawn, not text): a
@@ -91,7 +102,7 @@ mod tests {
 
     #[test]
     fn page_numbers_and_the_table_of_contents_are_furniture() {
-        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌 \t 3", "  一、機關主要職掌                         3", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5"] {
+        for line in ["－ 15 －", "- 3 -", "第15頁", "  12  ", "目　　次", "壹、現行法定職掌 \t 3", "  一、機關主要職掌                         3", "壹、現行法定職掌........................5", "一、機關主要職掌………………………… 12", "二、內部分層業務‥‥‥‥5", "勞動部 109年度 預算總說明。本網頁版與 PDF 版內容相同，由 booklet 自同一資料產生。"] {
             assert!(is_furniture(line), "{line}");
         }
         for line in ["壹、現行法定職掌", "1、勞動政策規劃。", "107年5月4日", "合計 326", "", "一、一般行政   一   基本行政工作維持   152,340"] {

@@ -21,6 +21,11 @@ pub(super) struct Mark {
 }
 
 impl Mark {
+    /// Whether `next` starts a line below this one's last run.
+    pub(super) fn breaks_before(&self, next: &Mark) -> bool {
+        (next.y - self.last.1).abs() > 0.3 * self.size.max(next.size).max(1.0)
+    }
+
     /// Whether `next` goes on from this one as one piece of text: on the
     /// same line right after it, or (upright text) on the same column
     /// right below it.
@@ -146,8 +151,9 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
                 if let Some(mcid) = marks.iter().rev().find_map(|m| *m).filter(|&m| m >= 0)
                     && !artifact
                 {
-                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark { x, y, size, ..Mark::default() });
-                    mark.text.push_str(&text);
+                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark { x, y, size, last: (x, y), ..Mark::default() });
+                    let new_line = (y - mark.last.1).abs() > 0.3 * size.max(mark.size).max(1.0);
+                    wrap_join(&mut mark.text, &text, new_line);
                     mark.last = (x, y);
                     mark.end = end;
                 }
@@ -156,6 +162,24 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
             _ => {}
         }
     }
+}
+
+/// Appends the text of a run; where it starts a new line, with the space
+/// a PDF does not draw at a line's end where Latin text wraps: a line of
+/// Latin text breaks only at a space, after a hyphen or a slash (UAX #14),
+/// so between a Latin character and a Latin letter or digit a space was
+/// there. (Between Chinese and Latin text a break may or may not have been
+/// a space; none is added.)
+pub(super) fn wrap_join(text: &mut String, more: &str, new_line: bool) {
+    let before = text.chars().last();
+    let after = more.chars().next();
+    if new_line
+        && before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '-' | '/'))
+        && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        text.push(' ');
+    }
+    text.push_str(more);
 }
 
 fn collect(font: &FontText, operands: &[Object], out: &mut String) {
@@ -288,6 +312,21 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_latin_line_wrap_was_a_space() {
+        let join = |a: &str, b: &str, new_line| {
+            let mut t = a.to_string();
+            wrap_join(&mut t, b, new_line);
+            t
+        };
+        assert_eq!(join("歐盟學期（European", "Semester）", true), "歐盟學期（European Semester）");
+        assert_eq!(join("FTA,", "ECA", true), "FTA, ECA");
+        assert_eq!(join("European", "Semester", false), "EuropeanSemester", "runs on one line join as drawn");
+        assert_eq!(join("well-", "known", true), "well-known");
+        assert_eq!(join("中央補助", "50%", true), "中央補助50%", "no space is guessed between Chinese and Latin");
+        assert_eq!(join("European ", "Semester", true), "European Semester");
+    }
 
     #[test]
     fn to_unicode_maps() {

@@ -2,7 +2,8 @@
 //! into blocks in reading order: headings, paragraphs and tables with their
 //! rows, cells and spans.
 //!
-//! A tagged PDF (booklet's own are, and Word's often are) says what each
+//! A tagged PDF (booklet's own are, Word's often are, a browser's printed
+//! page is) says what each
 //! piece of text is: the structure tree gives headings (`H1`…), paragraphs
 //! (`P`), tables (`Table`, `TR`, `TH`, `TD` with `RowSpan` and `ColSpan`),
 //! and leaves page numbers and running heads out as artifacts; the table of
