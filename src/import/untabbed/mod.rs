@@ -21,6 +21,7 @@ use super::pdf::TableCell;
 
 mod cells;
 mod chart;
+mod header;
 mod layout;
 mod parts;
 mod raw;
@@ -92,7 +93,7 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
     let feeds = text.contains('\u{c}');
     let mut page = 1;
     let mut after_number = false;
-    let src: Vec<Src> = text
+    let mut src: Vec<Src> = text
         .split('\n')
         .enumerate()
         .map(|(i, line)| {
@@ -110,6 +111,7 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
     if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) {
         return None;
     }
+    header::join_headers(&mut src);
     // The lines before the first part, then a run of lines a part; the
     // three customary parts go to the text in their customary order (their
     // order here becomes `booklet.order`), a further part is read apart.

@@ -1,0 +1,120 @@
+//! A table's header row printed over several lines: a column heading that
+//! wraps in its narrow column (工作計畫 over 名稱, as a word processor sets
+//! it) or headings centred in a taller row (a browser's print), so that no
+//! one line names the table. The lines are put back together column by
+//! column into the one header line the later steps look for.
+
+use super::{Src, header_kind, squeeze};
+
+/// The most lines a header row is printed over.
+const MOST: usize = 3;
+/// How far apart (in characters) the pieces of one column heading may
+/// start on their lines: a heading centred in its column starts a little
+/// right of a longer one above it.
+const NEAR: usize = 4;
+/// The longest piece of a header line, in characters.
+const LONGEST: usize = 8;
+
+/// Joins each header row printed over two or three lines into one line (on
+/// the first of them; the others left blank, so that lines keep their
+/// numbers).
+pub(super) fn join_headers(src: &mut [Src]) {
+    let mut i = 0;
+    while i < src.len() {
+        let joined = (2..=MOST).filter(|n| i + n <= src.len()).find_map(|n| {
+            let window = &src[i..i + n];
+            let short = window.iter().all(|l| {
+                let pieces = pieces(&l.raw);
+                !pieces.is_empty() && pieces.iter().all(|(_, p)| p.chars().count() <= LONGEST)
+            });
+            if !short || window.iter().any(|l| header_kind(&l.raw).is_some()) {
+                return None;
+            }
+            let line = join(window);
+            header_kind(&line).is_some().then_some((n, line))
+        });
+        match joined {
+            Some((n, line)) => {
+                src[i].raw = line;
+                for l in &mut src[i + 1..i + n] {
+                    l.raw.clear();
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A line's pieces (parted by two spaces or more) and where they start.
+fn pieces(raw: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut spaces = 2;
+    for (k, c) in raw.chars().enumerate() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, piece)) if spaces < 2 => {
+                piece.extend(std::iter::repeat_n(' ', spaces));
+                piece.push(c);
+            }
+            _ => out.push((k, c.to_string())),
+        }
+        spaces = 0;
+    }
+    out
+}
+
+/// The lines' pieces gathered into columns (a piece joins the column that
+/// starts near it, top to bottom), laid out as one line: each column's
+/// text where it starts, three spaces at least between.
+fn join(lines: &[Src]) -> String {
+    let mut columns: Vec<(usize, String)> = Vec::new();
+    for line in lines {
+        for (start, piece) in pieces(&line.raw) {
+            match columns.iter_mut().find(|(at, _)| at.abs_diff(start) <= NEAR) {
+                Some((_, text)) => text.push_str(&squeeze(&piece)),
+                None => columns.push((start, squeeze(&piece))),
+            }
+        }
+    }
+    columns.sort_by_key(|(at, _)| *at);
+    let mut out = String::new();
+    for (at, text) in columns {
+        let width = out.chars().count();
+        let pad = if out.is_empty() { at } else { at.saturating_sub(width).max(3) };
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(lines: &[&str]) -> Vec<Src> {
+        lines.iter().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
+    }
+
+    #[test]
+    fn a_header_over_several_lines_is_one_line() {
+        // Centred in a taller row (a browser's print).
+        let mut centred = src(&["  工作計畫", "                     重要計畫項目                                實施內容", "    名稱", " 一、綜合       一   加強勞動政策推展"]);
+        join_headers(&mut centred);
+        assert_eq!(super::super::header_kind(&centred[0].raw), Some(super::super::Kind::Plans), "{}", centred[0].raw);
+        assert_eq!(squeeze(&centred[0].raw), "工作計畫名稱重要計畫項目實施內容");
+        assert!(centred[1].raw.is_empty() && centred[2].raw.is_empty());
+        assert_eq!(centred[3].raw, " 一、綜合       一   加強勞動政策推展", "the body is left as it is");
+        // Wrapped in its column (a word processor's table).
+        let mut wrapped = src(&["工作計畫       重要計畫項目          實施內容", "  名稱"]);
+        join_headers(&mut wrapped);
+        assert_eq!(squeeze(&wrapped[0].raw), "工作計畫名稱重要計畫項目實施內容");
+        // Text that only looks short is not a header.
+        let mut body = src(&["工作計畫", "名稱", "一、綜合規劃業務"]);
+        join_headers(&mut body);
+        assert_eq!(body[0].raw, "工作計畫");
+    }
+}
