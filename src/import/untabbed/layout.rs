@@ -102,7 +102,9 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     let (item_x, marks_x, far_x) = match kind {
         Kind::Plans => {
             let item = firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).min().unwrap_or(4);
-            let contents = firsts.iter().filter(|(x, t)| *x > item + 3 && marked(t) && !numeral(t)).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
+            // (Any piece: where the columns beside are wrapped over more
+            // lines, no line may start with the contents.)
+            let contents = all().filter(|(x, t)| *x > item + 3 && marked(t) && !numeral(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
             let amount = all().filter(|(_, t)| is_amount(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
             (item, contents, amount)
         }
@@ -248,7 +250,10 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
         for piece in line {
             let text = piece.text.trim_start().to_string();
             if piece.col == 0 {
-                if marked(&text) || plans.is_empty() {
+                // A work plan's name opens with its marker, which a narrow
+                // column may print on a line of its own (`一、` over `綜合`).
+                let bare_marker = detect(&desquash(&text), false).is_some_and(|(_, _, rest)| rest.trim().is_empty());
+                if marked(&text) || bare_marker || plans.is_empty() {
                     plans.push(Plan::default());
                 }
                 plans.last_mut().expect("a plan").name.push(text);
