@@ -144,13 +144,18 @@ fn first_page_difference(rebuilt: &Typeset, original: &Typeset) -> Option<String
 }
 
 /// What a text extraction cannot carry, case by case: the county's remark
-/// 中央補助 50% wraps at its space, which no text extraction keeps (the
-/// rebuilt cell reads 中央補助50%; a PDF read by position keeps it). Gives
-/// the entries lost, the one cell that differs, and whether the pages are
-/// the same.
+/// 中央補助 50% wraps at its space, which no text extraction keeps, nor a
+/// browser's PDF, which draws no glyph for it (the rebuilt cell reads
+/// 中央補助50%; booklet's own PDF, read by position, keeps it). Between
+/// Chinese and Latin text a line breaks with or without a space, so none is
+/// guessed. Gives the entries lost, the one cell that differs, and whether
+/// the pages are the same.
 fn expected_loss(case: &str) -> (usize, Option<&'static str>, bool) {
     match case {
         c if c.starts_with("county ") && !c.ends_with("untagged PDF") => (0, Some("中央補助50%"), true),
+        // The same in mol-109, where Chromium wraps 計 42人 at its space
+        // and draws no glyph for it.
+        c if c.starts_with("mol-109 ") && c.ends_with("Chromium, untagged") => (0, Some("計42人"), true),
         _ => (0, None, true),
     }
 }
@@ -255,8 +260,8 @@ fn untagged_pdfs_come_back() {
 /// printed by headless Chromium (Skia's tags: the title `H1` and the parts
 /// `H2`, lists whose markers are untagged text, row headers as `TH` with
 /// `Scope /Row`, the header row's cells drawn again on every page) comes
-/// back as booklet's own does. The same PDF without its tags is read by
-/// position: every printed entry comes back.
+/// back as booklet's own does, and so does the same PDF without its tags,
+/// read by position.
 /// Where Chromium is not installed the test says so and checks nothing.
 #[test]
 fn browser_printed_pdfs_come_back() {
@@ -284,22 +289,15 @@ fn browser_printed_pdfs_come_back() {
         if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &printed, &case))) {
             failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
         }
-        // Without its tags, read by position: every printed entry comes
-        // back. (The workbooks may differ: a space between Latin words is
-        // a gap, not a character, in Chromium's PDF, and a further part's
-        // tables are not read from a web page's layout; the differences
-        // are printed.)
+        // Without its tags, read by position: a web page's layout (header
+        // rows centred over two lines, captions, narrow columns, word
+        // spaces drawn as gaps).
         let mut doc = lopdf::Document::load_mem(&printed).unwrap();
         doc.catalog_mut().unwrap().remove(b"StructTreeRoot");
         let mut untagged = Vec::new();
         doc.save_to(&mut untagged).unwrap();
         let case = format!("{name} from its web edition printed by Chromium, untagged");
-        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let (rebuilt, placed, total) = round_trip(&engine, &original, &untagged, &case);
-            assert_eq!(placed, total, "{case}: every printed entry is back");
-            let differences = sheet_differences(&rebuilt, &original);
-            println!("  {case}: {} workbook differences{}", differences.len(), differences.first().map(|d| format!(", the first: {}", d.chars().take(160).collect::<String>())).unwrap_or_default());
-        })) {
+        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &untagged, &case))) {
             failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
         }
     }

@@ -1,12 +1,14 @@
 //! A page's content decoded: the text of each marked-content sequence (for
 //! the structure tree), the text runs with their places (for untagged
 //! PDFs), and the upright rules drawn (a table's column borders), each
-//! run's codes read through its font's ToUnicode map.
+//! run's codes read through its font ([`super::font`]).
 
 use std::collections::{BTreeMap, HashMap};
 
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
+
+use super::font::Font;
 
 /// The text of one marked-content sequence, with where it starts and ends.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +48,8 @@ pub(super) struct Run {
     pub(super) size: f32,
     pub(super) text: String,
     pub(super) artifact: bool,
+    /// Where the run ends (x): its glyphs' widths from where it starts.
+    pub(super) end: f32,
 }
 
 /// An upright rule drawn on a page (a table's column border): where it
@@ -63,14 +67,14 @@ pub(super) struct Rule {
 pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), Mark>, runs: &mut Vec<Run>, rules: &mut Vec<Rule>) {
     let Ok(content) = doc.get_page_content(id) else { return };
     let Ok(content) = Content::decode(&content) else { return };
-    let encodings: BTreeMap<Vec<u8>, FontText> = doc
+    let encodings: BTreeMap<Vec<u8>, Font> = doc
         .get_page_fonts(id)
-        .map(|fonts| fonts.into_iter().filter_map(|(name, font)| FontText::of(doc, font).map(|e| (name, e))).collect())
+        .map(|fonts| fonts.into_iter().filter_map(|(name, font)| Font::of(doc, font).map(|e| (name, e))).collect())
         .unwrap_or_default();
     // Marked content: the MCID of each open sequence, or None (an
     // artifact is Some(-1)).
     let mut marks: Vec<Option<i64>> = Vec::new();
-    let mut font: Option<&FontText> = None;
+    let mut font: Option<&Font> = None;
     let mut size = 0.0f32;
     // The current transformation (translation and scale only) and text
     // matrix origin.
@@ -139,7 +143,7 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
             "Tj" | "TJ" | "'" | "\"" => {
                 let Some(encoding) = font else { continue };
                 let mut text = String::new();
-                collect(encoding, &op.operands, &mut text);
+                let advance = collect(encoding, &op.operands, &mut text);
                 if text.is_empty() {
                     continue;
                 }
@@ -147,7 +151,7 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
                 let x = tm[0] * ctm[0] + tm[1] * ctm[2] + ctm[4];
                 let y = tm[0] * ctm[1] + tm[1] * ctm[3] + ctm[5];
                 let size = size * ctm[3].abs().max(ctm[0].abs());
-                let end = x + size * text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
+                let end = x + size * advance;
                 if let Some(mcid) = marks.iter().rev().find_map(|m| *m).filter(|&m| m >= 0)
                     && !artifact
                 {
@@ -157,7 +161,7 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
                     mark.last = (x, y);
                     mark.end = end;
                 }
-                runs.push(Run { page, x, y, size, text, artifact });
+                runs.push(Run { page, x, y, size, text, artifact, end });
             }
             _ => {}
         }
@@ -182,14 +186,21 @@ pub(super) fn wrap_join(text: &mut String, more: &str, new_line: bool) {
     text.push_str(more);
 }
 
-fn collect(font: &FontText, operands: &[Object], out: &mut String) {
+/// Decodes a text operator's strings onto `out`; gives how far they move
+/// the pen, in ems (their glyphs' widths, less a `TJ` array's
+/// adjustments).
+fn collect(font: &Font, operands: &[Object], out: &mut String) -> f32 {
+    let mut advance = 0.0;
     for operand in operands {
         match operand {
-            Object::String(bytes, _) => font.decode(bytes, out),
-            Object::Array(items) => collect(font, items, out),
+            Object::String(bytes, _) => advance += font.decode(bytes, out),
+            Object::Array(items) => advance += collect(font, items, out),
+            Object::Integer(n) => advance -= *n as f32 / 1000.0,
+            Object::Real(n) => advance -= *n / 1000.0,
             _ => {}
         }
     }
+    advance
 }
 
 /// An object, through its reference where it is one.
@@ -198,115 +209,6 @@ pub(super) fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Obj
         Object::Reference(id) => doc.get_object(*id).ok(),
         other => Some(other),
     }
-}
-
-/// How a font's codes become text: its ToUnicode map (read here: lopdf's
-/// parser refuses the maps krilla writes), else the simple encoding lopdf
-/// knows.
-enum FontText<'a> {
-    Map { width: usize, map: HashMap<u32, String> },
-    Simple(Encoding<'a>),
-}
-
-impl<'a> FontText<'a> {
-    fn of(doc: &'a Document, font: &'a Dictionary) -> Option<Self> {
-        if let Some(stream) = font.get(b"ToUnicode").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_stream().ok()) {
-            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-            if let Some((width, map)) = parse_to_unicode(&String::from_utf8_lossy(&data)) {
-                return Some(FontText::Map { width, map });
-            }
-        }
-        font.get_font_encoding(doc).ok().map(FontText::Simple)
-    }
-
-    fn decode(&self, bytes: &[u8], out: &mut String) {
-        match self {
-            FontText::Map { width, map } => {
-                for code in bytes.chunks(*width) {
-                    let code = code.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
-                    if let Some(text) = map.get(&code) {
-                        out.push_str(text);
-                    }
-                }
-            }
-            FontText::Simple(encoding) => {
-                if let Ok(text) = Document::decode_text(encoding, bytes) {
-                    out.push_str(&text);
-                }
-            }
-        }
-    }
-}
-
-/// A ToUnicode CMap: the code width (from the codespace range) and each
-/// code's text, from `bfchar` and `bfrange` sections.
-fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
-    let hex = |t: &str| -> Option<Vec<u8>> {
-        let t = t.trim().trim_start_matches('<').trim_end_matches('>');
-        (0..t.len() / 2).map(|i| u8::from_str_radix(t.get(2 * i..2 * i + 2)?, 16).ok()).collect()
-    };
-    let code = |b: &[u8]| b.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
-    let utf16 = |b: &[u8]| -> String {
-        let units: Vec<u16> = b.chunks(2).map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 }).collect();
-        String::from_utf16_lossy(&units)
-    };
-    let tokens: Vec<&str> = cmap.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).collect();
-    let mut width = 2;
-    let mut map = HashMap::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match tokens[i] {
-            "begincodespacerange" => {
-                width = hex(tokens.get(i + 1)?)?.len().max(1);
-            }
-            "beginbfchar" => {
-                i += 1;
-                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
-                    let (Some(src), Some(dst)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
-                    map.insert(code(&src), utf16(&dst));
-                    i += 2;
-                }
-            }
-            "beginbfrange" => {
-                i += 1;
-                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
-                    let (Some(lo), Some(hi)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
-                    let (lo, hi) = (code(&lo), code(&hi).min(code(&lo) + 0xFFFF));
-                    if tokens[i + 2].starts_with('[') {
-                        // An array of destinations, one per code.
-                        let mut j = i + 2;
-                        let mut c = lo;
-                        loop {
-                            let t = tokens[j].trim_start_matches('[');
-                            let end = t.ends_with(']');
-                            if let Some(dst) = hex(t.trim_end_matches(']')).filter(|d| !d.is_empty()) {
-                                map.insert(c, utf16(&dst));
-                                c += 1;
-                            }
-                            j += 1;
-                            if end || j >= tokens.len() {
-                                break;
-                            }
-                        }
-                        i = j;
-                    } else {
-                        let dst = hex(tokens[i + 2])?;
-                        for (k, c) in (lo..=hi).enumerate() {
-                            let mut d = dst.clone();
-                            if let Some(last) = d.last_mut() {
-                                *last = last.wrapping_add(k as u8);
-                            }
-                            map.insert(c, utf16(&d));
-                        }
-                        i += 3;
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    (!map.is_empty()).then_some((width, map))
 }
 
 #[cfg(test)]
@@ -328,16 +230,4 @@ mod tests {
         assert_eq!(join("European ", "Semester", true), "European Semester");
     }
 
-    #[test]
-    fn to_unicode_maps() {
-        let cmap = "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfchar\n<0001> <52DE>\n<0002> <0031>\nendbfchar\n\
-                    2 beginbfrange\n<0010> <0012> <4E00>\n<0020> <0021> [<0041> <D840DC00>]\nendbfrange\n";
-        let (width, map) = parse_to_unicode(cmap).unwrap();
-        assert_eq!(width, 2);
-        assert_eq!(map[&1], "勞");
-        assert_eq!(map[&2], "1");
-        assert_eq!(map[&0x11], "\u{4E01}");
-        assert_eq!(map[&0x20], "A");
-        assert_eq!(map[&0x21], "\u{20000}");
-    }
 }

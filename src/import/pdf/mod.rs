@@ -14,7 +14,8 @@
 //! columns, for the text importer to read.
 //!
 //! One file a step: `content` decodes each page's content (marked text,
-//! positioned runs, upright rules), `tagged` walks the structure tree
+//! positioned runs, upright rules) through its fonts (`font`: text and
+//! widths), `tagged` walks the structure tree
 //! into blocks, `position` lays untagged text out.
 //!
 //! Bad input is an [`PdfError`], never a panic: a file that does not parse,
@@ -25,6 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 use lopdf::{Document, ObjectId};
 
 mod content;
+mod font;
 mod position;
 mod tagged;
 

@@ -71,11 +71,14 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
                     let at = text.chars().count();
                     let pad = if text.is_empty() { place } else { place.saturating_sub(at).max(1) };
                     text.extend(std::iter::repeat_n(' ', pad));
-                } else if marker && gap >= 0.2 {
+                } else if (marker && gap >= 0.2) || (latin(text.chars().last(), run.text.chars().next()) && gap >= 0.15) {
+                    // After a list marker, or between Latin words whose
+                    // space is a gap, not a character (as a browser draws
+                    // them): a space.
                     text.push(' ');
                 }
                 text.push_str(&run.text);
-                end = run.x + run.size * run.text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
+                end = run.end;
             }
             // A space that ends the line's text is the text's own (a line
             // broken at a space): kept, one.
@@ -90,19 +93,27 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
     out
 }
 
+/// Whether two characters meet as Latin text: one that may end a word
+/// before one that starts the next.
+fn latin(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '(' | '[' | '-' | '/')) && after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn runs_on_one_baseline_make_a_line_placed_by_their_distance_from_the_margin() {
-        let run = |x: f32, y: f32, text: &str| Run { page: 1, x, y, size: 10.0, text: text.into(), artifact: false };
+        let run = |x: f32, y: f32, text: &str| Run { page: 1, x, y, size: 10.0, text: text.into(), artifact: false, end: x + 10.0 * text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>() };
         let runs = [run(100.0, 700.0, "勞動部"), run(150.0, 700.5, "286"), run(100.0, 680.0, "職員"), run(120.0, 680.0, "工友"), Run { artifact: true, ..run(300.0, 20.0, "3") }];
         assert_eq!(by_position(&runs, &[]), "勞動部       286\n職員工友\n", "a run that touches the one before follows it");
         let two_pages = [run(100.0, 700.0, "壹、現行法定職掌"), Run { page: 2, ..run(120.0, 700.0, "一、機關主要職掌") }, Run { page: 2, ..run(140.0, 680.0, "本部") }];
         assert_eq!(by_position(&two_pages, &[]), "壹、現行法定職掌\n\u{c}一、機關主要職掌\n    本部\n", "odd and even pages from their own margins");
         let marker = [run(100.0, 700.0, "1."), run(112.0, 700.0, "107年"), run(100.0, 680.0, "臉書（"), run(135.0, 680.0, "Facebook）")];
         assert_eq!(by_position(&marker, &[]), "1. 107年\n臉書（Facebook）\n", "a space after a marker, none in a justified line");
+        let words = [run(100.0, 700.0, "APEC"), run(122.5, 700.0, "HRDWG"), run(147.5, 700.0, "暨")];
+        assert_eq!(by_position(&words, &[]), "APEC HRDWG暨\n", "a gap between Latin words is their space");
         // In a ruled table, a rule parts columns, a wide gap does not.
         let rule = |x: f32| Rule { page: 1, x, bottom: 650.0, top: 710.0 };
         let cells = [run(100.0, 700.0, "作協定"), run(140.0, 700.0, "FTA"), run(200.0, 700.0, "提供")];

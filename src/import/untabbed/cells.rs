@@ -80,8 +80,16 @@ pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
     let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
     let style = lines.iter().find_map(|l| detect(&desquash(l), false).filter(|(_, n, _)| *n == 1).map(|(p, ..)| p));
     let mut out: Vec<String> = Vec::new();
+    // The number the next numbered paragraph has (or 1, a list begun
+    // again): a line that starts as if numbered but out of turn (`96.5％`
+    // wrapped to a line's start) goes on the paragraph before.
+    let mut next = 1;
     for line in lines {
-        let starts = style.as_ref().is_some_and(|s| detect(&desquash(line), false).is_some_and(|(p, ..)| &p == s));
+        let number = style.as_ref().and_then(|s| detect(&desquash(line), false).filter(|(p, ..)| p == s).map(|(_, n, _)| n));
+        let starts = number.is_some_and(|n| n == next || n == 1);
+        if let Some(n) = number.filter(|_| starts) {
+            next = n + 1;
+        }
         if starts || out.is_empty() {
             out.push(String::new());
         }
@@ -226,6 +234,8 @@ mod tests {
         assert_eq!(paragraphs(&lines), ["1. 辦理部長訪視141家。", "2. 辦理聯繫會報"]);
         let lines: Vec<String> = ["摘要如下：", "1. 修正發布", "細則。"].map(String::from).to_vec();
         assert_eq!(paragraphs(&lines), ["摘要如下：", "1. 修正發布細則。"]);
+        let lines: Vec<String> = ["1. 計215人參加，平均滿意度", "96.5％。", "2. 培植種子師資。"].map(String::from).to_vec();
+        assert_eq!(paragraphs(&lines), ["1. 計215人參加，平均滿意度96.5％。", "2. 培植種子師資。"], "a decimal at a line's start is not item 96");
         let lines: Vec<String> = ["中 央 補 助 ", "50%"].map(String::from).to_vec();
         assert_eq!(joined(&lines), "中央補助 50%", "a line's own last space");
         assert_eq!(words("     機   關       職員    工友"), ["機關", "職員", "工友"]);

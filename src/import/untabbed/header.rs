@@ -1,8 +1,9 @@
-//! A table's header row printed over several lines: a column heading that
-//! wraps in its narrow column (工作計畫 over 名稱, as a word processor sets
-//! it) or headings centred in a taller row (a browser's print), so that no
-//! one line names the table. The lines are put back together column by
-//! column into the one header line the later steps look for.
+//! What stands above a table's body, as the later steps look for it: a
+//! header row printed over several lines (a column heading that wraps in
+//! its narrow column, 工作計畫 over 名稱, as a word processor sets it, or
+//! headings centred in a taller row, as a browser prints them) put back
+//! together column by column into one line; and a caption that repeats
+//! the heading just above the table (a web page's) left out.
 
 use super::{Src, header_kind, squeeze};
 
@@ -42,6 +43,26 @@ pub(super) fn join_headers(src: &mut [Src]) {
                 i += n;
             }
             None => i += 1,
+        }
+    }
+}
+
+/// Blanks each line that repeats the heading above it without its
+/// number (a table's caption: `年度重要施政計畫` under
+/// `二、年度重要施政計畫`).
+pub(super) fn drop_captions(src: &mut [Src]) {
+    let mut previous: Option<String> = None;
+    for line in src.iter_mut() {
+        let text = squeeze(&line.raw);
+        if text.is_empty() {
+            continue;
+        }
+        let heading = previous.as_deref().and_then(|p| crate::import::numbering::detect(p, false)).map(|(_, _, rest)| rest);
+        let repeats = heading.is_some_and(|h| !h.is_empty() && h == text);
+        previous = Some(text);
+        if repeats {
+            line.raw.clear();
+            previous = None;
         }
     }
 }
@@ -116,5 +137,16 @@ mod tests {
         let mut body = src(&["工作計畫", "名稱", "一、綜合規劃業務"]);
         join_headers(&mut body);
         assert_eq!(body[0].raw, "工作計畫");
+    }
+
+    #[test]
+    fn a_caption_that_repeats_its_heading_is_left_out() {
+        let mut lines = src(&["二、年度重要施政計畫", "年度重要施政計畫", "  工作計畫名稱   重要計畫項目   實施內容", "一、本部", "本部"]);
+        drop_captions(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.raw.as_str()).collect();
+        assert_eq!(texts, ["二、年度重要施政計畫", "", "  工作計畫名稱   重要計畫項目   實施內容", "一、本部", ""]);
+        let mut text = src(&["本部", "本部"]);
+        drop_captions(&mut text);
+        assert_eq!(text[1].raw, "本部", "only a numbered heading's repeat");
     }
 }

@@ -112,6 +112,7 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
         return None;
     }
     header::join_headers(&mut src);
+    header::drop_captions(&mut src);
     // The lines before the first part, then a run of lines a part; the
     // three customary parts go to the text in their customary order (their
     // order here becomes `booklet.order`), a further part is read apart.

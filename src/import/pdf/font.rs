@@ -1,0 +1,241 @@
+//! A font as a PDF page uses it: how its codes become text (its ToUnicode
+//! map, else its simple encoding) and how far each code moves the pen (its
+//! glyphs' widths: `Widths` of a simple or Type 3 font, `W` of a CID font),
+//! so that a run's end, and the gap to the next, are where the page has
+//! them.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Encoding, Object};
+
+use super::content::deref;
+
+/// A font of a page: its text and its widths.
+pub(super) struct Font<'a> {
+    text: FontText<'a>,
+    widths: Option<Widths>,
+}
+
+impl<'a> Font<'a> {
+    pub(super) fn of(doc: &'a Document, font: &'a Dictionary) -> Option<Self> {
+        Some(Font { text: FontText::of(doc, font)?, widths: Widths::of(doc, font) })
+    }
+
+    /// Decodes a string's codes onto `out`; gives their advance in ems:
+    /// the glyphs' widths, or where the font gives none, half an em for a
+    /// Latin character and one for any other.
+    pub(super) fn decode(&self, bytes: &[u8], out: &mut String) -> f32 {
+        let start = out.len();
+        self.text.decode(bytes, out);
+        let estimate = || out[start..].chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
+        let Some(widths) = &self.widths else { return estimate() };
+        let step = match &self.text {
+            FontText::Map { width, .. } => *width,
+            FontText::Simple(_) => widths.code_len,
+        };
+        let mut advance = 0.0;
+        for code in bytes.chunks(step.max(1)) {
+            let code = code.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
+            match widths.of_code(code) {
+                Some(w) => advance += w,
+                None => return estimate(),
+            }
+        }
+        advance
+    }
+}
+
+/// A font's glyph widths, in ems.
+struct Widths {
+    /// Bytes per code: 2 for a CID font, 1 for a simple one.
+    code_len: usize,
+    first: u32,
+    simple: Vec<f32>,
+    cid: HashMap<u32, f32>,
+    default: Option<f32>,
+}
+
+impl Widths {
+    fn of(doc: &Document, font: &Dictionary) -> Option<Self> {
+        let get = |d: &Dictionary, key: &[u8]| d.get(key).ok().and_then(|o| deref(doc, o)).cloned();
+        let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32));
+        if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0") {
+            let descendant = match get(font, b"DescendantFonts")? {
+                Object::Array(items) => items.first().and_then(|d| deref(doc, d)).and_then(|d| d.as_dict().ok()).cloned()?,
+                _ => return None,
+            };
+            let mut cid = HashMap::new();
+            if let Some(Object::Array(w)) = get(&descendant, b"W") {
+                // [c [w1 w2 …]] or [c_first c_last w], in thousandths.
+                let mut i = 0;
+                while i < w.len() {
+                    let first = w[i].as_i64().ok()? as u32;
+                    match w.get(i + 1).and_then(|o| deref(doc, o)) {
+                        Some(Object::Array(list)) => {
+                            for (k, v) in list.iter().enumerate() {
+                                cid.insert(first + k as u32, num(v)? / 1000.0);
+                            }
+                            i += 2;
+                        }
+                        Some(last) => {
+                            let (last, v) = (last.as_i64().ok()? as u32, num(w.get(i + 2)?)? / 1000.0);
+                            for c in first..=last.min(first + 0xFFFF) {
+                                cid.insert(c, v);
+                            }
+                            i += 3;
+                        }
+                        None => break,
+                    }
+                }
+            }
+            let default = get(&descendant, b"DW").as_ref().and_then(num).unwrap_or(1000.0) / 1000.0;
+            return Some(Widths { code_len: 2, first: 0, simple: Vec::new(), cid, default: Some(default) });
+        }
+        // A simple font: Widths from FirstChar, in thousandths of an em
+        // (a Type 3 font's in glyph space, scaled by its FontMatrix).
+        let scale = match get(font, b"FontMatrix") {
+            Some(Object::Array(m)) => m.first().and_then(num)?,
+            _ => 0.001,
+        };
+        let first = get(font, b"FirstChar").as_ref().and_then(|o| o.as_i64().ok()).unwrap_or(0) as u32;
+        let simple: Vec<f32> = match get(font, b"Widths")? {
+            Object::Array(items) => items.iter().map(|o| deref(doc, o).and_then(num).map_or(0.0, |w| w * scale)).collect(),
+            _ => return None,
+        };
+        Some(Widths { code_len: 1, first, simple, cid: HashMap::new(), default: None })
+    }
+
+    fn of_code(&self, code: u32) -> Option<f32> {
+        if self.code_len == 2 {
+            return self.cid.get(&code).copied().or(self.default);
+        }
+        code.checked_sub(self.first).and_then(|k| self.simple.get(k as usize)).copied()
+    }
+}
+
+/// How a font's codes become text: its ToUnicode map (read here: lopdf's
+/// parser refuses the maps krilla writes), else the simple encoding lopdf
+/// knows.
+pub(super) enum FontText<'a> {
+    Map { width: usize, map: HashMap<u32, String> },
+    Simple(Encoding<'a>),
+}
+
+impl<'a> FontText<'a> {
+    fn of(doc: &'a Document, font: &'a Dictionary) -> Option<Self> {
+        if let Some(stream) = font.get(b"ToUnicode").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_stream().ok()) {
+            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            if let Some((width, map)) = parse_to_unicode(&String::from_utf8_lossy(&data)) {
+                return Some(FontText::Map { width, map });
+            }
+        }
+        font.get_font_encoding(doc).ok().map(FontText::Simple)
+    }
+
+    fn decode(&self, bytes: &[u8], out: &mut String) {
+        match self {
+            FontText::Map { width, map } => {
+                for code in bytes.chunks(*width) {
+                    let code = code.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
+                    if let Some(text) = map.get(&code) {
+                        out.push_str(text);
+                    }
+                }
+            }
+            FontText::Simple(encoding) => {
+                if let Ok(text) = Document::decode_text(encoding, bytes) {
+                    out.push_str(&text);
+                }
+            }
+        }
+    }
+}
+
+/// A ToUnicode CMap: the code width (from the codespace range) and each
+/// code's text, from `bfchar` and `bfrange` sections.
+fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
+    let hex = |t: &str| -> Option<Vec<u8>> {
+        let t = t.trim().trim_start_matches('<').trim_end_matches('>');
+        (0..t.len() / 2).map(|i| u8::from_str_radix(t.get(2 * i..2 * i + 2)?, 16).ok()).collect()
+    };
+    let code = |b: &[u8]| b.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
+    let utf16 = |b: &[u8]| -> String {
+        let units: Vec<u16> = b.chunks(2).map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 }).collect();
+        String::from_utf16_lossy(&units)
+    };
+    let tokens: Vec<&str> = cmap.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).collect();
+    let mut width = 2;
+    let mut map = HashMap::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            "begincodespacerange" => {
+                width = hex(tokens.get(i + 1)?)?.len().max(1);
+            }
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    let (Some(src), Some(dst)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
+                    map.insert(code(&src), utf16(&dst));
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let (Some(lo), Some(hi)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
+                    let (lo, hi) = (code(&lo), code(&hi).min(code(&lo) + 0xFFFF));
+                    if tokens[i + 2].starts_with('[') {
+                        // An array of destinations, one per code.
+                        let mut j = i + 2;
+                        let mut c = lo;
+                        loop {
+                            let t = tokens[j].trim_start_matches('[');
+                            let end = t.ends_with(']');
+                            if let Some(dst) = hex(t.trim_end_matches(']')).filter(|d| !d.is_empty()) {
+                                map.insert(c, utf16(&dst));
+                                c += 1;
+                            }
+                            j += 1;
+                            if end || j >= tokens.len() {
+                                break;
+                            }
+                        }
+                        i = j;
+                    } else {
+                        let dst = hex(tokens[i + 2])?;
+                        for (k, c) in (lo..=hi).enumerate() {
+                            let mut d = dst.clone();
+                            if let Some(last) = d.last_mut() {
+                                *last = last.wrapping_add(k as u8);
+                            }
+                            map.insert(c, utf16(&d));
+                        }
+                        i += 3;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (!map.is_empty()).then_some((width, map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_maps() {
+        let cmap = "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfchar\n<0001> <52DE>\n<0002> <0031>\nendbfchar\n\
+                    2 beginbfrange\n<0010> <0012> <4E00>\n<0020> <0021> [<0041> <D840DC00>]\nendbfrange\n";
+        let (width, map) = parse_to_unicode(cmap).unwrap();
+        assert_eq!(width, 2);
+        assert_eq!(map[&1], "勞");
+        assert_eq!(map[&2], "1");
+        assert_eq!(map[&0x11], "\u{4E01}");
+        assert_eq!(map[&0x20], "A");
+        assert_eq!(map[&0x21], "\u{20000}");
+    }
+}
