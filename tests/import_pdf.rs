@@ -179,6 +179,23 @@ fn check_text_round_trip(engine: &Engine, original: &Typeset, input: &[u8], case
     println!("  {case}: workbooks {}, pages {}", if differences.is_empty() { "the same" } else { "differ in the known cell" }, if pages.is_none() { "the same" } else { "differ" });
 }
 
+/// Runs a check, and keeps its failure's message instead of stopping at it
+/// (so that one run reports every case).
+fn record(failed: &mut Vec<String>, check: impl FnOnce()) {
+    if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)) {
+        failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
+    }
+}
+
+/// A PDF with its structure tree taken out, as an untagged one.
+fn untagged(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.catalog_mut().unwrap().remove(b"StructTreeRoot");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
 /// The text pdftotext gives (`-raw`, `-layout`) of mol-109 and of every
 /// shape comes back: its tables rebuilt from their columns (`-layout`) or
 /// their cells in drawing order (`-raw`), its chart from its upright
@@ -231,9 +248,7 @@ fn viewer_copies_come_back() {
         let copy = Command::new("node").arg(root().join("scripts/viewer-copy.mjs")).arg(&pdfjs).arg(&pdf).output().unwrap();
         assert!(copy.status.success(), "{}", String::from_utf8_lossy(&copy.stderr));
         let case = format!("{name} from a viewer's copy");
-        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &copy.stdout, &case))) {
-            failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
-        }
+        record(&mut failed, || check_text_round_trip(&engine, &original, &copy.stdout, &case));
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
@@ -248,11 +263,7 @@ fn untagged_pdfs_come_back() {
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let original = typeset(&engine, &dir).unwrap();
-        let mut doc = lopdf::Document::load_mem(&original.pdf).unwrap();
-        doc.catalog_mut().unwrap().remove(b"StructTreeRoot");
-        let mut untagged = Vec::new();
-        doc.save_to(&mut untagged).unwrap();
-        check_text_round_trip(&engine, &original, &untagged, &format!("{name} from its untagged PDF"));
+        check_text_round_trip(&engine, &original, &untagged(&original.pdf), &format!("{name} from its untagged PDF"));
     }
 }
 
@@ -261,8 +272,8 @@ fn untagged_pdfs_come_back() {
 /// `H2`, lists whose markers are untagged text, row headers as `TH` with
 /// `Scope /Row`, the header row's cells drawn again on every page) comes
 /// back as booklet's own does, and so does the same PDF without its tags,
-/// read by position.
-/// Where Chromium is not installed the test says so and checks nothing.
+/// read by position. Where Chromium is not installed the test says so and
+/// checks nothing.
 #[test]
 fn browser_printed_pdfs_come_back() {
     if Command::new("chromium").arg("--version").output().is_err() {
@@ -286,20 +297,12 @@ fn browser_printed_pdfs_come_back() {
         assert!(printed.status.success() && pdf.exists(), "{name}: chromium did not print:\n{}", String::from_utf8_lossy(&printed.stderr));
         let printed = std::fs::read(&pdf).unwrap();
         let case = format!("{name} from its web edition printed by Chromium");
-        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &printed, &case))) {
-            failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
-        }
+        record(&mut failed, || check_text_round_trip(&engine, &original, &printed, &case));
         // Without its tags, read by position: a web page's layout (header
         // rows centred over two lines, captions, narrow columns, word
         // spaces drawn as gaps).
-        let mut doc = lopdf::Document::load_mem(&printed).unwrap();
-        doc.catalog_mut().unwrap().remove(b"StructTreeRoot");
-        let mut untagged = Vec::new();
-        doc.save_to(&mut untagged).unwrap();
         let case = format!("{name} from its web edition printed by Chromium, untagged");
-        if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_text_round_trip(&engine, &original, &untagged, &case))) {
-            failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
-        }
+        record(&mut failed, || check_text_round_trip(&engine, &original, &untagged(&printed), &case));
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
