@@ -182,7 +182,8 @@ fn check_text_round_trip(engine: &Engine, original: &Typeset, input: &[u8], case
 /// (so that one run reports every case).
 fn record(failed: &mut Vec<String>, check: impl FnOnce()) {
     if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)) {
-        failed.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
+        let message = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+        failed.push(message.unwrap_or_else(|| "a check panicked without a message".into()));
     }
 }
 

@@ -10,7 +10,9 @@
 //! overview (item titles and sub-items, in order) in one cell, their
 //! results in the next, as the later stages expect. A staffing table's
 //! totals row is left out: the booklet computes it. The table of contents
-//! and its heading are page furniture and left out.
+//! and its heading are page furniture and left out, and so is the web
+//! edition's footer (a browser's print of it). Heading levels count from
+//! the parts' level, which a browser or word processor may tag `H2`.
 
 use super::numbering::{Level, Styles};
 use super::pdf::{Block, TableCell};

@@ -23,9 +23,10 @@ pub(super) struct Mark {
 }
 
 impl Mark {
-    /// Whether `next` starts a line below this one's last run.
-    pub(super) fn breaks_before(&self, next: &Mark) -> bool {
-        (next.y - self.last.1).abs() > 0.3 * self.size.max(next.size).max(1.0)
+    /// Whether `next` stands apart from this one's last run (see
+    /// [`parted`]).
+    pub(super) fn parted_from(&self, next: &Mark) -> bool {
+        parted(self.last.1, self.end, self.size.max(next.size), next.x, next.y)
     }
 
     /// Whether `next` goes on from this one as one piece of text: on the
@@ -155,9 +156,9 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
                 if let Some(mcid) = marks.iter().rev().find_map(|m| *m).filter(|&m| m >= 0)
                     && !artifact
                 {
-                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark { x, y, size, last: (x, y), ..Mark::default() });
-                    let new_line = (y - mark.last.1).abs() > 0.3 * size.max(mark.size).max(1.0);
-                    wrap_join(&mut mark.text, &text, new_line);
+                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark { x, y, size, last: (x, y), end: x, ..Mark::default() });
+                    let apart = parted(mark.last.1, mark.end, size.max(mark.size), x, y);
+                    wrap_join(&mut mark.text, &text, apart);
                     mark.last = (x, y);
                     mark.end = end;
                 }
@@ -168,19 +169,30 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
     }
 }
 
-/// Appends the text of a run; where it starts a new line, with the space
-/// a PDF does not draw at a line's end where Latin text wraps: a line of
-/// Latin text breaks only at a space, after a hyphen or a slash (UAX #14),
-/// so between a Latin character and a Latin letter or digit a space was
-/// there. (Between Chinese and Latin text a break may or may not have been
-/// a space; none is added.)
-pub(super) fn wrap_join(text: &mut String, more: &str, new_line: bool) {
-    let before = text.chars().last();
-    let after = more.chars().next();
-    if new_line
-        && before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '-' | '/'))
-        && after.is_some_and(|c| c.is_ascii_alphanumeric())
-    {
+/// Whether a run at (`x`, `y`) stands apart from the text before it,
+/// which ends at `end` on the baseline `last_y`: on a line below, or on
+/// the same line past a gap of a word space (a sixth of an em or more; a
+/// browser draws the space between Latin words as a gap, not a glyph).
+fn parted(last_y: f32, end: f32, size: f32, x: f32, y: f32) -> bool {
+    let size = size.max(1.0);
+    (y - last_y).abs() > 0.3 * size || x - end >= 0.15 * size
+}
+
+/// Whether two characters meet as Latin text does at a word's end: one
+/// that may end a word before a letter or digit that starts the next.
+pub(super) fn latin_boundary(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '(' | '[' | '-' | '/')) && after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Appends the text of a run; where it stands apart from the text before
+/// (a line below, or a word space's gap), with the space a PDF does not
+/// draw there between Latin words: a line of Latin text breaks only at a
+/// space, after a hyphen or a slash (UAX #14), so between a Latin
+/// character and a Latin letter or digit a space was there. (Between
+/// Chinese and Latin text a break may or may not have been a space; none
+/// is added.)
+pub(super) fn wrap_join(text: &mut String, more: &str, apart: bool) {
+    if apart && latin_boundary(text.chars().last(), more.chars().next()) {
         text.push(' ');
     }
     text.push_str(more);
@@ -194,9 +206,17 @@ fn collect(font: &Font, operands: &[Object], out: &mut String) -> f32 {
     for operand in operands {
         match operand {
             Object::String(bytes, _) => advance += font.decode(bytes, out),
-            Object::Array(items) => advance += collect(font, items, out),
-            Object::Integer(n) => advance -= *n as f32 / 1000.0,
-            Object::Real(n) => advance -= *n / 1000.0,
+            Object::Array(items) => {
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => advance += font.decode(bytes, out),
+                        Object::Integer(n) => advance -= *n as f32 / 1000.0,
+                        Object::Real(n) => advance -= *n / 1000.0,
+                        _ => {}
+                    }
+                }
+            }
+            // (The spacings `"` sets before its string move no glyph.)
             _ => {}
         }
     }
@@ -224,7 +244,7 @@ mod tests {
         };
         assert_eq!(join("歐盟學期（European", "Semester）", true), "歐盟學期（European Semester）");
         assert_eq!(join("FTA,", "ECA", true), "FTA, ECA");
-        assert_eq!(join("European", "Semester", false), "EuropeanSemester", "runs on one line join as drawn");
+        assert_eq!(join("European", "Semester", false), "EuropeanSemester", "runs that touch join as drawn");
         assert_eq!(join("well-", "known", true), "well-known");
         assert_eq!(join("中央補助", "50%", true), "中央補助50%", "no space is guessed between Chinese and Latin");
         assert_eq!(join("European ", "Semester", true), "European Semester");

@@ -51,7 +51,9 @@ struct Widths {
     code_len: usize,
     first: u32,
     simple: Vec<f32>,
-    cid: HashMap<u32, f32>,
+    /// A CID font's widths: code ranges (by where they start) and their
+    /// width.
+    cid: Vec<(u32, u32, f32)>,
     default: Option<f32>,
 }
 
@@ -64,30 +66,31 @@ impl Widths {
                 Object::Array(items) => items.first().and_then(|d| deref(doc, d)).and_then(|d| d.as_dict().ok()).cloned()?,
                 _ => return None,
             };
-            let mut cid = HashMap::new();
+            // [c [w1 w2 …]] or [c_first c_last w], in thousandths: kept as
+            // ranges (a short W may name a great many codes).
+            let mut cid: Vec<(u32, u32, f32)> = Vec::new();
             if let Some(Object::Array(w)) = get(&descendant, b"W") {
-                // [c [w1 w2 …]] or [c_first c_last w], in thousandths.
+                let code = |o: &Object| o.as_i64().ok().and_then(|n| u32::try_from(n).ok());
                 let mut i = 0;
                 while i < w.len() {
-                    let first = w[i].as_i64().ok()? as u32;
+                    let first = code(&w[i])?;
                     match w.get(i + 1).and_then(|o| deref(doc, o)) {
                         Some(Object::Array(list)) => {
                             for (k, v) in list.iter().enumerate() {
-                                cid.insert(first + k as u32, num(v)? / 1000.0);
+                                let c = first.checked_add(u32::try_from(k).ok()?)?;
+                                cid.push((c, c, num(v)? / 1000.0));
                             }
                             i += 2;
                         }
                         Some(last) => {
-                            let (last, v) = (last.as_i64().ok()? as u32, num(w.get(i + 2)?)? / 1000.0);
-                            for c in first..=last.min(first + 0xFFFF) {
-                                cid.insert(c, v);
-                            }
+                            cid.push((first, code(last)?, num(w.get(i + 2)?)? / 1000.0));
                             i += 3;
                         }
                         None => break,
                     }
                 }
             }
+            cid.sort_by_key(|(lo, ..)| *lo);
             let default = get(&descendant, b"DW").as_ref().and_then(num).unwrap_or(1000.0) / 1000.0;
             return Some(Widths { code_len: 2, first: 0, simple: Vec::new(), cid, default: Some(default) });
         }
@@ -102,12 +105,15 @@ impl Widths {
             Object::Array(items) => items.iter().map(|o| deref(doc, o).and_then(num).map_or(0.0, |w| w * scale)).collect(),
             _ => return None,
         };
-        Some(Widths { code_len: 1, first, simple, cid: HashMap::new(), default: None })
+        Some(Widths { code_len: 1, first, simple, cid: Vec::new(), default: None })
     }
 
     fn of_code(&self, code: u32) -> Option<f32> {
         if self.code_len == 2 {
-            return self.cid.get(&code).copied().or(self.default);
+            // The range that starts last at or before the code, if it
+            // reaches it.
+            let at = self.cid.partition_point(|(lo, ..)| *lo <= code);
+            return at.checked_sub(1).map(|k| self.cid[k]).filter(|(_, hi, _)| code <= *hi).map(|(.., w)| w).or(self.default);
         }
         code.checked_sub(self.first).and_then(|k| self.simple.get(k as usize)).copied()
     }
@@ -184,7 +190,7 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                 i += 1;
                 while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
                     let (Some(lo), Some(hi)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
-                    let (lo, hi) = (code(&lo), code(&hi).min(code(&lo) + 0xFFFF));
+                    let (lo, hi) = (code(&lo), code(&hi).min(code(&lo).saturating_add(0xFFFF)));
                     if tokens[i + 2].starts_with('[') {
                         // An array of destinations, one per code.
                         let mut j = i + 2;
@@ -194,7 +200,7 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                             let end = t.ends_with(']');
                             if let Some(dst) = hex(t.trim_end_matches(']')).filter(|d| !d.is_empty()) {
                                 map.insert(c, utf16(&dst));
-                                c += 1;
+                                c = c.saturating_add(1);
                             }
                             j += 1;
                             if end || j >= tokens.len() {

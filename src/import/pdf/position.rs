@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::content::{Rule, Run};
+use super::content::{Rule, Run, latin_boundary};
 
 /// Untagged text by position, laid out as `pdftotext -layout` lays it out
 /// (which the text importer reads): runs on one baseline (within a fifth
@@ -71,7 +71,7 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
                     let at = text.chars().count();
                     let pad = if text.is_empty() { place } else { place.saturating_sub(at).max(1) };
                     text.extend(std::iter::repeat_n(' ', pad));
-                } else if (marker && gap >= 0.2) || (latin(text.chars().last(), run.text.chars().next()) && gap >= 0.15) {
+                } else if (marker && gap >= 0.2) || (latin_boundary(text.chars().last(), run.text.chars().next()) && gap >= 0.15) {
                     // After a list marker, or between Latin words whose
                     // space is a gap, not a character (as a browser draws
                     // them): a space.
@@ -91,12 +91,6 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
         }
     }
     out
-}
-
-/// Whether two characters meet as Latin text: one that may end a word
-/// before one that starts the next.
-fn latin(before: Option<char>, after: Option<char>) -> bool {
-    before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '(' | '[' | '-' | '/')) && after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ impl Tree<'_> {
             b"Table" => {
                 let rows = self.rows(elem, page, depth);
                 if !rows.is_empty() {
-                    out.push(Block::Table { rows, page: page_no(page.or_else(|| self.first_page(elem, depth))) });
+                    out.push(Block::Table { rows, page: at() });
                 }
             }
             b"Span" | b"Div" | b"Figure" if self.kids(elem).iter().all(|k| self.mark(k, page).is_some()) => {
@@ -150,7 +150,7 @@ impl Tree<'_> {
         for kid in self.kids(elem) {
             if let Some(Some(mark)) = self.mark(kid, page) {
                 append(&mut item.text, &mut item.last, mark);
-                item.page = item.page.or(page);
+                item.page = item.page.or(self.page_of_mark(kid, page));
                 continue;
             }
             let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) else { continue };
@@ -323,9 +323,12 @@ impl Tree<'_> {
         // A header row repeated on each page a table runs over is, in a
         // browser's PDF, one cell whose content is drawn on every page:
         // the same text page after page is read once.
+        let header = self.kind(elem) == b"TH" && !row_header;
         let mut by_page = Vec::new();
-        self.texts_by_page(elem, page, depth + 1, &mut by_page);
-        by_page.retain(|(_, t)| !t.trim().is_empty());
+        if header {
+            self.texts_by_page(elem, page, depth + 1, &mut by_page);
+            by_page.retain(|(_, t)| !t.trim().is_empty());
+        }
         let repeated = by_page.len() > 1 && by_page.iter().all(|(_, t)| *t == by_page[0].1);
         let text = if repeated {
             let mut out = String::new();
@@ -336,7 +339,7 @@ impl Tree<'_> {
         };
         TableCell {
             paragraphs: text.split('\n').map(str::to_string).filter(|p| !p.trim().is_empty()).collect(),
-            header: self.kind(elem) == b"TH" && !row_header,
+            header,
             row_span: span(b"RowSpan"),
             col_span: span(b"ColSpan"),
         }
@@ -369,11 +372,11 @@ impl Item<'_> {
     }
 }
 
-/// Appends a marked content's text to an element's: a space where a line
-/// of Latin text wrapped between the two (see [`wrap_join`]).
+/// Appends a marked content's text to an element's: a space where Latin
+/// words stand apart between the two (see [`wrap_join`]).
 fn append<'m>(out: &mut String, last: &mut Option<&'m Mark>, mark: &'m Mark) {
-    let new_line = last.is_some_and(|l| l.breaks_before(mark));
-    wrap_join(out, &mark.text, new_line);
+    let apart = last.is_some_and(|l| l.parted_from(mark));
+    wrap_join(out, &mark.text, apart);
     *last = Some(mark);
 }
 

@@ -80,13 +80,14 @@ pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
     let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
     let style = lines.iter().find_map(|l| detect(&desquash(l), false).filter(|(_, n, _)| *n == 1).map(|(p, ..)| p));
     let mut out: Vec<String> = Vec::new();
-    // The number the next numbered paragraph has (or 1, a list begun
-    // again): a line that starts as if numbered but out of turn (`96.5％`
-    // wrapped to a line's start) goes on the paragraph before.
+    // The number the next numbered paragraph has (or one or two more, a
+    // number skipped; or 1, a list begun again): a line that starts as if
+    // numbered but far out of turn (`96.5％` wrapped to a line's start)
+    // goes on the paragraph before.
     let mut next = 1;
     for line in lines {
         let number = style.as_ref().and_then(|s| detect(&desquash(line), false).filter(|(p, ..)| p == s).map(|(_, n, _)| n));
-        let starts = number.is_some_and(|n| n == next || n == 1);
+        let starts = number.is_some_and(|n| n == 1 || (next..=next + 2).contains(&n));
         if let Some(n) = number.filter(|_| starts) {
             next = n + 1;
         }

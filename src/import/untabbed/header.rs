@@ -34,6 +34,13 @@ pub(super) fn join_headers(src: &mut [Src]) {
             let line = join(window);
             header_kind(&line).is_some().then_some((n, line))
         });
+        // A line more below, whose pieces stand under the columns found
+        // and that is no numbered entry (名稱 under 工作計畫, where two
+        // lines already name the table): the rest of the header.
+        let joined = joined.map(|(n, line)| match src.get(i + n) {
+            Some(more) if n < MOST && continues(&line, &more.raw) => (n + 1, join(&src[i..i + n + 1])),
+            _ => (n, line),
+        });
         match joined {
             Some((n, line)) => {
                 src[i].raw = line;
@@ -65,6 +72,19 @@ pub(super) fn drop_captions(src: &mut [Src]) {
             previous = None;
         }
     }
+}
+
+/// Whether `next` holds more of the header `line`: short pieces, each
+/// under one of its columns, none a numbered entry.
+fn continues(line: &str, next: &str) -> bool {
+    let columns = pieces(line);
+    let more = pieces(next);
+    !more.is_empty()
+        && more.iter().all(|(start, piece)| {
+            piece.chars().count() <= LONGEST
+                && crate::import::numbering::detect(&squeeze(piece), false).is_none()
+                && columns.iter().any(|(at, _)| at.abs_diff(*start) <= NEAR)
+        })
 }
 
 /// A line's pieces (parted by two spaces or more) and where they start.
@@ -133,6 +153,11 @@ mod tests {
         let mut wrapped = src(&["工作計畫       重要計畫項目          實施內容", "  名稱"]);
         join_headers(&mut wrapped);
         assert_eq!(squeeze(&wrapped[0].raw), "工作計畫名稱重要計畫項目實施內容");
+        // Where two lines already name the table, the third is its rest.
+        let mut outcomes = src(&["  工作計畫", "            實施概況             實施成果", "    名稱", " 一、綜合    1、加強勞動政策推展"]);
+        join_headers(&mut outcomes);
+        assert_eq!(squeeze(&outcomes[0].raw), "工作計畫名稱實施概況實施成果");
+        assert_eq!(outcomes[3].raw, " 一、綜合    1、加強勞動政策推展");
         // Text that only looks short is not a header.
         let mut body = src(&["工作計畫", "名稱", "一、綜合規劃業務"]);
         join_headers(&mut body);

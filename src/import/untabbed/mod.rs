@@ -4,8 +4,10 @@
 //! (the cells one after another, in the order the PDF shows them).
 //!
 //! The tables are found by their header rows (工作計畫名稱 重要計畫項目 實施內容,
-//! 工作計畫 實施概況 實施成果, 機關 職員 … 合計); everything else passes through
-//! as it is. Inside a table, the page furniture is dropped here (the page
+//! 工作計畫 實施概況 實施成果, 機關 職員 … 合計), a header row printed over
+//! several lines joined first, and a caption that repeats the heading above
+//! a table left out ([`header`]); everything else passes through as it
+//! is. Inside a table, the page furniture is dropped here (the page
 //! number, the header row repeated on each page, the continuation bands
 //! `…（續）` the booklet prints there), the cells are rebuilt ([`layout`] by
 //! the column each piece of text stands in, [`raw`] by the markers that
