@@ -231,6 +231,22 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn glyph_widths_of_cid_and_type3_fonts() {
+        let mut doc = Document::with_version("1.7");
+        let w = vec![1.into(), vec![500.into(), 600.into()].into(), 10.into(), 20.into(), 1000.into()];
+        let descendant = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "W" => w, "DW" => 900 });
+        let type0 = dictionary! { "Type" => "Font", "Subtype" => "Type0", "DescendantFonts" => vec![descendant.into()] };
+        let widths = Widths::of(&doc, &type0).expect("widths");
+        assert_eq!([1, 2, 15, 30].map(|c| widths.of_code(c)), [Some(0.5), Some(0.6), Some(1.0), Some(0.9)], "a list, a range, the default");
+        let type3 = dictionary! { "Type" => "Font", "Subtype" => "Type3", "FirstChar" => 65, "Widths" => vec![512.into()], "FontMatrix" => vec![Object::Real(1.0 / 1024.0), 0.into(), 0.into(), Object::Real(-1.0 / 1024.0), 0.into(), 0.into()] };
+        let widths = Widths::of(&doc, &type3).expect("widths");
+        assert_eq!((widths.of_code(65), widths.of_code(66)), (Some(0.5), None), "scaled by the font matrix; none past Widths");
+        let bad = doc.add_object(dictionary! { "Subtype" => "CIDFontType2", "W" => vec![Object::Integer(-1), 5.into(), 500.into()] });
+        assert!(Widths::of(&doc, &dictionary! { "Subtype" => "Type0", "DescendantFonts" => vec![bad.into()] }).is_none(), "a negative code is refused, not wrapped");
+    }
 
     #[test]
     fn to_unicode_maps() {
