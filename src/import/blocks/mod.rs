@@ -230,17 +230,8 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
 
 #[cfg(test)]
 mod tests {
+    use super::table::tests::c;
     use super::*;
-    use crate::import::pdf::TableCell;
-
-    fn c(text: &str, rows: usize, cols: usize, header: bool) -> TableCell {
-        TableCell {
-            paragraphs: text.split('\n').filter(|t| !t.is_empty()).map(String::from).collect(),
-            header,
-            row_span: rows,
-            col_span: cols,
-        }
-    }
 
     #[test]
     fn heading_levels_count_from_the_parts() {

@@ -238,10 +238,11 @@ fn outcome_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn c(text: &str, rows: usize, cols: usize, header: bool) -> TableCell {
+    /// A cell of the given text, spans and kind.
+    pub(in crate::import::blocks) fn c(text: &str, rows: usize, cols: usize, header: bool) -> TableCell {
         TableCell {
             paragraphs: text.split('\n').filter(|t| !t.is_empty()).map(String::from).collect(),
             header,
