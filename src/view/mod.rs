@@ -1,0 +1,259 @@
+//! The view: a validated [`Booklet`] turned into what the templates print.
+//!
+//! Every marker (壹、 一、 （一） 1、 （1） 1.) is numbered here, absent sections
+//! are dropped and the numbering closes up behind them, counts are formatted
+//! and totals computed. The templates only lay the view out; they make no
+//! decision about content.
+//!
+//! One file a step: the view's types (`types`), the formatting of dates and
+//! counts (`format`), the charts (`chart`), the tables and their row anchors
+//! (`tables`); here the numbering patterns and the view built from them.
+
+use crate::model::{Block, Booklet, SUBTOTAL_LABEL, TOTALS_LABEL};
+use crate::numbering::Pattern;
+
+mod chart;
+mod format;
+mod tables;
+mod types;
+
+pub use format::{format_count, parse_date};
+pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
+pub use types::*;
+
+use chart::{chart_outline, tree_view};
+use tables::{outcomes_view, table_view};
+
+/// The patterns of a booklet, parsed (for the view and the workbook).
+/// Validation has checked them; an invalid one falls back to the default,
+/// so that the view never fails.
+pub struct Patterns {
+    pub part: Pattern,
+    pub chapter: Pattern,
+    pub section: Pattern,
+    pub list: Pattern,
+    pub sublist: Pattern,
+    pub result: Pattern,
+    pub work_plan: Pattern,
+    pub plan_item: Pattern,
+}
+
+impl Patterns {
+    /// The booklet's numbering patterns, parsed.
+    pub fn new(booklet: &Booklet) -> Self {
+        let n = &booklet.numbering;
+        let d = crate::model::Numbering::default();
+        let p = |s: &str, fallback: &str| s.parse().unwrap_or_else(|_| fallback.parse().expect("default pattern"));
+        Self {
+            part: p(&n.part, &d.part),
+            chapter: p(&n.chapter, &d.chapter),
+            section: p(&n.section, &d.section),
+            list: p(&n.list, &d.list),
+            sublist: p(&n.sublist, &d.sublist),
+            result: p(&n.result, &d.result),
+            work_plan: p(&n.work_plan, &d.work_plan),
+            plan_item: p(&n.plan_item, &d.plan_item),
+        }
+    }
+}
+
+fn marked(pattern: &Pattern, texts: &[String]) -> Vec<Marked> {
+    texts.iter().enumerate().map(|(i, t)| Marked { marker: pattern.format(i + 1), text: t.clone() }).collect()
+}
+
+/// Builds the view of a booklet.
+pub fn build(booklet: &Booklet) -> View {
+    let p = Patterns::new(booklet);
+    let meta = &booklet.meta;
+    let (language, region) = match meta.language.split_once('-') {
+        Some((lang, region)) => (lang.to_lowercase(), Some(region.to_uppercase())),
+        None => (meta.language.to_lowercase(), None),
+    };
+    let meta_view = MetaView {
+        agency: meta.agency.clone(),
+        title: meta.title.clone(),
+        year_line: format!("中華民國{}年度", meta.fiscal_year),
+        document_title: format!("{} {}年度 {}", meta.agency, meta.fiscal_year, meta.title),
+        language,
+        region,
+        date: meta.date.as_deref().and_then(parse_date),
+    };
+
+    // Each section's part, by its name in `booklet.order`; numbered once
+    // they stand in order.
+    let mut sections: Vec<(&str, Part)> = Vec::new();
+    let mut next_part = |section: &'static str, heading: &str, paragraphs: Vec<String>, chapters: Vec<Chapter>| {
+        let part = Part { number: String::new(), heading: heading.to_string(), paragraphs, items: Vec::new(), chapters };
+        sections.push((section, part));
+    };
+
+    if let Some(duties) = &booklet.duties {
+        let mut chapters = Vec::new();
+        let mut chapter = |heading: &str, content: Content| {
+            let number = p.chapter.format(chapters.len() + 1);
+            chapters.push(Chapter { number, heading: heading.to_string(), content });
+        };
+        if let Some(main) = &duties.main {
+            chapter(main.heading.as_deref().unwrap_or("機關主要職掌"), block(&p.list, main));
+        }
+        if let Some(units) = &duties.units {
+            let entries = units
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, u)| {
+                    let inline = (u.items.is_empty() && u.paragraphs.len() == 1).then(|| u.paragraphs[0].clone());
+                    Entry {
+                        marker: p.list.format(i + 1),
+                        title: u.name.clone(),
+                        line: format!("{}：{}", u.name, inline.as_deref().unwrap_or("")),
+                        paragraphs: if inline.is_some() { Vec::new() } else { u.paragraphs.clone() },
+                        inline,
+                        items: marked(&p.sublist, &u.items),
+                    }
+                })
+                .collect();
+            chapter(&units.heading, Content::Entries { entries });
+        }
+        if let Some(org) = &duties.organization {
+            let mut sections = Vec::new();
+            if let Some(chart) = &org.chart {
+                let units = chart.units.clone().unwrap_or_else(|| {
+                    duties.units.as_ref().map(|u| u.list.iter().map(|u| u.name.clone()).collect()).unwrap_or_default()
+                });
+                let view = ChartView {
+                    head: chart.head.clone().unwrap_or_else(|| meta.agency.clone()),
+                    deputies: chart.deputies.clone(),
+                    units,
+                    agencies: chart.agencies.clone(),
+                    task_forces: chart.task_forces.clone(),
+                    tree: (!chart.boxes.is_empty()).then(|| tree_view(&chart.boxes)),
+                    outline: Vec::new(),
+                };
+                let view = ChartView { outline: chart_outline(&view, &chart.boxes), ..view };
+                sections.push((chart.heading.clone(), Content::OrgChart(view)));
+            }
+            if let Some(staffing) = &org.staffing {
+                sections.push((staffing.heading.clone(), Content::Staffing(staffing_view(staffing))));
+            }
+            let sections = sections
+                .into_iter()
+                .enumerate()
+                .map(|(i, (heading, content))| Section { number: p.section.format(i + 1), heading, content })
+                .collect();
+            chapter(&org.heading, Content::Sections { sections });
+        }
+        next_part("duties", &duties.heading, Vec::new(), chapters);
+    }
+
+    if let Some(policy) = &booklet.policy {
+        let mut chapters = Vec::new();
+        let mut chapter = |heading: &str, content: Content| {
+            let number = p.chapter.format(chapters.len() + 1);
+            chapters.push(Chapter { number, heading: heading.to_string(), content });
+        };
+        if let Some(goals) = &policy.goals {
+            let entries = goals
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, g)| Entry {
+                    marker: p.list.format(i + 1),
+                    title: g.title.clone(),
+                    line: g.title.clone(),
+                    inline: None,
+                    paragraphs: Vec::new(),
+                    items: marked(&p.sublist, &g.items),
+                })
+                .collect();
+            chapter(&goals.heading, Content::Entries { entries });
+        }
+        if let Some(plans) = &policy.plans {
+            let work_plans = plans
+                .work_plans
+                .iter()
+                .enumerate()
+                .map(|(i, wp)| PlanGroup {
+                    name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
+                    subtotal: plans.amount.as_ref().map(|_| format_count(wp.amount_sum())),
+                    items: wp
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(|(j, item)| PlanItemView {
+                            anchor: plan_anchor(i, j),
+                            content_anchors: (0..item.contents.len()).map(|k| piece_anchor(&plan_anchor(i, j), k)).collect(),
+                            number: p.plan_item.format(j + 1),
+                            title: item.title.clone(),
+                            contents: marked(&p.sublist, &item.contents),
+                            amount: item.amount.map(format_count).unwrap_or_default(),
+                            remarks: item.remarks.clone().unwrap_or_default(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let total = plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum()));
+            chapter(
+                &plans.heading,
+                Content::Plans(PlansView {
+                    key: row_key("plans"),
+                    columns: plans.columns.clone(),
+                    amount: plans.amount.as_ref().map(|a| format!("{}（{}）", a.heading, a.unit)),
+                    remarks: plans.remarks.clone(),
+                    total: plans.amount.as_ref().map(|_| format_count(total)),
+                    total_label: TOTALS_LABEL.into(),
+                    subtotal_label: SUBTOTAL_LABEL.into(),
+                    work_plans,
+                }),
+            );
+        }
+        next_part("policy", &policy.heading, policy.vision.clone(), chapters);
+    }
+
+    if let Some(outcomes) = &booklet.outcomes {
+        let chapters = outcomes
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, table)| Chapter {
+                number: p.chapter.format(i + 1),
+                heading: table.heading.clone(),
+                content: Content::Outcomes(outcomes_view(&p, i, table)),
+            })
+            .collect();
+        next_part("outcomes", &outcomes.heading, Vec::new(), chapters);
+    }
+
+    for part in &booklet.parts {
+        let chapters = part
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Chapter { number: p.chapter.format(i + 1), heading: t.heading.clone(), content: Content::Table(table_view(t)) })
+            .collect();
+        let view = Part {
+            number: String::new(),
+            heading: part.heading.clone(),
+            paragraphs: part.paragraphs.clone(),
+            items: marked(&p.list, &part.items),
+            chapters,
+        };
+        sections.push(("parts", view));
+    }
+
+    if let Some(order) = &meta.order {
+        // Validation has checked the order: each present section once.
+        let rank = |name: &str| order.iter().position(|o| o == name).unwrap_or(usize::MAX);
+        sections.sort_by_key(|(name, _)| rank(name));
+    }
+    let parts = sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, part))| Part { number: p.part.format(i + 1), ..part })
+        .collect();
+    View { meta: meta_view, parts }
+}
+
+fn block(list: &Pattern, b: &Block) -> Content {
+    Content::Block { paragraphs: b.paragraphs.clone(), items: marked(list, &b.items) }
+}

@@ -1,0 +1,143 @@
+//! The tables' views: a further part's table, the staffing table with its
+//! totals, the outcome tables, and the anchors that tie each printed row to
+//! its page.
+
+use super::{ColumnView, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, format_count, marked};
+use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
+
+/// A further part's table, formatted.
+pub(super) fn table_view(table: &GenericTable) -> TableView {
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| ColumnView {
+            name: match &c.unit {
+                Some(unit) => format!("{}（{unit}）", c.name),
+                None => c.name.clone(),
+            },
+            numeric: c.kind != ColumnKind::Text,
+        })
+        .collect();
+    let cell = |v: &CellValue| match v {
+        CellValue::Text(t) => t.clone(),
+        CellValue::Integer(n) => format_count(*n),
+        CellValue::Float(x) => x.to_string(),
+    };
+    let rows = table.rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+    let totals = table.columns.iter().any(|c| c.total).then(|| {
+        let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
+        table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                if c.total {
+                    format_count(table.column_sum(k))
+                } else if k == label_at {
+                    table.total_label.clone()
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    });
+    TableView { columns, rows, totals }
+}
+
+/// The staffing table with totals computed.
+pub fn staffing_view(staffing: &Staffing) -> StaffingView {
+    let rows: Vec<StaffingRowView> = staffing
+        .rows
+        .iter()
+        .map(|r| StaffingRowView {
+            agency: r.agency.clone(),
+            counts: r.counts.iter().map(|&c| format_count(c)).collect(),
+            total: format_count(r.sum()),
+        })
+        .collect();
+    let totals = (staffing.rows.len() > 1).then(|| {
+        let sums = staffing.column_sums();
+        StaffingRowView {
+            agency: TOTALS_LABEL.into(),
+            total: format_count(sums.iter().fold(0i64, |a, &n| a.saturating_add(n))),
+            counts: sums.into_iter().map(format_count).collect(),
+        }
+    });
+    StaffingView {
+        agency_column: staffing.agency_column.clone(),
+        columns: staffing.columns.clone(),
+        total_column: staffing.total_column.clone(),
+        rows,
+        totals,
+    }
+}
+
+/// The prefix of the labels that end the rows of a long table: the
+/// template labels each row's end `<key>/<row>`, so that a row can see
+/// whether the one before it ended on an earlier page.
+pub fn row_key(table: &str) -> String {
+    format!("booklet:row/{table}")
+}
+
+/// The anchor of a plans-table row: work plan and item, 0-based.
+pub fn plan_anchor(work_plan: usize, item: usize) -> String {
+    format!("booklet:plans/{work_plan}/{item}")
+}
+
+/// The anchor of one row of a long table: a content entry of a plan item,
+/// or a paragraph or result of a sub-item (paragraphs first), 0-based.
+pub fn piece_anchor(anchor: &str, piece: usize) -> String {
+    format!("{anchor}/{piece}")
+}
+
+/// The anchor of an outcome-table row: table, work plan, item, sub-item.
+pub fn outcome_anchor(table: usize, work_plan: usize, item: usize, subitem: usize) -> String {
+    format!("booklet:outcomes/{table}/{work_plan}/{item}/{subitem}")
+}
+
+pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> OutcomesView {
+    let work_plans = table
+        .work_plans
+        .iter()
+        .enumerate()
+        .map(|(i, wp)| OutcomeGroup {
+            name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
+            items: wp
+                .items
+                .iter()
+                .enumerate()
+                .map(|(j, item)| {
+                    let mut number = 0;
+                    OutcomeItemView {
+                        marker: p.list.format(j + 1),
+                        title: item.title.clone(),
+                        subitems: item
+                            .subitems
+                            .iter()
+                            .enumerate()
+                            .map(|(k, s)| {
+                                let marker = if s.numbered {
+                                    number += 1;
+                                    p.sublist.format(number)
+                                } else {
+                                    String::new()
+                                };
+                                let anchor = outcome_anchor(t, i, j, k);
+                                let rows = (s.paragraphs.len() + s.results.len()).max(1);
+                                SubItemView {
+                                    piece_anchors: (0..rows).map(|n| piece_anchor(&anchor, n)).collect(),
+                                    anchor,
+                                    marker,
+                                    text: s.text.clone(),
+                                    paragraphs: s.paragraphs.clone(),
+                                    results: marked(&p.result, &s.results),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    OutcomesView { key: row_key(&format!("outcomes/{t}")), columns: table.columns.clone(), work_plans }
+}

@@ -1,0 +1,250 @@
+//! The view's types: what the templates print, every marker numbered and
+//! every count formatted.
+
+use serde::Serialize;
+
+/// Everything a booklet template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    pub meta: MetaView,
+    pub parts: Vec<Part>,
+}
+
+/// The booklet's identity, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaView {
+    pub agency: String,
+    pub title: String,
+    /// `中華民國109年度`.
+    pub year_line: String,
+    /// The PDF title: `勞動部 109年度 預算總說明`.
+    pub document_title: String,
+    pub language: String,
+    pub region: Option<String>,
+    pub date: Option<DateView>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A top-level part (壹、…).
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub number: String,
+    pub heading: String,
+    /// Paragraphs before the first chapter.
+    pub paragraphs: Vec<String>,
+    /// A numbered list after the paragraphs (further parts).
+    pub items: Vec<Marked>,
+    pub chapters: Vec<Chapter>,
+}
+
+/// A chapter (一、…) and what it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub number: String,
+    pub heading: String,
+    pub content: Content,
+}
+
+/// A section (（一）…) within a chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub number: String,
+    pub heading: String,
+    pub content: Content,
+}
+
+/// The content of a chapter or section; `kind` selects the template macro.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Content {
+    /// Paragraphs and a numbered list.
+    Block { paragraphs: Vec<String>, items: Vec<Marked> },
+    /// Entries that carry a title and a list each (units, goals).
+    Entries { entries: Vec<Entry> },
+    /// Sub-sections.
+    Sections { sections: Vec<Section> },
+    OrgChart(ChartView),
+    Staffing(StaffingView),
+    Plans(PlansView),
+    Outcomes(OutcomesView),
+    /// A table whose columns the bundle declares (further parts).
+    Table(TableView),
+}
+
+/// A table of a further part, formatted: numbers with thousands separators.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<Vec<String>>,
+    /// The totals row, when a column is totalled.
+    pub totals: Option<Vec<String>>,
+}
+
+/// A column heading (with its unit) and whether it holds numbers
+/// (printed right-aligned).
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    pub name: String,
+    pub numeric: bool,
+}
+
+/// A text with its marker.
+#[derive(Debug, Clone, Serialize)]
+pub struct Marked {
+    pub marker: String,
+    pub text: String,
+}
+
+/// A numbered entry with a title and a list: an internal unit, a goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub marker: String,
+    pub title: String,
+    /// The entry's first line as printed: a unit's name is followed by a
+    /// colon (and, for a one-line unit, its duty), a goal's title is not.
+    pub line: String,
+    /// Text that follows the title on its line (`人事處：掌理本部人事事項。`).
+    pub inline: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<Marked>,
+}
+
+/// The organization chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub head: String,
+    pub deputies: Vec<String>,
+    pub units: Vec<String>,
+    pub agencies: Vec<String>,
+    pub task_forces: Vec<String>,
+    /// The chart drawn as a tree (given as `boxes`), level by level.
+    pub tree: Option<Vec<Vec<TreeBoxView>>>,
+    /// The whole chart as nested boxes, for an outline that a screen reader
+    /// can follow (the web edition).
+    pub outline: Vec<ChartNode>,
+}
+
+/// A box of the chart with the boxes below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartNode {
+    pub name: String,
+    /// A staff office (beside its parent's line) or a group label.
+    pub staff: bool,
+    pub children: Vec<ChartNode>,
+}
+
+/// A box of a tree chart: its name, its parent's place on the level above,
+/// and the staff offices beside the line below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeBoxView {
+    pub name: String,
+    pub parent: Option<usize>,
+    pub staff: Vec<String>,
+    /// Whether boxes hang below it.
+    pub children: bool,
+}
+
+/// The staffing table.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffingView {
+    pub agency_column: String,
+    pub columns: Vec<String>,
+    pub total_column: String,
+    pub rows: Vec<StaffingRowView>,
+    /// A totals row, when there are several agencies.
+    pub totals: Option<StaffingRowView>,
+}
+
+/// One staffing row, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffingRowView {
+    pub agency: String,
+    pub counts: Vec<String>,
+    pub total: String,
+}
+
+/// The table of important plans.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlansView {
+    /// The prefix of the table's row labels (see [`row_key`](super::row_key)).
+    pub key: String,
+    pub columns: [String; 3],
+    /// The amount column's heading with its unit (`預算金額（千元）`).
+    pub amount: Option<String>,
+    /// The remarks column's heading.
+    pub remarks: Option<String>,
+    /// The grand total of the amounts, formatted.
+    pub total: Option<String>,
+    pub total_label: String,
+    pub subtotal_label: String,
+    pub work_plans: Vec<PlanGroup>,
+}
+
+/// A work plan of the plans table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanGroup {
+    pub name: String,
+    /// The subtotal of the work plan's amounts, formatted.
+    pub subtotal: Option<String>,
+    pub items: Vec<PlanItemView>,
+}
+
+/// An item of the plans table. `anchor` names the row, so that the page it
+/// lands on can be looked up after layout (for the workbook's 頁次).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanItemView {
+    pub anchor: String,
+    /// The anchor of each content entry's row (see [`piece_anchor`](super::piece_anchor)).
+    pub content_anchors: Vec<String>,
+    pub number: String,
+    pub title: String,
+    pub contents: Vec<Marked>,
+    /// The amount, formatted (empty when the item has none).
+    pub amount: String,
+    pub remarks: String,
+}
+
+/// An outcome table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomesView {
+    /// The prefix of the table's row labels (see [`row_key`](super::row_key)).
+    pub key: String,
+    pub columns: [String; 3],
+    pub work_plans: Vec<OutcomeGroup>,
+}
+
+/// A work plan of an outcome table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeGroup {
+    pub name: String,
+    pub items: Vec<OutcomeItemView>,
+}
+
+/// An item of an outcome table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeItemView {
+    pub marker: String,
+    pub title: String,
+    pub subitems: Vec<SubItemView>,
+}
+
+/// A sub-item and the results beside it. An unnumbered sub-item has an
+/// empty marker.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubItemView {
+    pub anchor: String,
+    /// The anchor of each row: paragraphs, then results (one row when there
+    /// are none); see [`piece_anchor`](super::piece_anchor).
+    pub piece_anchors: Vec<String>,
+    pub marker: String,
+    pub text: String,
+    pub paragraphs: Vec<String>,
+    pub results: Vec<Marked>,
+}
