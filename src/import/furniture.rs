@@ -19,8 +19,10 @@ pub fn is_page_number(line: &str) -> bool {
 /// Whether a line is the web edition's footer (its title and colophon),
 /// as a printed web edition gives it.
 pub fn is_web_footer(line: &str) -> bool {
-    let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    squeezed(line).ends_with(&squeezed(crate::render::WEB_COLOPHON))
+    // Compared from the end, spaces aside, without building a string for
+    // each line the import reads.
+    let mut text = line.chars().rev().filter(|c| !c.is_whitespace());
+    crate::render::WEB_COLOPHON.chars().rev().filter(|c| !c.is_whitespace()).all(|c| text.next() == Some(c))
 }
 
 /// Whether a line (trimmed) is page furniture.
