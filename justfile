@@ -27,8 +27,8 @@ typst NAME:
 
 # Compare two bundles (older first): out/NEW-vs-OLD.pdf and .xlsx, what changed.
 [group('build')]
-compare OLD NEW:
-    {{booklet}} compare {{OLD}} {{NEW}}
+compare OLD NEW *ARGS:
+    {{booklet}} compare {{OLD}} {{NEW}} {{ARGS}}
 
 # Draft inputs/NAME from last year's booklet (a PDF or its text): just import last-year.pdf mol-110
 [group('build')]

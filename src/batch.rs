@@ -19,7 +19,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use sha2::{Digest, Sha256};
 
-use crate::build::{Built, Engine, Options, Paths, output_path, write_atomic};
+use crate::build::{Built, Engine, Options, Paths};
+use crate::output::{output_path, write_atomic};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::BundleRef;
 

@@ -8,8 +8,6 @@
 //! interrupted build never leaves a partial file where a good one stood.
 
 use std::collections::HashMap;
-use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,6 +15,7 @@ use std::time::{Duration, Instant};
 use typst_layout::PagedDocument;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, has_errors};
+use crate::output::{output_path, write_atomic};
 use crate::load::{self, Bundle, BundleRef};
 use crate::proof;
 use crate::render::Templates;
@@ -234,10 +233,10 @@ impl Engine {
             || {
                 let start = Instant::now();
                 let pages = typeset::page_texts(&document);
-                let proved = proof::check(&bundle, &pages, &missing);
+                let proved = proof::check(&view::printed(&view), &bundle, &pages, &missing);
                 let proof_time = start.elapsed();
                 let start = Instant::now();
-                let books = workbook::write_both(&bundle.booklet, &anchors, options.ods);
+                let books = workbook::write_both(&view, &anchors, options.ods);
                 let html = options.html.then(|| self.templates.render_html(&view));
                 (pages, proved, proof_time, books, html, start.elapsed())
             },
@@ -337,38 +336,4 @@ impl Engine {
             Err(_) => format!("/{}", typ_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()),
         }
     }
-}
-
-/// `<out>/<name>.<ext>`, keeping any dots in the bundle name.
-pub fn output_path(out_dir: &Path, name: &Path, ext: &str) -> PathBuf {
-    let mut file = out_dir.join(name).into_os_string();
-    file.push(".");
-    file.push(ext);
-    PathBuf::from(file)
-}
-
-/// Writes a file through a temporary file in the same directory and a
-/// rename, so that readers see either the old file or the whole new one.
-///
-/// # Errors
-///
-/// When the directory cannot be made or the file cannot be written.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write the output: {e}")).in_file(path);
-    fs::create_dir_all(dir).map_err(fail)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".booklet-")
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644)).map_err(fail)?;
-    }
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }

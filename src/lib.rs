@@ -14,7 +14,8 @@
 //! - [`proof`]: the check that every entry stands on a page, inside its text area;
 //! - [`workbook`]: the XLSX workbook of the booklet's tables;
 //! - [`options`]: build options, PDF standards and the stamp date;
-//! - [`build`]: the pipeline of a bundle, and atomic output;
+//! - [`build`]: the pipeline of a bundle;
+//! - [`output`]: output paths and atomic writes;
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
 //! - [`watch`]: one bundle rebuilt on every change, incrementally;
 //! - [`scaffold`]: new bundles and the JSON Schema of the input format;
@@ -34,6 +35,7 @@ pub mod load;
 pub mod model;
 pub mod numbering;
 pub mod options;
+pub mod output;
 pub mod proof;
 pub mod render;
 pub mod resources;

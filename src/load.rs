@@ -405,6 +405,18 @@ impl<'a> Locator<'a> {
 
     /// Every string value in the document with its path and span.
     pub fn strings(&self) -> Vec<(String, Range<usize>, String)> {
+        self.scalars()
+            .into_iter()
+            .filter_map(|(path, span, value)| match value {
+                Scalar::String(s) => Some((path, span, s)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every scalar value in the document (string, number, boolean, date)
+    /// with its path (`a.list[1].name`) and span.
+    pub fn scalars(&self) -> Vec<(String, Range<usize>, Scalar)> {
         let mut out = Vec::new();
         if let Some(root) = &self.root {
             walk_table(root.get_ref(), "", &mut out);
@@ -413,24 +425,40 @@ impl<'a> Locator<'a> {
     }
 }
 
-fn walk_table(table: &DeTable, prefix: &str, out: &mut Vec<(String, Range<usize>, String)>) {
+/// A scalar value of a TOML document: a string's value, or the other
+/// kinds as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    String(String),
+    Integer(String),
+    Float(String),
+    Boolean(bool),
+    Datetime(String),
+}
+
+fn walk_table(table: &DeTable, prefix: &str, out: &mut Vec<(String, Range<usize>, Scalar)>) {
     for (key, value) in table.iter() {
         let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
         walk_value(value, &path, out);
     }
 }
 
-fn walk_value(value: &toml::Spanned<DeValue>, path: &str, out: &mut Vec<(String, Range<usize>, String)>) {
-    match value.get_ref() {
-        DeValue::String(s) => out.push((path.to_string(), value.span(), s.to_string())),
+fn walk_value(value: &toml::Spanned<DeValue>, path: &str, out: &mut Vec<(String, Range<usize>, Scalar)>) {
+    let scalar = match value.get_ref() {
+        DeValue::String(s) => Scalar::String(s.to_string()),
+        DeValue::Integer(i) => Scalar::Integer(i.as_str().to_string()),
+        DeValue::Float(f) => Scalar::Float(f.as_str().to_string()),
+        DeValue::Boolean(b) => Scalar::Boolean(*b),
+        DeValue::Datetime(d) => Scalar::Datetime(d.to_string()),
         DeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 walk_value(item, &format!("{path}[{i}]"), out);
             }
+            return;
         }
-        DeValue::Table(t) => walk_table(t, path, out),
-        _ => {}
-    }
+        DeValue::Table(t) => return walk_table(t, path, out),
+    };
+    out.push((path.to_string(), value.span(), scalar));
 }
 
 #[cfg(test)]

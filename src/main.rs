@@ -75,7 +75,9 @@ enum Command {
         out: PathBuf,
     },
     /// Compare two years' bundles: write <out>/<NEW>-vs-<OLD>.pdf and .xlsx,
-    /// the entries added, removed, changed and moved, and the staffing figures.
+    /// every printed difference: entries added, removed, changed and moved,
+    /// amounts, counts and cells with the totals they move, the chart, the
+    /// numbering, the parts' order and the cover.
     Compare {
         /// The older year's bundle.
         old: PathBuf,
@@ -84,6 +86,10 @@ enum Command {
         /// The output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// How the PDF shows a change: inline (struck through, underlined)
+        /// or table (對照表: 本年度 | 上年度 | 說明).
+        #[arg(long, value_enum, default_value_t)]
+        style: booklet::compare::Style,
         /// A folder whose templates/ and fonts/ replace the embedded ones.
         #[arg(long)]
         root: Option<PathBuf>,
@@ -152,7 +158,7 @@ fn main() -> ExitCode {
             build_all(common, options, BatchOptions::default())
         }
         Command::Watch { bundle, out, root, pdf_standard } => watch(bundle, out, root, pdf_standard),
-        Command::Compare { old, new, out, root } => compare(old, new, out, root),
+        Command::Compare { old, new, out, style, root } => compare(old, new, out, style, root),
         Command::New { dir, agency, year, root } => match booklet::scaffold::new_bundle(&dir, &agency, year, &root) {
             Ok(manifest) => {
                 eprintln!("wrote {}; build it with: booklet build {}", manifest.display(), dir.display());
@@ -171,7 +177,7 @@ fn main() -> ExitCode {
                     print!("{json}");
                     ExitCode::SUCCESS
                 }
-                Some(path) => match booklet::build::write_atomic(&path, json.as_bytes()) {
+                Some(path) => match booklet::output::write_atomic(&path, json.as_bytes()) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(d) => {
                         eprint!("{}", d.render(false));
@@ -269,7 +275,7 @@ fn import(file: &std::path::Path, out: &std::path::Path) -> ExitCode {
         }
     };
     for (name, content) in &draft.files {
-        if let Err(d) = booklet::build::write_atomic(&out.join(name), content.as_bytes()) {
+        if let Err(d) = booklet::output::write_atomic(&out.join(name), content.as_bytes()) {
             eprint!("{}", d.render(false));
             return ExitCode::from(1);
         }
@@ -308,7 +314,7 @@ fn one_bundle(path: &Path, terminal: bool) -> Result<load::BundleRef, ExitCode> 
 }
 
 /// `booklet compare`: what changed between two years' bundles.
-fn compare(old: PathBuf, new: PathBuf, out: PathBuf, root: Option<PathBuf>) -> ExitCode {
+fn compare(old: PathBuf, new: PathBuf, out: PathBuf, style: booklet::compare::Style, root: Option<PathBuf>) -> ExitCode {
     let terminal = std::io::stderr().is_terminal();
     let (old, new) = match (one_bundle(&old, terminal), one_bundle(&new, terminal)) {
         (Ok(o), Ok(n)) => (o, n),
@@ -322,7 +328,7 @@ fn compare(old: PathBuf, new: PathBuf, out: PathBuf, root: Option<PathBuf>) -> E
             return ExitCode::from(2);
         }
     };
-    match booklet::compare::output::run(&engine, &old, &new, &out, Standard::default()) {
+    match booklet::compare::output::run(&engine, &old, &new, &out, Standard::default(), style) {
         Ok(done) => {
             for w in &done.warnings {
                 eprint!("{}", w.render(terminal));

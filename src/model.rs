@@ -412,6 +412,19 @@ pub struct OutcomeTable {
     pub work_plans: Vec<OutcomeWorkPlan>,
 }
 
+impl OutcomeTable {
+    /// The workbook's sheet name of the `t`th outcome table: its `sheet`,
+    /// or `實施成果N`.
+    pub fn sheet_name(&self, t: usize) -> String {
+        self.sheet.clone().unwrap_or_else(|| format!("實施成果{}", t + 1))
+    }
+}
+
+/// The names of the workbook's sheets that every booklet may hold besides
+/// the outcome tables and the further parts' tables: staffing, the plans,
+/// the plans' amounts.
+pub const FIXED_SHEETS: [&str; 3] = ["預算員額", "重要施政計畫", "計畫預算金額"];
+
 /// A work plan of an outcome table.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -474,6 +487,13 @@ pub struct GenericTable {
     /// The label of the totals row (when a column is totalled).
     #[serde(default = "default_total_column")]
     pub total_label: String,
+}
+
+impl GenericTable {
+    /// The workbook's sheet name of the table: its `sheet`, or its heading.
+    pub fn sheet_name(&self) -> String {
+        self.sheet.clone().unwrap_or_else(|| self.heading.clone())
+    }
 }
 
 /// A column of a [`GenericTable`].

@@ -1,17 +1,19 @@
-//! Proof: after layout, every text entry of the bundle stands on a page of
+//! Proof: after layout, everything the booklet prints stands on a page of
 //! the laid-out booklet, inside that page's text area.
 //!
-//! This is the guarantee that no content is dropped silently. Every string
-//! value of every file of the bundle that prints (all but file names,
-//! dates, numbering patterns and sheet names) is looked up in the text of
-//! the pages' bodies ([`PageText::body`]), whitespace ignored. An entry that
-//! a page break splits (a table cell continued on the next page) is found
-//! as consecutive pieces on consecutive pages. An entry that is not found
-//! is an error pointing at its file and line; when its text lies outside a
+//! This is the guarantee that no content is dropped silently. What the
+//! booklet prints is read from the view ([`crate::view::printed`]: every
+//! entry, heading, figure and cell, computed sums included), and each text
+//! is looked up in the text of the pages' bodies ([`PageText::body`]),
+//! whitespace ignored. An entry that a page break splits (a table cell
+//! continued on the next page) is found as consecutive pieces on
+//! consecutive pages. A text that is not found is an error pointing at the
+//! file and line of the bundle's string that holds it (or naming its place
+//! in the booklet, for a computed one); when its text lies outside a
 //! page's text area (a row taller than a page runs off its foot) the error
 //! says so and names the page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use memchr::memmem;
 
@@ -19,79 +21,77 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Bundle, Locator};
 use crate::render::MISSING_GLYPH;
 use crate::typeset::PageText;
+use crate::view::Printed;
 
-/// Whether a string at this TOML path is printed in the booklet: all are
-/// but the file names, the date and language, the numbering patterns, and
-/// what only the workbook shows (sheet names, an outcome table's period),
-/// the part order, column types, and a chart box's `id` and `parent`.
-pub fn is_printed(path: &str) -> bool {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    let last = last.split('[').next().unwrap_or(last);
-    !(path.starts_with("numbering.")
-        || matches!(path, "booklet.date" | "booklet.language")
-        || path.starts_with("booklet.include")
-        || path.starts_with("booklet.order")
-        || matches!(last, "sheet" | "period" | "type" | "id" | "parent"))
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The printed entries of a bundle, whitespace removed, with their TOML
-/// paths: what [`check`] looks for on the pages (and what an import's round
-/// trip counts).
-pub fn printed_entries(bundle: &Bundle) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for source in &bundle.sources {
-        for (path, _, text) in Locator::new(&source.text).strings() {
-            let entry: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-            if is_printed(&path) && !entry.is_empty() {
-                out.push((path, entry));
-            }
-        }
-    }
-    out
+/// The printed texts of a booklet, whitespace removed, with their places:
+/// what [`check`] looks for on the pages (and what an import's round trip
+/// counts).
+pub fn printed_entries(printed: &Printed) -> Vec<(String, String)> {
+    printed.texts().into_iter().map(|(place, text)| (place, squeezed(text))).filter(|(_, t)| !t.is_empty()).collect()
 }
 
-/// Checks that every printed entry of the bundle is on the pages.
+/// Checks that every text the booklet prints is on the pages.
 ///
 /// # Parameters
 ///
-/// - `bundle`: the loaded bundle, whose files give the entries and their places;
+/// - `printed`: what the booklet prints, from its view;
+/// - `bundle`: the loaded bundle, whose files locate a lost text;
 /// - `pages`: the text of the laid-out pages;
 /// - `missing`: the characters printed as 〓 (no pinned font has them).
 ///
 /// # Errors
 ///
-/// One error per entry that is not found, at the entry's file and line.
-pub fn check(bundle: &Bundle, pages: &[PageText], missing: &BTreeSet<char>) -> Result<(), Diagnostics> {
+/// One error per text that is not found, at the file and line of the
+/// bundle's string that holds it.
+pub fn check(printed: &Printed, bundle: &Bundle, pages: &[PageText], missing: &BTreeSet<char>) -> Result<(), Diagnostics> {
     let all: String = pages.iter().map(|p| p.body.as_str()).collect();
-    let mut problems = Vec::new();
-    for source in &bundle.sources {
-        for (path, span, text) in Locator::new(&source.text).strings() {
-            if !is_printed(&path) {
-                continue;
-            }
-            let entry: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| if missing.contains(&c) { MISSING_GLYPH } else { c })
-                .collect();
-            if entry.is_empty() || memmem::find(all.as_bytes(), entry.as_bytes()).is_some() || split_over_pages(&entry, pages) {
-                continue;
-            }
-            let message = match pages.iter().find(|p| !p.outside.is_empty() && overlaps(&entry, &p.outside)) {
-                Some(page) => format!(
-                    "{path} is lost from the booklet: its text runs outside the text area of page {} (physical page {}) and does not print",
-                    page.number, page.index
-                ),
-                None => format!("{path} is lost from the booklet: its text is on no page"),
-            };
-            problems.push(
-                Diagnostic::error(message)
-                    .at(source, span)
-                    .with_help("the layout dropped this entry; no output was written. Shorten or split the entry, and report the case"),
-            );
+    let mut seen = HashSet::new();
+    let mut lost = Vec::new();
+    for (place, text) in printed.texts() {
+        let entry: String = squeezed(text).chars().map(|c| if missing.contains(&c) { MISSING_GLYPH } else { c }).collect();
+        if entry.is_empty() || !seen.insert(entry.clone()) {
+            continue;
+        }
+        if memmem::find(all.as_bytes(), entry.as_bytes()).is_none() && !split_over_pages(&entry, pages) {
+            lost.push((place, squeezed(text), entry));
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if lost.is_empty() {
+        return Ok(());
+    }
+    // Where each lost text is written in the bundle: its string, by text.
+    let mut strings: HashMap<String, (usize, String, std::ops::Range<usize>)> = HashMap::new();
+    for (n, source) in bundle.sources.iter().enumerate() {
+        for (path, span, text) in Locator::new(&source.text).strings() {
+            strings.entry(squeezed(&text)).or_insert((n, path, span));
+        }
+    }
+    let problems = lost
+        .into_iter()
+        .map(|(place, text, entry)| {
+            let at = strings.get(&text);
+            let name = at.map_or(place, |(_, path, _)| path.clone());
+            let message = match pages.iter().find(|p| !p.outside.is_empty() && overlaps(&entry, &p.outside)) {
+                Some(page) => format!(
+                    "{name} is lost from the booklet: its text runs outside the text area of page {} (physical page {}) and does not print",
+                    page.number, page.index
+                ),
+                None => format!("{name} is lost from the booklet: its text is on no page"),
+            };
+            let diagnostic = Diagnostic::error(message);
+            let diagnostic = match (at, bundle.sources.first()) {
+                (Some((n, _, span)), _) => diagnostic.at(&bundle.sources[*n], span.clone()),
+                (None, Some(manifest)) => diagnostic.in_file(&manifest.name),
+                (None, None) => diagnostic,
+            };
+            diagnostic.with_help("the layout dropped this entry; no output was written. Shorten or split the entry, and report the case")
+        })
+        .collect();
+    Err(problems)
 }
 
 /// Whether a text (whitespace removed) stands in the pages' bodies: whole,
@@ -164,20 +164,6 @@ mod tests {
 
     fn page(body: &str) -> PageText {
         PageText { index: 1, number: 1, text: String::new(), body: body.into(), outside: String::new(), fill: 0.0 }
-    }
-
-    #[test]
-    fn printed_paths() {
-        assert!(is_printed("outcomes.tables[0].work_plans[1].items[0].subitems[2].results[3]"));
-        assert!(is_printed("booklet.agency"));
-        assert!(!is_printed("outcomes.tables[0].sheet"));
-        assert!(!is_printed("numbering.part"));
-        assert!(!is_printed("booklet.include[1]"));
-        assert!(!is_printed("booklet.date"));
-        assert!(!is_printed("outcomes.tables[1].period"));
-        assert!(!is_printed("parts[0].tables[0].columns[2].type"));
-        assert!(!is_printed("duties.organization.chart.boxes[3].parent"));
-        assert!(is_printed("duties.organization.chart.boxes[3].name"));
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //! written whatever characters it holds. This is the one path by which input
 //! reaches Typst; [`typst_string`] is its core.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
@@ -34,10 +33,10 @@ pub const WEB_COLOPHON: &str = "本網頁版與 PDF 版內容相同，由 bookle
 /// The mark printed for a character no font can show.
 pub const MISSING_GLYPH: char = '〓';
 
-thread_local! {
-    /// The characters to print as [`MISSING_GLYPH`] while this thread renders.
-    static MISSING: RefCell<BTreeSet<char>> = const { RefCell::new(BTreeSet::new()) };
-}
+/// The context variable that holds the characters to print as
+/// [`MISSING_GLYPH`] (one string of them): the Typst formatter reads it
+/// from the render's own context, so that each render states its set.
+const MISSING_KEY: &str = "missing_glyphs";
 
 /// The name of the auto-escape mode for Typst templates.
 const TYPST_ESCAPE: &str = "typst";
@@ -131,14 +130,9 @@ impl Templates {
     /// filter call), pointing at the template file and line.
     pub fn render(&self, view: &View, bundle_name: &str, missing: &BTreeSet<char>) -> Result<String, Diagnostic> {
         let template = self.env.get_template(MAIN_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
-        let ctx = minijinja::context! { meta => &view.meta, parts => &view.parts, bundle => bundle_name };
-        let rendered = MISSING.with(|m| {
-            *m.borrow_mut() = missing.clone();
-            let rendered = template.render(ctx);
-            m.borrow_mut().clear();
-            rendered
-        });
-        rendered.map_err(|e| self.located(&e))
+        let missing: String = missing.iter().collect();
+        let ctx = minijinja::context! { meta => &view.meta, parts => &view.parts, bundle => bundle_name, missing_glyphs => missing };
+        template.render(ctx).map_err(|e| self.located(&e))
     }
 }
 
@@ -174,14 +168,15 @@ impl Templates {
         template.render(minijinja::context! { booklets => booklets }).map_err(|e| self.located(&e))
     }
 
-    /// Renders the report of a comparison (`compare.typ.j2`).
+    /// Renders one of the templates (a report: `compare.typ.j2`) with a
+    /// context.
     ///
     /// # Errors
     ///
     /// A template error, pointing at the template's file and line.
-    pub fn render_compare(&self, report: &crate::compare::Report, date: Option<crate::view::DateView>) -> Result<String, Diagnostic> {
-        let template = self.env.get_template(COMPARE_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
-        template.render(minijinja::context! { report => report, date => date }).map_err(|e| self.located(&e))
+    pub fn render_template(&self, name: &str, context: Value) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| Diagnostic::error(e.to_string()))?;
+        template.render(context).map_err(|e| self.located(&e))
     }
 }
 
@@ -232,8 +227,10 @@ fn typst_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(),
             if value.is_safe() {
                 return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
             }
+            let missing = state.lookup(MISSING_KEY);
+            let missing = missing.as_ref().and_then(|m| m.as_str()).unwrap_or_default();
             let mut literal = String::new();
-            write_typst_value(&mut literal, value)?;
+            write_typst_value(&mut literal, value, missing)?;
             out.write_str(&literal).map_err(Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
@@ -243,10 +240,16 @@ fn typst_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(),
 /// Writes a value as a Typst literal: strings as string literals, numbers,
 /// booleans, `none`, arrays and dictionaries.
 ///
+/// # Parameters
+///
+/// - `out`: where the literal goes;
+/// - `value`: the value;
+/// - `missing`: the characters to write as [`MISSING_GLYPH`] (no pinned font has them).
+///
 /// # Errors
 ///
 /// An undefined value, or one that has no literal form (a function).
-pub fn write_typst_value(out: &mut String, value: &Value) -> Result<(), Error> {
+pub fn write_typst_value(out: &mut String, value: &Value, missing: &str) -> Result<(), Error> {
     match value.kind() {
         ValueKind::Undefined => {
             return Err(Error::new(ErrorKind::UndefinedError, "an undefined value cannot be written to Typst"));
@@ -265,11 +268,11 @@ pub fn write_typst_value(out: &mut String, value: &Value) -> Result<(), Error> {
                 }
             }
         }
-        ValueKind::String | ValueKind::Bytes => typst_string(out, value.as_str().unwrap_or_default()),
+        ValueKind::String | ValueKind::Bytes => typst_string_marking(out, value.as_str().unwrap_or_default(), missing),
         ValueKind::Seq | ValueKind::Iterable => {
             out.push('(');
             for item in value.try_iter()? {
-                write_typst_value(out, &item)?;
+                write_typst_value(out, &item, missing)?;
                 out.push_str(", ");
             }
             out.push(')');
@@ -281,7 +284,7 @@ pub fn write_typst_value(out: &mut String, value: &Value) -> Result<(), Error> {
                 let item = value.get_item(&key)?;
                 typst_string(out, &key.to_string());
                 out.push_str(": ");
-                write_typst_value(out, &item)?;
+                write_typst_value(out, &item, missing)?;
                 out.push_str(", ");
                 empty = false;
             }
@@ -312,14 +315,16 @@ pub fn write_typst_value(out: &mut String, value: &Value) -> Result<(), Error> {
 /// assert_eq!(out, r##""#set \"x\" \\ 一""##);
 /// ```
 pub fn typst_string(out: &mut String, text: &str) {
+    typst_string_marking(out, text, "");
+}
+
+/// [`typst_string`], each character of `missing` written as [`MISSING_GLYPH`].
+fn typst_string_marking(out: &mut String, text: &str, missing: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
-    MISSING.with(|missing| {
-        let missing = missing.borrow();
-        for c in text.chars() {
-            push_escaped(out, if missing.contains(&c) { MISSING_GLYPH } else { c });
-        }
-    });
+    for c in text.chars() {
+        push_escaped(out, if missing.contains(c) { MISSING_GLYPH } else { c });
+    }
     out.push('"');
 }
 

@@ -38,7 +38,7 @@ fn round_trip(engine: &Engine, original: &Typeset, input: &[u8], case: &str) -> 
     let draft = import_file(input).unwrap_or_else(|e| panic!("{case}: {e}"));
     let dir = write_draft(&draft);
     let rebuilt = typeset(engine, dir.path()).unwrap_or_else(|e| panic!("{case}: the draft does not build:\n{e}"));
-    let entries = booklet::proof::printed_entries(&original.bundle);
+    let entries = booklet::proof::printed_entries(&booklet::view::printed(&original.view));
     let placed = entries.iter().filter(|(_, e)| booklet::proof::stands_in(e, &rebuilt.pages)).count();
     println!("{case}: {placed} of {} entries ({:.1}%), {} notes", entries.len(), 100.0 * placed as f64 / entries.len() as f64, draft.notes.len());
     // BOOKLET_SHOW_MISSING=1 lists what did not come back, and the notes.

@@ -91,7 +91,7 @@ fn every_shape_builds_and_its_workbook_reads_back() {
         }
         if let Some(outcomes) = &booklet.outcomes {
             for (t, table) in outcomes.tables.iter().enumerate() {
-                let name = booklet::workbook::outcome_sheet_name(t, table);
+                let name = table.sheet_name(t);
                 let range = book.worksheet_range(&name).unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
                 let data = range.rows().skip(3).filter(|r| r.iter().any(|c| *c != Data::Empty)).count();
                 assert_eq!(data, booklet::workbook::outcome_row_count(table), "{}: rows of {name}", dir.display());
@@ -99,7 +99,7 @@ fn every_shape_builds_and_its_workbook_reads_back() {
         }
         for part in &booklet.parts {
             for table in &part.tables {
-                let name = booklet::workbook::table_sheet_name(table);
+                let name = table.sheet_name();
                 let range = book.worksheet_range(&name).unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
                 let data = range.rows().skip(3).filter(|r| r.iter().any(|c| *c != Data::Empty)).count();
                 let totals = table.columns.iter().any(|c| c.total);

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::entries::Section;
+use crate::view::PrintedSection as Section;
 
 /// The least similarity at which two texts count as one entry reworded.
 pub const SIMILAR: f64 = 0.5;
@@ -124,12 +124,15 @@ fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::entries::{Entry, Section};
+    use crate::view::{PrintedEntry, PrintedSection as Section};
 
     fn section(entries: &[(usize, Option<usize>, &str)]) -> Section {
         Section {
-            name: "s".into(),
-            entries: entries.iter().map(|&(level, parent, text)| Entry { level, what: "x", parent, text: text.into() }).collect(),
+            entries: entries
+                .iter()
+                .map(|&(level, parent, text)| PrintedEntry { level, what: "x", parent, text: text.into(), fields: Vec::new() })
+                .collect(),
+            ..Section::default()
         }
     }
 

@@ -1,24 +1,44 @@
 //! Compare: what changed between two years' booklets of an agency.
 //!
-//! Two bundles are loaded and validated as for a build; their entries are
-//! matched section by section and level by level ([`matching`]) by place and
-//! by wording, so that a reworded entry is reported as changed, not removed
-//! and added, and an entry that went to another group as moved. Staffing is
-//! compared per agency and column. The [`Report`] is a view like a
-//! booklet's: it is rendered through the templates (`compare.typ.j2`, the
-//! booklet's look) to a PDF, and to a workbook of one row per change.
-//! Nothing unchanged is listed.
+//! Two bundles are loaded and validated as for a build, and each is walked
+//! into what it prints ([`crate::view::printed`]): the cover, the
+//! numbering, the parts and chapters with their order, and every chapter's
+//! entries with their figures. Sections pair by their kind and place among
+//! that kind; their entries are matched level by level ([`matching`]) by
+//! place and by wording, so that a reworded entry is reported as changed,
+//! not removed and added, and an entry that went to another group as
+//! moved. The figures and cells beside a matched entry are compared by
+//! column: an amount, a count or a cell that differs is a change, with the
+//! subtotals and totals it moves shown with it (never as changes of their
+//! own). The [`Report`] is rendered through the templates
+//! (`compare.typ.j2`, the booklet's look) to a PDF, inline or as a
+//! 對照表 ([`Style`]), and to a workbook of one row per change. Nothing
+//! unchanged is listed.
 
-pub mod entries;
 pub mod matching;
 pub mod output;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::{Booklet, Staffing};
-use crate::view::format_count;
-use matching::Kind;
+use crate::model::Booklet;
+use crate::view::{PrintedEntry, PrintedField, PrintedSection, format_count};
+use matching::{Kind, Pair};
+
+/// How the report shows a change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// Each change with its text marked up: deletions struck through,
+    /// insertions underlined.
+    #[default]
+    Inline,
+    /// The government's 對照表: 本年度 | 上年度 | 說明, the new text on the
+    /// left, the old on the right.
+    Table,
+}
 
 /// What changed between two booklets.
 #[derive(Debug, Clone, Serialize)]
@@ -29,12 +49,13 @@ pub struct Report {
     pub old_title: String,
     pub new_title: String,
     pub agency: String,
-    /// Counts per section, every section listed (with zeros).
+    /// The years, for the 對照表's column headings (`本年度（110年度）`).
+    pub old_year: i64,
+    pub new_year: i64,
+    /// Counts per section that has changes.
     pub counts: Vec<Counts>,
     /// The sections that have changes, with them.
     pub sections: Vec<SectionReport>,
-    /// Staffing figures that differ (per agency and column).
-    pub staffing: Vec<StaffingChange>,
     /// The total of changes of every kind.
     pub total: usize,
 }
@@ -56,7 +77,8 @@ pub struct SectionReport {
     pub changes: Vec<Change>,
 }
 
-/// One change.
+/// One change: an entry added, removed, reworded or moved, or one of its
+/// figures or cells changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub kind: Kind,
@@ -64,13 +86,26 @@ pub struct Change {
     pub label: &'static str,
     /// What the entry is: 工作計畫, 實施成果, …
     pub what: &'static str,
-    /// Where it stood and stands (its parents' text); empty where absent.
+    /// The column of the figure or cell that changed; empty for a change of
+    /// the entry itself.
+    pub field: String,
+    /// Where it stood and stands (its parents' text, and for a figure the
+    /// entry it belongs to); empty where absent.
     pub old_place: String,
     pub new_place: String,
     pub old_text: String,
     pub new_text: String,
     /// The text marked up: kept, deleted and inserted stretches.
     pub segments: Vec<Segment>,
+    /// For a number that changed: old, new and the difference.
+    pub figure: Option<FigureChange>,
+    /// An added or removed entry's figures and cells, by column.
+    pub fields: Vec<FieldText>,
+    /// What an added or removed entry holds (its contents, results), added
+    /// or removed with it, each with its figures.
+    pub contents: Vec<String>,
+    /// The subtotals and totals this change moves.
+    pub totals: Vec<TotalMove>,
 }
 
 /// A stretch of a changed text.
@@ -81,17 +116,31 @@ pub struct Segment {
     pub text: String,
 }
 
-/// A staffing figure that differs.
-#[derive(Debug, Clone, Serialize)]
-pub struct StaffingChange {
-    pub agency: String,
-    pub column: String,
+/// A number before and after; a side without one is `None` (printed —).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureChange {
     pub old: Option<i64>,
     pub new: Option<i64>,
-    /// Formatted, for print: old, new and the difference (`+4`, `-2`).
     pub old_text: String,
     pub new_text: String,
+    /// The new less the old, signed (`+10,000`, `-2`).
     pub difference: String,
+}
+
+/// A figure or cell of an added or removed entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldText {
+    pub name: String,
+    pub text: String,
+}
+
+/// A subtotal or total moved by a change: which, and its figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TotalMove {
+    /// The total's label and column (`小計（綜合規劃業務）`, `總計`).
+    pub name: String,
+    #[serde(flatten)]
+    pub figure: FigureChange,
 }
 
 impl Kind {
@@ -106,6 +155,19 @@ impl Kind {
     }
 }
 
+impl FigureChange {
+    fn new(old: Option<i64>, new: Option<i64>) -> Self {
+        let diff = new.unwrap_or(0).saturating_sub(old.unwrap_or(0));
+        Self {
+            old,
+            new,
+            old_text: old.map(format_count).unwrap_or_else(|| "—".into()),
+            new_text: new.map(format_count).unwrap_or_else(|| "—".into()),
+            difference: if diff > 0 { format!("+{}", format_count(diff)) } else { format_count(diff) },
+        }
+    }
+}
+
 /// Compares two booklets.
 ///
 /// # Parameters
@@ -113,118 +175,316 @@ impl Kind {
 /// - `old`, `new`: the validated booklets, older year first;
 /// - `old_name`, `new_name`: their bundles' names, for the report.
 pub fn compare(old: &Booklet, new: &Booklet, old_name: &str, new_name: &str) -> Report {
-    let old_sections = entries::sections(old);
-    let new_sections = entries::sections(new);
-    let mut names: Vec<String> = Vec::new();
+    let old_view = crate::view::build(old);
+    let new_view = crate::view::build(new);
+    let (old_sections, new_sections) = (crate::view::printed(&old_view).sections, crate::view::printed(&new_view).sections);
+    let mut keys: Vec<&str> = Vec::new();
     for s in new_sections.iter().chain(&old_sections) {
-        if !names.contains(&s.name) {
-            names.push(s.name.clone());
+        if !keys.contains(&s.key.as_str()) {
+            keys.push(&s.key);
         }
     }
-    let empty = |name: &str| entries::Section { name: name.to_string(), entries: Vec::new() };
     let mut counts = Vec::new();
     let mut sections = Vec::new();
-    for name in names {
-        let o = old_sections.iter().find(|s| s.name == name).cloned().unwrap_or_else(|| empty(&name));
-        let n = new_sections.iter().find(|s| s.name == name).cloned().unwrap_or_else(|| empty(&name));
-        let mut pairs: Vec<matching::Pair> = matching::pairs(&o, &n).into_iter().filter(|p| p.kind.is_some()).collect();
-        // In the newer booklet's order; a removed entry after the entry its
-        // predecessor became.
-        let position = |p: &matching::Pair| match (p.old, p.new) {
-            (_, Some(n)) => (n * 2, 0),
-            (Some(o), None) => (o * 2 + 1, 1),
-            (None, None) => (usize::MAX, 0),
-        };
-        pairs.sort_by_key(position);
-        let mut count = Counts { section: name.clone(), ..Counts::default() };
-        let changes: Vec<Change> = pairs
-            .iter()
-            .map(|p| {
-                let kind = p.kind.expect("a change");
-                match kind {
-                    Kind::Added => count.added += 1,
-                    Kind::Removed => count.removed += 1,
-                    Kind::Changed => count.changed += 1,
-                    Kind::Moved => count.moved += 1,
-                }
-                let old_text = p.old.map(|i| o.entries[i].text.clone()).unwrap_or_default();
-                let new_text = p.new.map(|i| n.entries[i].text.clone()).unwrap_or_default();
-                let what = p.new.map(|i| n.entries[i].what).or(p.old.map(|i| o.entries[i].what)).unwrap_or("");
-                Change {
-                    kind,
-                    label: kind.label(),
-                    what,
-                    old_place: p.old.map(|i| o.place(i)).unwrap_or_default(),
-                    new_place: p.new.map(|i| n.place(i)).unwrap_or_default(),
-                    segments: segments(&old_text, &new_text),
-                    old_text,
-                    new_text,
-                }
-            })
-            .collect();
-        counts.push(count);
-        if !changes.is_empty() {
-            sections.push(SectionReport { name, changes });
+    for key in keys {
+        let o = old_sections.iter().find(|s| s.key == key);
+        let n = new_sections.iter().find(|s| s.key == key);
+        let empty = PrintedSection::default();
+        let name = n.or(o).map(|s| s.name.clone()).unwrap_or_default();
+        let changes = section_changes(o.unwrap_or(&empty), n.unwrap_or(&empty));
+        if changes.is_empty() {
+            continue;
         }
+        let mut count = Counts { section: name.clone(), ..Counts::default() };
+        for c in &changes {
+            match c.kind {
+                Kind::Added => count.added += 1,
+                Kind::Removed => count.removed += 1,
+                Kind::Changed => count.changed += 1,
+                Kind::Moved => count.moved += 1,
+            }
+        }
+        counts.push(count);
+        sections.push(SectionReport { name, changes });
     }
-    let staffing = staffing_changes(staffing_of(old), staffing_of(new));
-    let total = sections.iter().map(|s| s.changes.len()).sum::<usize>() + staffing.len();
-    if !staffing.is_empty() {
-        counts.push(Counts { section: "預算員額".into(), changed: staffing.len(), ..Counts::default() });
-    }
+    let total = sections.iter().map(|s| s.changes.len()).sum();
     Report {
         old_name: old_name.into(),
         new_name: new_name.into(),
         old_title: format!("{} {}年度 {}", old.meta.agency, old.meta.fiscal_year, old.meta.title),
         new_title: format!("{} {}年度 {}", new.meta.agency, new.meta.fiscal_year, new.meta.title),
         agency: new.meta.agency.clone(),
+        old_year: old.meta.fiscal_year,
+        new_year: new.meta.fiscal_year,
         counts,
         sections,
-        staffing,
         total,
     }
 }
 
-fn staffing_of(b: &Booklet) -> Option<&Staffing> {
-    b.duties.as_ref()?.organization.as_ref()?.staffing.as_ref()
+/// A sum field that changed, found on a matched entry: where, and whether
+/// a change has shown it yet.
+struct SumMove {
+    old: usize,
+    new: usize,
+    name: String,
+    figure: FigureChange,
+    shown: bool,
 }
 
-/// Every staffing figure that differs, per agency (by name) and column (by
-/// name); an agency or column of one year only counts against nothing.
-fn staffing_changes(old: Option<&Staffing>, new: Option<&Staffing>) -> Vec<StaffingChange> {
-    let figures = |s: Option<&Staffing>| -> Vec<(String, String, i64)> {
-        let Some(s) = s else { return Vec::new() };
-        s.rows
-            .iter()
-            .flat_map(|r| s.columns.iter().zip(&r.counts).map(move |(c, &n)| (r.agency.clone(), c.clone(), n)))
-            .collect()
+/// The changes of one section: entries matched, then their fields; the
+/// sums moved attached to the figures that move them.
+fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
+    let mut pairs: Vec<Pair> = matching::pairs(o, n);
+    if n.ordered || o.ordered {
+        mark_reordered(&mut pairs, o, n);
+    }
+    // In the newer booklet's order; a removed entry after the entry its
+    // predecessor became.
+    let position = |p: &Pair| match (p.old, p.new) {
+        (_, Some(n)) => (n * 2, 0),
+        (Some(o), None) => (o * 2 + 1, 1),
+        (None, None) => (usize::MAX, 0),
     };
-    let (old, new) = (figures(old), figures(new));
-    let mut keys: Vec<(String, String)> = Vec::new();
-    for (a, c, _) in new.iter().chain(&old) {
-        if !keys.iter().any(|(ka, kc)| ka == a && kc == c) {
-            keys.push((a.clone(), c.clone()));
+    pairs.sort_by_key(position);
+    let mut sums: Vec<SumMove> = Vec::new();
+    // Each change with the entry it stands at (old, new), for the sums.
+    let mut changes: Vec<(Option<usize>, Option<usize>, Change)> = Vec::new();
+    // An entry added or removed under a parent added or removed with it
+    // goes into the parent's change: by entry, the change that holds it.
+    let mut added_in: HashMap<usize, usize> = HashMap::new();
+    let mut removed_in: HashMap<usize, usize> = HashMap::new();
+    for p in &pairs {
+        let (oe, ne) = (p.old.map(|i| &o.entries[i]), p.new.map(|i| &n.entries[i]));
+        let folded = match (p.kind, p.old, p.new) {
+            (Some(Kind::Added), None, Some(i)) => n.entries[i].parent.and_then(|q| added_in.get(&q)).copied().inspect(|&c| {
+                added_in.insert(i, c);
+            }),
+            (Some(Kind::Removed), Some(i), None) => o.entries[i].parent.and_then(|q| removed_in.get(&q)).copied().inspect(|&c| {
+                removed_in.insert(i, c);
+            }),
+            _ => None,
+        };
+        if let Some(c) = folded {
+            let e = ne.or(oe).expect("an entry");
+            let mut line = e.text.clone();
+            for f in e.fields.iter().filter(|f| !f.value.text.is_empty()) {
+                line.push_str(&format!("（{}：{}）", f.name, f.value.text));
+            }
+            changes[c].2.contents.push(line);
+            continue;
+        }
+        match (p.kind, p.old, p.new) {
+            (Some(Kind::Added), None, Some(i)) => {
+                added_in.insert(i, changes.len());
+            }
+            (Some(Kind::Removed), Some(i), None) => {
+                removed_in.insert(i, changes.len());
+            }
+            _ => {}
+        }
+        let what = ne.or(oe).map_or("", |e| e.what);
+        let old_place = p.old.map(|i| o.place(i)).unwrap_or_default();
+        let new_place = p.new.map(|i| n.place(i)).unwrap_or_default();
+        if let Some(kind) = p.kind {
+            let old_text = oe.map(|e| e.text.clone()).unwrap_or_default();
+            let new_text = ne.map(|e| e.text.clone()).unwrap_or_default();
+            let lone = match (oe, ne) {
+                (Some(e), None) | (None, Some(e)) => e.fields.iter().filter(|f| !f.value.text.is_empty()).map(|f| FieldText { name: f.name.clone(), text: f.value.text.clone() }).collect(),
+                _ => Vec::new(),
+            };
+            let figure = match (oe, ne) {
+                (Some(e), None) => figure_of(&e.fields).map(|v| FigureChange::new(Some(v), None)),
+                (None, Some(e)) => figure_of(&e.fields).map(|v| FigureChange::new(None, Some(v))),
+                _ => None,
+            };
+            changes.push((
+                p.old,
+                p.new,
+                Change {
+                    kind,
+                    label: kind.label(),
+                    what,
+                    field: String::new(),
+                    old_place: old_place.clone(),
+                    new_place: new_place.clone(),
+                    segments: segments(&old_text, &new_text),
+                    old_text,
+                    new_text,
+                    figure,
+                    fields: lone,
+                    contents: Vec::new(),
+                    totals: Vec::new(),
+                },
+            ));
+        }
+        let (Some(oe), Some(ne), Some(oi), Some(ni)) = (oe, ne, p.old, p.new) else { continue };
+        for (name, of, nf) in field_pairs(&oe.fields, &ne.fields) {
+            let (ov, nv) = (of.map(|f| &f.value), nf.map(|f| &f.value));
+            if ov.map(|v| &v.text) == nv.map(|v| &v.text) {
+                continue;
+            }
+            let numeric = ov.and_then(|v| v.value).is_some() || nv.and_then(|v| v.value).is_some();
+            let figure = numeric.then(|| FigureChange::new(ov.and_then(|v| v.value), nv.and_then(|v| v.value)));
+            if of.is_some_and(|f| f.sum) || nf.is_some_and(|f| f.sum) {
+                if let Some(figure) = figure.clone() {
+                    sums.push(SumMove { old: oi, new: ni, name: sum_name(name, ne), figure, shown: false });
+                    continue;
+                }
+            }
+            let (old_text, new_text) = (ov.map(|v| v.text.clone()).unwrap_or_default(), nv.map(|v| v.text.clone()).unwrap_or_default());
+            let at = |place: &str, text: &str| if text.is_empty() { place.to_string() } else if place.is_empty() { short(text) } else { format!("{place} ＞ {}", short(text)) };
+            changes.push((
+                Some(oi),
+                Some(ni),
+                Change {
+                    kind: Kind::Changed,
+                    label: Kind::Changed.label(),
+                    what: oe.what,
+                    field: name.to_string(),
+                    old_place: at(&old_place, &oe.text),
+                    new_place: at(&new_place, &ne.text),
+                    segments: segments(&old_text, &new_text),
+                    old_text,
+                    new_text,
+                    figure,
+                    fields: Vec::new(),
+                    contents: Vec::new(),
+                    totals: Vec::new(),
+                },
+            ));
         }
     }
-    let find = |list: &[(String, String, i64)], a: &str, c: &str| list.iter().find(|(x, y, _)| x == a && y == c).map(|t| t.2);
-    keys.into_iter()
-        .filter_map(|(agency, column)| {
-            let (o, n) = (find(&old, &agency, &column), find(&new, &agency, &column));
-            if o == n {
-                return None;
+    // The sums each figure moves: its own entry's, its parents', and the
+    // section's totals rows.
+    let totals_rows = |s: &PrintedSection| -> Vec<usize> {
+        (0..s.entries.len()).filter(|&i| s.entries[i].is_totals_row()).collect()
+    };
+    let (old_totals, new_totals) = (totals_rows(o), totals_rows(n));
+    let lineage = |s: &PrintedSection, mut at: Option<usize>| {
+        let mut out = Vec::new();
+        while let Some(i) = at {
+            out.push(i);
+            at = s.entries[i].parent;
+        }
+        out
+    };
+    for (oi, ni, change) in &mut changes {
+        if change.figure.is_none() {
+            continue;
+        }
+        let (old_line, new_line) = (lineage(o, *oi), lineage(n, *ni));
+        for s in sums.iter_mut() {
+            let related = match ni {
+                Some(_) => new_line.contains(&s.new) || new_totals.contains(&s.new),
+                None => old_line.contains(&s.old) || old_totals.contains(&s.old),
+            };
+            if related {
+                change.totals.push(TotalMove { name: s.name.clone(), figure: s.figure.clone() });
+                s.shown = true;
             }
-            let diff = n.unwrap_or(0) - o.unwrap_or(0);
-            Some(StaffingChange {
-                old_text: o.map(format_count).unwrap_or_else(|| "—".into()),
-                new_text: n.map(format_count).unwrap_or_else(|| "—".into()),
-                difference: if diff > 0 { format!("+{}", format_count(diff)) } else { format_count(diff) },
-                agency,
-                column,
-                old: o,
-                new: n,
-            })
-        })
-        .collect()
+        }
+    }
+    // A sum that moved with no figure shown to move it is a change itself.
+    for s in sums.into_iter().filter(|s| !s.shown) {
+        let FigureChange { old_text, new_text, .. } = s.figure.clone();
+        changes.push((
+            Some(s.old),
+            Some(s.new),
+            Change {
+                kind: Kind::Changed,
+                label: Kind::Changed.label(),
+                what: n.entries[s.new].what,
+                field: s.name,
+                old_place: o.place(s.old),
+                new_place: n.place(s.new),
+                segments: segments(&old_text, &new_text),
+                old_text,
+                new_text,
+                figure: Some(s.figure),
+                fields: Vec::new(),
+                contents: Vec::new(),
+                totals: Vec::new(),
+            },
+        ));
+    }
+    changes.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// The one number an added or removed entry carries: its amount, or else
+/// its subtotal; none where it carries several (a staffing row).
+fn figure_of(fields: &[PrintedField]) -> Option<i64> {
+    let one = |sum: bool| {
+        let mut numbers = fields.iter().filter(|f| f.sum == sum).filter_map(|f| f.value.value);
+        let first = numbers.next()?;
+        numbers.next().is_none().then_some(first)
+    };
+    one(false).or_else(|| fields.iter().all(|f| f.sum || f.value.value.is_none()).then(|| one(true)).flatten())
+}
+
+/// The name of a sum in a report: a totals row's label (with the column
+/// where the row has several), or the column and the entry it closes
+/// (`小計（綜合規劃業務）`, `合計（勞動部）`).
+fn sum_name(column: &str, entry: &PrintedEntry) -> String {
+    match (entry.is_totals_row(), entry.fields.len()) {
+        (true, 1) => entry.text.clone(),
+        (true, _) => format!("{}（{column}）", entry.text),
+        _ if entry.text.is_empty() => column.to_string(),
+        _ => format!("{column}（{}）", short(&entry.text)),
+    }
+}
+
+fn short(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 24 { text.to_string() } else { chars[..23].iter().collect::<String>() + "…" }
+}
+
+/// The fields of two entries paired by column name, in the newer order,
+/// then the older's own.
+fn field_pairs<'a>(old: &'a [PrintedField], new: &'a [PrintedField]) -> Vec<(&'a str, Option<&'a PrintedField>, Option<&'a PrintedField>)> {
+    let mut out: Vec<(&str, Option<&PrintedField>, Option<&PrintedField>)> =
+        new.iter().map(|f| (f.name.as_str(), old.iter().find(|g| g.name == f.name), Some(f))).collect();
+    out.extend(old.iter().filter(|f| !new.iter().any(|g| g.name == f.name)).map(|f| (f.name.as_str(), Some(f), None)));
+    out
+}
+
+/// In a section whose order prints (the parts), a top-level entry kept but
+/// put in another order is moved: those outside the longest run that kept
+/// its order.
+fn mark_reordered(pairs: &mut [Pair], o: &PrintedSection, n: &PrintedSection) {
+    let mut kept: Vec<usize> = (0..pairs.len())
+        .filter(|&k| pairs[k].kind != Some(Kind::Moved) && matches!((pairs[k].old, pairs[k].new), (Some(a), Some(b)) if o.entries[a].level == 0 && n.entries[b].level == 0))
+        .collect();
+    kept.sort_by_key(|&k| pairs[k].new);
+    let olds: Vec<usize> = kept.iter().map(|&k| pairs[k].old.unwrap_or(0)).collect();
+    let in_order = longest_increasing(&olds);
+    for (j, &k) in kept.iter().enumerate() {
+        if !in_order.contains(&j) {
+            pairs[k].kind = Some(Kind::Moved);
+        }
+    }
+}
+
+/// The positions of a longest strictly increasing run of `values`.
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let at = tails.partition_point(|&t| values[t] < v);
+        before[i] = at.checked_sub(1).map(|a| tails[a]);
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        out.push(i);
+        at = before[i];
+    }
+    out
 }
 
 /// The stretches of a change, by characters: kept, deleted, inserted.
@@ -248,6 +508,14 @@ pub fn segments(old: &str, new: &str) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn longest_increasing_run() {
+        let mut run = longest_increasing(&[0, 2, 1, 3]);
+        run.sort();
+        assert_eq!(run.len(), 3);
+        assert!(run.contains(&0) && run.contains(&3));
+    }
 
     #[test]
     fn segments_mark_what_changed() {

@@ -38,7 +38,7 @@ use std::fmt::Write as _;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{load::MANIFEST, validate::leading_marker, validate::sheet_name_problem, workbook::FIXED_SHEETS};
+use crate::{load::MANIFEST, model::FIXED_SHEETS, validate::leading_marker, validate::sheet_name_problem};
 
 mod assemble;
 mod blocks;

@@ -305,12 +305,12 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
 
     if let Some(o) = &b.outcomes {
         // The workbook's fixed sheets, then each table's (given or default) name.
-        let mut sheets: HashSet<String> = crate::workbook::FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
+        let mut sheets: HashSet<String> = crate::model::FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
         for (t, table) in o.tables.iter().enumerate() {
             let (f, index) = bundle.origins.tables[t];
             let tp = [Step::Key("outcomes"), Step::Key("tables"), Step::Index(index)];
             c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, "an outcome table's heading");
-            let sheet = crate::workbook::outcome_sheet_name(t, table);
+            let sheet = table.sheet_name(t);
             let sp = [&tp[..], &[Step::Key(if table.sheet.is_some() { "sheet" } else { "heading" })]].concat();
             if let Some(problem) = sheet_name_problem(&sheet) {
                 c.error(f, &sp, problem, None);

@@ -127,10 +127,10 @@ fn amounts(c: &mut Checker) {
 fn parts(c: &mut Checker) {
     let b = &c.bundle.booklet;
     // Sheet names: the fixed sheets, the outcome tables', then each table's.
-    let mut sheets: HashSet<String> = crate::workbook::FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
+    let mut sheets: HashSet<String> = crate::model::FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
     if let Some(o) = &b.outcomes {
         for (t, table) in o.tables.iter().enumerate() {
-            sheets.insert(crate::workbook::outcome_sheet_name(t, table).to_lowercase());
+            sheets.insert(table.sheet_name(t).to_lowercase());
         }
     }
     for (n, part) in b.parts.iter().enumerate() {
@@ -145,7 +145,7 @@ fn parts(c: &mut Checker) {
         for (t, table) in part.tables.iter().enumerate() {
             let tp = [&pp[..], &[Step::Key("tables"), Step::Index(t)]].concat();
             c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, "a table's heading");
-            let sheet = crate::workbook::table_sheet_name(table);
+            let sheet = table.sheet_name();
             let sp = [&tp[..], &[Step::Key(if table.sheet.is_some() { "sheet" } else { "heading" })]].concat();
             if let Some(problem) = sheet_name_problem(&sheet) {
                 c.error(f, &sp, problem, Some("set `sheet = \"…\"` on the table"));

@@ -14,10 +14,12 @@ use crate::numbering::Pattern;
 
 mod chart;
 mod format;
+mod printed;
 mod tables;
 mod types;
 
 pub use format::{format_count, parse_date};
+pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed};
 pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
 pub use types::*;
 
@@ -72,6 +74,7 @@ pub fn build(booklet: &Booklet) -> View {
     let meta_view = MetaView {
         agency: meta.agency.clone(),
         title: meta.title.clone(),
+        fiscal_year: meta.fiscal_year,
         year_line: format!("中華民國{}年度", meta.fiscal_year),
         document_title: format!("{} {}年度 {}", meta.agency, meta.fiscal_year, meta.title),
         language,
@@ -113,7 +116,7 @@ pub fn build(booklet: &Booklet) -> View {
                     }
                 })
                 .collect();
-            chapter(&units.heading, Content::Entries { entries });
+            chapter(&units.heading, Content::Entries { what: ["單位", "業務"], entries });
         }
         if let Some(org) = &duties.organization {
             let mut sections = Vec::new();
@@ -166,7 +169,7 @@ pub fn build(booklet: &Booklet) -> View {
                     items: marked(&p.sublist, &g.items),
                 })
                 .collect();
-            chapter(&goals.heading, Content::Entries { entries });
+            chapter(&goals.heading, Content::Entries { what: ["施政目標", "目標內容"], entries });
         }
         if let Some(plans) = &policy.plans {
             let work_plans = plans
@@ -175,7 +178,9 @@ pub fn build(booklet: &Booklet) -> View {
                 .enumerate()
                 .map(|(i, wp)| PlanGroup {
                     name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
-                    subtotal: plans.amount.as_ref().map(|_| format_count(wp.amount_sum())),
+                    marker: p.work_plan.format(i + 1),
+                    title: wp.name.clone(),
+                    subtotal: plans.amount.as_ref().map(|_| Figure::count(wp.amount_sum())),
                     items: wp
                         .items
                         .iter()
@@ -186,7 +191,7 @@ pub fn build(booklet: &Booklet) -> View {
                             number: p.plan_item.format(j + 1),
                             title: item.title.clone(),
                             contents: marked(&p.sublist, &item.contents),
-                            amount: item.amount.map(format_count).unwrap_or_default(),
+                            amount: item.amount.map(Figure::count).unwrap_or_default(),
                             remarks: item.remarks.clone().unwrap_or_default(),
                         })
                         .collect(),
@@ -200,7 +205,7 @@ pub fn build(booklet: &Booklet) -> View {
                     columns: plans.columns.clone(),
                     amount: plans.amount.as_ref().map(|a| format!("{}（{}）", a.heading, a.unit)),
                     remarks: plans.remarks.clone(),
-                    total: plans.amount.as_ref().map(|_| format_count(total)),
+                    total: plans.amount.as_ref().map(|_| Figure::count(total)),
                     total_label: TOTALS_LABEL.into(),
                     subtotal_label: SUBTOTAL_LABEL.into(),
                     work_plans,
@@ -251,7 +256,9 @@ pub fn build(booklet: &Booklet) -> View {
         .enumerate()
         .map(|(i, (_, part))| Part { number: p.part.format(i + 1), ..part })
         .collect();
-    View { meta: meta_view, parts }
+    let n = &booklet.numbering;
+    let numbering = [&n.part, &n.chapter, &n.section, &n.list, &n.sublist, &n.result, &n.work_plan, &n.plan_item].map(String::clone).to_vec();
+    View { meta: meta_view, parts, numbering }
 }
 
 fn block(list: &Pattern, b: &Block) -> Content {

@@ -2,7 +2,7 @@
 //! totals, the outcome tables, and the anchors that tie each printed row to
 //! its page.
 
-use super::{ColumnView, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, format_count, marked};
+use super::{ColumnView, Figure, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
 
 /// A further part's table, formatted.
@@ -19,9 +19,9 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
         })
         .collect();
     let cell = |v: &CellValue| match v {
-        CellValue::Text(t) => t.clone(),
-        CellValue::Integer(n) => format_count(*n),
-        CellValue::Float(x) => x.to_string(),
+        CellValue::Text(t) => Figure::text(t.clone()),
+        CellValue::Integer(n) => Figure::count(*n),
+        CellValue::Float(x) => Figure::decimal(*x),
     };
     let rows = table.rows.iter().map(|r| r.iter().map(cell).collect()).collect();
     let totals = table.columns.iter().any(|c| c.total).then(|| {
@@ -32,16 +32,16 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
             .enumerate()
             .map(|(k, c)| {
                 if c.total {
-                    format_count(table.column_sum(k))
+                    Figure::count(table.column_sum(k))
                 } else if k == label_at {
-                    table.total_label.clone()
+                    Figure::text(table.total_label.clone())
                 } else {
-                    String::new()
+                    Figure::default()
                 }
             })
             .collect()
     });
-    TableView { columns, rows, totals }
+    TableView { sheet: table.sheet_name(), columns, rows, totals }
 }
 
 /// The staffing table with totals computed.
@@ -51,16 +51,16 @@ pub fn staffing_view(staffing: &Staffing) -> StaffingView {
         .iter()
         .map(|r| StaffingRowView {
             agency: r.agency.clone(),
-            counts: r.counts.iter().map(|&c| format_count(c)).collect(),
-            total: format_count(r.sum()),
+            counts: r.counts.iter().map(|&c| Figure::count(c)).collect(),
+            total: Figure::count(r.sum()),
         })
         .collect();
     let totals = (staffing.rows.len() > 1).then(|| {
         let sums = staffing.column_sums();
         StaffingRowView {
             agency: TOTALS_LABEL.into(),
-            total: format_count(sums.iter().fold(0i64, |a, &n| a.saturating_add(n))),
-            counts: sums.into_iter().map(format_count).collect(),
+            total: Figure::count(sums.iter().fold(0i64, |a, &n| a.saturating_add(n))),
+            counts: sums.into_iter().map(Figure::count).collect(),
         }
     });
     StaffingView {
@@ -102,6 +102,8 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
         .enumerate()
         .map(|(i, wp)| OutcomeGroup {
             name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
+            marker: p.work_plan.format(i + 1),
+            title: wp.name.clone(),
             items: wp
                 .items
                 .iter()
@@ -139,5 +141,11 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                 .collect(),
         })
         .collect();
-    OutcomesView { key: row_key(&format!("outcomes/{t}")), columns: table.columns.clone(), work_plans }
+    OutcomesView {
+        key: row_key(&format!("outcomes/{t}")),
+        sheet: table.sheet_name(t),
+        period: table.period.clone().unwrap_or_default(),
+        columns: table.columns.clone(),
+        work_plans,
+    }
 }

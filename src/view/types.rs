@@ -8,6 +8,9 @@ use serde::Serialize;
 pub struct View {
     pub meta: MetaView,
     pub parts: Vec<Part>,
+    /// The numbering patterns, in the order of `[numbering]`: part,
+    /// chapter, section, list, sublist, result, work plan, plan item.
+    pub numbering: Vec<String>,
 }
 
 /// The booklet's identity, formatted.
@@ -15,6 +18,8 @@ pub struct View {
 pub struct MetaView {
     pub agency: String,
     pub title: String,
+    /// The fiscal year (ROC).
+    pub fiscal_year: i64,
     /// `中華民國109年度`.
     pub year_line: String,
     /// The PDF title: `勞動部 109年度 預算總說明`.
@@ -22,6 +27,42 @@ pub struct MetaView {
     pub language: String,
     pub region: Option<String>,
     pub date: Option<DateView>,
+}
+
+/// A printed figure: its text as printed and the whole number it shows,
+/// if it shows one (an amount, a count, a sum). It serializes as its text,
+/// so that the templates print it as they would a string; the comparison
+/// and the workbooks read its value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figure {
+    pub text: String,
+    /// The whole number shown (compared exactly).
+    pub value: Option<i64>,
+    /// The number shown, whole or not (a workbook's cell).
+    pub number: Option<f64>,
+}
+
+impl Figure {
+    /// A number, printed with thousands separators.
+    pub fn count(n: i64) -> Self {
+        Self { text: super::format_count(n), value: Some(n), number: Some(n as f64) }
+    }
+
+    /// A number that need not be whole, printed as written.
+    pub fn decimal(x: f64) -> Self {
+        Self { text: x.to_string(), value: None, number: Some(x) }
+    }
+
+    /// A text that shows no number (a text cell).
+    pub fn text(text: impl Into<String>) -> Self {
+        Self { text: text.into(), value: None, number: None }
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
 }
 
 /// A calendar date.
@@ -66,8 +107,9 @@ pub struct Section {
 pub enum Content {
     /// Paragraphs and a numbered list.
     Block { paragraphs: Vec<String>, items: Vec<Marked> },
-    /// Entries that carry a title and a list each (units, goals).
-    Entries { entries: Vec<Entry> },
+    /// Entries that carry a title and a list each (units, goals); `what`
+    /// names an entry and what it holds in a report (`單位`, `業務`).
+    Entries { what: [&'static str; 2], entries: Vec<Entry> },
     /// Sub-sections.
     Sections { sections: Vec<Section> },
     OrgChart(ChartView),
@@ -81,10 +123,12 @@ pub enum Content {
 /// A table of a further part, formatted: numbers with thousands separators.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
+    /// The workbook's sheet name.
+    pub sheet: String,
     pub columns: Vec<ColumnView>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Figure>>,
     /// The totals row, when a column is totalled.
-    pub totals: Option<Vec<String>>,
+    pub totals: Option<Vec<Figure>>,
 }
 
 /// A column heading (with its unit) and whether it holds numbers
@@ -166,8 +210,8 @@ pub struct StaffingView {
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffingRowView {
     pub agency: String,
-    pub counts: Vec<String>,
-    pub total: String,
+    pub counts: Vec<Figure>,
+    pub total: Figure,
 }
 
 /// The table of important plans.
@@ -180,8 +224,8 @@ pub struct PlansView {
     pub amount: Option<String>,
     /// The remarks column's heading.
     pub remarks: Option<String>,
-    /// The grand total of the amounts, formatted.
-    pub total: Option<String>,
+    /// The grand total of the amounts.
+    pub total: Option<Figure>,
     pub total_label: String,
     pub subtotal_label: String,
     pub work_plans: Vec<PlanGroup>,
@@ -190,9 +234,14 @@ pub struct PlansView {
 /// A work plan of the plans table.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanGroup {
+    /// The name as printed, with its number (`一、綜合規劃業務`).
     pub name: String,
-    /// The subtotal of the work plan's amounts, formatted.
-    pub subtotal: Option<String>,
+    /// Its number (`一、`).
+    pub marker: String,
+    /// The name without its number.
+    pub title: String,
+    /// The subtotal of the work plan's amounts.
+    pub subtotal: Option<Figure>,
     pub items: Vec<PlanItemView>,
 }
 
@@ -206,8 +255,8 @@ pub struct PlanItemView {
     pub number: String,
     pub title: String,
     pub contents: Vec<Marked>,
-    /// The amount, formatted (empty when the item has none).
-    pub amount: String,
+    /// The amount (empty when the item has none).
+    pub amount: Figure,
     pub remarks: String,
 }
 
@@ -216,6 +265,10 @@ pub struct PlanItemView {
 pub struct OutcomesView {
     /// The prefix of the table's row labels (see [`row_key`](super::row_key)).
     pub key: String,
+    /// The workbook's sheet name.
+    pub sheet: String,
+    /// The period the table covers (a column of the workbook).
+    pub period: String,
     pub columns: [String; 3],
     pub work_plans: Vec<OutcomeGroup>,
 }
@@ -223,7 +276,12 @@ pub struct OutcomesView {
 /// A work plan of an outcome table.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeGroup {
+    /// The name as printed, with its number.
     pub name: String,
+    /// Its number.
+    pub marker: String,
+    /// The name without its number.
+    pub title: String,
     pub items: Vec<OutcomeItemView>,
 }
 

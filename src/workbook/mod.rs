@@ -1,8 +1,8 @@
 //! The auditors' workbooks: the booklet's tables as flat, filterable sheets,
 //! in two formats from one set of rows.
 //!
-//! Written from the same validated [`Booklet`] as the PDF, after layout, so
-//! that every row can carry the page of the booklet it is printed on (頁次).
+//! Written from the same [`View`] as the PDF, after layout, so that every
+//! row can carry the page of the booklet it is printed on (頁次).
 //! [`sheets`] builds the rows once; [`xlsx`] writes them as Office Open XML
 //! (for Excel) and [`ods`] as OpenDocument (CNS 15251, the government's
 //! standard for editable files). Both give every data sheet a caption, a
@@ -15,14 +15,14 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Booklet;
-use crate::view::parse_date;
+use crate::view::View;
 
 pub mod ods;
 pub mod sheets;
 pub mod xlsx;
 
-pub use sheets::{FIXED_SHEETS, outcome_row_count, outcome_sheet_name, sheets, table_sheet_name};
+pub use crate::model::FIXED_SHEETS;
+pub use sheets::{outcome_row_count, sheets};
 pub use xlsx::write_workbook;
 
 /// The widest a text column may be (in Excel's character units); longer
@@ -65,17 +65,13 @@ impl Properties {
     /// A booklet's properties: its agency, year and title, and a date fixed
     /// by the inputs (never the clock), so that builds are byte-identical:
     /// the bundle's date, or 1 January of the fiscal year.
-    pub fn of(booklet: &Booklet) -> Self {
-        let meta = &booklet.meta;
-        let date = meta
-            .date
-            .as_deref()
-            .and_then(parse_date)
-            .map_or(((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1), |d| (d.year as u16, d.month, d.day));
+    pub fn of(view: &View) -> Self {
+        let meta = &view.meta;
+        let date = meta.date.map_or(((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1), |d| (d.year as u16, d.month, d.day));
         Properties {
-            title: format!("{} {}年度 {} 表格", meta.agency, meta.fiscal_year, meta.title),
+            title: format!("{} 表格", meta.document_title),
             author: meta.agency.clone(),
-            subject: format!("中華民國{}年度{}", meta.fiscal_year, meta.title),
+            subject: format!("{}{}", meta.year_line, meta.title),
             date,
         }
     }
@@ -132,7 +128,7 @@ pub(crate) fn format_number(n: f64) -> String {
 ///
 /// # Parameters
 ///
-/// - `booklet`: the validated booklet.
+/// - `view`: the booklet's view.
 /// - `pages`: the printed page of each row anchor, from the laid-out PDF.
 ///
 /// # Errors
@@ -144,12 +140,13 @@ pub(crate) fn format_number(n: f64) -> String {
 ///
 /// ```no_run
 /// # fn demo(booklet: &booklet::model::Booklet) {
-/// let bytes = booklet::workbook::write(booklet, &Default::default()).unwrap();
+/// let view = booklet::view::build(booklet);
+/// let bytes = booklet::workbook::write(&view, &Default::default()).unwrap();
 /// std::fs::write("out/example.xlsx", bytes).unwrap();
 /// # }
 /// ```
-pub fn write(booklet: &Booklet, pages: &HashMap<String, u64>) -> Result<Vec<u8>, Diagnostic> {
-    Ok(write_both(booklet, pages, false)?.0)
+pub fn write(view: &View, pages: &HashMap<String, u64>) -> Result<Vec<u8>, Diagnostic> {
+    Ok(write_both(view, pages, false)?.0)
 }
 
 /// Writes a booklet's workbooks into memory from one set of rows: the XLSX
@@ -157,7 +154,7 @@ pub fn write(booklet: &Booklet, pages: &HashMap<String, u64>) -> Result<Vec<u8>,
 ///
 /// # Parameters
 ///
-/// - `booklet`: the validated booklet.
+/// - `view`: the booklet's view.
 /// - `pages`: the printed page of each row anchor, from the laid-out PDF.
 /// - `ods`: also write the .ods.
 ///
@@ -165,9 +162,9 @@ pub fn write(booklet: &Booklet, pages: &HashMap<String, u64>) -> Result<Vec<u8>,
 ///
 /// What either writer refuses (e.g. a sheet name Excel refuses), as a
 /// diagnostic.
-pub fn write_both(booklet: &Booklet, pages: &HashMap<String, u64>, ods: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
-    let sheets = sheets(booklet, pages);
-    let properties = Properties::of(booklet);
+pub fn write_both(view: &View, pages: &HashMap<String, u64>, ods: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
+    let sheets = sheets(view, pages);
+    let properties = Properties::of(view);
     let xlsx = xlsx::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(format!("cannot write the workbook: {e}")))?;
     let ods = if ods {
         Some(ods::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(format!("cannot write the OpenDocument workbook: {e}")))?)

@@ -57,10 +57,10 @@ const NAMESPACES: &str = concat!(
 /// # Examples
 ///
 /// ```no_run
-/// # fn demo(booklet: &booklet::model::Booklet) {
+/// # fn demo(view: &booklet::view::View) {
 /// use booklet::workbook::{Properties, ods, sheets};
-/// let rows = sheets(booklet, &Default::default());
-/// let bytes = ods::write_workbook(&Properties::of(booklet), &rows).unwrap();
+/// let rows = sheets(view, &Default::default());
+/// let bytes = ods::write_workbook(&Properties::of(view), &rows).unwrap();
 /// std::fs::write("out/example.ods", bytes).unwrap();
 /// # }
 /// ```

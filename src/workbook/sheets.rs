@@ -1,171 +1,159 @@
-//! The workbook's sheets, built from the validated booklet: one sheet per
-//! table of the booklet (staffing, plans, amounts, each outcome table, each
-//! further part's table), each row carrying the page it is printed on.
-//! The writers ([`super::xlsx`], [`super::ods`]) lay these rows out; they
-//! never look at the booklet.
+//! The workbook's sheets, read from the view: one sheet per table the
+//! booklet prints (staffing, plans, amounts, each outcome table, each
+//! further part's table), in print order, each row carrying the page it is
+//! printed on. The numbers, markers, sums and row anchors are the view's,
+//! so that the workbook shows what the PDF prints. The writers
+//! ([`super::xlsx`], [`super::ods`]) lay these rows out; they never look
+//! at the booklet.
 
 use std::collections::HashMap;
 
 use super::{Cell, HEADER_ROW, SheetData, column_name};
-use crate::model::{Booklet, CellValue, ColumnKind, GenericTable, OutcomeTable, PlansTable, SUBTOTAL_LABEL, TOTALS_LABEL};
-use crate::numbering::Pattern;
-use crate::view::{Patterns, outcome_anchor, piece_anchor, plan_anchor};
-
-/// The names of the sheets every workbook may hold besides the outcome
-/// tables and the further parts' tables.
-pub const FIXED_SHEETS: [&str; 3] = ["預算員額", "重要施政計畫", "計畫預算金額"];
-
-/// The sheet name of a further part's table: its `sheet`, or its heading.
-pub fn table_sheet_name(table: &GenericTable) -> String {
-    table.sheet.clone().unwrap_or_else(|| table.heading.clone())
-}
-
-/// The sheet name of the `t`th outcome table: its `sheet`, or `實施成果N`.
-pub fn outcome_sheet_name(t: usize, table: &OutcomeTable) -> String {
-    table.sheet.clone().unwrap_or_else(|| format!("實施成果{}", t + 1))
-}
+use crate::model::FIXED_SHEETS;
+use crate::view::{Content, Figure, OutcomesView, PlansView, StaffingView, TableView, View};
 
 /// Builds every sheet of a booklet's workbook.
 ///
 /// # Parameters
 ///
-/// - `booklet`: the validated booklet.
+/// - `view`: the booklet's view.
 /// - `pages`: the printed page of each row anchor, from the laid-out PDF.
-pub fn sheets(booklet: &Booklet, pages: &HashMap<String, u64>) -> Vec<SheetData> {
-    let meta = &booklet.meta;
-    let caption = |section: &str| format!("{}　中華民國{}年度{}　{}", meta.agency, meta.fiscal_year, meta.title, section);
-    let Patterns { work_plan, plan_item, list, sublist, result, .. } = Patterns::new(booklet);
-    let page = |anchor: String| pages.get(&anchor).map_or(Cell::Empty, |&p| Cell::Number(p as f64));
+pub fn sheets(view: &View, pages: &HashMap<String, u64>) -> Vec<SheetData> {
+    let meta = &view.meta;
+    let caption = |heading: &str| format!("{}　{}{}　{}", meta.agency, meta.year_line, meta.title, heading);
+    let page = |anchor: &str| pages.get(anchor).map_or(Cell::Empty, |&p| Cell::Number(p as f64));
     let mut out = Vec::new();
-
-    if let Some(staffing) = booklet.duties.as_ref().and_then(|d| d.organization.as_ref()).and_then(|o| o.staffing.as_ref()) {
-        let mut headers = vec![staffing.agency_column.split_whitespace().collect::<String>()];
-        headers.extend(staffing.columns.iter().cloned());
-        headers.push(staffing.total_column.clone());
-        let ncols = staffing.columns.len();
-        let first_data = HEADER_ROW + 1;
-        let mut rows: Vec<Vec<Cell>> = staffing
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let excel_row = first_data + i as u32 + 1;
-                let mut row = vec![Cell::Text(r.agency.clone())];
-                row.extend(r.counts.iter().map(|&c| Cell::Number(c as f64)));
-                let sum = r.sum() as f64;
-                row.push(Cell::Formula(format!("=SUM({}{excel_row}:{}{excel_row})", column_name(1), column_name(ncols as u16)), sum));
-                row
-            })
-            .collect();
-        if staffing.rows.len() > 1 {
-            let last = first_data + staffing.rows.len() as u32;
-            let mut sums = staffing.column_sums();
-            sums.push(sums.iter().fold(0i64, |a, &n| a.saturating_add(n)));
-            let mut total = vec![Cell::Text(TOTALS_LABEL.into())];
-            for (c, sum) in sums.into_iter().enumerate() {
-                let col = column_name(c as u16 + 1);
-                total.push(Cell::Formula(format!("=SUM({col}{}:{col}{last})", first_data + 1), sum as f64));
-            }
-            rows.push(total);
-        }
-        out.push(SheetData { name: FIXED_SHEETS[0].into(), caption: caption(&staffing.heading), headers, rows });
-    }
-
-    if let Some(plans) = booklet.policy.as_ref().and_then(|p| p.plans.as_ref()) {
-        let headers = ["工作計畫編號", "工作計畫名稱", "項目編號", "重要計畫項目", "內容編號", "實施內容", "頁次"];
-        let mut rows = Vec::new();
-        for (i, wp) in plans.work_plans.iter().enumerate() {
-            for (j, item) in wp.items.iter().enumerate() {
-                for (k, content) in item.contents.iter().enumerate() {
-                    rows.push(vec![
-                        Cell::Text(work_plan.format(i + 1)),
-                        Cell::Text(wp.name.clone()),
-                        Cell::Text(plan_item.format(j + 1)),
-                        Cell::Text(item.title.clone()),
-                        Cell::Text(sublist.format(k + 1)),
-                        Cell::Text(content.clone()),
-                        page(piece_anchor(&plan_anchor(i, j), k)),
-                    ]);
-                }
+    let visit = |heading: &str, content: &Content, out: &mut Vec<SheetData>| match content {
+        Content::Staffing(t) => out.push(staffing_sheet(t, &caption(heading))),
+        Content::Plans(t) => {
+            out.push(plans_sheet(t, &caption(heading), &page));
+            if t.amount.is_some() {
+                out.push(amounts_sheet(t, &caption(heading), &page));
             }
         }
-        out.push(SheetData {
-            name: FIXED_SHEETS[1].into(),
-            caption: caption(&plans.heading),
-            headers: headers.map(String::from).to_vec(),
-            rows,
-        });
-    }
-
-    if let Some(plans) = booklet.policy.as_ref().and_then(|p| p.plans.as_ref())
-        && plans.amount.is_some()
-    {
-        out.push(amounts_sheet(plans, &caption(&plans.heading), &work_plan, &plan_item, &page));
-    }
-
-    if let Some(outcomes) = &booklet.outcomes {
-        for (t, table) in outcomes.tables.iter().enumerate() {
-            out.push(outcome_sheet(t, table, &caption(&table.heading), &work_plan, &list, &sublist, &result, &page));
-        }
-    }
-
-    for part in &booklet.parts {
-        for table in &part.tables {
-            out.push(table_sheet(table, &caption(&table.heading)));
+        Content::Outcomes(t) => out.push(outcome_sheet(t, &caption(heading), &page)),
+        Content::Table(t) => out.push(table_sheet(t, &caption(heading))),
+        _ => {}
+    };
+    for part in &view.parts {
+        for chapter in &part.chapters {
+            match &chapter.content {
+                Content::Sections { sections } => sections.iter().for_each(|s| visit(&s.heading, &s.content, &mut out)),
+                content => visit(&chapter.heading, content, &mut out),
+            }
         }
     }
     out
 }
 
+fn number(f: &Figure) -> Cell {
+    f.number.map_or(Cell::Empty, Cell::Number)
+}
+
+/// The staffing table: the counts as numbers, each row's total a SUM, and a
+/// totals row of SUMs when the booklet prints one.
+fn staffing_sheet(t: &StaffingView, caption: &str) -> SheetData {
+    let mut headers = vec![t.agency_column.split_whitespace().collect::<String>()];
+    headers.extend(t.columns.iter().cloned());
+    headers.push(t.total_column.clone());
+    let ncols = t.columns.len();
+    let first_data = HEADER_ROW + 1;
+    let mut rows: Vec<Vec<Cell>> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let excel_row = first_data + i as u32 + 1;
+            let mut row = vec![Cell::Text(r.agency.clone())];
+            row.extend(r.counts.iter().map(number));
+            let sum = r.total.number.unwrap_or(0.0);
+            row.push(Cell::Formula(format!("=SUM({}{excel_row}:{}{excel_row})", column_name(1), column_name(ncols as u16)), sum));
+            row
+        })
+        .collect();
+    if let Some(totals) = &t.totals {
+        let last = first_data + t.rows.len() as u32;
+        let mut row = vec![Cell::Text(totals.agency.clone())];
+        for (c, sum) in totals.counts.iter().chain(std::iter::once(&totals.total)).enumerate() {
+            let col = column_name(c as u16 + 1);
+            row.push(Cell::Formula(format!("=SUM({col}{}:{col}{last})", first_data + 1), sum.number.unwrap_or(0.0)));
+        }
+        rows.push(row);
+    }
+    SheetData { name: FIXED_SHEETS[0].into(), caption: caption.into(), headers, rows }
+}
+
+/// The plans table: one row per content entry, with its numbers.
+fn plans_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
+    let headers = ["工作計畫編號", "工作計畫名稱", "項目編號", "重要計畫項目", "內容編號", "實施內容", "頁次"];
+    let mut rows = Vec::new();
+    for wp in &t.work_plans {
+        for item in &wp.items {
+            for (content, anchor) in item.contents.iter().zip(&item.content_anchors) {
+                rows.push(vec![
+                    Cell::Text(wp.marker.clone()),
+                    Cell::Text(wp.title.clone()),
+                    Cell::Text(item.number.clone()),
+                    Cell::Text(item.title.clone()),
+                    Cell::Text(content.marker.clone()),
+                    Cell::Text(content.text.clone()),
+                    page(anchor),
+                ]);
+            }
+        }
+    }
+    SheetData { name: FIXED_SHEETS[1].into(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows }
+}
+
 /// The plans table's amounts: one row per item, a subtotal row after each
 /// work plan (a SUM over its items) and a grand total (the SUM of the
 /// subtotals), each with its cached value.
-fn amounts_sheet(plans: &PlansTable, caption: &str, work_plan: &Pattern, plan_item: &Pattern, page: &dyn Fn(String) -> Cell) -> SheetData {
-    let amount = plans.amount.as_ref().expect("an amount column");
+fn amounts_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
     let headers = vec![
         "工作計畫編號".to_string(),
         "工作計畫名稱".into(),
         "項目編號".into(),
-        plans.columns[1].clone(),
-        format!("{}（{}）", amount.heading, amount.unit),
-        plans.remarks.clone().unwrap_or_else(|| "備註".into()),
+        t.columns[1].clone(),
+        t.amount.clone().unwrap_or_default(),
+        t.remarks.clone().unwrap_or_else(|| "備註".into()),
         "頁次".into(),
     ];
     let col = column_name(4);
     let mut rows = Vec::new();
     let mut subtotals = Vec::new();
-    for (i, wp) in plans.work_plans.iter().enumerate() {
+    for wp in &t.work_plans {
         let first = HEADER_ROW + 2 + rows.len() as u32;
-        for (j, item) in wp.items.iter().enumerate() {
+        for item in &wp.items {
             rows.push(vec![
-                Cell::Text(work_plan.format(i + 1)),
-                Cell::Text(wp.name.clone()),
-                Cell::Text(plan_item.format(j + 1)),
+                Cell::Text(wp.marker.clone()),
+                Cell::Text(wp.title.clone()),
+                Cell::Text(item.number.clone()),
                 Cell::Text(item.title.clone()),
-                item.amount.map_or(Cell::Empty, |a| Cell::Number(a as f64)),
-                Cell::Text(item.remarks.clone().unwrap_or_default()),
-                page(plan_anchor(i, j)),
+                number(&item.amount),
+                Cell::Text(item.remarks.clone()),
+                page(&item.anchor),
             ]);
         }
         let last = HEADER_ROW + 1 + rows.len() as u32;
+        let subtotal = wp.subtotal.as_ref().and_then(|f| f.number).unwrap_or(0.0);
         rows.push(vec![
-            Cell::Text(work_plan.format(i + 1)),
-            Cell::Text(wp.name.clone()),
+            Cell::Text(wp.marker.clone()),
+            Cell::Text(wp.title.clone()),
             Cell::Empty,
-            Cell::Text(SUBTOTAL_LABEL.into()),
-            Cell::Formula(format!("=SUM({col}{first}:{col}{last})"), wp.amount_sum() as f64),
+            Cell::Text(t.subtotal_label.clone()),
+            Cell::Formula(format!("=SUM({col}{first}:{col}{last})"), subtotal),
             Cell::Empty,
             Cell::Empty,
         ]);
         subtotals.push(format!("{col}{}", HEADER_ROW + 1 + rows.len() as u32));
     }
-    let total = plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum()));
+    let total = t.total.as_ref().and_then(|f| f.number).unwrap_or(0.0);
     rows.push(vec![
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
-        Cell::Text(TOTALS_LABEL.into()),
-        Cell::Formula(format!("=SUM({})", subtotals.join(",")), total as f64),
+        Cell::Text(t.total_label.clone()),
+        Cell::Formula(format!("=SUM({})", subtotals.join(",")), total),
         Cell::Empty,
         Cell::Empty,
     ]);
@@ -174,112 +162,72 @@ fn amounts_sheet(plans: &PlansTable, caption: &str, work_plan: &Pattern, plan_it
 
 /// A further part's table: its declared columns, numbers as numbers, and a
 /// totals row of SUM formulas where a column is totalled.
-fn table_sheet(table: &GenericTable, caption: &str) -> SheetData {
-    let headers = table
-        .columns
-        .iter()
-        .map(|c| match &c.unit {
-            Some(unit) => format!("{}（{unit}）", c.name),
-            None => c.name.clone(),
-        })
-        .collect();
-    let mut rows: Vec<Vec<Cell>> = table
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|v| match v {
-                    CellValue::Text(t) => Cell::Text(t.clone()),
-                    CellValue::Integer(n) => Cell::Number(*n as f64),
-                    CellValue::Float(x) => Cell::Number(*x),
-                })
-                .collect()
-        })
-        .collect();
-    if table.columns.iter().any(|c| c.total) {
-        let (first, last) = (HEADER_ROW + 2, HEADER_ROW + 1 + table.rows.len() as u32);
-        let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
-        let totals = table
-            .columns
+fn table_sheet(t: &TableView, caption: &str) -> SheetData {
+    let headers = t.columns.iter().map(|c| c.name.clone()).collect();
+    let cell = |f: &Figure| match f.number {
+        Some(n) => Cell::Number(n),
+        None => Cell::Text(f.text.clone()),
+    };
+    let mut rows: Vec<Vec<Cell>> = t.rows.iter().map(|row| row.iter().map(cell).collect()).collect();
+    if let Some(totals) = &t.totals {
+        let (first, last) = (HEADER_ROW + 2, HEADER_ROW + 1 + t.rows.len() as u32);
+        let row = totals
             .iter()
             .enumerate()
-            .map(|(k, c)| {
-                if c.total {
+            .map(|(k, f)| match f.number {
+                Some(n) => {
                     let col = column_name(k as u16);
-                    Cell::Formula(format!("=SUM({col}{first}:{col}{last})"), table.column_sum(k) as f64)
-                } else if k == label_at {
-                    Cell::Text(table.total_label.clone())
-                } else {
-                    Cell::Empty
+                    Cell::Formula(format!("=SUM({col}{first}:{col}{last})"), n)
                 }
+                None if f.text.is_empty() => Cell::Empty,
+                None => Cell::Text(f.text.clone()),
             })
             .collect();
-        rows.push(totals);
+        rows.push(row);
     }
-    SheetData { name: table_sheet_name(table), caption: caption.into(), headers, rows }
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers, rows }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn outcome_sheet(
-    t: usize,
-    table: &OutcomeTable,
-    caption: &str,
-    work_plan: &Pattern,
-    list: &Pattern,
-    sublist: &Pattern,
-    result: &Pattern,
-    page: &dyn Fn(String) -> Cell,
-) -> SheetData {
+/// An outcome table: one row per result paragraph and numbered result (one
+/// for a sub-item with none), with the numbers of its work plan, item,
+/// sub-item and result.
+fn outcome_sheet(t: &OutcomesView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
     let headers = [
         "期間", "工作計畫編號", "工作計畫", "項目編號", "項目", "子項編號", "實施概況", "成果編號", "實施成果", "頁次",
     ];
-    let period = table.period.clone().unwrap_or_default();
     let mut rows = Vec::new();
-    for (i, wp) in table.work_plans.iter().enumerate() {
-        for (j, item) in wp.items.iter().enumerate() {
-            let mut number = 0;
-            for (k, sub) in item.subitems.iter().enumerate() {
-                let sub_number = if sub.numbered {
-                    number += 1;
-                    sublist.format(number)
-                } else {
-                    String::new()
-                };
-                let anchor = outcome_anchor(t, i, j, k);
-                let base = |result_number: String, text: String, piece: usize| {
-                    vec![
-                        Cell::Text(period.clone()),
-                        Cell::Text(work_plan.format(i + 1)),
-                        Cell::Text(wp.name.clone()),
-                        Cell::Text(list.format(j + 1)),
+    for wp in &t.work_plans {
+        for item in &wp.items {
+            for sub in &item.subitems {
+                let pieces = sub
+                    .paragraphs
+                    .iter()
+                    .map(|p| (String::new(), p.clone()))
+                    .chain(sub.results.iter().map(|r| (r.marker.clone(), r.text.clone())))
+                    .chain((sub.paragraphs.is_empty() && sub.results.is_empty()).then(|| (String::new(), String::new())));
+                for ((marker, text), anchor) in pieces.zip(&sub.piece_anchors) {
+                    rows.push(vec![
+                        Cell::Text(t.period.clone()),
+                        Cell::Text(wp.marker.clone()),
+                        Cell::Text(wp.title.clone()),
+                        Cell::Text(item.marker.clone()),
                         Cell::Text(item.title.clone()),
-                        Cell::Text(sub_number.clone()),
+                        Cell::Text(sub.marker.clone()),
                         Cell::Text(sub.text.clone()),
-                        Cell::Text(result_number),
+                        Cell::Text(marker),
                         Cell::Text(text),
-                        page(piece_anchor(&anchor, piece)),
-                    ]
-                };
-                let paragraphs = sub.paragraphs.len();
-                for (n, p) in sub.paragraphs.iter().enumerate() {
-                    rows.push(base(String::new(), p.clone(), n));
-                }
-                for (r, text) in sub.results.iter().enumerate() {
-                    rows.push(base(result.format(r + 1), text.clone(), paragraphs + r));
-                }
-                if sub.paragraphs.is_empty() && sub.results.is_empty() {
-                    rows.push(base(String::new(), String::new(), 0));
+                        page(anchor),
+                    ]);
                 }
             }
         }
     }
-    let name = outcome_sheet_name(t, table);
-    SheetData { name, caption: caption.to_string(), headers: headers.map(String::from).to_vec(), rows }
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows }
 }
 
 /// The number of rows a booklet's outcome table gives in the workbook: one
 /// per result paragraph and numbered result, one for a sub-item with none.
-pub fn outcome_row_count(table: &OutcomeTable) -> usize {
+pub fn outcome_row_count(table: &crate::model::OutcomeTable) -> usize {
     table
         .work_plans
         .iter()
