@@ -328,6 +328,9 @@ pub struct PlansTable {
     pub amount: Option<AmountColumn>,
     /// The heading of a remarks column (each item's `remarks`), e.g. `備註`.
     pub remarks: Option<String>,
+    /// The unit caption printed above the table at the right, e.g.
+    /// `單位：新臺幣千元`.
+    pub unit_caption: Option<String>,
     /// The printed grand total of the amounts; checked against their sum.
     #[serde(default, deserialize_with = "amount")]
     #[schemars(with = "Option<i64>")]
@@ -480,6 +483,9 @@ pub struct GenericTable {
     pub heading: String,
     /// The workbook sheet name (at most 31 characters); the heading by default.
     pub sheet: Option<String>,
+    /// The unit caption printed above the table at the right, e.g.
+    /// `單位：新臺幣千元`.
+    pub unit_caption: Option<String>,
     pub columns: Vec<GenericColumn>,
     /// One array per row, one value per column: a string for a text
     /// column, a number for an integer or amount column.

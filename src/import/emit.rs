@@ -354,6 +354,9 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
         for table in &part.tables {
             t.0.push_str("\n[[parts.tables]]\n");
             t.string("heading", &table.heading);
+            if let Some(caption) = &table.unit_caption {
+                t.string("unit_caption", caption);
+            }
             let numeric = |k: usize| {
                 !table.rows.is_empty()
                     && table.rows.iter().all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))

@@ -205,6 +205,7 @@ pub fn build(booklet: &Booklet) -> View {
                     columns: plans.columns.clone(),
                     amount: plans.amount.as_ref().map(|a| format!("{}（{}）", a.heading, a.unit)),
                     remarks: plans.remarks.clone(),
+                    unit_caption: plans.unit_caption.clone(),
                     total: plans.amount.as_ref().map(|_| Figure::count(total)),
                     total_label: TOTALS_LABEL.into(),
                     subtotal_label: SUBTOTAL_LABEL.into(),

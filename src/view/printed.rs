@@ -245,6 +245,9 @@ impl Walk {
 
     fn plans(&mut self, name: &str, t: &PlansView) -> PrintedSection {
         let mut s = self.section("plans", name);
+        if let Some(c) = &t.unit_caption {
+            s.push(0, "單位說明", None, c, Vec::new());
+        }
         for c in t.columns.iter().chain(&t.amount).chain(&t.remarks) {
             s.push(0, "欄位", None, c, Vec::new());
         }
@@ -287,6 +290,9 @@ fn staffing(mut s: PrintedSection, t: &StaffingView) -> PrintedSection {
 }
 
 fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
+    if let Some(c) = &t.unit_caption {
+        s.push(0, "單位說明", None, c, Vec::new());
+    }
     for c in &t.columns {
         s.push(0, "欄位", None, &c.name, Vec::new());
     }

@@ -41,7 +41,7 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
             })
             .collect()
     });
-    TableView { sheet: table.sheet_name(), columns, rows, totals }
+    TableView { sheet: table.sheet_name(), unit_caption: table.unit_caption.clone(), columns, rows, totals }
 }
 
 /// The staffing table with totals computed.

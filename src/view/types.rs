@@ -125,6 +125,8 @@ pub enum Content {
 pub struct TableView {
     /// The workbook's sheet name.
     pub sheet: String,
+    /// The unit caption above the table (`單位：新臺幣千元`).
+    pub unit_caption: Option<String>,
     pub columns: Vec<ColumnView>,
     pub rows: Vec<Vec<Figure>>,
     /// The totals row, when a column is totalled.
@@ -224,6 +226,8 @@ pub struct PlansView {
     pub amount: Option<String>,
     /// The remarks column's heading.
     pub remarks: Option<String>,
+    /// The unit caption above the table (`單位：新臺幣千元`).
+    pub unit_caption: Option<String>,
     /// The grand total of the amounts.
     pub total: Option<Figure>,
     pub total_label: String,

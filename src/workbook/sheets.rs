@@ -28,11 +28,11 @@ pub fn sheets(view: &View, pages: &HashMap<String, u64>) -> Vec<SheetData> {
         Content::Plans(t) => {
             out.push(plans_sheet(t, &caption(heading), &page));
             if t.amount.is_some() {
-                out.push(amounts_sheet(t, &caption(heading), &page));
+                out.push(amounts_sheet(t, &with_unit(caption(heading), &t.unit_caption), &page));
             }
         }
         Content::Outcomes(t) => out.push(outcome_sheet(t, &caption(heading), &page)),
-        Content::Table(t) => out.push(table_sheet(t, &caption(heading))),
+        Content::Table(t) => out.push(table_sheet(t, &with_unit(caption(heading), &t.unit_caption))),
         _ => {}
     };
     for part in &view.parts {
@@ -44,6 +44,14 @@ pub fn sheets(view: &View, pages: &HashMap<String, u64>) -> Vec<SheetData> {
         }
     }
     out
+}
+
+/// A sheet's caption with the table's unit caption after it.
+fn with_unit(caption: String, unit: &Option<String>) -> String {
+    match unit {
+        Some(unit) => format!("{caption}　{unit}"),
+        None => caption,
+    }
 }
 
 fn number(f: &Figure) -> Cell {

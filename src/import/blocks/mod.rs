@@ -50,6 +50,8 @@ pub struct ExtraPart {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ExtraTable {
     pub heading: String,
+    /// The unit caption printed above the table (`單位：新臺幣千元`).
+    pub unit_caption: Option<String>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub totals: Option<Vec<String>>,
@@ -182,11 +184,22 @@ fn lay_out(block: &Block, layout: &mut Layout) {
     pages.extend(std::iter::repeat_n(page, out[start..].matches('\n').count()));
 }
 
+/// Whether a line is a table's unit caption (`單位：新臺幣千元`), printed
+/// above the table it belongs to.
+pub(crate) fn is_unit_caption(line: &str) -> bool {
+    let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    (line.starts_with("單位：") || line.starts_with("單位:")) && line.chars().count() <= UNIT_CAPTION_MAX
+}
+
+/// The longest a unit caption is, in characters (`單位：新臺幣千元，人`).
+const UNIT_CAPTION_MAX: usize = 24;
+
 /// A further part: its heading, its paragraphs (unnumbered) and items
 /// (numbered), and each table with the chapter heading before it.
 fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
     let mut part = ExtraPart::default();
     let mut chapter = String::new();
+    let mut caption: Option<String> = None;
     for block in run {
         match block {
             Block::Heading { level: 1, text, .. } => {
@@ -199,6 +212,10 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
             }
             Block::Paragraph { text, .. } => {
                 for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+                    if is_unit_caption(line) {
+                        caption = Some(line.to_string());
+                        continue;
+                    }
                     let marked = styles.list(line);
                     match super::split_marker(&marked) {
                         Some((_, rest)) if marked != line || super::numbering::detect(line, false).is_some() => part.items.push(rest.to_string()),
@@ -208,7 +225,7 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
             }
             Block::Table { rows, .. } => {
                 let header: Vec<String> = rows.first().map(|r| r.iter().map(text_of).collect()).unwrap_or_default();
-                let mut table = ExtraTable { heading: std::mem::take(&mut chapter), header, ..ExtraTable::default() };
+                let mut table = ExtraTable { heading: std::mem::take(&mut chapter), unit_caption: caption.take(), header, ..ExtraTable::default() };
                 for row in rows.iter().skip(1) {
                     let cells: Vec<String> = row.iter().map(text_of).collect();
                     let first: String = cells.first().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();

@@ -7,7 +7,7 @@
 
 use super::cells::{desquash, words};
 use super::{Src, squeeze};
-use crate::import::blocks::{ExtraPart, ExtraTable};
+use crate::import::blocks::{ExtraPart, ExtraTable, is_unit_caption};
 use crate::import::numbering::{Level, Styles, detect};
 
 /// Whether a line opens a part that is not one of the three: a heading
@@ -31,7 +31,17 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
             part.tables.push(t);
         }
     };
-    let lines: Vec<&Src> = rest.iter().filter(|l| !squeeze(&l.raw).is_empty() && !crate::import::furniture::is_furniture(&l.raw)).collect();
+    // A unit caption stands between a table's heading and its header: kept
+    // for the table (by the place of the line after it), out of the lines read.
+    let mut lines: Vec<&Src> = Vec::new();
+    let mut captions: Vec<(usize, String)> = Vec::new();
+    for line in rest.iter().filter(|l| !squeeze(&l.raw).is_empty() && !crate::import::furniture::is_furniture(&l.raw)) {
+        if is_unit_caption(&line.raw) {
+            captions.push((lines.len(), squeeze(&line.raw)));
+        } else {
+            lines.push(line);
+        }
+    }
     for (k, line) in lines.iter().enumerate() {
         let text = desquash(&line.raw);
         // A table's rows, up to a line that is not one.
@@ -48,7 +58,8 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
         }
         if let Some(heading) = chapter.take() {
             // The line after a chapter heading: the header of its table.
-            table = Some(ExtraTable { heading, header: words(&line.raw), ..ExtraTable::default() });
+            let unit_caption = captions.iter().find(|c| c.0 == k).map(|c| c.1.clone());
+            table = Some(ExtraTable { heading, unit_caption, header: words(&line.raw), ..ExtraTable::default() });
             continue;
         }
         if detect(&text, false).is_some() {
