@@ -93,6 +93,24 @@ impl Tree<'_> {
                 item.flush(out, |p| page_no(Some(p)));
             }
             b"Table" => {
+                // The caption (a Caption, or text a browser tags loose under
+                // the table): what it says beyond the heading it repeats (a
+                // unit caption), as a paragraph before the table.
+                for kid in self.kids(elem) {
+                    let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) else { continue };
+                    if !matches!(self.kind(child).as_slice(), b"TR" | b"THead" | b"TBody" | b"TFoot") {
+                        let heading = out.iter().rev().find_map(|b| match b {
+                            Block::Heading { text, .. } => Some(crate::import::split_marker(text.trim()).map_or(text.trim().to_string(), |(_, r)| r.to_string())),
+                            _ => None,
+                        });
+                        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+                        let text = self.text(child, page, depth);
+                        let rest: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty() && heading.as_deref().is_none_or(|h| squeeze(h) != squeeze(l))).collect();
+                        if !rest.is_empty() {
+                            out.push(Block::Paragraph { text: rest.join("\n"), page: at() });
+                        }
+                    }
+                }
                 let rows = self.rows(elem, page, depth);
                 if !rows.is_empty() {
                     out.push(Block::Table { rows, page: at() });
