@@ -162,14 +162,9 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
 fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     let mut hash = Sha256::new();
     hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
-    hash.update(format!(
-        "keep_typst={} deny_warnings={} standard={} html={} ods={}\n",
-        options.keep_typst,
-        options.deny_warnings,
-        options.standard.name(),
-        options.html,
-        options.ods
-    ));
+    // Every option, as Debug spells it: an option added is in the
+    // fingerprint without a line here.
+    hash.update(format!("{options:?}\n"));
     hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
     match &paths.templates {
         Some(dir) => hash_tree(&mut hash, dir),

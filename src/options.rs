@@ -29,6 +29,18 @@ pub struct Options {
 pub const OUTPUTS: [&str; 4] = ["pdf", "xlsx", "ods", "html"];
 
 impl Options {
+    /// A build into `out_dir` meeting `standard`, writing every output (the
+    /// PDF, both workbooks and the web edition) and no Typst source,
+    /// warnings allowed.
+    pub fn new(out_dir: PathBuf, standard: Standard) -> Self {
+        Self { out_dir, keep_typst: false, deny_warnings: false, check_only: false, standard, html: true, ods: true }
+    }
+
+    /// A check: validate and lay out, writing nothing.
+    pub fn check(deny_warnings: bool) -> Self {
+        Self { deny_warnings, check_only: true, html: false, ods: false, ..Self::new(PathBuf::from("out"), Standard::default()) }
+    }
+
     /// The extensions of the outputs these options write for each bundle
     /// (besides the optional `.typ`).
     pub fn outputs(&self) -> impl Iterator<Item = &'static str> + '_ {

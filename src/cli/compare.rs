@@ -1,0 +1,57 @@
+//! `booklet compare`: what changed between two years' bundles.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use booklet::build::Standard;
+use booklet::compare::Style;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The older year's bundle.
+    old: PathBuf,
+    /// The newer year's bundle.
+    new: PathBuf,
+    /// The output directory.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// How the PDF shows a change: inline (struck through, underlined)
+    /// or table (對照表: 本年度 | 上年度 | 說明).
+    #[arg(long, value_enum, default_value_t)]
+    style: Style,
+    /// A folder whose templates/ and fonts/ replace the embedded ones.
+    #[arg(long)]
+    root: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let terminal = super::terminal();
+    let (old, new) = match (super::one_bundle(&args.old), super::one_bundle(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let engine = match super::engine(args.root.as_deref()) {
+        Ok((engine, _)) => engine,
+        Err(code) => return code,
+    };
+    match booklet::compare::output::run(&engine, &old, &new, &args.out, Standard::default(), args.style) {
+        Ok(done) => {
+            for w in &done.warnings {
+                eprint!("{}", w.render(terminal));
+            }
+            let r = &done.report;
+            eprintln!("compared {} with {}: {} changes -> {}, {}", new.dir.display(), old.dir.display(), r.total, done.pdf.display(), done.xlsx.display());
+            for c in &r.counts {
+                eprintln!("  {}: {} added, {} removed, {} changed, {} moved", c.section, c.added, c.removed, c.changed, c.moved);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprint!("{}", d.render(terminal));
+            }
+            eprintln!("compare failed: nothing written");
+            ExitCode::from(1)
+        }
+    }
+}
