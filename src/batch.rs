@@ -93,6 +93,9 @@ pub fn run(
 ) -> Result<Summary, Diagnostic> {
     let start = Instant::now();
     let shared = if options.check_only { None } else { Some(shared_fingerprint(paths, options)) };
+    if !options.check_only {
+        remove_partials(&options.out_dir);
+    }
     // One worker thread per core takes the next bundle when it is done with
     // one. Not rayon's par_iter: a rayon worker that waits inside a bundle
     // (Typst and the PDF/workbook join use rayon) would steal and start
@@ -120,7 +123,10 @@ pub fn run(
     });
     let results: Vec<BundleResult> =
         slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect();
-    if !options.check_only && results.iter().any(|r| matches!(r.outcome, Outcome::Built(_))) {
+    // The index and the sums are written after every batch, whatever it
+    // built: a run killed between a bundle's stamp and the sums leaves them
+    // stale only until the next run.
+    if !options.check_only && options.out_dir.is_dir() {
         if options.html && bundles.len() > 1 {
             write_index(engine, &options.out_dir)?;
         }
@@ -167,7 +173,7 @@ fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     hash.update(format!("{options:?}\n"));
     hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
     match &paths.templates {
-        Some(dir) => hash_tree(&mut hash, dir),
+        Some(dir) => hash_tree(&mut hash, dir, None),
         None => {
             for (name, text) in crate::resources::TEMPLATES {
                 hash.update(format!("embedded {name}\0"));
@@ -199,15 +205,23 @@ fn bundle_fingerprint(shared: &[u8], bundle: &BundleRef) -> String {
     let mut hash = Sha256::new();
     hash.update(shared);
     hash.update(bundle.name.to_string_lossy().as_bytes());
-    hash_tree(&mut hash, &bundle.dir);
+    hash_tree(&mut hash, &bundle.dir, Some("toml"));
     hex(&hash.finalize())
 }
 
-/// Hashes every file below a directory: relative path and contents, in
-/// path order.
-fn hash_tree(hash: &mut Sha256, dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
+/// Hashes every regular file below a directory (with the extension, where
+/// one is given: a bundle's inputs are its TOML files, so that outputs
+/// written inside it change nothing): relative path and contents, in path
+/// order. Links are followed only to regular files inside the directory;
+/// a link out of it (to /etc, to /proc/self), a FIFO or a device is passed
+/// over, never read.
+fn hash_tree(hash: &mut Sha256, dir: &Path, extension: Option<&str>) {
+    let inside = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false).into_iter().filter_map(Result::ok) {
+        let regular = entry.file_type().is_file()
+            || entry.file_type().is_symlink()
+                && entry.path().canonicalize().is_ok_and(|real| real.starts_with(&inside) && real.is_file());
+        if !regular || extension.is_some_and(|ext| entry.path().extension().is_none_or(|e| e != ext)) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -265,10 +279,90 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
     let mut list = String::new();
     for file in files {
         let bytes = fs::read(&file).map_err(|e| Diagnostic::error(format!("cannot read the output: {e}")).in_file(&file))?;
-        let rel = file.strip_prefix(out_dir).unwrap_or(&file);
-        list.push_str(&format!("{}  {}\n", hex(&Sha256::digest(&bytes)), rel.to_string_lossy().replace('\\', "/")));
+        list.push_str(&checksum_line(&hex(&Sha256::digest(&bytes)), &relative(out_dir, &file)));
     }
     write_atomic(&out_dir.join(CHECKSUMS), list.as_bytes())
+}
+
+/// A path below the output folder, its components joined by `/`.
+fn relative(out_dir: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(out_dir).unwrap_or(file);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// One line of `SHA256SUMS` as GNU `sha256sum` writes it: a name holding a
+/// backslash, a newline or a carriage return is escaped (`\\`, `\n`,
+/// `\r`) and its line starts with a backslash, so that no name can forge
+/// a line and `sha256sum -c` reads every name back.
+fn checksum_line(hash: &str, name: &str) -> String {
+    if name.contains(['\\', '\n', '\r']) {
+        let escaped = name.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r");
+        format!("\\{hash}  {escaped}\n")
+    } else {
+        format!("{hash}  {name}\n")
+    }
+}
+
+/// Removes the temporary files (`.booklet-*.partial`) that a write killed
+/// before its rename left in the output folder: a batch owns its folder.
+fn remove_partials(out_dir: &Path) {
+    for entry in walkdir::WalkDir::new(out_dir).into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(".booklet-") && name.ends_with(".partial") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Percent-encodes a path below the output folder for an `href`, segment
+/// by segment (every byte but RFC 3986's unreserved characters), after
+/// `./`, so that no folder name acts as a scheme (`javascript:`), a
+/// fragment (`#`) or a query (`?`).
+fn href(rel: &str) -> String {
+    let mut out = String::from("./");
+    for (i, segment) in rel.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        for b in segment.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The text of an HTML title as the template escaped it, unescaped once.
+fn unescape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#x2f;", "&#39;"].into_iter().find(|e| rest.starts_with(e));
+        match entity {
+            Some(e) => {
+                out.push(match e {
+                    "&amp;" => '&',
+                    "&lt;" => '<',
+                    "&gt;" => '>',
+                    "&quot;" => '"',
+                    "&#x2f;" => '/',
+                    _ => '\'',
+                });
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Writes `<out>/index.html`: every web edition in the folder (by its
@@ -295,16 +389,15 @@ pub fn write_index(engine: &Engine, out_dir: &Path) -> Result<(), Diagnostic> {
             continue;
         }
         let title = text.split_once("<title>").and_then(|(_, t)| t.split_once("</title>")).map(|(t, _)| t).unwrap_or_default();
-        let title = title.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#x2f;", "/");
-        let rel = |p: &Path| p.strip_prefix(out_dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
+        let title = unescape_html(title);
         let mut files = Vec::new();
         for (ext, label) in [("html", "網頁版"), ("pdf", "PDF"), ("xlsx", "試算表 (XLSX)"), ("ods", "試算表 (ODS)")] {
             let path = page.with_extension(ext);
             if let Ok(bytes) = fs::read(&path) {
-                files.push(minijinja::context! { name => rel(&path), label => label, sha256 => hex(&Sha256::digest(&bytes)) });
+                files.push(minijinja::context! { name => href(&relative(out_dir, &path)), label => label, sha256 => hex(&Sha256::digest(&bytes)) });
             }
         }
-        booklets.push(minijinja::context! { title => title, html => rel(&page), files => files });
+        booklets.push(minijinja::context! { title => title, html => href(&relative(out_dir, &page)), files => files });
     }
     let index = engine.templates().render_index(&booklets)?;
     write_atomic(&out_dir.join(INDEX), index.as_bytes())
@@ -312,3 +405,27 @@ pub fn write_index(engine: &Engine, out_dir: &Path) -> Result<(), Diagnostic> {
 
 /// The index of a folder of booklets.
 pub const INDEX: &str = "index.html";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksum_lines_escape_as_gnu_does() {
+        assert_eq!(checksum_line("ab", "a/b.pdf"), "ab  a/b.pdf\n");
+        assert_eq!(checksum_line("ab", "x\ny.pdf"), "\\ab  x\\ny.pdf\n");
+        assert_eq!(checksum_line("ab", "back\\slash.pdf"), "\\ab  back\\\\slash.pdf\n");
+    }
+
+    #[test]
+    fn hrefs_are_relative_and_percent_encoded() {
+        assert_eq!(href("javascript:alert(1)/x.html"), "./javascript%3Aalert%281%29/x.html");
+        assert_eq!(href("a#b/q?x=1.pdf"), "./a%23b/q%3Fx%3D1.pdf");
+        assert_eq!(href("勞動部.html"), "./%E5%8B%9E%E5%8B%95%E9%83%A8.html");
+    }
+
+    #[test]
+    fn titles_are_unescaped_once() {
+        assert_eq!(unescape_html("&amp;lt;script&amp;gt; &lt;b&gt; &amp; &#x27;"), "&lt;script&gt; <b> & '");
+    }
+}
