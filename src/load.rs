@@ -122,7 +122,8 @@ pub struct Origins {
 pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
     let mut diagnostics = Vec::new();
     let manifest_path = reference.manifest();
-    let Some((manifest_src, manifest)) = read_file(&manifest_path, &mut diagnostics) else {
+    let bundle_dir = reference.dir.canonicalize().unwrap_or_else(|_| reference.dir.clone());
+    let Some((manifest_src, manifest)) = read_file(&manifest_path, &bundle_dir, &mut diagnostics) else {
         return Err(diagnostics);
     };
     let Some(meta) = manifest.booklet.clone() else {
@@ -136,7 +137,6 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
 
     let mut sources = vec![manifest_src.clone()];
     let mut files = vec![manifest];
-    let bundle_dir = reference.dir.canonicalize().unwrap_or_else(|_| reference.dir.clone());
     let mut seen = vec![manifest_path.canonicalize().unwrap_or_else(|_| manifest_path.clone())];
     for (i, include) in meta.include.iter().enumerate() {
         let span = Locator::new(&manifest_src.text)
@@ -175,7 +175,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
             continue;
         }
         seen.push(real);
-        if let Some((src, file)) = read_file(&path, &mut diagnostics) {
+        if let Some((src, file)) = read_file(&path, &bundle_dir, &mut diagnostics) {
             for key in ["booklet", "numbering"] {
                 let present = match key {
                     "booklet" => file.booklet.is_some(),
@@ -280,8 +280,32 @@ fn include_path(dir: &Path, include: &str) -> Option<PathBuf> {
     Some(dir.join(rel))
 }
 
-/// Reads one file as NFC-normalised UTF-8 and parses it; pushes what is wrong.
-fn read_file(path: &Path, diagnostics: &mut Diagnostics) -> Option<(SourceText, BundleFile)> {
+/// The largest file of a bundle that is read, in bytes: 16 MiB, some forty
+/// times the largest booklet's text.
+pub const MAX_FILE: u64 = 16 << 20;
+
+/// Reads one file of the bundle as NFC-normalised UTF-8 and parses it;
+/// pushes what is wrong. Only a regular file inside the bundle (`inside`,
+/// canonical) is read: a link out of it, a FIFO or a device is refused by
+/// its path, and nothing of it is shown.
+fn read_file(path: &Path, inside: &Path, diagnostics: &mut Diagnostics) -> Option<(SourceText, BundleFile)> {
+    let refuse = |message: String, diagnostics: &mut Diagnostics| {
+        diagnostics.push(Diagnostic::error(message).in_file(path));
+        None
+    };
+    match path.canonicalize() {
+        Ok(real) if !real.starts_with(inside) => {
+            return refuse("the file leads out of the bundle (through a link); expected a file inside the bundle".into(), diagnostics);
+        }
+        Ok(real) => match fs::metadata(&real) {
+            Ok(m) if !m.is_file() => return refuse("not a regular file (a FIFO, a device or a folder); expected a TOML file".into(), diagnostics),
+            Ok(m) if m.len() > MAX_FILE => {
+                return refuse(format!("the file has {} bytes; expected at most {MAX_FILE} (16 MiB)", m.len()), diagnostics);
+            }
+            _ => {}
+        },
+        Err(_) => {}
+    }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
