@@ -114,23 +114,26 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Input text reaches the terminal with its control and bidi
+        // characters written as escapes, never acted on.
+        let message = visible(&self.message);
         let mut out = match self.location() {
-            Some(loc) => format!("{kind}: {loc}: {}\n", self.message),
-            None => format!("{kind}: {}\n", self.message),
+            Some(loc) => format!("{kind}: {}: {message}\n", visible(&loc)),
+            None => format!("{kind}: {message}\n"),
         };
         if let (Some(source), Some(span)) = (&self.source, &self.span) {
-            let mut diag = MietteDiagnostic::new(self.message.clone())
-                .with_label(LabeledSpan::at(span.clone(), label_for(&self.message)));
+            let (text, span) = visible_source(&source.text, span.clone());
+            let mut diag = MietteDiagnostic::new(message.clone()).with_label(LabeledSpan::at(span, label_for(&message)));
             diag.severity = Some(match self.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             });
             if let Some(help) = &self.help {
-                diag = diag.with_help(help.clone());
+                diag = diag.with_help(visible(help));
             }
             let report = miette::Report::new(diag).with_source_code(CharColumns {
-                name: source.name.display().to_string(),
-                text: source.text.clone(),
+                name: visible(&source.name.display().to_string()),
+                text: text.into(),
             });
             let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
             let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
@@ -139,10 +142,54 @@ impl Diagnostic {
                 out.push_str(&snippet);
             }
         } else if let Some(help) = &self.help {
-            out.push_str(&format!("  help: {help}\n"));
+            out.push_str(&format!("  help: {}\n", visible(help)));
         }
         out
     }
+}
+
+/// Whether a character acts on a terminal rather than shows: a control
+/// character (but the line break and the tab) or a bidirectional control.
+fn acts(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A text with the characters that act on a terminal written as escapes
+/// (`\u{1b}`).
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(acts) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if acts(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
+/// [`visible`] for a source, with a span into it moved to match.
+fn visible_source(text: &str, span: Range<usize>) -> (String, Range<usize>) {
+    if !text.chars().any(acts) {
+        return (text.to_string(), span);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut end) = (span.start, span.end);
+    for (at, c) in text.char_indices() {
+        if at == span.start {
+            start = out.len();
+        }
+        if at == span.end {
+            end = out.len();
+        }
+        if acts(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    if span.start >= text.len() {
+        start = out.len();
+    }
+    if span.end >= text.len() {
+        end = out.len();
+    }
+    (out, start..end.max(start))
 }
 
 impl fmt::Display for Diagnostic {
