@@ -145,6 +145,15 @@ pub fn leading_marker(text: &str) -> Option<String> {
     None
 }
 
+/// The longest text of one entry, in characters: what a cell of a workbook
+/// holds (Excel's limit, 32,767), so that every entry reaches the workbooks
+/// whole.
+pub const MAX_TEXT: usize = 32_767;
+
+/// The years a booklet's date may fall in: the Republic's (from 1912) to
+/// the last its fiscal years reach (ROC 200 is 2111), with room to spare.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1912..=2199;
+
 /// Checks a bundle; returns every problem found (errors and warnings).
 ///
 /// # Parameters
@@ -157,6 +166,19 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     let m = &b.meta;
     let bk = Step::Key("booklet");
 
+    // Every string of every file: no longer than a workbook cell holds.
+    for source in &bundle.sources {
+        for (path, span, text) in Locator::new(&source.text).strings() {
+            let len = text.chars().count();
+            if len > MAX_TEXT {
+                c.out.push(
+                    Diagnostic::error(format!("{path} has {len} characters; expected at most {MAX_TEXT}, what a workbook cell holds"))
+                        .at(source, span)
+                        .with_help("split the text into several entries (a result into several results)"),
+                );
+            }
+        }
+    }
     c.text(0, &[bk.clone(), Step::Key("agency")], &m.agency, "booklet.agency");
     c.text(0, &[bk.clone(), Step::Key("title")], &m.title, "booklet.title");
     if !(1..=200).contains(&m.fiscal_year) {
@@ -167,10 +189,17 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
             Some("the ROC year is the Gregorian year minus 1911: 109 for 2020"),
         );
     }
-    if let Some(date) = &m.date
-        && parse_date(date).is_none()
-    {
-        c.error(0, &[bk.clone(), Step::Key("date")], format!("date {date:?} is not a date; expected YYYY-MM-DD"), None);
+    if let Some(date) = &m.date {
+        match parse_date(date) {
+            None => c.error(0, &[bk.clone(), Step::Key("date")], format!("date {date:?} is not a date; expected YYYY-MM-DD"), None),
+            Some(d) if !DATE_YEARS.contains(&d.year) => c.error(
+                0,
+                &[bk.clone(), Step::Key("date")],
+                format!("date {date:?} is out of range; expected a year from {} to {}", DATE_YEARS.start(), DATE_YEARS.end()),
+                Some("the date the booklet is dated, in the Gregorian calendar: 2019-08-30"),
+            ),
+            Some(_) => {}
+        }
     }
     let lang_ok = {
         let mut parts = m.language.split('-');
@@ -224,6 +253,18 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
         {
             let sp = [base[0].clone(), Step::Key("organization"), Step::Key("staffing")];
             c.nonempty(f, &[&sp[..], &[Step::Key("columns")]].concat(), &s.columns, "staffing.columns");
+            let mut names: Vec<String> = vec![s.agency_column.to_lowercase(), s.total_column.to_lowercase()];
+            for (k, name) in s.columns.iter().enumerate() {
+                if names.contains(&name.trim().to_lowercase()) {
+                    c.error(
+                        f,
+                        &[&sp[..], &[Step::Key("columns"), Step::Index(k)]].concat(),
+                        format!("staffing column {name:?} is named twice (the agency column and the total column {:?} count too); expected a name of its own", s.total_column),
+                        Some("the total column is printed by itself; list only the columns of counts"),
+                    );
+                }
+                names.push(name.trim().to_lowercase());
+            }
             c.nonempty(f, &[&sp[..], &[Step::Key("rows")]].concat(), &s.rows, "staffing.rows");
             for (i, row) in s.rows.iter().enumerate() {
                 let rp = [&sp[..], &[Step::Key("rows"), Step::Index(i)]].concat();

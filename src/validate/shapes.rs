@@ -95,7 +95,7 @@ fn amounts(c: &mut Checker) {
                 let at = [&ip[..], &[Step::Key("amount")]].concat();
                 if !has_amounts {
                     c.error(f, &at, "an item has an amount but the table has no amount column".into(), Some("declare it: [policy.plans.amount] with heading and unit"));
-                } else if amount.abs() > MAX_AMOUNT {
+                } else if amount.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
                     c.error(f, &at, format!("amount {amount} is implausibly large; expected at most {MAX_AMOUNT} in the table's unit"), None);
                 }
             }
@@ -157,6 +157,9 @@ fn parts(c: &mut Checker) {
             for (k, column) in table.columns.iter().enumerate() {
                 let cp = [&tp[..], &[Step::Key("columns"), Step::Index(k)]].concat();
                 c.text(f, &[&cp[..], &[Step::Key("name")]].concat(), &column.name, "a column's name");
+                if table.columns[..k].iter().any(|other| other.name.trim().to_lowercase() == column.name.trim().to_lowercase()) {
+                    c.error(f, &[&cp[..], &[Step::Key("name")]].concat(), format!("column {:?} is named twice in the table; expected a name of its own", column.name), None);
+                }
                 if column.total && column.kind == ColumnKind::Text {
                     c.error(f, &[&cp[..], &[Step::Key("total")]].concat(), format!("column {:?} holds text and cannot be totalled; expected type = \"integer\" or \"amount\"", column.name), None);
                 }
@@ -181,7 +184,7 @@ fn parts(c: &mut Checker) {
                         (ColumnKind::Text, _) => Some(format!("column {:?} holds text; expected a quoted string", column.name)),
                         (_, CellValue::Text(t)) => Some(format!("{t:?} in column {:?} is not a number; expected {what}, written without quotes or separators", column.name)),
                         (_, CellValue::Float(x)) => Some(format!("{x} in column {:?} is not a whole number; expected {what}", column.name)),
-                        (_, CellValue::Integer(n)) if n.abs() > MAX_AMOUNT => Some(format!("{n} in column {:?} is implausibly large", column.name)),
+                        (_, CellValue::Integer(n)) if n.unsigned_abs() > MAX_AMOUNT.unsigned_abs() => Some(format!("{n} in column {:?} is implausibly large", column.name)),
                         (_, CellValue::Integer(_)) => None,
                     };
                     if let Some(problem) = problem {
