@@ -44,6 +44,13 @@ pub fn watch(
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", dir.display())))?;
     }
+    // The folder that holds the bundle, so that a bundle deleted and made
+    // again is seen and watched again.
+    let parent = bundle.dir.canonicalize().ok().and_then(|d| d.parent().map(Path::to_path_buf));
+    if let Some(parent) = &parent {
+        let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
+    }
+    let bundle_dir = bundle.dir.canonicalize().unwrap_or_else(|_| bundle.dir.clone());
 
     let mut world: Option<BookletWorld> = None;
     let start = Instant::now();
@@ -53,13 +60,24 @@ pub fn watch(
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             changed.extend(more);
         }
-        let ours = |p: &Path| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        changed.retain(|p| ours(p));
-        if changed.is_empty() {
+        let in_templates = |p: &PathBuf| templates.as_ref().is_some_and(|t| p.canonicalize().unwrap_or_else(|_| p.clone()).starts_with(t));
+        // The bundle made again: watch it again.
+        let remade = changed.iter().any(|p| p == &bundle_dir || p == &bundle.dir) && bundle.dir.is_dir();
+        if remade {
+            let _ = watcher.watch(&bundle.dir, RecursiveMode::Recursive);
+        }
+        // What counts: the bundle's TOML files (its inputs; not the outputs
+        // a build writes inside it, nor an editor's hidden files) and the
+        // templates.
+        let input = |p: &PathBuf| {
+            !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && (in_templates(p) || p.starts_with(&bundle_dir) && p.extension().is_some_and(|e| e == "toml") || p.starts_with(&bundle.dir) && p.extension().is_some_and(|e| e == "toml"))
+        };
+        changed.retain(|p| input(p));
+        if changed.is_empty() && !remade {
             continue;
         }
         let start = Instant::now();
-        let in_templates = |p: &PathBuf| templates.as_ref().is_some_and(|t| p.canonicalize().unwrap_or_else(|_| p.clone()).starts_with(t));
         if changed.iter().any(in_templates) {
             if let Err(d) = engine.reload_templates(paths) {
                 report(&Err(vec![d]), start.elapsed());
