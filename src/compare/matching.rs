@@ -2,6 +2,9 @@
 //! same text (unchanged where it stands under the matched parent, moved
 //! where it does not), then the most similar text (character bigrams,
 //! Dice coefficient at least [`SIMILAR`]): changed, or moved and changed.
+//! Candidates come from an inverted index of the texts' bigrams and the
+//! neighbours in place, so that the work grows with the entries, not with
+//! their pairs.
 //! What is left was removed or added.
 
 use std::collections::HashMap;
@@ -10,6 +13,14 @@ use crate::view::PrintedSection as Section;
 
 /// The least similarity at which two texts count as one entry reworded.
 pub const SIMILAR: f64 = 0.5;
+/// A bigram shared by more of the new texts than this says too little to
+/// name a candidate by (`計畫` in every plan).
+const COMMON_BIGRAM: usize = 64;
+/// The most candidates an entry is weighed against by shared bigrams.
+const CANDIDATES: usize = 8;
+/// The neighbours in place (under the same parent, before and after its
+/// own place) an entry is weighed against as well.
+const NEIGHBOURS: usize = 2;
 
 /// How an entry of the old year relates to one of the new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -43,29 +54,83 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
         };
         let mut taken_new = vec![false; new.entries.len()];
         let mut taken_old = vec![false; old.entries.len()];
-        // The same text: prefer one under the matched parent.
-        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        // The same text: first one under the matched parent, else any; each
+        // list read from a cursor past the entries taken, so that a text
+        // repeated thousands of times costs no more than once each.
+        type Place = Option<Option<usize>>;
+        let mut by_place: HashMap<(&str, Place), (usize, Vec<usize>)> = HashMap::new();
+        let mut by_text: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
         for &n in &news {
-            by_text.entry(new.entries[n].text.as_str()).or_default().push(n);
+            let text = new.entries[n].text.as_str();
+            by_place.entry((text, new.entries[n].parent.map(Some))).or_default().1.push(n);
+            by_text.entry(text).or_default().1.push(n);
         }
+        let next_free = |list: &mut (usize, Vec<usize>), taken: &[bool]| {
+            while list.0 < list.1.len() && taken[list.1[list.0]] {
+                list.0 += 1;
+            }
+            list.1.get(list.0).copied()
+        };
         let mut level_pairs = Vec::new();
         for &o in &olds {
-            let Some(candidates) = by_text.get(old.entries[o].text.as_str()) else { continue };
-            let free: Vec<usize> = candidates.iter().copied().filter(|&n| !taken_new[n]).collect();
-            let Some(&n) = free.iter().find(|&&n| same_place(o, n, &matched)).or(free.first()) else { continue };
+            let text = old.entries[o].text.as_str();
+            let place: Place = old.entries[o].parent.map(|p| matched.get(&p).copied());
+            let here = by_place.get_mut(&(text, place)).and_then(|list| next_free(list, &taken_new));
+            let Some(n) = here.or_else(|| by_text.get_mut(text).and_then(|list| next_free(list, &taken_new))) else { continue };
             taken_new[n] = true;
             taken_old[o] = true;
             let kind = if same_place(o, n, &matched) { None } else { Some(Kind::Moved) };
             level_pairs.push(Pair { old: Some(o), new: Some(n), kind });
         }
-        // The most similar text among the rest.
+        // The most similar text among the rest: for each old entry, the
+        // new ones that share its rarer bigrams (an inverted index) and its
+        // neighbours in place; never every pair (near-linear, whatever
+        // the number of entries).
         let rest_old: Vec<usize> = olds.iter().copied().filter(|&o| !taken_old[o]).collect();
         let rest_new: Vec<usize> = news.iter().copied().filter(|&n| !taken_new[n]).collect();
         let grams_new: Vec<Vec<(char, char)>> = rest_new.iter().map(|&n| bigrams(&new.entries[n].text)).collect();
+        let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        for (k, grams) in grams_new.iter().enumerate() {
+            let mut distinct = grams.clone();
+            distinct.dedup();
+            for g in distinct {
+                index.entry(g).or_default().push(k);
+            }
+        }
+        // Each rest entry's place among the rest under its parent, for the
+        // neighbours in place.
+        let mut siblings_new: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+        for (k, &n) in rest_new.iter().enumerate() {
+            siblings_new.entry(new.entries[n].parent).or_default().push(k);
+        }
+        let mut ordinal_old: HashMap<Option<usize>, usize> = HashMap::new();
         let mut candidates = Vec::new();
         for &o in &rest_old {
             let grams = bigrams(&old.entries[o].text);
-            for (k, &n) in rest_new.iter().enumerate() {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            let mut distinct = grams.clone();
+            distinct.dedup();
+            for g in &distinct {
+                if let Some(list) = index.get(g).filter(|l| l.len() <= COMMON_BIGRAM) {
+                    for &k in list {
+                        *shared.entry(k).or_default() += 1;
+                    }
+                }
+            }
+            let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
+            best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            best.truncate(CANDIDATES);
+            let mut ks: Vec<usize> = best.into_iter().map(|(k, _)| k).collect();
+            let parent = old.entries[o].parent.and_then(|p| matched.get(&p).copied());
+            let ordinal = ordinal_old.entry(old.entries[o].parent).or_default();
+            if let Some(siblings) = siblings_new.get(&parent) {
+                ks.extend(siblings.iter().skip(ordinal.saturating_sub(NEIGHBOURS)).take(2 * NEIGHBOURS + 1));
+            }
+            *ordinal += 1;
+            ks.sort_unstable();
+            ks.dedup();
+            for k in ks {
+                let n = rest_new[k];
                 let score = dice(&grams, &grams_new[k]);
                 if score >= SIMILAR {
                     candidates.push((same_place(o, n, &matched), score, o, n));

@@ -369,20 +369,27 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
         }
         out
     };
+    // The sums by the entry they stand at, in either year.
+    let mut sums_at_new: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut sums_at_old: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, s) in sums.iter().enumerate() {
+        sums_at_new.entry(s.new).or_default().push(k);
+        sums_at_old.entry(s.old).or_default().push(k);
+    }
     for (oi, ni, change) in &mut changes {
         if change.figure.is_none() {
             continue;
         }
-        let (old_line, new_line) = (lineage(o, *oi), lineage(n, *ni));
-        for s in sums.iter_mut() {
-            let related = match ni {
-                Some(_) => new_line.contains(&s.new) || new_totals.contains(&s.new),
-                None => old_line.contains(&s.old) || old_totals.contains(&s.old),
-            };
-            if related {
-                change.totals.push(TotalMove { name: s.name.clone(), figure: s.figure.clone() });
-                s.shown = true;
-            }
+        let (at, entries) = match ni {
+            Some(_) => (&sums_at_new, lineage(n, *ni).into_iter().chain(new_totals.iter().copied()).collect::<Vec<_>>()),
+            None => (&sums_at_old, lineage(o, *oi).into_iter().chain(old_totals.iter().copied()).collect()),
+        };
+        let mut related: Vec<usize> = entries.iter().filter_map(|e| at.get(e)).flatten().copied().collect();
+        related.sort_unstable();
+        related.dedup();
+        for k in related {
+            change.totals.push(TotalMove { name: sums[k].name.clone(), figure: sums[k].figure.clone() });
+            sums[k].shown = true;
         }
     }
     // A sum that moved with no figure shown to move it is a change itself.
