@@ -193,6 +193,12 @@ pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Pat
     if agency.trim().is_empty() {
         return Err(Diagnostic::error("the agency is empty; expected e.g. --agency 勞動部"));
     }
+    if agency.chars().any(char::is_control) {
+        return Err(Diagnostic::error(format!(
+            "the agency {} holds a line break or a control character; expected one line, e.g. --agency 勞動部",
+            crate::diagnostic::visible(&format!("{agency:?}"))
+        )));
+    }
     if !(1..=200).contains(&fiscal_year) {
         return Err(Diagnostic::error(format!("fiscal year {fiscal_year} is out of range; expected an ROC year from 1 to 200")));
     }

@@ -11,6 +11,9 @@ pub struct Args {
     /// The bundle directory to write.
     #[arg(long)]
     out: PathBuf,
+    /// Replace files of the draft that the directory already holds.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -22,10 +25,6 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if out.join(booklet::load::MANIFEST).exists() {
-        eprintln!("error: {} already holds a bundle; expected a new directory", out.display());
-        return ExitCode::from(1);
-    }
     let draft = match booklet::import::import_file(&bytes) {
         Ok(draft) => draft,
         Err(e) => {
@@ -33,6 +32,13 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Never a file it did not write: every file of the draft must be new,
+    // unless --force.
+    let existing: Vec<String> = draft.files.iter().map(|(name, _)| out.join(name)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
+    if !existing.is_empty() && !args.force {
+        eprintln!("error: {} already holds {}; expected a new directory (or --force to replace them); nothing written", out.display(), existing.join(", "));
+        return ExitCode::from(1);
+    }
     for (name, content) in &draft.files {
         if let Err(d) = booklet::output::write_atomic(&out.join(name), content.as_bytes()) {
             eprint!("{}", d.render(false));

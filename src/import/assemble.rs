@@ -7,6 +7,12 @@
 
 use super::*;
 
+/// The agency a draft names when the booklet's first lines give none.
+const AGENCY_PLACEHOLDER: &str = "（請填寫機關名稱）";
+/// The fiscal year a draft states when the booklet's first lines give none
+/// (a valid ROC year, so that the draft builds; the notes say to fix it).
+const YEAR_PLACEHOLDER: i64 = 1;
+
 #[derive(Default)]
 pub(super) struct Importer {
     pub(super) notes: Notes,
@@ -300,17 +306,19 @@ impl Importer {
         if self.duties.is_none() && self.policy.is_none() && self.outcomes_heading.is_none() {
             notes.add(1, "no part heading (現行法定職掌, 施政目標與重點, 以前年度計畫實施成果概述) found; the draft holds the manifest only");
         }
+        // A draft always loads and builds: what is not found gets a
+        // placeholder the notes point at.
         let agency = self.agency.take().unwrap_or_else(|| {
-            notes.add(1, "no agency found in the first lines; booklet.agency is left empty");
-            String::new()
+            notes.add(1, &format!("no agency found in the first lines; booklet.agency is {AGENCY_PLACEHOLDER:?}: write the agency there"));
+            AGENCY_PLACEHOLDER.into()
         });
         let title = self.title.take().unwrap_or_else(|| {
             notes.add(1, "no title found in the first lines; 預算總說明 assumed");
             "預算總說明".into()
         });
         let fiscal_year = self.fiscal_year.unwrap_or_else(|| {
-            notes.add(1, "no fiscal year (中華民國NNN年度) found in the first lines; booklet.fiscal_year is 0");
-            0
+            notes.add(1, &format!("no fiscal year (中華民國NNN年度) found in the first lines; booklet.fiscal_year is {YEAR_PLACEHOLDER}: write the year there"));
+            YEAR_PLACEHOLDER
         });
 
         let mut files = Vec::new();
