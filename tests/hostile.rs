@@ -187,3 +187,48 @@ fn twenty_thousand_reworded_entries_are_compared() {
     let changed: usize = report.counts.iter().map(|c| c.changed).sum();
     assert!(changed >= 19_000, "{:?}", report.counts);
 }
+
+/// Runs `booklet watch` while `act` changes things, then stops it; gives
+/// what it printed.
+fn watching(dir: &Path, args: &[&str], act: impl FnOnce()) -> String {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    act();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    err
+}
+
+/// Watching a bundle from inside it, with the outputs inside it: its own
+/// outputs start no build; an edit starts one.
+#[test]
+fn watch_ignores_its_own_outputs_and_follows_a_bundle_made_again() {
+    let work = tempfile::tempdir().unwrap();
+    let bundle = small(work.path(), "one", "預算總說明");
+    let manifest = bundle.join("booklet.toml");
+    let err = watching(&bundle, &["watch", "."], || {
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        std::fs::write(&manifest, text.replace("測試部", "測試部二")).unwrap();
+    });
+    assert_eq!(err.matches("built ").count(), 2, "one build at the start, one for the edit:\n{err}");
+
+    // The bundle deleted and made again: watched again, built again.
+    let saved = work.path().join("saved");
+    copy_tree(&bundle, &saved);
+    let err = watching(work.path(), &["watch", "one", "--out", "out"], || {
+        std::fs::remove_dir_all(&bundle).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        copy_tree(&saved, &bundle);
+    });
+    assert!(err.matches("built ").count() >= 2, "the bundle made again is built:\n{err}");
+}
