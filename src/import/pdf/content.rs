@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 
-use super::font::Font;
+use super::PdfError;
+use super::font::{Font, Maps};
+use super::limits::{MAX_CONTENT, MAX_COORDINATE, MAX_PAGE_CONTENT};
 
 /// The text of one marked-content sequence, with where it starts and ends.
 #[derive(Debug, Clone, Default)]
@@ -63,14 +65,49 @@ pub(super) struct Rule {
     pub(super) top: f32,
 }
 
+/// A page's content streams, decompressed and joined, within the bounds: a
+/// stream listed ten thousand times is read until the page's bound.
+fn page_content(doc: &Document, id: ObjectId, page: usize, budget: &mut usize) -> Result<Vec<u8>, PdfError> {
+    let mut out = Vec::new();
+    for stream_id in doc.get_page_contents(id) {
+        let Ok(stream) = doc.get_object(stream_id).and_then(lopdf::Object::as_stream) else { continue };
+        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        if out.len() + data.len() > MAX_PAGE_CONTENT {
+            return Err(PdfError::TooLarge(format!("page {page} has more than {MAX_PAGE_CONTENT} bytes of content")));
+        }
+        if data.len() > *budget {
+            return Err(PdfError::TooLarge(format!("the pages have more than {MAX_CONTENT} bytes of content together")));
+        }
+        *budget -= data.len();
+        out.extend_from_slice(&data);
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
 /// Decodes a page's text: by marked-content id (for the structure tree) and
 /// as positioned runs; and the upright rules drawn on it.
-pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut HashMap<(ObjectId, i64), Mark>, runs: &mut Vec<Run>, rules: &mut Vec<Rule>) {
-    let Ok(content) = doc.get_page_content(id) else { return };
-    let Ok(content) = Content::decode(&content) else { return };
+///
+/// # Errors
+///
+/// A page whose content exceeds [`MAX_PAGE_CONTENT`], or all pages' content
+/// [`MAX_CONTENT`] (`budget` is what is left of it).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn read_page(
+    doc: &Document,
+    id: ObjectId,
+    page: usize,
+    texts: &mut HashMap<(ObjectId, i64), Mark>,
+    runs: &mut Vec<Run>,
+    rules: &mut Vec<Rule>,
+    maps: &mut Maps,
+    budget: &mut usize,
+) -> Result<(), PdfError> {
+    let content = page_content(doc, id, page, budget)?;
+    let Ok(content) = Content::decode(&content) else { return Ok(()) };
     let encodings: BTreeMap<Vec<u8>, Font> = doc
         .get_page_fonts(id)
-        .map(|fonts| fonts.into_iter().filter_map(|(name, font)| Font::of(doc, font).map(|e| (name, e))).collect())
+        .map(|fonts| fonts.into_iter().filter_map(|(name, font)| Font::of(doc, font, maps).map(|e| (name, e))).collect())
         .unwrap_or_default();
     // Marked content: the MCID of each open sequence, or None (an
     // artifact is Some(-1)).
@@ -162,11 +199,17 @@ pub(super) fn read_page(doc: &Document, id: ObjectId, page: usize, texts: &mut H
                     mark.last = (x, y);
                     mark.end = end;
                 }
+                // Text set far off any sheet (a scale of 1e8, a position
+                // of 1e9) is no booklet's.
+                if !(x.abs() <= MAX_COORDINATE && y.abs() <= MAX_COORDINATE && end.abs() <= MAX_COORDINATE && size.abs() <= MAX_COORDINATE) {
+                    return Err(PdfError::TooLarge(format!("text on page {page} stands at ({x}, {y}), further than {MAX_COORDINATE} points from the origin")));
+                }
                 runs.push(Run { page, x, y, size, text, artifact, end });
             }
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// Whether a run at (`x`, `y`) stands apart from the text before it,

@@ -5,10 +5,12 @@
 //! them.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use lopdf::{Dictionary, Document, Encoding, Object};
+use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
 use super::content::deref;
+use super::limits::{MAX_MAP_CODES, MAX_MAP_TEXT};
 
 /// A font of a page: its text and its widths.
 pub(super) struct Font<'a> {
@@ -16,9 +18,13 @@ pub(super) struct Font<'a> {
     widths: Option<Widths>,
 }
 
+/// The ToUnicode maps read so far, by their stream: each read once per
+/// document, whatever the number of pages that use it.
+pub(super) type Maps = HashMap<ObjectId, Option<Rc<(usize, HashMap<u32, String>)>>>;
+
 impl<'a> Font<'a> {
-    pub(super) fn of(doc: &'a Document, font: &'a Dictionary) -> Option<Self> {
-        Some(Font { text: FontText::of(doc, font)?, widths: Widths::of(doc, font) })
+    pub(super) fn of(doc: &'a Document, font: &'a Dictionary, maps: &mut Maps) -> Option<Self> {
+        Some(Font { text: FontText::of(doc, font, maps)?, widths: Widths::of(doc, font) })
     }
 
     /// Decodes a string's codes onto `out`; gives their advance in ems:
@@ -30,7 +36,7 @@ impl<'a> Font<'a> {
         let estimate = || out[start..].chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
         let Some(widths) = &self.widths else { return estimate() };
         let step = match &self.text {
-            FontText::Map { width, .. } => *width,
+            FontText::Map(map) => map.0,
             FontText::Simple(_) => widths.code_len,
         };
         let mut advance = 0.0;
@@ -123,24 +129,34 @@ impl Widths {
 /// parser refuses the maps krilla writes), else the simple encoding lopdf
 /// knows.
 pub(super) enum FontText<'a> {
-    Map { width: usize, map: HashMap<u32, String> },
+    Map(Rc<(usize, HashMap<u32, String>)>),
     Simple(Encoding<'a>),
 }
 
 impl<'a> FontText<'a> {
-    fn of(doc: &'a Document, font: &'a Dictionary) -> Option<Self> {
-        if let Some(stream) = font.get(b"ToUnicode").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_stream().ok()) {
+    fn of(doc: &'a Document, font: &'a Dictionary, maps: &mut Maps) -> Option<Self> {
+        let parse = |stream: &lopdf::Stream| {
             let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-            if let Some((width, map)) = parse_to_unicode(&String::from_utf8_lossy(&data)) {
-                return Some(FontText::Map { width, map });
-            }
+            parse_to_unicode(&String::from_utf8_lossy(&data)).map(Rc::new)
+        };
+        let map = match font.get(b"ToUnicode").ok() {
+            Some(Object::Reference(id)) => maps
+                .entry(*id)
+                .or_insert_with(|| doc.get_object(*id).ok().and_then(|o| o.as_stream().ok()).and_then(parse))
+                .clone(),
+            Some(other) => other.as_stream().ok().and_then(parse),
+            None => None,
+        };
+        match map {
+            Some(map) => Some(FontText::Map(map)),
+            None => font.get_font_encoding(doc).ok().map(FontText::Simple),
         }
-        font.get_font_encoding(doc).ok().map(FontText::Simple)
     }
 
     fn decode(&self, bytes: &[u8], out: &mut String) {
         match self {
-            FontText::Map { width, map } => {
+            FontText::Map(map) => {
+                let (width, map) = &**map;
                 for code in bytes.chunks(*width) {
                     let code = code.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
                     if let Some(text) = map.get(&code) {
@@ -182,6 +198,9 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                 i += 1;
                 while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
                     let (Some(src), Some(dst)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
+                    if map.len() >= MAX_MAP_CODES || dst.len() > MAX_MAP_TEXT {
+                        return None;
+                    }
                     map.insert(code(&src), utf16(&dst));
                     i += 2;
                 }
@@ -199,6 +218,9 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                             let t = tokens[j].trim_start_matches('[');
                             let end = t.ends_with(']');
                             if let Some(dst) = hex(t.trim_end_matches(']')).filter(|d| !d.is_empty()) {
+                                if map.len() >= MAX_MAP_CODES || dst.len() > MAX_MAP_TEXT {
+                                    return None;
+                                }
                                 map.insert(c, utf16(&dst));
                                 c = c.saturating_add(1);
                             }
@@ -210,6 +232,12 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                         i = j;
                     } else {
                         let dst = hex(tokens[i + 2])?;
+                        // A map past the bounds (a range of 65,536 codes to
+                        // 400 KB of text) is no font's: the font is read as
+                        // if it had none.
+                        if dst.len() > MAX_MAP_TEXT || map.len() + hi.saturating_sub(lo) as usize >= MAX_MAP_CODES {
+                            return None;
+                        }
                         for (k, c) in (lo..=hi).enumerate() {
                             let mut d = dst.clone();
                             if let Some(last) = d.last_mut() {

@@ -27,6 +27,7 @@ use lopdf::{Document, ObjectId};
 
 mod content;
 mod font;
+pub mod limits;
 mod position;
 mod tagged;
 
@@ -62,6 +63,8 @@ pub enum PdfError {
     Encrypted,
     #[error("the PDF has no text (a scan?); run it through OCR first or import its text")]
     NoText,
+    #[error("the PDF is beyond what is read: {0}")]
+    TooLarge(String),
 }
 
 /// What a PDF gives: its tagged structure as blocks, or (untagged) its
@@ -84,6 +87,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, PdfError> {
 }
 
 fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
+    limits::scan(bytes)?;
     let doc = Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
         e => PdfError::Corrupt(e.to_string()),
@@ -96,17 +100,22 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
     let mut texts: HashMap<(ObjectId, i64), Mark> = HashMap::new();
     let mut runs: Vec<Run> = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
+    let mut maps = font::Maps::new();
+    let mut budget = limits::MAX_CONTENT;
     for (&number, &id) in &pages {
-        read_page(&doc, id, number as usize, &mut texts, &mut runs, &mut rules);
+        read_page(&doc, id, number as usize, &mut texts, &mut runs, &mut rules, &mut maps, &mut budget)?;
     }
     if texts.values().map(|m| &m.text).chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
         // (An encrypted PDF that opens without a password reads as any.)
         return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
     }
-    let tree = Tree { doc: &doc, texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
+    let tree = Tree { doc: &doc, visits: std::cell::Cell::new(0), texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
     let mut blocks = Vec::new();
     if let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
         tree.walk(root, None, &mut blocks, 0);
+    }
+    if tree.visits.get() > limits::MAX_TREE_VISITS {
+        return Err(PdfError::TooLarge(format!("the structure tree lists more than {} elements (or lists one within itself)", limits::MAX_TREE_VISITS)));
     }
     let tagged_text: usize = blocks.iter().map(block_len).sum();
     let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();

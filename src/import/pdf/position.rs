@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::content::{Rule, Run, latin_boundary};
+use super::limits::MAX_PLACE;
 
 /// Untagged text by position, laid out as `pdftotext -layout` lays it out
 /// (which the text importer reads): runs on one baseline (within a fifth
@@ -56,7 +57,8 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
             let mut text = String::new();
             let mut end = f32::MIN;
             for run in line {
-                let place = ((run.x - left) * 2.0 / em).round().max(0.0) as usize;
+                // Half ems from the margin, at most a sheet's width of them.
+                let place = ((run.x - left) * 2.0 / em).round().clamp(0.0, MAX_PLACE) as usize;
                 // Apart by more than a justified line's spacing (a third of
                 // an em between full-width characters, three quarters
                 // beside Latin text): a column of its own; after a list

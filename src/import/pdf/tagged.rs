@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::content::{Mark, deref, wrap_join};
+use super::limits::MAX_TREE_VISITS;
 use super::{Block, TableCell};
 
 /// The document's role map: custom structure types to standard ones.
@@ -33,6 +34,8 @@ pub(super) fn role_map(doc: &Document) -> HashMap<Vec<u8>, Vec<u8>> {
 
 pub(super) struct Tree<'a> {
     pub(super) doc: &'a Document,
+    /// How many elements the walks have visited (see [`MAX_TREE_VISITS`]).
+    pub(super) visits: std::cell::Cell<usize>,
     pub(super) texts: &'a HashMap<(ObjectId, i64), Mark>,
     pub(super) pages: &'a HashMap<ObjectId, usize>,
     pub(super) roles: HashMap<Vec<u8>, Vec<u8>>,
@@ -56,6 +59,13 @@ impl Tree<'_> {
     }
 
     fn kids<'b>(&'b self, elem: &'b Dictionary) -> Vec<&'b Object> {
+        // Every walk of the tree goes through here: a tree that lists an
+        // element twice, or itself, ends at the bound.
+        let visits = self.visits.get() + 1;
+        self.visits.set(visits);
+        if visits > MAX_TREE_VISITS {
+            return Vec::new();
+        }
         match elem.get(b"K").ok().and_then(|k| deref(self.doc, k)) {
             Some(Object::Array(items)) => items.iter().collect(),
             Some(other) => vec![other],
