@@ -232,3 +232,21 @@ fn watch_ignores_its_own_outputs_and_follows_a_bundle_made_again() {
     });
     assert!(err.matches("built ").count() >= 2, "the bundle made again is built:\n{err}");
 }
+
+/// A bundle holding links out of it (to /proc/self, to /etc): the
+/// fingerprint follows none of them, so a build neither hangs nor reads
+/// them, and an unchanged bundle is skipped.
+#[cfg(unix)]
+#[test]
+fn links_out_of_a_bundle_are_not_followed_by_the_fingerprint() {
+    let work = tempfile::tempdir().unwrap();
+    let bundle = small(work.path(), "linked", "預算總說明");
+    std::os::unix::fs::symlink("/proc/self", bundle.join("proc")).unwrap();
+    std::os::unix::fs::symlink("/etc", bundle.join("etc")).unwrap();
+    let start = std::time::Instant::now();
+    let first = booklet(&["build", "linked", "--out", "out"], work.path());
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = booklet(&["build", "linked", "--out", "out"], work.path());
+    assert!(stderr(&again).contains("skipped"), "{}", stderr(&again));
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
