@@ -123,7 +123,9 @@ impl Diagnostic {
         };
         if let (Some(source), Some(span)) = (&self.source, &self.span) {
             let (text, span) = visible_source(&source.text, span.clone());
-            let mut diag = MietteDiagnostic::new(message.clone()).with_label(LabeledSpan::at(span, label_for(&message)));
+            // The message is said once, on the summary line: the snippet
+            // only points at the place (no `×` line, no label).
+            let mut diag = MietteDiagnostic::new(message.clone()).with_label(LabeledSpan::underline(span));
             diag.severity = Some(match self.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
@@ -139,7 +141,13 @@ impl Diagnostic {
             let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
             let mut snippet = String::new();
             if handler.render_report(&mut snippet, report.as_ref()).is_ok() {
-                out.push_str(&snippet);
+                let header = snippet.lines().position(|l| l.trim_start().starts_with(['×', '⚠', '!', 'x'])).filter(|&i| i < 2);
+                for (i, line) in snippet.lines().enumerate() {
+                    if Some(i) != header {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
             }
         } else if let Some(help) = &self.help {
             out.push_str(&format!("  help: {}\n", visible(help)));
@@ -227,11 +235,6 @@ impl SourceCode for CharColumns {
             inner.line_count(),
         )))
     }
-}
-
-fn label_for(message: &str) -> String {
-    // The label under the caret: the first clause of the message.
-    message.split([';', '\n']).next().unwrap_or(message).trim().to_string()
 }
 
 /// The 1-based line and column (counted in characters) of a byte offset.

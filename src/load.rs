@@ -345,9 +345,34 @@ fn read_file(path: &Path, inside: &Path, diagnostics: &mut Diagnostics) -> Optio
         Ok(file) => Some((src, file)),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            diagnostics.push(Diagnostic::error(toml_message(e.message())).at(&src, span));
+            let mut d = Diagnostic::error(toml_message(e.message())).at(&src, span.clone());
+            if let Some(help) = number_help(&text, span.start) {
+                d = d.with_help(help);
+            }
+            diagnostics.push(d);
             None
         }
+    }
+}
+
+/// What to type for a number written as a clerk writes it: with thousands
+/// separators (`3,412,876`) or in full-width digits (`３４１２`).
+fn number_help(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text[..text.floor_char_boundary(at)].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let (key, value) = line.split_once('=')?;
+    let value = value.split('#').next().unwrap_or("").trim();
+    let full_width = |c: char| ('０'..='９').contains(&c);
+    let ascii: String = value.chars().map(|c| if full_width(c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect();
+    let plain: String = ascii.chars().filter(|&c| c != ',' && c != '，').collect();
+    let is_number = |t: &str| !t.is_empty() && t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit());
+    if value.chars().any(full_width) && is_number(&plain) {
+        Some(format!("write the digits as half-width (ASCII) digits: {} = {plain}", key.trim()))
+    } else if (value.contains(',') || value.contains('，')) && is_number(&plain) && !value.starts_with('[') {
+        Some(format!("write the number without thousands separators: {} = {plain}", key.trim()))
+    } else {
+        None
     }
 }
 

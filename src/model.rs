@@ -423,6 +423,10 @@ impl OutcomeTable {
     }
 }
 
+/// The text `booklet new` writes where the booklet's own text goes: left in
+/// a bundle, it is warned about (an error with `--deny-warnings`).
+pub const PLACEHOLDER: &str = "（請填寫）";
+
 /// The names of the workbook's sheets that every booklet may hold besides
 /// the outcome tables and the further parts' tables: staffing, the plans,
 /// the plans' amounts.

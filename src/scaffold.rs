@@ -25,12 +25,14 @@ pub fn schema_json() -> String {
 /// comment saying what it holds and a placeholder entry.
 pub fn new_manifest(agency: &str, fiscal_year: i64, schema: Option<&str>) -> String {
     let agency = toml::Value::String(agency.to_string());
+    let placeholder = toml::Value::String(crate::model::PLACEHOLDER.to_string());
+    let placeholder_text = crate::model::PLACEHOLDER;
     let schema = schema.map(|s| format!("#:schema {s}\n")).unwrap_or_default();
     let prior = fiscal_year - 2;
     let current = fiscal_year - 1;
     format!(
         r#"{schema}# The 預算總說明 of {agency} for fiscal year {fiscal_year} (ROC).
-# Replace every （請填寫） with the booklet's text; write entries without their
+# Replace every {placeholder_text} with the booklet's text; write entries without their
 # numbers (the booklet numbers them in the [numbering] style). Long sections
 # may move to files of their own, named in booklet.include.
 
@@ -60,7 +62,7 @@ heading = "現行法定職掌"
 # 一、機關主要職掌: a list (items) or prose (paragraphs).
 [duties.main]
 heading = "機關主要職掌："
-items = ["（請填寫）"]
+items = [{placeholder}]
 
 # 二、內部分層業務: one [[duties.units.list]] per unit.
 [duties.units]
@@ -68,7 +70,7 @@ heading = "內部分層業務："
 
 [[duties.units.list]]
 name = "（單位名稱）"
-items = ["（請填寫）"]
+items = [{placeholder}]
 
 # 三、組織系統圖及預算員額說明表
 [duties.organization]
@@ -98,14 +100,14 @@ counts = [0, 0, 0, 0, 0, 0]
 # 貳、施政目標與重點
 [policy]
 heading = "施政目標與重點"
-vision = ["（請填寫）"]
+vision = [{placeholder}]
 
 [policy.goals]
 heading = "年度施政目標"
 
 [[policy.goals.list]]
-title = "（請填寫）"
-items = ["（請填寫）"]
+title = {placeholder}
+items = [{placeholder}]
 
 # 年度重要施政計畫: work plan -> item -> 實施內容.
 # For an amounts column add amount = {{ heading = "預算金額", unit = "千元" }}
@@ -119,7 +121,7 @@ name = "（工作計畫名稱）"
 
 [[policy.plans.work_plans.items]]
 title = "（重要計畫項目）"
-contents = ["（請填寫）"]
+contents = [{placeholder}]
 
 # 參、以前年度計畫實施成果概述: one [[outcomes.tables]] per table.
 [outcomes]
@@ -162,7 +164,7 @@ results = ["（實施成果）"]
 # total = true adds a totals row). Remove the # to use them.
 # [[parts]]
 # heading = "其他"
-# paragraphs = ["（請填寫）"]
+# paragraphs = [{placeholder}]
 #
 # [[parts.tables]]
 # heading = "（表名）"

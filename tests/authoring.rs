@@ -42,11 +42,18 @@ fn a_new_bundle_builds_at_once() {
 
     let out = tmp.path().join("out");
     let build = Command::new(bin)
-        .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--deny-warnings", "--root", root().to_str().unwrap()])
+        .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--root", root().to_str().unwrap()])
         .output()
         .unwrap();
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
     assert!(out.join("moi-110.pdf").is_file() && out.join("moi-110.xlsx").is_file());
+    // Its placeholders are warned about, and refused with --deny-warnings.
+    assert!(String::from_utf8_lossy(&build.stderr).contains("still holds the placeholder"));
+    let strict = Command::new(bin)
+        .args(["check", dir.to_str().unwrap(), "--deny-warnings", "--root", root().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!strict.status.success());
 
     // A second `new` into the same place is refused.
     let again = Command::new(bin).args(["new", dir.to_str().unwrap(), "--agency", "內政部", "--year", "110"]).output().unwrap();

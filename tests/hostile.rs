@@ -250,3 +250,17 @@ fn links_out_of_a_bundle_are_not_followed_by_the_fingerprint() {
     assert!(stderr(&again).contains("skipped"), "{}", stderr(&again));
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
 }
+
+/// A placeholder left from `booklet new` is a warning, and an error with
+/// `--deny-warnings`.
+#[test]
+fn placeholders_left_from_new_are_warned_about() {
+    let work = tempfile::tempdir().unwrap();
+    let made = booklet(&["new", "fresh", "--agency", "範例部", "--year", "110"], work.path());
+    assert!(made.status.success(), "{}", stderr(&made));
+    let check = booklet(&["check", "fresh"], work.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stderr(&check).contains("still holds the placeholder （請填寫）"), "{}", stderr(&check));
+    let strict = booklet(&["check", "fresh", "--deny-warnings"], work.path());
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+}

@@ -150,6 +150,20 @@ pub fn leading_marker(text: &str) -> Option<String> {
 /// whole.
 pub const MAX_TEXT: usize = 32_767;
 
+/// What to type for a date written otherwise: an ROC date (`109.1.1`,
+/// `109年1月1日`) in the Gregorian calendar, full-width digits as ASCII.
+fn date_help(date: &str) -> String {
+    let ascii: String = date.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect();
+    let parts: Vec<u32> = ascii.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
+    match parts[..] {
+        [y, m, d] if (1..=200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            format!("an ROC date is written in the Gregorian calendar: date = \"{:04}-{m:02}-{d:02}\" (the ROC year plus 1911)", y + 1911)
+        }
+        [y, m, d] if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => format!("write date = \"{y:04}-{m:02}-{d:02}\""),
+        _ => "write the date as YYYY-MM-DD, e.g. date = \"2019-08-30\"".into(),
+    }
+}
+
 /// The years a booklet's date may fall in: the Republic's (from 1912) to
 /// the last its fiscal years reach (ROC 200 is 2111), with room to spare.
 pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1912..=2199;
@@ -169,6 +183,13 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     // Every string of every file: no longer than a workbook cell holds.
     for source in &bundle.sources {
         for (path, span, text) in Locator::new(&source.text).strings() {
+            if text.contains(crate::model::PLACEHOLDER) {
+                c.out.push(
+                    Diagnostic::warning(format!("{path} still holds the placeholder {}", crate::model::PLACEHOLDER))
+                        .at(source, span.clone())
+                        .with_help("write the booklet's text in its place, or remove the entry"),
+                );
+            }
             let len = text.chars().count();
             if len > MAX_TEXT {
                 c.out.push(
@@ -191,7 +212,12 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     }
     if let Some(date) = &m.date {
         match parse_date(date) {
-            None => c.error(0, &[bk.clone(), Step::Key("date")], format!("date {date:?} is not a date; expected YYYY-MM-DD"), None),
+            None => c.error(
+                0,
+                &[bk.clone(), Step::Key("date")],
+                format!("date {date:?} is not a date; expected YYYY-MM-DD"),
+                Some(&date_help(date)),
+            ),
             Some(d) if !DATE_YEARS.contains(&d.year) => c.error(
                 0,
                 &[bk.clone(), Step::Key("date")],
