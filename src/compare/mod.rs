@@ -24,7 +24,7 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 use crate::model::Booklet;
-use crate::view::{PrintedEntry, PrintedField, PrintedSection, format_count};
+use crate::view::{PrintedEntry, PrintedField, PrintedSection, format_count, short};
 use matching::{Kind, Pair};
 
 /// How the report shows a change.
@@ -439,11 +439,6 @@ fn sum_name(column: &str, entry: &PrintedEntry) -> String {
         _ if entry.text.is_empty() => column.to_string(),
         _ => format!("{column}（{}）", short(&entry.text)),
     }
-}
-
-fn short(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 24 { text.to_string() } else { chars[..23].iter().collect::<String>() + "…" }
 }
 
 /// The fields of two entries paired by column name, in the newer order,

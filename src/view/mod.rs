@@ -19,7 +19,7 @@ mod tables;
 mod types;
 
 pub use format::{format_count, parse_date};
-pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed};
+pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed, short};
 pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
 pub use types::*;
 

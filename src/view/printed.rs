@@ -104,7 +104,7 @@ impl PrintedSection {
 }
 
 /// A parent's text as a place: up to 24 characters.
-fn short(text: &str) -> String {
+pub fn short(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= 24 { text.to_string() } else { chars[..23].iter().collect::<String>() + "…" }
 }

@@ -109,7 +109,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
         // (An encrypted PDF that opens without a password reads as any.)
         return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
     }
-    let tree = Tree { doc: &doc, visits: std::cell::Cell::new(0), texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
+    let tree = Tree { doc: &doc, visits: std::cell::Cell::new(0), walked: Default::default(), texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
     let mut blocks = Vec::new();
     if let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
         tree.walk(root, None, &mut blocks, 0);

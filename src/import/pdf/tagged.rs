@@ -36,6 +36,8 @@ pub(super) struct Tree<'a> {
     pub(super) doc: &'a Document,
     /// How many elements the walks have visited (see [`MAX_TREE_VISITS`]).
     pub(super) visits: std::cell::Cell<usize>,
+    /// The elements walked into blocks so far.
+    pub(super) walked: std::cell::RefCell<std::collections::HashSet<ObjectId>>,
     pub(super) texts: &'a HashMap<(ObjectId, i64), Mark>,
     pub(super) pages: &'a HashMap<ObjectId, usize>,
     pub(super) roles: HashMap<Vec<u8>, Vec<u8>>,
@@ -76,6 +78,13 @@ impl Tree<'_> {
     /// Walks an element (or the tree root) into blocks.
     pub(super) fn walk(&self, object: &Object, page: Option<ObjectId>, out: &mut Vec<Block>, depth: usize) {
         if depth > 64 {
+            return;
+        }
+        // An element is walked once: a tree that lists one twice (or
+        // within itself) is read as if it listed it once.
+        if let Object::Reference(id) = object
+            && !self.walked.borrow_mut().insert(*id)
+        {
             return;
         }
         let Some(elem) = deref(self.doc, object).and_then(|o| o.as_dict().ok()) else { return };
