@@ -355,6 +355,11 @@ fn read_file(path: &Path, inside: &Path, diagnostics: &mut Diagnostics) -> Optio
     }
 }
 
+/// A text with its full-width digits (０–９) as ASCII digits.
+pub fn half_width_digits(text: &str) -> String {
+    text.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect()
+}
+
 /// What to type for a number written as a clerk writes it: with thousands
 /// separators (`3,412,876`) or in full-width digits (`３４１２`).
 fn number_help(text: &str, at: usize) -> Option<String> {
@@ -364,7 +369,7 @@ fn number_help(text: &str, at: usize) -> Option<String> {
     let (key, value) = line.split_once('=')?;
     let value = value.split('#').next().unwrap_or("").trim();
     let full_width = |c: char| ('０'..='９').contains(&c);
-    let ascii: String = value.chars().map(|c| if full_width(c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect();
+    let ascii = half_width_digits(value);
     let plain: String = ascii.chars().filter(|&c| c != ',' && c != '，').collect();
     let is_number = |t: &str| !t.is_empty() && t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit());
     if value.chars().any(full_width) && is_number(&plain) {

@@ -155,6 +155,30 @@ impl Kind {
     }
 }
 
+impl Change {
+    /// A change of `what`: its kind, the column changed (empty for the
+    /// entry itself), its places and texts (the stretches marked from
+    /// them) and its number; no fields, contents or totals yet.
+    #[allow(clippy::too_many_arguments)]
+    fn new(kind: Kind, what: &'static str, field: String, old_place: String, new_place: String, old_text: String, new_text: String, figure: Option<FigureChange>) -> Self {
+        Self {
+            kind,
+            label: kind.label(),
+            what,
+            field,
+            old_place,
+            new_place,
+            segments: segments(&old_text, &new_text),
+            old_text,
+            new_text,
+            figure,
+            fields: Vec::new(),
+            contents: Vec::new(),
+            totals: Vec::new(),
+        }
+    }
+}
+
 impl FigureChange {
     fn new(old: Option<i64>, new: Option<i64>) -> Self {
         let diff = new.unwrap_or(0).saturating_sub(old.unwrap_or(0));
@@ -301,21 +325,7 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
             changes.push((
                 p.old,
                 p.new,
-                Change {
-                    kind,
-                    label: kind.label(),
-                    what,
-                    field: String::new(),
-                    old_place: old_place.clone(),
-                    new_place: new_place.clone(),
-                    segments: segments(&old_text, &new_text),
-                    old_text,
-                    new_text,
-                    figure,
-                    fields: lone,
-                    contents: Vec::new(),
-                    totals: Vec::new(),
-                },
+                Change { fields: lone, ..Change::new(kind, what, String::new(), old_place.clone(), new_place.clone(), old_text, new_text, figure) },
             ));
         }
         let (Some(oe), Some(ne), Some(oi), Some(ni)) = (oe, ne, p.old, p.new) else { continue };
@@ -337,21 +347,7 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
             changes.push((
                 Some(oi),
                 Some(ni),
-                Change {
-                    kind: Kind::Changed,
-                    label: Kind::Changed.label(),
-                    what: oe.what,
-                    field: name.to_string(),
-                    old_place: at(&old_place, &oe.text),
-                    new_place: at(&new_place, &ne.text),
-                    segments: segments(&old_text, &new_text),
-                    old_text,
-                    new_text,
-                    figure,
-                    fields: Vec::new(),
-                    contents: Vec::new(),
-                    totals: Vec::new(),
-                },
+                Change::new(Kind::Changed, oe.what, name.to_string(), at(&old_place, &oe.text), at(&new_place, &ne.text), old_text, new_text, figure),
             ));
         }
     }
@@ -398,21 +394,7 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
         changes.push((
             Some(s.old),
             Some(s.new),
-            Change {
-                kind: Kind::Changed,
-                label: Kind::Changed.label(),
-                what: n.entries[s.new].what,
-                field: s.name,
-                old_place: o.place(s.old),
-                new_place: n.place(s.new),
-                segments: segments(&old_text, &new_text),
-                old_text,
-                new_text,
-                figure: Some(s.figure),
-                fields: Vec::new(),
-                contents: Vec::new(),
-                totals: Vec::new(),
-            },
+            Change::new(Kind::Changed, n.entries[s.new].what, s.name, o.place(s.old), n.place(s.new), old_text, new_text, Some(s.figure)),
         ));
     }
     changes.into_iter().map(|(_, _, c)| c).collect()

@@ -153,7 +153,7 @@ pub const MAX_TEXT: usize = 32_767;
 /// What to type for a date written otherwise: an ROC date (`109.1.1`,
 /// `109年1月1日`) in the Gregorian calendar, full-width digits as ASCII.
 fn date_help(date: &str) -> String {
-    let ascii: String = date.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect();
+    let ascii = crate::load::half_width_digits(date);
     let parts: Vec<u32> = ascii.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
     match parts[..] {
         [y, m, d] if (1..=200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
