@@ -201,27 +201,31 @@ fn hash_embedded_fonts(hash: &mut Sha256) {
     }
 }
 
+/// The extensions of a bundle's input files: its TOML files and its budget
+/// data (CSV).
+pub const INPUT_EXTENSIONS: &[&str] = &["toml", "csv"];
+
 fn bundle_fingerprint(shared: &[u8], bundle: &BundleRef) -> String {
     let mut hash = Sha256::new();
     hash.update(shared);
     hash.update(bundle.name.to_string_lossy().as_bytes());
-    hash_tree(&mut hash, &bundle.dir, Some("toml"));
+    hash_tree(&mut hash, &bundle.dir, Some(INPUT_EXTENSIONS));
     hex(&hash.finalize())
 }
 
 /// Hashes every regular file below a directory (with the extension, where
-/// one is given: a bundle's inputs are its TOML files, so that outputs
+/// one is given: a bundle's inputs are its TOML and CSV files, so that outputs
 /// written inside it change nothing): relative path and contents, in path
 /// order. Links are followed only to regular files inside the directory;
 /// a link out of it (to /etc, to /proc/self), a FIFO or a device is passed
 /// over, never read.
-fn hash_tree(hash: &mut Sha256, dir: &Path, extension: Option<&str>) {
+fn hash_tree(hash: &mut Sha256, dir: &Path, extensions: Option<&[&str]>) {
     let inside = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false).into_iter().filter_map(Result::ok) {
         let regular = entry.file_type().is_file()
             || entry.file_type().is_symlink()
                 && entry.path().canonicalize().is_ok_and(|real| real.starts_with(&inside) && real.is_file());
-        if !regular || extension.is_some_and(|ext| entry.path().extension().is_none_or(|e| e != ext)) {
+        if !regular || extensions.is_some_and(|exts| entry.path().extension().is_none_or(|e| !exts.iter().any(|x| e == *x))) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());

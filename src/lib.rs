@@ -26,6 +26,7 @@
 //! styles and [`diagnostic`] the errors that point at file, line and column.
 
 pub mod batch;
+pub mod budget;
 pub mod build;
 pub mod chart;
 pub mod compare;

@@ -18,7 +18,8 @@ use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
-use crate::model::{Booklet, BundleFile, Outcomes, default_outcomes_heading};
+use crate::budget::Scope;
+use crate::model::{Booklet, Budget, BudgetSpec, BundleFile, Outcomes, default_outcomes_heading};
 
 /// The file that makes a directory a bundle.
 pub const MANIFEST: &str = "booklet.toml";
@@ -97,6 +98,8 @@ pub struct Bundle {
     pub booklet: Booklet,
     /// Which file each part of the booklet came from.
     pub origins: Origins,
+    /// The budget data files: this year's, then last year's when given.
+    pub data: Vec<SourceText>,
 }
 
 /// Where each part of a merged booklet was written: indices into
@@ -176,9 +179,10 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
         }
         seen.push(real);
         if let Some((src, file)) = read_file(&path, &bundle_dir, &mut diagnostics) {
-            for key in ["booklet", "numbering"] {
+            for key in ["booklet", "numbering", "budget"] {
                 let present = match key {
                     "booklet" => file.booklet.is_some(),
+                    "budget" => file.budget.is_some(),
                     _ => file.numbering.is_some(),
                 };
                 if present {
@@ -198,6 +202,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
     }
 
     let numbering = files[0].numbering.clone().unwrap_or_default();
+    let budget_spec = files[0].budget.clone();
     let mut origins = Origins::default();
     let mut duties = None;
     let mut policy = None;
@@ -262,12 +267,75 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
         heading: outcomes_heading.unwrap_or_else(default_outcomes_heading),
         tables,
     });
+    let mut data = Vec::new();
+    let budget = match budget_spec {
+        Some(spec) => Some(read_budget(reference, &bundle_dir, &sources[0], spec, &mut data).map_err(|mut d| {
+            diagnostics.append(&mut d);
+            diagnostics
+        })?),
+        None => None,
+    };
     Ok(Bundle {
         reference: reference.clone(),
         sources,
-        booklet: Booklet { meta, numbering, duties, policy, outcomes, parts },
+        data,
+        booklet: Booklet { meta, numbering, duties, policy, outcomes, parts, budget },
         origins,
     })
+}
+
+/// Reads the budget data files that `[budget]` names, each inside the
+/// bundle; their texts go to `data` (this year's first).
+fn read_budget(
+    reference: &BundleRef,
+    bundle_dir: &Path,
+    manifest: &SourceText,
+    spec: BudgetSpec,
+    data: &mut Vec<SourceText>,
+) -> Result<Budget, Diagnostics> {
+    let mut diagnostics = Vec::new();
+    let mut read = |key: &str, file: &str, diagnostics: &mut Diagnostics| {
+        let span = Locator::new(&manifest.text).span(&[Seg::Key("budget"), Seg::Key(key)]).unwrap_or(0..0);
+        let Some(path) = include_path(&reference.dir, file) else {
+            diagnostics.push(
+                Diagnostic::error(format!("budget.{key} {file:?} leaves the bundle; expected a path relative to the bundle directory"))
+                    .at(manifest, span),
+            );
+            return None;
+        };
+        if !path.is_file() {
+            diagnostics.push(
+                Diagnostic::error(format!("budget.{key} names {}, which does not exist; expected a CSV file of budget data", path.display()))
+                    .at(manifest, span)
+                    .with_help("copy the rows of the published data into the bundle, or write them with `booklet new --budget`"),
+            );
+            return None;
+        }
+        match crate::budget::read_file(&path, Some(bundle_dir)) {
+            Ok((src, rows)) => {
+                data.push(src);
+                Some(rows)
+            }
+            Err(mut d) => {
+                diagnostics.append(&mut d);
+                None
+            }
+        }
+    };
+    let current = read("current", &spec.current, &mut diagnostics);
+    let previous = match &spec.previous {
+        Some(file) => read("previous", file, &mut diagnostics),
+        None => Some(Vec::new()),
+    };
+    let scope = match (&spec.agency, &spec.ministry) {
+        (Some(a), None) => Some(Scope::Agency(a.clone())),
+        (None, Some(m)) => Some(Scope::Ministry(m.clone())),
+        _ => None,
+    };
+    match (current, previous) {
+        (Some(current), Some(previous)) if diagnostics.is_empty() => Ok(Budget { spec, scope, current, previous }),
+        _ => Err(diagnostics),
+    }
 }
 
 /// Resolves an include against the bundle directory, refusing absolute paths
@@ -285,20 +353,46 @@ fn include_path(dir: &Path, include: &str) -> Option<PathBuf> {
 pub const MAX_FILE: u64 = 16 << 20;
 
 /// Reads one file of the bundle as NFC-normalised UTF-8 and parses it;
-/// pushes what is wrong. Only a regular file inside the bundle (`inside`,
-/// canonical) is read: a link out of it, a FIFO or a device is refused by
-/// its path, and nothing of it is shown.
+/// pushes what is wrong (see [`read_text`]).
 fn read_file(path: &Path, inside: &Path, diagnostics: &mut Diagnostics) -> Option<(SourceText, BundleFile)> {
+    let src = read_text(path, Some(inside), "a TOML file", diagnostics)?;
+    let text = &*src.text;
+    if text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error("the file is empty; expected TOML tables such as [booklet] or [duties]").at(&src, 0..0),
+        );
+        return None;
+    }
+    match toml::from_str::<BundleFile>(text) {
+        Ok(file) => Some((src, file)),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let mut d = Diagnostic::error(toml_message(e.message())).at(&src, span.clone());
+            if let Some(help) = number_help(text, span.start) {
+                d = d.with_help(help);
+            }
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Reads one file as NFC-normalised UTF-8 text; pushes what is wrong.
+/// With `inside` (canonical), only a regular file inside that folder is
+/// read: a link out of it, a FIFO or a device is refused by its path, and
+/// nothing of it is shown. A file over [`MAX_FILE`] is refused unread.
+/// `what` names the kind of file expected, for the messages.
+pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &mut Diagnostics) -> Option<SourceText> {
     let refuse = |message: String, diagnostics: &mut Diagnostics| {
         diagnostics.push(Diagnostic::error(message).in_file(path));
         None
     };
     match path.canonicalize() {
-        Ok(real) if !real.starts_with(inside) => {
+        Ok(real) if inside.is_some_and(|inside| !real.starts_with(inside)) => {
             return refuse("the file leads out of the bundle (through a link); expected a file inside the bundle".into(), diagnostics);
         }
         Ok(real) => match fs::metadata(&real) {
-            Ok(m) if !m.is_file() => return refuse("not a regular file (a FIFO, a device or a folder); expected a TOML file".into(), diagnostics),
+            Ok(m) if !m.is_file() => return refuse(format!("not a regular file (a FIFO, a device or a folder); expected {what}"), diagnostics),
             Ok(m) if m.len() > MAX_FILE => {
                 return refuse(format!("the file has {} bytes; expected at most {MAX_FILE} (16 MiB)", m.len()), diagnostics);
             }
@@ -334,25 +428,7 @@ fn read_file(path: &Path, inside: &Path, diagnostics: &mut Diagnostics) -> Optio
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text: String = text.nfc().collect();
-    let src = SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) };
-    if text.trim().is_empty() {
-        diagnostics.push(
-            Diagnostic::error("the file is empty; expected TOML tables such as [booklet] or [duties]").at(&src, 0..0),
-        );
-        return None;
-    }
-    match toml::from_str::<BundleFile>(&text) {
-        Ok(file) => Some((src, file)),
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let mut d = Diagnostic::error(toml_message(e.message())).at(&src, span.clone());
-            if let Some(help) = number_help(&text, span.start) {
-                d = d.with_help(help);
-            }
-            diagnostics.push(d);
-            None
-        }
-    }
+    Some(SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) })
 }
 
 /// A text with its full-width digits (０–９) as ASCII digits.

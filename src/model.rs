@@ -26,6 +26,9 @@ pub struct BundleFile {
     pub booklet: Option<Meta>,
     /// The numbering scheme; only in the manifest.
     pub numbering: Option<Numbering>,
+    /// The budget data the 歲出機關別預算表 is printed from; only in the
+    /// manifest.
+    pub budget: Option<BudgetSpec>,
     /// 壹、現行法定職掌.
     pub duties: Option<Duties>,
     /// 貳、施政目標與重點.
@@ -48,6 +51,52 @@ pub struct Booklet {
     pub outcomes: Option<Outcomes>,
     /// Further parts (肆、 伍、 …).
     pub parts: Vec<ExtraPart>,
+    /// The budget data, read.
+    pub budget: Option<Budget>,
+}
+
+/// `[budget]`: the data files of the 歲出機關別預算表, inside the bundle,
+/// in the government's published CSV shape (year, code, amount, name,
+/// topname, depname, depcat, cat, ref, note; amounts in 元), and whose
+/// rows the booklet prints: an agency (項), or a 主管 (款) for a ministry
+/// volume.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetSpec {
+    /// This year's data file (the proposal), relative to the bundle, e.g.
+    /// `budget/fy109-proposed.csv`.
+    pub current: String,
+    /// Last year's data file (as enacted), relative to the bundle. Without
+    /// it, last year's column is empty.
+    pub previous: Option<String>,
+    /// The agency (項) as this year's data names it (`depname`), e.g. `勞動部`.
+    pub agency: Option<String>,
+    /// Or a 主管 (款, `topname`) for a ministry volume, e.g. `勞動部主管`:
+    /// every agency of it, a summary table of them first.
+    pub ministry: Option<String>,
+    /// The table's heading, `歲出機關別預算表` by default.
+    #[serde(default = "default_budget_heading")]
+    pub heading: String,
+    /// When true, the plans table's amounts are the data's, by work plan:
+    /// each 工作計畫 named as a 目 of the data gets the 目's amount in
+    /// 千元, and its items' typed amounts are left out.
+    #[serde(default)]
+    pub plan_amounts: bool,
+}
+
+/// The heading of the budget table.
+pub fn default_budget_heading() -> String {
+    "歲出機關別預算表".into()
+}
+
+/// The budget data of a booklet, read from its files.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub spec: BudgetSpec,
+    /// Whose rows: the agency or the 主管 (validation checks that one is given).
+    pub scope: Option<crate::budget::Scope>,
+    pub current: Vec<crate::budget::Row>,
+    pub previous: Vec<crate::budget::Row>,
 }
 
 /// The booklet's identity: who publishes it and for which fiscal year.

@@ -71,7 +71,7 @@ pub fn watch(
         // templates.
         let input = |p: &PathBuf| {
             !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                && (in_templates(p) || p.starts_with(&bundle_dir) && p.extension().is_some_and(|e| e == "toml") || p.starts_with(&bundle.dir) && p.extension().is_some_and(|e| e == "toml"))
+                && (in_templates(p) || (p.starts_with(&bundle_dir) || p.starts_with(&bundle.dir)) && p.extension().is_some_and(|e| crate::batch::INPUT_EXTENSIONS.iter().any(|x| e == *x)))
         };
         changed.retain(|p| input(p));
         if changed.is_empty() && !remade {

@@ -17,6 +17,7 @@ use crate::load::{Bundle, Locator, Seg};
 use crate::numbering::Pattern;
 use crate::view::parse_date;
 
+mod budget;
 mod shapes;
 
 /// The largest staff count accepted; larger ones are typing errors (and
@@ -405,6 +406,7 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     }
 
     shapes::check(&mut c);
+    budget::check(&mut c);
     check_characters(&mut c, coverage);
     c.out
 }
@@ -452,6 +454,9 @@ fn needs_string_scan(text: &str, coverage: &dyn Coverage) -> bool {
 /// The characters of a bundle's text that the font cannot show.
 pub fn missing_glyphs(bundle: &Bundle, coverage: &dyn Coverage) -> BTreeSet<char> {
     let mut missing = BTreeSet::new();
+    for source in &bundle.data {
+        missing.extend(source.text.chars().filter(|c| !c.is_control() && !c.is_whitespace() && !c.is_ascii() && !coverage.covers(*c)));
+    }
     for source in &bundle.sources {
         if !source.text.chars().any(|c| !(c.is_ascii() || c.is_whitespace() || coverage.covers(c))) {
             continue;
