@@ -23,6 +23,8 @@ use crate::view::View;
 pub const MAIN_TEMPLATE: &str = "booklet.typ.j2";
 /// The template that renders the report of a comparison.
 pub const COMPARE_TEMPLATE: &str = "compare.typ.j2";
+/// The template that renders the report of a comparison of budget data.
+pub const COMPARE_DATA_TEMPLATE: &str = "compare-data.typ.j2";
 /// The template that renders a booklet's web edition.
 pub const HTML_TEMPLATE: &str = "booklet.html.j2";
 
@@ -131,7 +133,7 @@ impl Templates {
     pub fn render(&self, view: &View, bundle_name: &str, missing: &BTreeSet<char>) -> Result<String, Diagnostic> {
         let template = self.env.get_template(MAIN_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
         let missing: String = missing.iter().collect();
-        let ctx = minijinja::context! { meta => &view.meta, parts => &view.parts, bundle => bundle_name, missing_glyphs => missing };
+        let ctx = minijinja::context! { meta => &view.meta, parts => &view.parts, budget => &view.budget, bundle => bundle_name, missing_glyphs => missing };
         template.render(ctx).map_err(|e| self.located(&e))
     }
 }
@@ -146,7 +148,7 @@ impl Templates {
     /// A template error, pointing at the template's file and line.
     pub fn render_html(&self, view: &View) -> Result<String, Diagnostic> {
         let template = self.env.get_template(HTML_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
-        template.render(minijinja::context! { meta => &view.meta, parts => &view.parts, colophon => WEB_COLOPHON }).map_err(|e| self.located(&e))
+        template.render(minijinja::context! { meta => &view.meta, parts => &view.parts, budget => &view.budget, colophon => WEB_COLOPHON }).map_err(|e| self.located(&e))
     }
 
     /// A template error at its template's file and line.

@@ -17,6 +17,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("booklet.typ.j2", include_str!("../templates/booklet.typ.j2")),
     ("booklet.html.j2", include_str!("../templates/booklet.html.j2")),
     ("compare.typ.j2", include_str!("../templates/compare.typ.j2")),
+    ("compare-data.typ.j2", include_str!("../templates/compare-data.typ.j2")),
     ("index.html.j2", include_str!("../templates/index.html.j2")),
 ];
 

@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::budget::{Row, Scope, write_csv};
 use crate::diagnostic::Diagnostic;
 use crate::load::MANIFEST;
 use crate::model::BundleFile;
@@ -207,6 +208,50 @@ pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Pat
     fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create the bundle: {e}")).in_file(dir))?;
     let schema = relative_path(dir, &project_root.join(SCHEMA_PATH));
     let text = new_manifest(agency, fiscal_year, schema.as_deref());
+    fs::write(&manifest, text).map_err(|e| Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest))?;
+    Ok(manifest)
+}
+
+/// The budget data a new bundle starts from: both years' rows of its
+/// agency or 主管, copied into the bundle's `budget/` folder.
+pub struct NewBudget<'a> {
+    pub scope: &'a Scope,
+    pub current: &'a [Row],
+    pub previous: &'a [Row],
+}
+
+/// The folder of a bundle's budget data files.
+pub const BUDGET_DIR: &str = "budget";
+
+/// Writes a new bundle with budget data: the manifest of [`new_bundle`]
+/// with a `[budget]` table, and the rows of both years in `budget/`.
+///
+/// # Errors
+/// As [`new_bundle`].
+pub fn new_budget_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, data: &NewBudget) -> Result<PathBuf, Diagnostic> {
+    let manifest = new_bundle(dir, agency, fiscal_year, project_root)?;
+    let folder = dir.join(BUDGET_DIR);
+    let write = |name: &str, text: String| {
+        let path = folder.join(name);
+        fs::write(&path, text).map_err(|e| Diagnostic::error(format!("cannot write the budget data: {e}")).in_file(&path))
+    };
+    fs::create_dir_all(&folder).map_err(|e| Diagnostic::error(format!("cannot create the budget folder: {e}")).in_file(&folder))?;
+    let current = format!("fy{fiscal_year}.csv");
+    let previous = format!("fy{}.csv", fiscal_year - 1);
+    write(&current, write_csv(data.current))?;
+    write(&previous, write_csv(data.previous))?;
+    let who = match data.scope {
+        Scope::Agency(name) => format!("agency = {}", toml::Value::String(name.clone())),
+        Scope::Ministry(name) => format!("ministry = {}", toml::Value::String(name.clone())),
+    };
+    let table = format!(
+        "\n# 歲出機關別預算表: the government's budget data of this booklet, this\n# year's (the proposal) and last year's (as enacted), in the published\n# CSV shape; amounts in 元, printed in 千元.\n[budget]\ncurrent = \"{BUDGET_DIR}/{current}\"\nprevious = \"{BUDGET_DIR}/{previous}\"\n{who}\n"
+    );
+    let mut text = fs::read_to_string(&manifest).map_err(|e| Diagnostic::error(format!("cannot read the manifest: {e}")).in_file(&manifest))?;
+    // The [budget] table belongs with [booklet] and [numbering], before the
+    // sections: after the numbering table.
+    let at = text.find("\n# 壹、現行法定職掌").unwrap_or(text.len());
+    text.insert_str(at, &table);
     fs::write(&manifest, text).map_err(|e| Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest))?;
     Ok(manifest)
 }

@@ -31,9 +31,10 @@ fn fixtures() -> Vec<String> {
     dirs
 }
 
-/// Whether a snippet holds a `file.toml:line:column` location.
+/// Whether a snippet holds a `file.toml:line:column` (or a budget data
+/// file's `file.csv:line:column`) location.
 fn has_location(snippet: &str) -> bool {
-    snippet.match_indices(".toml:").any(|(at, m)| {
+    snippet.match_indices(".toml:").chain(snippet.match_indices(".csv:")).any(|(at, m)| {
         let rest = &snippet[at + m.len()..];
         let line = rest.chars().take_while(char::is_ascii_digit).count();
         if line == 0 || !rest[line..].starts_with(':') {
@@ -138,4 +139,5 @@ fn locations_are_recognised() {
     assert!(has_location("a/duties.toml:1:2: [duties] is given twice"));
     assert!(!has_location("failed tests/fixtures/bad/22-font-warning: 1 warning denied"));
     assert!(!has_location("a/booklet.toml:3: x"));
+    assert!(has_location("a/budget/fy109.csv:4:17: `amount` is"));
 }

@@ -155,8 +155,18 @@ fn exactly_the_known_changes_are_reported() {
             "107年5月4日辦理完成「監察院財政及經濟委員會蒞部巡察會議」。".into(),
         ),
         ("上年度已過期間（108年1月1日至6月30日止）計畫實施成果概述".into(), Kind::Added, "實施成果", String::new(), "108年6月辦理勞動政策研討會1場次，計80人參加。".into()),
+        // An amount of the budget data (勞動法務業務, 7,921 → 8,021 千元).
+        ("歲出機關別預算表".into(), Kind::Changed, "目", "7,921".into(), "8,021".into()),
     ];
     assert_eq!(found, expected);
+    let budget = r.sections.iter().flat_map(|s| &s.changes).find(|c| c.what == "目").unwrap();
+    let f = budget.figure.as_ref().expect("the amount's figure");
+    assert_eq!((f.old, f.new), (Some(7921), Some(8021)));
+    // It moves the agency's and the 款's totals (and the row's comparison).
+    let moved: Vec<(&str, &str, &str)> = budget.totals.iter().map(|t| (t.name.as_str(), t.figure.old_text.as_str(), t.figure.new_text.as_str())).collect();
+    assert!(moved.contains(&("本年度預算數（勞動部）", "146,104,487", "146,104,587")), "{moved:?}");
+    assert!(moved.contains(&("本年度預算數（勞動部主管）", "146,104,487", "146,104,587")), "{moved:?}");
+    assert!(moved.contains(&("本年度與上年度比較（勞動法務業務）", "210", "310")), "{moved:?}");
     let moved = &r.sections[0].changes[0];
     assert_eq!((moved.old_place.as_str(), moved.new_place.as_str()), ("綜合規劃司", "勞動關係司"));
     let staffing: Vec<_> = r.sections.iter().flat_map(|s| &s.changes).filter(|c| c.what == "機關").collect();
@@ -164,7 +174,7 @@ fn exactly_the_known_changes_are_reported() {
     let s = staffing[0];
     let f = s.figure.as_ref().expect("a figure");
     assert_eq!((s.new_place.as_str(), s.field.as_str(), f.old, f.new, f.difference.as_str()), ("勞動部", "職員", Some(286), Some(290), "+4"));
-    assert_eq!(r.total, 5);
+    assert_eq!(r.total, 6);
 
     // The PDF: each change with its text, the reworded one marked up; no
     // other change.
@@ -178,16 +188,16 @@ fn exactly_the_known_changes_are_reported() {
         }
     }
     assert!(text.contains("107年5月4日辦理完竣成「監察院"), "the reworded result is not marked up: {text}");
-    assert_eq!(text.matches('【').count(), 5, "{text}");
+    assert_eq!(text.matches('【').count(), 6, "{text}");
     assert!(text.contains("【修改】機關職員位置：勞動部286→290+4"), "{text}");
     assert!(text.contains("合計（勞動部）326→330+4"), "{text}");
 
     // The workbook: one row per change, the staffing difference a formula.
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&done.xlsx).unwrap())).unwrap();
     let rows = workbook_rows(&done.xlsx);
-    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows.len(), 6, "{rows:?}");
     let kinds: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
-    assert_eq!(kinds, ["移動", "修改", "刪除", "修改", "新增"]);
+    assert_eq!(kinds, ["移動", "修改", "刪除", "修改", "新增", "修改"]);
     assert_eq!(rows[3][6], "107年5月4日辦理完竣「監察院財政及經濟委員會蒞部巡察會議」。");
     assert_eq!(rows[3][7], "107年5月4日辦理完成「監察院財政及經濟委員會蒞部巡察會議」。");
     let staffing = book.worksheet_range("變動").unwrap();

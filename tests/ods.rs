@@ -128,7 +128,7 @@ fn the_package_freezes_filters_and_prints_like_the_xlsx() {
         assert!(entry.contains(r#"config:name="VerticalSplitMode" config:type="short">2<"#), "{name} is not frozen");
         assert!(entry.contains(r#"config:name="VerticalSplitPosition" config:type="int">3<"#), "{name} is not frozen below the header");
     }
-    assert_eq!(content.matches("<table:table-header-rows>").count(), 4, "a repeated header row per sheet");
+    assert_eq!(content.matches("<table:table-header-rows>").count(), 5, "a repeated header row per sheet");
     assert!(content.contains(r#"<table:table-cell table:style-name="number" table:formula="of:=SUM([.B4:.G4])" office:value-type="float" office:value="326"><text:p>326</text:p>"#));
     let styles = part(&ods, "styles.xml");
     assert!(styles.contains(r#"fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape""#));
@@ -192,7 +192,7 @@ fn libreoffice_computes_the_same_totals() {
     let ministry = typeset(&engine, &root().join("tests/fixtures/shapes/ministry"));
     let mol = typeset(&engine, &root().join("inputs/mol-109"));
     let work = tempfile::tempdir().unwrap();
-    for (name, typeset, sheet) in [("county", &county, "計畫預算金額"), ("ministry", &ministry, "預算員額"), ("mol-109", &mol, "預算員額")] {
+    for (name, typeset, sheet) in [("county", &county, "計畫預算金額"), ("ministry", &ministry, "預算員額"), ("mol-109", &mol, "預算員額"), ("mol-109-budget", &mol, "歲出機關別預算表")] {
         let ods = typeset.ods.clone().unwrap();
         // The expected totals: the cached values booklet wrote (placed
         // by the .xlsx, which calamine places right).

@@ -52,6 +52,10 @@ fn bookmarks_list_every_section_on_its_page() {
             }
         }
     }
+    if let Some(b) = &typeset.view.budget {
+        expected.push((1, b.heading.clone()));
+        expected.push((2, b.chart_heading.clone()));
+    }
     let found: Vec<(usize, String)> = toc.iter().map(|t| (t.level, t.title.clone())).collect();
     assert_eq!(found, expected);
     for entry in &toc {

@@ -20,8 +20,9 @@ use common::root;
 /// plan's name with its marker (its `title` is the name), and the numbering
 /// patterns (the walk keeps those of the levels that print a marker), the
 /// plans table's sum labels (printed with an amount column only, where the
-/// walk names the subtotals and the totals row by them).
-const NOT_WALKED: [&str; 23] = [
+/// walk names the subtotals and the totals row by them), and a budget
+/// row's level (which of the number columns holds its number).
+const NOT_WALKED: [&str; 24] = [
     "sheet",
     "period",
     "subtotal_label",
@@ -45,6 +46,7 @@ const NOT_WALKED: [&str; 23] = [
     "agencies",
     "task_forces",
     "what",
+    "level",
 ];
 
 fn strings(value: &serde_json::Value, field: &str, out: &mut BTreeSet<String>) {

@@ -18,7 +18,7 @@ fn workbook_holds_the_tables() {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(typeset.xlsx.clone())).expect("a valid xlsx");
     assert_eq!(
         workbook.sheet_names(),
-        vec!["預算員額", "重要施政計畫", "107年度實施成果", "108年1-6月實施成果"]
+        vec!["預算員額", "重要施政計畫", "107年度實施成果", "108年1-6月實施成果", "歲出機關別預算表"]
     );
 
     // Staffing: numbers, and a SUM formula whose cached value is the total.

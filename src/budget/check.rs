@@ -82,8 +82,9 @@ pub fn check_rows(src: &SourceText, rows: &[Row]) -> Diagnostics {
 }
 
 /// Checks that the agency (項) or 主管 (款) the scope names has rows in the
-/// file; the error offers the nearest names the file has.
-pub fn check_scope(src: &SourceText, rows: &[Row], scope: &Scope) -> Result<(), Diagnostic> {
+/// file; the error offers the nearest names the file has. It has no
+/// location: the caller points it at what named the scope.
+pub fn check_scope(rows: &[Row], scope: &Scope) -> Result<(), Diagnostic> {
     let (name, names): (&str, Vec<&str>) = match scope {
         Scope::Agency(name) => (name, rows.iter().map(|r| r.depname.as_str()).collect()),
         Scope::Ministry(name) => (name, rows.iter().map(|r| r.topname.as_str()).collect()),
@@ -100,9 +101,8 @@ pub fn check_scope(src: &SourceText, rows: &[Row], scope: &Scope) -> Result<(), 
     unique.dedup();
     let mut near: Vec<(usize, &str)> = unique.iter().map(|n| (distance(name, n), *n)).collect();
     near.sort();
-    let near: Vec<String> = near.iter().take(NEAREST).map(|(_, n)| format!("{n}")).collect();
-    Err(Diagnostic::error(format!("the file has no {what} named {name:?}"))
-        .in_file(&src.name)
+    let near: Vec<String> = near.iter().take(NEAREST).map(|(_, n)| n.to_string()).collect();
+    Err(Diagnostic::error(format!("the budget data has no {what} named {name:?}"))
         .with_help(format!("the nearest names in the file: {}", near.join("、"))))
 }
 

@@ -23,9 +23,9 @@ mod read;
 mod table;
 
 pub use check::{check_rows, check_scope, check_year};
-pub use note::unwrap_note;
+pub use note::{split_marker, unwrap_note};
 pub use read::{COLUMNS, read, read_file, write_csv};
-pub use table::{AgencyTable, BudgetTable, Item, Section, Scope, table};
+pub use table::{AgencyTable, BudgetTable, Item, Section, Scope, rows_of, table};
 
 /// The unit the booklet prints amounts in: 千元 (the data is in 元).
 pub const THOUSAND: i64 = 1000;

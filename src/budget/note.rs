@@ -45,6 +45,24 @@ fn marker(text: &str) -> Option<(Kind, u32, bool)> {
     Some((kind, number, rest.starts_with(|c: char| c.is_ascii_digit())))
 }
 
+/// A logical line's item marker, when it starts with one: its depth in the
+/// list (`1.` 0, `(1)` 1, `<1>` 2; `（1）` 1), the marker and the text after it.
+pub fn split_marker(line: &str) -> Option<(u8, &str, &str)> {
+    let (kind, _, _) = marker(line)?;
+    let end = match kind {
+        Kind::Dot => line.find('.')? + 1,
+        Kind::Paren => line.find(')')? + 1,
+        Kind::Angle => line.find('>')? + 1,
+        Kind::FullParen => line.find('）')? + '）'.len_utf8(),
+    };
+    let depth = match kind {
+        Kind::Dot => 0,
+        Kind::Paren | Kind::FullParen => 1,
+        Kind::Angle => 2,
+    };
+    Some((depth, &line[..end], &line[end..]))
+}
+
 /// Undoes the hard wraps of a note.
 ///
 /// A line starts a new logical line when it is the first, or when it

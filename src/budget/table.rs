@@ -221,3 +221,24 @@ fn items(now: &[&Row], before: &[&Row]) -> Vec<Item> {
     }
     items
 }
+
+/// The rows a bundle of a scope needs, of each year: this year's rows of
+/// the agency (or the 主管), and last year's rows of the same agencies (by
+/// key) and, for a 主管, of last year's 主管 of that name.
+pub fn rows_of(current: &[Row], previous: &[Row], scope: &Scope) -> (Vec<Row>, Vec<Row>) {
+    let now: Vec<Row> = current
+        .iter()
+        .filter(|r| match scope {
+            Scope::Agency(name) => &r.depname == name,
+            Scope::Ministry(name) => &r.topname == name,
+        })
+        .cloned()
+        .collect();
+    let keys: HashSet<&str> = now.iter().map(Row::agency_key).collect();
+    let before = previous
+        .iter()
+        .filter(|r| keys.contains(r.agency_key()) || matches!(scope, Scope::Ministry(name) if &r.topname == name))
+        .cloned()
+        .collect();
+    (now, before)
+}

@@ -8,10 +8,13 @@ use booklet::compare::Style;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The older year's bundle.
+    /// The older year's bundle, or the proposal's budget data (a CSV file).
     old: PathBuf,
-    /// The newer year's bundle.
+    /// The newer year's bundle, or the enacted budget's data (a CSV file).
     new: PathBuf,
+    /// With two data files: only this agency's rows.
+    #[arg(long)]
+    agency: Option<String>,
     /// The output directory.
     #[arg(long, default_value = "out")]
     out: PathBuf,
@@ -26,6 +29,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let terminal = super::terminal();
+    if args.old.is_file() && args.new.is_file() {
+        return data(&args);
+    }
     let (old, new) = match (super::one_bundle(&args.old), super::one_bundle(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(code), _) | (_, Err(code)) => return code,
@@ -44,6 +50,38 @@ pub fn run(args: Args) -> ExitCode {
             for c in &r.counts {
                 eprintln!("  {}: {} added, {} removed, {} changed, {} moved", c.section, c.added, c.removed, c.changed, c.moved);
             }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprint!("{}", d.render(terminal));
+            }
+            eprintln!("compare failed: nothing written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `booklet compare PROPOSED.csv ENACTED.csv`: what the legislature changed.
+fn data(args: &Args) -> ExitCode {
+    let terminal = super::terminal();
+    let engine = match super::engine(args.root.as_deref()) {
+        Ok((engine, _)) => engine,
+        Err(code) => return code,
+    };
+    match booklet::compare::data::run(&engine, &args.old, &args.new, args.agency.as_deref(), &args.out) {
+        Ok(done) => {
+            let r = &done.report;
+            eprintln!(
+                "compared {} with {}: {} rows changed in {} agencies -> {}, {}",
+                args.new.display(),
+                args.old.display(),
+                r.rows.len(),
+                r.agencies.iter().filter(|a| a.changed > 0).count(),
+                done.pdf.display(),
+                done.xlsx.display()
+            );
+            eprintln!("  total: {} -> {} 千元 ({})", r.proposed_total, r.enacted_total, r.difference);
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -15,6 +15,7 @@
 //! 對照表 ([`Style`]), and to a workbook of one row per change. Nothing
 //! unchanged is listed.
 
+pub mod data;
 pub mod matching;
 pub mod output;
 

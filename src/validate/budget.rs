@@ -30,9 +30,11 @@ pub(super) fn check(c: &mut Checker) {
         c.out.extend(check_year(src, &budget.current, year, "budget.current"));
         c.out.extend(check_rows(src, &budget.current));
         if let Some(scope) = &budget.scope
-            && let Err(d) = check_scope(src, &budget.current, scope)
+            && let Err(d) = check_scope(&budget.current, scope)
         {
-            c.out.push(d);
+            let key = if spec.agency.is_some() { "agency" } else { "ministry" };
+            let span = c.span(0, &[Step::Key("budget"), Step::Key(key)]);
+            c.out.push(d.at(c.source(0), span));
         }
     }
     if let Some(src) = data.get(1) {

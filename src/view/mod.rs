@@ -12,12 +12,14 @@
 use crate::model::{Block, Booklet, SUBTOTAL_LABEL, TOTALS_LABEL};
 use crate::numbering::Pattern;
 
+mod budget;
 mod chart;
 mod format;
 mod printed;
 mod tables;
 mod types;
 
+pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor};
 pub use format::{format_count, parse_date};
 pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed, short};
 pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
@@ -259,7 +261,8 @@ pub fn build(booklet: &Booklet) -> View {
         .collect();
     let n = &booklet.numbering;
     let numbering = [&n.part, &n.chapter, &n.section, &n.list, &n.sublist, &n.result, &n.work_plan, &n.plan_item].map(String::clone).to_vec();
-    View { meta: meta_view, parts, numbering }
+    let budget = booklet.budget.as_ref().and_then(budget::budget_view);
+    View { meta: meta_view, parts, numbering, budget }
 }
 
 fn block(list: &Pattern, b: &Block) -> Content {

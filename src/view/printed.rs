@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ChartNode, Content, Figure, Marked, PlansView, StaffingView, TableView, View};
+use super::{BudgetView, ChartNode, Content, Figure, Marked, PlansView, StaffingView, TableView, View};
 
 /// A booklet's printed content, section by section.
 #[derive(Debug, Clone, Default)]
@@ -321,6 +321,42 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
     s
 }
 
+/// The budget table: each row under the row it sums into (款 > 項 > 目 >
+/// 節), its code, numbers and amounts as fields, its 說明 a line an entry.
+fn budget(mut s: PrintedSection, b: &BudgetView) -> PrintedSection {
+    s.push(0, "單位說明", None, &b.unit_caption, Vec::new());
+    let mut parent_of: Vec<Option<usize>> = vec![None; b.rows.len()];
+    for (i, r) in b.rows.iter().enumerate() {
+        for &part in &r.parts {
+            parent_of[part] = Some(i);
+        }
+    }
+    let mut entry_of: Vec<usize> = Vec::with_capacity(b.rows.len());
+    for (i, r) in b.rows.iter().enumerate() {
+        let (level, what, number) = match r.level {
+            "kuan" => (0, "款", &r.kuan),
+            "xiang" => (1, "項", &r.xiang),
+            "mu" => (2, "目", &r.mu),
+            _ => (3, "節", &r.section),
+        };
+        let total = !r.parts.is_empty();
+        let mut fields = vec![text_field(what, number)];
+        if !r.code.is_empty() {
+            fields.push(text_field("編號", &r.code));
+        }
+        fields.push(PrintedField { sum: total, ..field("本年度預算數", &r.current) });
+        fields.push(PrintedField { sum: total, ..field("上年度預算數", &r.previous) });
+        fields.push(sum("本年度與上年度比較", &r.difference));
+        let parent = parent_of[i].map(|p| entry_of[p]);
+        let e = s.push(level, what, parent, &r.name, fields);
+        entry_of.push(e);
+        for line in &r.note {
+            s.push(level + 1, "說明", Some(e), &line.text, Vec::new());
+        }
+    }
+    s
+}
+
 impl Printed {
     /// Every text the pages print as it reads, with its place (section,
     /// what, and the entry's parents): entries' texts and their literal
@@ -372,6 +408,10 @@ pub fn printed(view: &View) -> Printed {
             }
         }
     }
+    if let Some(b) = &view.budget {
+        let p = structure.push(0, "篇", None, &b.heading, Vec::new());
+        structure.push(1, "章", Some(p), &b.chart_heading, Vec::new());
+    }
     walk.sections.push(structure);
 
     for part in &view.parts {
@@ -386,6 +426,11 @@ pub fn printed(view: &View) -> Printed {
         for chapter in &part.chapters {
             walk.content(&chapter.heading, &chapter.content);
         }
+    }
+
+    if let Some(b) = &view.budget {
+        let s = budget(walk.section("budget", &b.heading), b);
+        walk.sections.push(s);
     }
 
     let mut numbering = PrintedSection::new("編號", "numbering#0".into());

@@ -11,6 +11,8 @@ pub struct View {
     /// The numbering patterns, in the order of `[numbering]`: part,
     /// chapter, section, list, sublist, result, work plan, plan item.
     pub numbering: Vec<String>,
+    /// The 歲出機關別預算表, after the parts, when the bundle has budget data.
+    pub budget: Option<BudgetView>,
 }
 
 /// The booklet's identity, formatted.
@@ -309,4 +311,80 @@ pub struct SubItemView {
     pub text: String,
     pub paragraphs: Vec<String>,
     pub results: Vec<Marked>,
+}
+
+/// The 歲出機關別預算表 of a booklet with budget data.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetView {
+    pub heading: String,
+    /// The workbook's sheet name.
+    pub sheet: String,
+    /// `單位：新臺幣千元`.
+    pub unit_caption: String,
+    /// The prefix of the row-end labels of the long table.
+    pub key: String,
+    /// A ministry volume's summary: one row per agency, then the total.
+    pub summary: Vec<BudgetRowView>,
+    /// The rows: the 款, then each 項 with its 目 and their 節.
+    pub rows: Vec<BudgetRowView>,
+    pub chart_heading: String,
+    pub chart: Vec<BudgetBar>,
+}
+
+/// One row of the budget table.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRowView {
+    /// The row's anchor, for the page it is printed on.
+    pub anchor: String,
+    /// `kuan`, `xiang`, `mu` or `section`: the level, and which of the
+    /// four number columns holds its number.
+    pub level: &'static str,
+    pub kuan: String,
+    pub xiang: String,
+    pub mu: String,
+    pub section: String,
+    pub name: String,
+    /// The 目's 10-digit code, printed beneath its name.
+    pub code: String,
+    /// 本年度預算數, 上年度預算數 (千元; `—` in a year without the row).
+    pub current: Figure,
+    pub previous: Figure,
+    /// 本年度與上年度比較.
+    pub difference: Figure,
+    /// The 說明, unwrapped: a paragraph or a numbered item a line.
+    pub note: Vec<NoteLine>,
+    /// The rows this one's amounts are the sum of (indices into the rows).
+    pub parts: Vec<usize>,
+}
+
+/// One bar pair of the budget chart: a work plan this year and last year.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetBar {
+    /// The agency, in a ministry volume's chart.
+    pub group: String,
+    pub label: String,
+    pub current: Figure,
+    pub previous: Figure,
+    /// The bars' lengths as shares of the full width.
+    pub current_width: f64,
+    pub previous_width: f64,
+    /// Whether a bar is beyond the scale, drawn broken at the full width.
+    pub current_broken: bool,
+    pub previous_broken: bool,
+}
+
+/// A line of a budget row's 說明: a paragraph (no marker) or a numbered
+/// item, hanging from its marker at its depth in the list.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteLine {
+    pub depth: u8,
+    pub marker: String,
+    pub text: String,
+}
+
+impl NoteLine {
+    /// The line as printed: marker and text.
+    pub fn line(&self) -> String {
+        format!("{}{}", self.marker, self.text)
+    }
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::{Cell, HEADER_ROW, SheetData, column_name};
 use crate::model::FIXED_SHEETS;
-use crate::view::{Content, Figure, OutcomesView, PlansView, StaffingView, TableView, View};
+use crate::view::{BudgetView, Content, Figure, OutcomesView, PlansView, StaffingView, TableView, View};
 
 /// Builds every sheet of a booklet's workbook.
 ///
@@ -43,7 +43,55 @@ pub fn sheets(view: &View, pages: &HashMap<String, u64>) -> Vec<SheetData> {
             }
         }
     }
+    if let Some(b) = &view.budget {
+        out.push(budget_sheet(b, &format!("{}　{}", caption(&b.heading), b.unit_caption), &page));
+    }
     out
+}
+
+/// The 歲出機關別預算表: a row per printed row, the amounts in 千元 as
+/// numbers; a 款, 項 or 目 that sums rows below it holds SUM formulas of
+/// them (with their values cached), the difference a formula, the code text.
+fn budget_sheet(b: &BudgetView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
+    let headers = ["款", "項", "目", "節", "名稱", "科目編號", "本年度預算數", "上年度預算數", "本年度與上年度比較", "說明", "頁次"];
+    let first = HEADER_ROW + 2;
+    let excel_row = |i: usize| first + i as u32;
+    let (current, previous) = (column_name(6), column_name(7));
+    let rows = b
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            // A row is the SUM of its parts where it is their sum: a 目 given
+            // whole last year and by its 節 this year is last year's number.
+            let amount = |column: &str, f: &Figure| {
+                let of = |p: &usize| if column == current { &b.rows[*p].current } else { &b.rows[*p].previous };
+                let sum: f64 = r.parts.iter().map(|p| of(p).number.unwrap_or(0.0)).sum();
+                if r.parts.is_empty() || sum != f.number.unwrap_or(0.0) {
+                    number(f)
+                } else {
+                    let cells: Vec<String> = r.parts.iter().map(|&p| format!("{column}{}", excel_row(p))).collect();
+                    Cell::Formula(format!("=SUM({})", cells.join(",")), f.number.unwrap_or(0.0))
+                }
+            };
+            let text = |t: &str| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) };
+            let n = excel_row(i);
+            vec![
+                text(&r.kuan),
+                text(&r.xiang),
+                text(&r.mu),
+                text(&r.section),
+                Cell::Text(r.name.clone()),
+                text(&r.code),
+                amount(&current, &r.current),
+                amount(&previous, &r.previous),
+                Cell::Formula(format!("={current}{n}-{previous}{n}"), r.difference.number.unwrap_or(0.0)),
+                text(&r.note.iter().map(|l| l.line()).collect::<Vec<_>>().join("\n")),
+                page(&r.anchor),
+            ]
+        })
+        .collect();
+    SheetData { name: b.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows }
 }
 
 /// A sheet's caption with the table's unit caption after it.
