@@ -36,11 +36,15 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 type Files = BTreeMap<String, String>;
 
 fn read_bundle(dir: &Path) -> Files {
+    // The TOML files, and the budget data beside them (left as it is).
+    let data = dir.join("budget");
+    let csv = std::fs::read_dir(&data).into_iter().flatten().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "csv"));
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .chain(csv)
+        .map(|p| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect()
 }
 
@@ -50,7 +54,9 @@ fn write_bundle(dir: &Path, files: &Files) {
     }
     std::fs::create_dir_all(dir).unwrap();
     for (name, text) in files {
-        std::fs::write(dir.join(name), text).unwrap();
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 }
 
@@ -66,6 +72,7 @@ struct Site {
 fn sites(files: &Files) -> Vec<Site> {
     files
         .iter()
+        .filter(|(file, _)| file.ends_with(".toml"))
         .flat_map(|(file, text)| {
             Locator::new(text).scalars().into_iter().map(move |(path, span, value)| Site { file: file.clone(), path, span, value })
         })
@@ -74,7 +81,7 @@ fn sites(files: &Files) -> Vec<Site> {
 
 /// Replaces the value at a path of a file (when it is there).
 fn replace(files: &mut Files, path: &str, f: impl Fn(&Scalar) -> Option<String>) {
-    for text in files.values_mut() {
+    for text in files.iter_mut().filter(|(f, _)| f.ends_with(".toml")).map(|(_, t)| t) {
         let found = Locator::new(text).scalars().into_iter().find(|(p, _, _)| p == path);
         if let Some((_, span, value)) = found
             && let Some(new) = f(&value)

@@ -42,6 +42,7 @@ use crate::{load::MANIFEST, model::FIXED_SHEETS, validate::leading_marker, valid
 
 mod assemble;
 mod blocks;
+mod budget;
 mod check;
 mod duties;
 mod emit;
@@ -122,9 +123,10 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
         if text.trim().is_empty() {
             return Err(ImportError::Empty);
         }
+        let (text, budget) = split_budget(text);
         match untabbed::tabulate(text) {
-            Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines)),
-            None => import(text),
+            Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines), budget),
+            None => check::ensure_builds(with_budget(draft_of(text), budget)),
         }
     };
     if draft.files.len() <= 1 {
@@ -141,19 +143,52 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
 /// A PDF that cannot be read (corrupt, encrypted, without text).
 pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     Ok(match pdf::read(bytes)? {
-        pdf::Read::Blocks(blocks) => from_layout(&blocks::to_text(&blocks), None),
+        pdf::Read::Blocks(blocks) => {
+            let (blocks, budget) = match budget::start_in_blocks(&blocks) {
+                Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
+                None => (&blocks[..], None),
+            };
+            from_layout(&blocks::to_text(blocks), None, budget)
+        }
         // Untagged: its text by position, read as a text is.
-        pdf::Read::Positioned(text) => match untabbed::tabulate(&text) {
-            Some(tabulated) => from_layout(&tabulated.layout, None),
-            None => import(&text),
-        },
+        pdf::Read::Positioned(text) => {
+            let (text, budget) = split_budget(&text);
+            match untabbed::tabulate(text) {
+                Some(tabulated) => from_layout(&tabulated.layout, None, budget),
+                None => check::ensure_builds(with_budget(draft_of(text), budget)),
+            }
+        }
     })
+}
+
+/// A text without its budget part (the 歲出機關別預算表 stands last), and
+/// that part read.
+fn split_budget(text: &str) -> (&str, Option<budget::BudgetPart>) {
+    match budget::start_in_text(text) {
+        Some(at) => (&text[..at], budget::from_text(&text[at..])),
+        None => (text, None),
+    }
+}
+
+/// The draft with the budget data read back: its files, and `[budget]`
+/// in the manifest (for the fiscal year the manifest gives).
+fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
+    let Some(budget) = budget else { return draft };
+    let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else { return draft };
+    let year = toml::from_str::<toml::Table>(manifest)
+        .ok()
+        .and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer())
+        .unwrap_or(1);
+    let (files, table) = budget.files(year);
+    manifest.push_str(&table);
+    draft.files.extend(files);
+    draft
 }
 
 /// The draft of a text laid out as the later stages read it (from a PDF's
 /// blocks, or from a text's tables rebuilt): `lines` gives the source line
 /// of each of its lines, where there is a source text.
-fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>) -> Draft {
+fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<budget::BudgetPart>) -> Draft {
     let (text, pages) = (&layout.text, &layout.pages);
     let mut draft = draft_of(text);
     // What the text does not carry: the booklet's own numbering (where it
@@ -167,7 +202,7 @@ fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>) -> Draft {
     {
         *policy = emit::with_amounts(policy, amounts);
     }
-    draft = check::ensure_builds(draft);
+    draft = check::ensure_builds(with_budget(draft, budget));
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         match lines {
             Some(lines) => note.line = lines.get(note.line - 1).copied().unwrap_or(note.line),
@@ -180,7 +215,8 @@ fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>) -> Draft {
 /// Drafts a bundle from a booklet's plain-text extraction; the draft
 /// builds (see the `check` stage).
 pub fn import(text: &str) -> Draft {
-    check::ensure_builds(draft_of(text))
+    let (text, budget) = split_budget(text);
+    check::ensure_builds(with_budget(draft_of(text), budget))
 }
 
 /// The draft of a text, before its check as a bundle.
