@@ -183,7 +183,10 @@ pub fn run(engine: &Engine, proposed: &Path, enacted: &Path, agency: Option<&str
     let stem_of = |p: &Path| p.file_stem().map_or_else(|| "data".into(), |s| s.to_string_lossy().into_owned());
     let report = compare_data(&p, &e, agency, (&stem_of(proposed), &stem_of(enacted)));
     let stem = PathBuf::from(format!("{}-vs-{}", stem_of(enacted), stem_of(proposed)));
-    let context = minijinja::context! { data => &report };
+    // The report's date (PDF/A wants one): the budget year's first day,
+    // the data's, never the clock's.
+    let date = report.year.map_or([2000, 1, 1], |y| [y + crate::budget::ROC_OFFSET, 1, 1]);
+    let context = minijinja::context! { data => &report, date => date };
     let source = engine.templates().render_template(crate::render::COMPARE_DATA_TEMPLATE, context).map_err(|d| vec![d])?;
     let (pdf, _) = engine.typeset_source(&source, &stem, out_dir, proposed.parent().unwrap_or(Path::new(".")), Standard::default())?;
     let xlsx = workbook(&report).map_err(|e| vec![Diagnostic::error(format!("cannot write the workbook: {e}"))])?;
