@@ -683,10 +683,10 @@ fn default_plans_columns() -> [String; 3] {
 pub fn default_outcomes_heading() -> String {
     "以前年度計畫實施成果概述".into()
 }
-fn default_amount_heading() -> String {
+pub fn default_amount_heading() -> String {
     "預算金額".into()
 }
-fn default_amount_unit() -> String {
+pub fn default_amount_unit() -> String {
     "千元".into()
 }
 fn default_outcome_columns() -> [String; 3] {

@@ -177,3 +177,33 @@ fn the_legislatures_changes_of_fy106_are_listed() {
     let pdf = work.path().join("central-fy106-enacted-vs-central-fy106-proposed.pdf");
     assert!(std::fs::metadata(pdf).unwrap().len() > 10_000);
 }
+
+#[test]
+fn the_plans_table_takes_its_amounts_from_the_data() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("mol-109");
+    common::copy_tree(&root().join("inputs/mol-109"), &dir);
+    let manifest = dir.join("booklet.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace("agency = \"勞動部\"\n\n[outcomes]", "agency = \"勞動部\"\nplan_amounts = true\n\n[outcomes]");
+    assert!(text.contains("plan_amounts = true"));
+    std::fs::write(&manifest, text).unwrap();
+    let engine = Engine::new(&Paths::under(&root())).unwrap();
+    let typeset = typeset_dir(&engine, &dir).unwrap_or_else(|e| panic!("{e}"));
+    let plans = typeset
+        .view
+        .parts
+        .iter()
+        .flat_map(|p| &p.chapters)
+        .find_map(|c| match &c.content {
+            booklet::view::Content::Plans(p) => Some(p),
+            _ => None,
+        })
+        .expect("the plans table");
+    let subtotal = |name: &str| plans.work_plans.iter().find(|wp| wp.title == name).and_then(|wp| wp.subtotal.clone()).map(|f| f.text).unwrap();
+    assert_eq!(subtotal("綜合規劃業務"), "13,933");
+    assert_eq!(subtotal("勞動保險業務"), "145,473,912");
+    // The six work plans' 目: 13,933 + 64,903 + 5,356 + 145,473,912 + 29,013 + 7,921.
+    assert_eq!(plans.total.as_ref().map(|f| f.text.as_str()), Some("145,595,038"));
+    let text: String = typeset.pages.iter().map(|p| common::squeeze(&p.text)).collect();
+    assert!(text.contains("145,473,912") && text.contains("145,595,038"));
+}

@@ -37,6 +37,30 @@ pub(super) fn check(c: &mut Checker) {
             c.out.push(d.at(c.source(0), span));
         }
     }
+    // With plan_amounts, each work plan of the plans table is a 目 of the data.
+    if spec.plan_amounts
+        && let Some(plans) = c.bundle.booklet.policy.as_ref().and_then(|p| p.plans.as_ref())
+    {
+        let amounts = crate::view::work_plan_amounts(budget);
+        let file = c.bundle.origins.policy;
+        for (i, wp) in plans.work_plans.iter().enumerate() {
+            if !amounts.contains_key(&wp.name) {
+                let path = [Step::Key("policy"), Step::Key("plans"), Step::Key("work_plans"), Step::Index(i), Step::Key("name")];
+                let span = c.span(file, &path);
+                let mut names: Vec<&String> = amounts.keys().collect();
+                names.sort();
+                let list: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
+                c.out.push(
+                    crate::diagnostic::Diagnostic::warning(format!(
+                        "work plan {:?} is not a 目 of the budget data; its amount prints as —",
+                        wp.name
+                    ))
+                    .at(c.source(file), span)
+                    .with_help(format!("name it as the data does: {}", list.join("、"))),
+                );
+            }
+        }
+    }
     if let Some(src) = data.get(1) {
         c.out.extend(check_year(src, &budget.previous, year - 1, "budget.previous"));
         c.out.extend(check_rows(src, &budget.previous));

@@ -151,3 +151,17 @@ fn note_lines(note: &str) -> Vec<NoteLine> {
         })
         .collect()
 }
+
+/// Each work plan's (目's) amount this year in 千元, by its name, over the
+/// booklet's scope (for `budget.plan_amounts`).
+pub fn work_plan_amounts(budget: &Budget) -> std::collections::HashMap<String, i64> {
+    let mut out = std::collections::HashMap::new();
+    let Some(scope) = &budget.scope else { return out };
+    let t = table(&budget.current, &budget.previous, scope);
+    for item in t.agencies.iter().flat_map(|a| &a.items) {
+        if let Some(a) = item.current {
+            *out.entry(item.name.clone()).or_insert(0) += a / THOUSAND;
+        }
+    }
+    out
+}

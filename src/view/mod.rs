@@ -19,7 +19,7 @@ mod printed;
 mod tables;
 mod types;
 
-pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor};
+pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor, work_plan_amounts};
 pub use format::{format_count, parse_date};
 pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed, short};
 pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
@@ -174,6 +174,13 @@ pub fn build(booklet: &Booklet) -> View {
             chapter(&goals.heading, Content::Entries { what: ["施政目標", "目標內容"], entries });
         }
         if let Some(plans) = &policy.plans {
+            // With `budget.plan_amounts`, a work plan's amount is its 目's
+            // in the data (千元), and the items print none.
+            let data = booklet.budget.as_ref().filter(|b| b.spec.plan_amounts).map(budget::work_plan_amounts);
+            let subtotal = |wp: &crate::model::PlanWorkPlan| match &data {
+                Some(d) => Some(d.get(&wp.name).map_or_else(|| Figure::text("—"), |&a| Figure::count(a))),
+                None => plans.amount.as_ref().map(|_| Figure::count(wp.amount_sum())),
+            };
             let work_plans = plans
                 .work_plans
                 .iter()
@@ -182,7 +189,7 @@ pub fn build(booklet: &Booklet) -> View {
                     name: format!("{}{}", p.work_plan.format(i + 1), wp.name),
                     marker: p.work_plan.format(i + 1),
                     title: wp.name.clone(),
-                    subtotal: plans.amount.as_ref().map(|_| Figure::count(wp.amount_sum())),
+                    subtotal: subtotal(wp),
                     items: wp
                         .items
                         .iter()
@@ -193,22 +200,30 @@ pub fn build(booklet: &Booklet) -> View {
                             number: p.plan_item.format(j + 1),
                             title: item.title.clone(),
                             contents: marked(&p.sublist, &item.contents),
-                            amount: item.amount.map(Figure::count).unwrap_or_default(),
+                            amount: if data.is_some() { Figure::default() } else { item.amount.map(Figure::count).unwrap_or_default() },
                             remarks: item.remarks.clone().unwrap_or_default(),
                         })
                         .collect(),
                 })
                 .collect();
-            let total = plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum()));
+            let total = match &data {
+                Some(d) => plans.work_plans.iter().filter_map(|wp| d.get(&wp.name)).fold(0i64, |a, n| a.saturating_add(*n)),
+                None => plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum())),
+            };
+            let amount_heading = match (&plans.amount, &data) {
+                (Some(a), _) => Some(format!("{}（{}）", a.heading, a.unit)),
+                (None, Some(_)) => Some(format!("{}（{}）", crate::model::default_amount_heading(), crate::model::default_amount_unit())),
+                (None, None) => None,
+            };
             chapter(
                 &plans.heading,
                 Content::Plans(PlansView {
                     key: row_key("plans"),
                     columns: plans.columns.clone(),
-                    amount: plans.amount.as_ref().map(|a| format!("{}（{}）", a.heading, a.unit)),
+                    amount: amount_heading.clone(),
                     remarks: plans.remarks.clone(),
                     unit_caption: plans.unit_caption.clone(),
-                    total: plans.amount.as_ref().map(|_| Figure::count(total)),
+                    total: amount_heading.as_ref().map(|_| Figure::count(total)),
                     total_label: TOTALS_LABEL.into(),
                     subtotal_label: SUBTOTAL_LABEL.into(),
                     work_plans,
