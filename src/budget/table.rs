@@ -242,3 +242,50 @@ pub fn rows_of(current: &[Row], previous: &[Row], scope: &Scope) -> (Vec<Row>, V
         .collect();
     (now, before)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Reference;
+
+    fn row(year: i32, code: &str, amount: i64, agency: &str, work_plan: &str, mu: u32, section: Option<(u32, &str)>) -> Row {
+        Row {
+            year,
+            code: code.into(),
+            amount,
+            name: section.map_or(NO_SECTION.to_string(), |(_, n)| n.to_string()),
+            topname: "交通部主管".into(),
+            depname: agency.into(),
+            depcat: work_plan.into(),
+            cat: String::new(),
+            reference: Reference { kuan: 17, xiang: 1, mu, section: section.map(|(s, _)| s) },
+            note: String::new(),
+            at: 0,
+        }
+    }
+
+    #[test]
+    fn a_renamed_agency_and_an_ended_work_plan_are_matched_by_code() {
+        // 飛航安全調查委員會 (FY108) is 國家運輸安全調查委員會 (FY109): digits 3-6 stay.
+        let current = [
+            row(2020, "3203910100", 1_000, "國家運輸安全調查委員會", "一般行政", 1, None),
+            row(2020, "3203919000", 300, "國家運輸安全調查委員會", "一般建築及設備", 2, Some((1, "交通及運輸設備"))),
+        ];
+        let previous = [
+            row(2019, "3203910100", 900, "飛航安全調查委員會", "一般行政", 1, None),
+            row(2019, "3203911000", 50, "飛航安全調查委員會", "飛安調查業務", 2, None),
+            row(2019, "3203919800", 20, "飛航安全調查委員會", "第一預備金", 3, None),
+        ];
+        let t = table(&current, &previous, &Scope::Agency("國家運輸安全調查委員會".into()));
+        let a = &t.agencies[0];
+        assert_eq!(a.name, "國家運輸安全調查委員會");
+        let names: Vec<(&str, Option<i64>, Option<i64>)> = a.items.iter().map(|i| (i.name.as_str(), i.current, i.previous)).collect();
+        assert_eq!(
+            names,
+            [("一般行政", Some(1_000), Some(900)), ("飛安調查業務", None, Some(50)), ("第一預備金", None, Some(20)), ("一般建築及設備", Some(300), None)]
+        );
+        // Last year's ended rows count in last year's total.
+        assert_eq!((a.current(), a.previous()), (Some(1_300), Some(970)));
+        assert_eq!(a.items[3].sections[0].name, "交通及運輸設備");
+    }
+}
