@@ -52,19 +52,12 @@ pub fn run(args: Args) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            for d in &diagnostics {
-                eprint!("{}", d.render(terminal));
-            }
-            eprintln!("compare failed: nothing written");
-            ExitCode::from(1)
-        }
+        Err(diagnostics) => super::failed(&diagnostics, "compare failed: nothing written"),
     }
 }
 
 /// `booklet compare PROPOSED.csv ENACTED.csv`: what the legislature changed.
 fn data(args: &Args) -> ExitCode {
-    let terminal = super::terminal();
     let engine = match super::engine(args.root.as_deref()) {
         Ok((engine, _)) => engine,
         Err(code) => return code,
@@ -84,12 +77,6 @@ fn data(args: &Args) -> ExitCode {
             eprintln!("  total: {} -> {} 千元 ({})", r.proposed_total, r.enacted_total, r.difference);
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            for d in &diagnostics {
-                eprint!("{}", d.render(terminal));
-            }
-            eprintln!("compare failed: nothing written");
-            ExitCode::from(1)
-        }
+        Err(diagnostics) => super::failed(&diagnostics, "compare failed: nothing written"),
     }
 }

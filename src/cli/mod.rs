@@ -70,6 +70,15 @@ fn terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// Prints every problem, then a summary line; exit status 1.
+fn failed(diagnostics: &[Diagnostic], summary: &str) -> ExitCode {
+    for d in diagnostics {
+        eprint!("{}", d.render(terminal()));
+    }
+    eprintln!("{summary}");
+    ExitCode::from(1)
+}
+
 /// Prints a problem and gives the exit status.
 fn fail(d: &Diagnostic, code: u8) -> ExitCode {
     eprint!("{}", d.render(terminal()));

@@ -51,12 +51,7 @@ pub fn run(args: Args) -> ExitCode {
             eprintln!("wrote {written} bundle{}; build with: booklet build {}", if written == 1 { "" } else { "s" }, args.dir.display());
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            for d in &diagnostics {
-                eprint!("{}", d.render(super::terminal()));
-            }
-            ExitCode::from(1)
-        }
+        Err(diagnostics) => super::failed(&diagnostics, "new failed: nothing written"),
     }
 }
 
