@@ -5,7 +5,9 @@
 //! XLSX workbook of its tables for auditors.
 //! Data flows one way, one module per stage:
 //!
+//! - [`source`]: an input file read as text, bounded and inside its bundle;
 //! - [`load`]: find bundles, read and parse their TOML, merge includes;
+//! - [`budget`]: the government's budget data, read, checked and matched across years;
 //! - [`validate`]: check what the types cannot (totals, numbering, text);
 //! - [`view`]: number, format and arrange what the templates print;
 //! - [`render`]: the templates, with the one escaping path into Typst;
@@ -41,6 +43,7 @@ pub mod proof;
 pub mod render;
 pub mod resources;
 pub mod scaffold;
+pub mod source;
 pub mod typeset;
 pub mod validate;
 pub mod view;

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
-use crate::load::read_text;
+use crate::source::read_text;
 
 use super::{Reference, Row, THOUSAND};
 
