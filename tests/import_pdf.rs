@@ -359,3 +359,21 @@ fn bad_files_are_refused_and_nothing_is_written() {
     }
 }
 
+
+/// A PDF with an owner password only (print or copy restrictions, as many
+/// government PDFs have; any viewer opens it): read as any other, whole.
+#[test]
+fn an_owner_password_only_pdf_is_read() {
+    let engine = engine();
+    let original = typeset(&engine, &root().join("inputs/mol-109")).unwrap();
+    let mut doc = lopdf::Document::load_mem(&original.pdf).unwrap();
+    let permissions = Permissions::PRINTABLE;
+    let version = EncryptionVersion::V2 { document: &doc, owner_password: "owner", user_password: "", key_length: 128, permissions };
+    let state = EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut restricted = Vec::new();
+    doc.save_to(&mut restricted).unwrap();
+    assert!(lopdf::Document::load_mem(&restricted).unwrap().is_encrypted() || restricted.windows(8).any(|w| w == b"/Encrypt"));
+    let (_, placed, total) = round_trip(&engine, &original, &restricted, "mol-109, owner password only");
+    assert_eq!(placed, total, "every printed entry is back");
+}
