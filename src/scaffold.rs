@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::budget::{Row, Scope, write_csv};
+use crate::budget::{Row, Scope, file_names, manifest_table, write_csv};
 use crate::diagnostic::Diagnostic;
 use crate::load::MANIFEST;
 use crate::model::BundleFile;
@@ -189,6 +189,12 @@ results = ["（實施成果）"]
 ///
 /// A directory that already holds a bundle, or one that cannot be written.
 pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path) -> Result<PathBuf, Diagnostic> {
+    write_new_bundle(dir, agency, fiscal_year, project_root, "")
+}
+
+/// Writes a new bundle's manifest, `budget` (a `[budget]` table, or
+/// nothing) after its numbering, before the sections.
+fn write_new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, budget: &str) -> Result<PathBuf, Diagnostic> {
     let manifest = dir.join(MANIFEST);
     if manifest.exists() {
         return Err(Diagnostic::error(format!("{} already exists; expected a new directory", manifest.display())));
@@ -207,7 +213,10 @@ pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Pat
     }
     fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create the bundle: {e}")).in_file(dir))?;
     let schema = relative_path(dir, &project_root.join(SCHEMA_PATH));
-    let text = new_manifest(agency, fiscal_year, schema.as_deref());
+    let mut text = new_manifest(agency, fiscal_year, schema.as_deref());
+    if let Some(at) = text.find("\n# 壹、現行法定職掌") {
+        text.insert_str(at, budget);
+    }
     fs::write(&manifest, text).map_err(|e| Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest))?;
     Ok(manifest)
 }
@@ -229,30 +238,16 @@ pub const BUDGET_DIR: &str = "budget";
 /// # Errors
 /// As [`new_bundle`].
 pub fn new_budget_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, data: &NewBudget) -> Result<PathBuf, Diagnostic> {
-    let manifest = new_bundle(dir, agency, fiscal_year, project_root)?;
+    let comment = "# 歲出機關別預算表: the government's budget data of this booklet, this\n# year's (the proposal) and last year's (as enacted), in the published\n# CSV shape; amounts in 元, printed in 千元.\n";
+    let table = manifest_table(BUDGET_DIR, fiscal_year, data.scope, comment);
+    let manifest = write_new_bundle(dir, agency, fiscal_year, project_root, &table)?;
     let folder = dir.join(BUDGET_DIR);
-    let write = |name: &str, text: String| {
-        let path = folder.join(name);
-        fs::write(&path, text).map_err(|e| Diagnostic::error(format!("cannot write the budget data: {e}")).in_file(&path))
-    };
     fs::create_dir_all(&folder).map_err(|e| Diagnostic::error(format!("cannot create the budget folder: {e}")).in_file(&folder))?;
-    let current = format!("fy{fiscal_year}.csv");
-    let previous = format!("fy{}.csv", fiscal_year - 1);
-    write(&current, write_csv(data.current))?;
-    write(&previous, write_csv(data.previous))?;
-    let who = match data.scope {
-        Scope::Agency(name) => format!("agency = {}", toml::Value::String(name.clone())),
-        Scope::Ministry(name) => format!("ministry = {}", toml::Value::String(name.clone())),
-    };
-    let table = format!(
-        "\n# 歲出機關別預算表: the government's budget data of this booklet, this\n# year's (the proposal) and last year's (as enacted), in the published\n# CSV shape; amounts in 元, printed in 千元.\n[budget]\ncurrent = \"{BUDGET_DIR}/{current}\"\nprevious = \"{BUDGET_DIR}/{previous}\"\n{who}\n"
-    );
-    let mut text = fs::read_to_string(&manifest).map_err(|e| Diagnostic::error(format!("cannot read the manifest: {e}")).in_file(&manifest))?;
-    // The [budget] table belongs with [booklet] and [numbering], before the
-    // sections: after the numbering table.
-    let at = text.find("\n# 壹、現行法定職掌").unwrap_or(text.len());
-    text.insert_str(at, &table);
-    fs::write(&manifest, text).map_err(|e| Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest))?;
+    let (current, previous) = file_names(fiscal_year);
+    for (name, rows) in [(current, data.current), (previous, data.previous)] {
+        let path = folder.join(name);
+        fs::write(&path, write_csv(rows)).map_err(|e| Diagnostic::error(format!("cannot write the budget data: {e}")).in_file(&path))?;
+    }
     Ok(manifest)
 }
 

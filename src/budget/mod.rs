@@ -100,6 +100,25 @@ impl std::fmt::Display for Reference {
     }
 }
 
+/// The names of a bundle's data files for a fiscal year (ROC): this
+/// year's and last year's, `fy109.csv` and `fy108.csv`.
+pub fn file_names(fiscal_year: i64) -> (String, String) {
+    (format!("fy{fiscal_year}.csv"), format!("fy{}.csv", fiscal_year - 1))
+}
+
+/// The manifest's `[budget]` table naming the data files (below `folder`,
+/// empty for the bundle's top) of a fiscal year and whose rows the booklet
+/// prints, after a comment saying where the data came from.
+pub fn manifest_table(folder: &str, fiscal_year: i64, scope: &Scope, comment: &str) -> String {
+    let (current, previous) = file_names(fiscal_year);
+    let path = |name: &str| toml::Value::String(if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") });
+    let who = match scope {
+        Scope::Agency(name) => format!("agency = {}", toml::Value::String(name.clone())),
+        Scope::Ministry(name) => format!("ministry = {}", toml::Value::String(name.clone())),
+    };
+    format!("\n{comment}[budget]\ncurrent = {}\nprevious = {}\n{who}\n", path(&current), path(&previous))
+}
+
 /// The key that identifies an agency across years: digits 3–6 of a code
 /// (digits 1–2 are the function, 7–10 the 目). A code too short to have
 /// them (validation refuses it) is its own key.

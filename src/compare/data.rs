@@ -12,7 +12,7 @@ use crate::build::Engine;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::options::Standard;
 use crate::output::{output_path, write_atomic};
-use crate::view::format_count;
+use crate::view::{budget_figure, format_count};
 use crate::workbook::{Cell, HEADER_ROW, Properties, SheetData, column_name, write_workbook};
 
 /// The comparison of two data files.
@@ -66,8 +66,9 @@ fn key(r: &Row) -> (&str, Option<u32>) {
     (r.code.as_str(), r.section())
 }
 
+/// An amount in 千元 as the booklet prints it, `—` where a file lacks it.
 fn amount(v: Option<i64>) -> String {
-    v.map_or_else(|| "—".to_string(), |n| format_count(n / THOUSAND))
+    budget_figure(v).text
 }
 
 /// Compares two files' rows: every row of either, matched by code and 節,

@@ -11,7 +11,7 @@
 //! them, its 說明 after them. The 說明's printed lines are read back into
 //! its logical lines by the same rule that unwrapped them.
 
-use crate::budget::{NO_SECTION, ROC_OFFSET, Reference, Row, THOUSAND, split_marker, unwrap_note, write_csv};
+use crate::budget::{NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, manifest_table, split_marker, unwrap_note, write_csv};
 
 use super::pdf::Block;
 
@@ -46,8 +46,7 @@ struct Printed {
 #[derive(Debug, Clone)]
 pub struct BudgetPart {
     /// The agency (項), or the 主管 of a ministry volume.
-    pub agency: Option<String>,
-    pub ministry: Option<String>,
+    pub scope: Scope,
     rows: Vec<Printed>,
 }
 
@@ -56,13 +55,8 @@ impl BudgetPart {
     /// and last year's, as `(name, text)`, and the manifest's `[budget]`.
     pub fn files(&self, fiscal_year: i64) -> (Vec<(String, String)>, String) {
         let (current, previous) = self.data(fiscal_year as i32 + ROC_OFFSET);
-        let (now, before) = (format!("fy{fiscal_year}.csv"), format!("fy{}.csv", fiscal_year - 1));
-        let who = match (&self.agency, &self.ministry) {
-            (_, Some(m)) => format!("ministry = {}", toml::Value::String(m.clone())),
-            (Some(a), None) => format!("agency = {}", toml::Value::String(a.clone())),
-            (None, None) => String::new(),
-        };
-        let table = format!("\n# 歲出機關別預算表: read back from the booklet's table.\n[budget]\ncurrent = \"{now}\"\nprevious = \"{before}\"\n{who}\n");
+        let (now, before) = file_names(fiscal_year);
+        let table = manifest_table("", fiscal_year, &self.scope, "# 歲出機關別預算表: read back from the booklet's table.\n");
         (vec![(now, write_csv(&current)), (before, write_csv(&previous))], table)
     }
 
@@ -120,7 +114,7 @@ impl BudgetPart {
             // Without a code: a 節 of the open 目 when the 目 prints no 說明
             // and its amounts still hold this row's; else a 項.
             let fits = p.current.unwrap_or(0) <= pending.0 && p.previous.unwrap_or(0) <= pending.1;
-            let single_agency = self.ministry.is_none() && i > 1;
+            let single_agency = matches!(self.scope, Scope::Agency(_)) && i > 1;
             if let Some((item, number)) = mu
                 && item.note.is_empty()
                 && (fits || single_agency)
@@ -326,10 +320,11 @@ pub fn from_text(part: &str) -> Option<BudgetPart> {
     if rows.len() < 2 {
         return None;
     }
-    let agencies = rows.iter().skip(1).filter(|r| r.code.is_none()).count();
-    let ministry = (ministry_volume.is_some()).then(|| rows[0].name.clone());
-    let agency = (ministry.is_none() && agencies >= 1).then(|| rows[1].name.clone());
-    Some(BudgetPart { agency, ministry, rows })
+    let scope = match ministry_volume {
+        Some(_) => Scope::Ministry(rows[0].name.clone()),
+        None => Scope::Agency(rows[1].name.clone()),
+    };
+    Some(BudgetPart { scope, rows })
 }
 
 /// A 說明's printed lines back into its logical lines: the item markers

@@ -41,7 +41,7 @@ pub(super) fn check(c: &mut Checker) {
     if spec.plan_amounts
         && let Some(plans) = c.bundle.booklet.policy.as_ref().and_then(|p| p.plans.as_ref())
     {
-        let amounts = crate::view::work_plan_amounts(budget);
+        let amounts = crate::view::budget_table(budget).as_ref().map(crate::view::work_plan_amounts).unwrap_or_default();
         let file = c.bundle.origins.policy;
         for (i, wp) in plans.work_plans.iter().enumerate() {
             if !amounts.contains_key(&wp.name) {

@@ -22,7 +22,7 @@ pub const CHART_BREAK_RATIO: f64 = 4.0;
 pub const CHART_MIN_WIDTH: f64 = 0.006;
 
 /// A year's amount in 千元, or the dash of a year without the row.
-fn figure(amount: Option<i64>) -> Figure {
+pub fn budget_figure(amount: Option<i64>) -> Figure {
     amount.map_or_else(|| Figure::text("—"), |a| Figure::count(a / THOUSAND))
 }
 
@@ -35,11 +35,14 @@ pub fn budget_anchor(row: usize) -> String {
     format!("booklet:budget/{row}")
 }
 
+/// The budget data's table, for a booklet whose `[budget]` names its scope.
+pub fn budget_table(budget: &Budget) -> Option<BudgetTable> {
+    Some(table(&budget.current, &budget.previous, budget.scope.as_ref()?))
+}
+
 /// Builds the view of the booklet's budget table.
-pub fn budget_view(budget: &Budget) -> Option<BudgetView> {
-    let scope = budget.scope.as_ref()?;
-    let t = table(&budget.current, &budget.previous, scope);
-    let ministry = matches!(scope, Scope::Ministry(_));
+pub fn budget_view(budget: &Budget, t: &BudgetTable) -> BudgetView {
+    let ministry = matches!(budget.scope, Some(Scope::Ministry(_)));
     let mut rows: Vec<BudgetRowView> = Vec::new();
     let push = |rows: &mut Vec<BudgetRowView>, level: &'static str, numbers: [Option<u32>; 4], name: String, code: &str, c: Option<i64>, p: Option<i64>, note: &str| {
         let n = |x: Option<u32>| x.map(|x| x.to_string()).unwrap_or_default();
@@ -52,8 +55,8 @@ pub fn budget_view(budget: &Budget) -> Option<BudgetView> {
             section: n(numbers[3]),
             name,
             code: code.to_string(),
-            current: figure(c),
-            previous: figure(p),
+            current: budget_figure(c),
+            previous: budget_figure(p),
             difference: difference(c, p),
             note: note_lines(note),
             parts: Vec::new(),
@@ -80,16 +83,16 @@ pub fn budget_view(budget: &Budget) -> Option<BudgetView> {
     }
     rows[kuan].parts = agencies.clone();
     let summary = if ministry { agencies.iter().map(|&i| rows[i].clone()).chain(std::iter::once(rows[kuan].clone())).collect() } else { Vec::new() };
-    Some(BudgetView {
+    BudgetView {
         heading: budget.spec.heading.clone(),
         sheet: budget.spec.heading.chars().take(31).collect(),
         unit_caption: UNIT_CAPTION.into(),
         key: super::row_key("budget"),
         summary,
-        chart: chart(&t),
+        chart: chart(t),
         chart_heading: format!("{}歲出預算　按工作計畫（目）", if ministry { &t.topname } else { t.agencies.first().map_or(&t.topname, |a| &a.name) }),
         rows,
-    })
+    }
 }
 
 /// The chart's bars: each work plan of each agency, this year against
@@ -130,8 +133,8 @@ fn chart(t: &BudgetTable) -> Vec<BudgetBar> {
             BudgetBar {
                 group: if several { agency.to_string() } else { String::new() },
                 label: item.name.clone(),
-                current: figure(item.current),
-                previous: figure(item.previous),
+                current: budget_figure(item.current),
+                previous: budget_figure(item.previous),
                 current_width,
                 previous_width,
                 current_broken,
@@ -154,10 +157,8 @@ fn note_lines(note: &str) -> Vec<NoteLine> {
 
 /// Each work plan's (目's) amount this year in 千元, by its name, over the
 /// booklet's scope (for `budget.plan_amounts`).
-pub fn work_plan_amounts(budget: &Budget) -> std::collections::HashMap<String, i64> {
+pub fn work_plan_amounts(t: &BudgetTable) -> std::collections::HashMap<String, i64> {
     let mut out = std::collections::HashMap::new();
-    let Some(scope) = &budget.scope else { return out };
-    let t = table(&budget.current, &budget.previous, scope);
     for item in t.agencies.iter().flat_map(|a| &a.items) {
         if let Some(a) = item.current {
             *out.entry(item.name.clone()).or_insert(0) += a / THOUSAND;

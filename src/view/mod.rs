@@ -19,7 +19,7 @@ mod printed;
 mod tables;
 mod types;
 
-pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor, work_plan_amounts};
+pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor, budget_figure, budget_table, work_plan_amounts};
 pub use format::{format_count, parse_date};
 pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed, short};
 pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
@@ -69,6 +69,9 @@ fn marked(pattern: &Pattern, texts: &[String]) -> Vec<Marked> {
 pub fn build(booklet: &Booklet) -> View {
     let p = Patterns::new(booklet);
     let meta = &booklet.meta;
+    // The budget data matched across the years, once: the table's part
+    // and the plans table's amounts both read it.
+    let budget_table = booklet.budget.as_ref().and_then(budget::budget_table);
     let (language, region) = match meta.language.split_once('-') {
         Some((lang, region)) => (lang.to_lowercase(), Some(region.to_uppercase())),
         None => (meta.language.to_lowercase(), None),
@@ -176,7 +179,7 @@ pub fn build(booklet: &Booklet) -> View {
         if let Some(plans) = &policy.plans {
             // With `budget.plan_amounts`, a work plan's amount is its 目's
             // in the data (千元), and the items print none.
-            let data = booklet.budget.as_ref().filter(|b| b.spec.plan_amounts).map(budget::work_plan_amounts);
+            let data = booklet.budget.as_ref().filter(|b| b.spec.plan_amounts).and(budget_table.as_ref()).map(budget::work_plan_amounts);
             let subtotal = |wp: &crate::model::PlanWorkPlan| match &data {
                 Some(d) => Some(d.get(&wp.name).map_or_else(|| Figure::text("—"), |&a| Figure::count(a))),
                 None => plans.amount.as_ref().map(|_| Figure::count(wp.amount_sum())),
@@ -276,7 +279,7 @@ pub fn build(booklet: &Booklet) -> View {
         .collect();
     let n = &booklet.numbering;
     let numbering = [&n.part, &n.chapter, &n.section, &n.list, &n.sublist, &n.result, &n.work_plan, &n.plan_item].map(String::clone).to_vec();
-    let budget = booklet.budget.as_ref().and_then(budget::budget_view);
+    let budget = booklet.budget.as_ref().zip(budget_table.as_ref()).map(|(b, t)| budget::budget_view(b, t));
     View { meta: meta_view, parts, numbering, budget }
 }
 
