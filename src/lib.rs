@@ -22,7 +22,8 @@
 //! - [`watch`]: one bundle rebuilt on every change, incrementally;
 //! - [`scaffold`]: new bundles and the JSON Schema of the input format;
 //! - [`import`]: a draft bundle from a booklet's plain-text extraction;
-//! - [`compare`]: what changed between two years' booklets.
+//! - [`compare`]: what changed between two years' booklets;
+//! - [`lang`]: the language of the interface (zh-TW or English) and its catalogues in `locales/`.
 //!
 //! [`model`] holds the input schema, [`chart`] the organization chart as a tree, [`numbering`] the official numbering
 //! styles and [`diagnostic`] the errors that point at file, line and column.
@@ -34,6 +35,7 @@ pub mod chart;
 pub mod compare;
 pub mod diagnostic;
 pub mod import;
+pub mod lang;
 pub mod load;
 pub mod model;
 pub mod numbering;
@@ -50,6 +52,8 @@ pub mod view;
 pub mod watch;
 pub mod workbook;
 pub mod world;
+
+rust_i18n::i18n!("locales", fallback = "en");
 
 pub use build::{Engine, Options, Paths};
 pub use diagnostic::Diagnostic;
