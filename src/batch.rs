@@ -10,19 +10,20 @@
 //! every PDF and workbook under the output directory in the format that
 //! `sha256sum -c` reads.
 
+use rust_i18n::t;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use sha2::{Digest, Sha256};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use sha2::{Digest, Sha256};
 
 use crate::build::{Built, Engine, Options, Paths};
-use crate::output::{output_path, write_atomic};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::BundleRef;
+use crate::output::{output_path, write_atomic};
 
 /// The file that lists the outputs' checksums.
 pub const CHECKSUMS: &str = "SHA256SUMS";
@@ -121,8 +122,7 @@ pub fn run(
             });
         }
     });
-    let results: Vec<BundleResult> =
-        slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect();
+    let results: Vec<BundleResult> = slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect();
     // The index and the sums are written after every batch, whatever it
     // built: a run killed between a bundle's stamp and the sums leaves them
     // stale only until the next run.
@@ -144,9 +144,7 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
     };
     let fingerprint = bundle_fingerprint(shared, bundle);
     let stamp = output_path(&options.out_dir.join(STAMPS), &bundle.name, "stamp");
-    let outputs_exist = options
-        .outputs()
-        .all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
+    let outputs_exist = options.outputs().all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
         && (!options.keep_typst || output_path(&options.out_dir, &bundle.name, "typ").is_file());
     if !batch.force && outputs_exist && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint) {
         return Outcome::Skipped;
@@ -223,8 +221,7 @@ fn hash_tree(hash: &mut Sha256, dir: &Path, extensions: Option<&[&str]>) {
     let inside = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false).into_iter().filter_map(Result::ok) {
         let regular = entry.file_type().is_file()
-            || entry.file_type().is_symlink()
-                && entry.path().canonicalize().is_ok_and(|real| real.starts_with(&inside) && real.is_file());
+            || entry.file_type().is_symlink() && entry.path().canonicalize().is_ok_and(|real| real.starts_with(&inside) && real.is_file());
         if !regular || extensions.is_some_and(|exts| entry.path().extension().is_none_or(|e| !exts.iter().any(|x| e == *x))) {
             continue;
         }
@@ -282,7 +279,7 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
     files.sort();
     let mut list = String::new();
     for file in files {
-        let bytes = fs::read(&file).map_err(|e| Diagnostic::error(format!("cannot read the output: {e}")).in_file(&file))?;
+        let bytes = fs::read(&file).map_err(|e| Diagnostic::error(t!("batch.read_output", error = e)).in_file(&file))?;
         list.push_str(&checksum_line(&hex(&Sha256::digest(&bytes)), &relative(out_dir, &file)));
     }
     write_atomic(&out_dir.join(CHECKSUMS), list.as_bytes())
@@ -387,7 +384,7 @@ pub fn write_index(engine: &Engine, out_dir: &Path) -> Result<(), Diagnostic> {
     pages.sort();
     let mut booklets = Vec::new();
     for page in pages {
-        let text = fs::read_to_string(&page).map_err(|e| Diagnostic::error(format!("cannot read the output: {e}")).in_file(&page))?;
+        let text = fs::read_to_string(&page).map_err(|e| Diagnostic::error(t!("batch.read_output", error = e)).in_file(&page))?;
         // Only booklet's own pages: their title, as the template writes it.
         if !text.contains("<meta name=\"generator\" content=\"booklet\">") {
             continue;
@@ -398,7 +395,9 @@ pub fn write_index(engine: &Engine, out_dir: &Path) -> Result<(), Diagnostic> {
         for (ext, label) in [("html", "網頁版"), ("pdf", "PDF"), ("xlsx", "試算表 (XLSX)"), ("ods", "試算表 (ODS)")] {
             let path = page.with_extension(ext);
             if let Ok(bytes) = fs::read(&path) {
-                files.push(minijinja::context! { name => href(&relative(out_dir, &path)), label => label, sha256 => hex(&Sha256::digest(&bytes)) });
+                files.push(
+                    minijinja::context! { name => href(&relative(out_dir, &path)), label => label, sha256 => hex(&Sha256::digest(&bytes)) },
+                );
             }
         }
         booklets.push(minijinja::context! { title => title, html => href(&relative(out_dir, &page)), files => files });

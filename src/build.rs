@@ -7,6 +7,7 @@
 //! output directory, then renamed over the old one, so that a failed or
 //! interrupted build never leaves a partial file where a good one stood.
 
+use rust_i18n::t;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,8 +16,8 @@ use std::time::{Duration, Instant};
 use typst_layout::PagedDocument;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, has_errors};
-use crate::output::{output_path, write_atomic};
 use crate::load::{self, Bundle, BundleRef};
+use crate::output::{output_path, write_atomic};
 use crate::proof;
 use crate::render::Templates;
 use crate::typeset::{self, PageText};
@@ -106,8 +107,11 @@ impl Engine {
     pub fn new(paths: &Paths) -> Result<Self, Diagnostic> {
         let project = Project::new(&paths.root, paths.templates.as_deref(), paths.fonts.as_deref())?;
         if !project.fonts().has_family(TEXT_FAMILY) {
-            let fonts = paths.fonts.as_ref().map_or_else(|| "the embedded fonts".into(), |d| format!("the fonts directory {}", d.display()));
-            return Err(Diagnostic::error(format!("{fonts} lacks the text face {TEXT_FAMILY}")));
+            let message = match &paths.fonts {
+                None => t!("build.fonts.embedded_lacks_face", family = TEXT_FAMILY),
+                Some(d) => t!("build.fonts.dir_lacks_face", dir = d.display(), family = TEXT_FAMILY),
+            };
+            return Err(Diagnostic::error(message));
         }
         let templates = Templates::from_paths(paths)?;
         let text_coverage = project.fonts().coverage(TEXT_FAMILY);
@@ -131,9 +135,16 @@ impl Engine {
     /// # Errors
     ///
     /// Typst's errors and warnings (a report is made without warnings).
-    pub fn typeset_source(&self, source: &str, stem: &Path, out_dir: &Path, dir: &Path, standard: Standard) -> Result<(Vec<u8>, Vec<PageText>), Diagnostics> {
+    pub fn typeset_source(
+        &self,
+        source: &str,
+        stem: &Path,
+        out_dir: &Path,
+        dir: &Path,
+        standard: Standard,
+    ) -> Result<(Vec<u8>, Vec<PageText>), Diagnostics> {
         let typ_path = output_path(out_dir, stem, "typ");
-        let generated_name = format!("{} (generated)", typ_path.display());
+        let generated_name = t!("build.generated_name", path = typ_path.display()).into_owned();
         let world = BookletWorld::new(self.project.clone(), &self.main_path(&typ_path), source.to_string(), dir);
         let (document, warnings) = typeset::layout(&world, &generated_name)?;
         if !warnings.is_empty() {
@@ -179,12 +190,7 @@ impl Engine {
     /// # Errors
     ///
     /// Input, template and Typst problems.
-    pub fn typeset_in(
-        &self,
-        reference: &BundleRef,
-        options: &Options,
-        world: &mut Option<BookletWorld>,
-    ) -> Result<Typeset, Diagnostics> {
+    pub fn typeset_in(&self, reference: &BundleRef, options: &Options, world: &mut Option<BookletWorld>) -> Result<Typeset, Diagnostics> {
         let mut timings = Timings::default();
         let start = Instant::now();
         let (bundle, mut warnings) = self.check(reference, options.deny_warnings)?;
@@ -201,7 +207,7 @@ impl Engine {
 
         let start = Instant::now();
         let typ_path = output_path(&options.out_dir, &reference.name, "typ");
-        let generated_name = format!("{} (generated)", typ_path.display());
+        let generated_name = t!("build.generated_name", path = typ_path.display()).into_owned();
         let world = match world {
             Some(world) => {
                 world.set_main(&source);

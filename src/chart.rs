@@ -5,6 +5,8 @@
 //! Validation reports the problems ([`Tree::resolve`] gives them with the
 //! index of the box at fault); the view draws the levels.
 
+use rust_i18n::t;
+
 use crate::model::{CHART_MAX_BOXES, CHART_MAX_DEPTH, CHART_MAX_NAME, CHART_MAX_WIDTH, ChartBox};
 
 /// A chart resolved to a tree.
@@ -45,29 +47,29 @@ impl Tree {
         let mut parents = Vec::with_capacity(boxes.len());
         let mut levels: Vec<usize> = Vec::with_capacity(boxes.len());
         if boxes.len() > CHART_MAX_BOXES {
-            problem(CHART_MAX_BOXES, "name", format!("the chart has {} boxes; one page holds at most {CHART_MAX_BOXES}", boxes.len()));
+            problem(CHART_MAX_BOXES, "name", t!("chart.too_many", boxes = boxes.len(), max = CHART_MAX_BOXES).into_owned());
         }
         for (i, b) in boxes.iter().enumerate() {
             let chars = b.name.chars().count();
             if b.name.trim().is_empty() {
-                problem(i, "name", "a chart box's name is empty; expected text".into());
+                problem(i, "name", t!("chart.name_empty").into_owned());
             } else if chars > CHART_MAX_NAME {
-                problem(i, "name", format!("chart box {:?} has {chars} characters; a box holds at most {CHART_MAX_NAME}", b.name));
+                problem(i, "name", t!("chart.name_long", name = format!("{:?}", b.name), chars = chars, max = CHART_MAX_NAME).into_owned());
             }
             let parent = match (&b.parent, i) {
                 (None, 0) => None,
                 (Some(_), 0) => {
-                    problem(i, "parent", "the first box is the top of the chart; expected no parent".into());
+                    problem(i, "parent", t!("chart.first_parent").into_owned());
                     None
                 }
                 (None, _) => {
-                    problem(i, "parent", format!("chart box {:?} has no parent; expected the id or name of an earlier box", b.name));
+                    problem(i, "parent", t!("chart.no_parent", name = format!("{:?}", b.name)).into_owned());
                     None
                 }
                 (Some(p), _) => {
                     let found = (0..i).rev().find(|&j| boxes[j].id.as_deref() == Some(p.as_str()) || boxes[j].name == *p);
                     if found.is_none() {
-                        problem(i, "parent", format!("parent {p:?} names no earlier box; expected the id or name of a box above this one"));
+                        problem(i, "parent", t!("chart.unknown_parent", parent = format!("{p:?}")).into_owned());
                     }
                     found
                 }
@@ -75,10 +77,14 @@ impl Tree {
             if let Some(p) = parent
                 && boxes[p].staff
             {
-                problem(i, "parent", format!("{:?} hangs from the staff office {:?}; staff offices stand beside a line and hold no boxes", b.name, boxes[p].name));
+                problem(
+                    i,
+                    "parent",
+                    t!("chart.under_staff", name = format!("{:?}", b.name), staff = format!("{:?}", boxes[p].name)).into_owned(),
+                );
             }
             if b.staff && i == 0 {
-                problem(i, "staff", "the top of the chart cannot be a staff office".into());
+                problem(i, "staff", t!("chart.top_staff").into_owned());
             }
             let level = match parent {
                 Some(p) if b.staff => levels[p],
@@ -91,7 +97,7 @@ impl Tree {
         let depth = levels.iter().copied().max().map_or(0, |l| l + 1);
         if depth > CHART_MAX_DEPTH {
             let deepest = levels.iter().position(|&l| l == depth - 1).unwrap_or(0);
-            problem(deepest, "parent", format!("the chart is {depth} levels deep; one page holds at most {CHART_MAX_DEPTH}"));
+            problem(deepest, "parent", t!("chart.too_deep", depth = depth, max = CHART_MAX_DEPTH).into_owned());
         }
         // Levels in drawing order: the children of each box in the order
         // their parents stand on the level above.
@@ -106,7 +112,11 @@ impl Tree {
             }
             if rows[level].len() > CHART_MAX_WIDTH {
                 let at = rows[level][CHART_MAX_WIDTH];
-                problem(at, "parent", format!("level {} of the chart holds {} boxes; one page holds at most {CHART_MAX_WIDTH} side by side", level + 1, rows[level].len()));
+                problem(
+                    at,
+                    "parent",
+                    t!("chart.too_wide", level = level + 1, count = rows[level].len(), max = CHART_MAX_WIDTH).into_owned(),
+                );
             }
         }
         if problems.is_empty() { Ok(Tree { parents, levels, rows }) } else { Err(problems) }
@@ -161,7 +171,8 @@ mod tests {
         assert!(problems.iter().any(|p| p.index == 3 && p.key == "parent"));
         let wide: Vec<ChartBox> = std::iter::once(b("部長", None)).chain((0..25).map(|i| b(&format!("司{i}"), Some("部長")))).collect();
         assert!(Tree::resolve(&wide).unwrap_err()[0].message.contains("at most 24"));
-        let deep: Vec<ChartBox> = std::iter::once(b("L0", None)).chain((1..10).map(|i| b(&format!("L{i}"), Some(&format!("L{}", i - 1))))).collect();
+        let deep: Vec<ChartBox> =
+            std::iter::once(b("L0", None)).chain((1..10).map(|i| b(&format!("L{i}"), Some(&format!("L{}", i - 1))))).collect();
         assert!(Tree::resolve(&deep).unwrap_err()[0].message.contains("levels deep"));
     }
 }

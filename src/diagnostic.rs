@@ -11,9 +11,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rust_i18n::t;
+
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 
 /// How bad a problem is.
@@ -52,14 +54,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with no place.
     pub fn error(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            message: message.into(),
-            file: None,
-            source: None,
-            span: None,
-            help: None,
-        }
+        Self { severity: Severity::Error, message: message.into(), file: None, source: None, span: None, help: None }
     }
 
     /// A warning with no place.
@@ -111,15 +106,15 @@ impl Diagnostic {
     /// caret under the span, then the hint.
     pub fn render(&self, color: bool) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t!("diagnostic.error"),
+            Severity::Warning => t!("diagnostic.warning"),
         };
         // Input text reaches the terminal with its control and bidi
         // characters written as escapes, never acted on.
         let message = visible(&self.message);
         let mut out = match self.location() {
-            Some(loc) => format!("{kind}: {}: {message}\n", visible(&loc)),
-            None => format!("{kind}: {message}\n"),
+            Some(loc) => format!("{}\n", t!("diagnostic.located", kind = kind, location = visible(&loc), message = message)),
+            None => format!("{}\n", t!("diagnostic.unlocated", kind = kind, message = message)),
         };
         if let (Some(source), Some(span)) = (&self.source, &self.span) {
             let (text, span) = visible_source(&source.text, span.clone());
@@ -130,13 +125,8 @@ impl Diagnostic {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             });
-            if let Some(help) = &self.help {
-                diag = diag.with_help(visible(help));
-            }
-            let report = miette::Report::new(diag).with_source_code(CharColumns {
-                name: visible(&source.name.display().to_string()),
-                text: text.into(),
-            });
+            let report = miette::Report::new(diag)
+                .with_source_code(CharColumns { name: visible(&source.name.display().to_string()), text: text.into() });
             let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
             let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
             let mut snippet = String::new();
@@ -149,8 +139,11 @@ impl Diagnostic {
                     }
                 }
             }
-        } else if let Some(help) = &self.help {
-            out.push_str(&format!("  help: {}\n", visible(help)));
+        }
+        // The hint in the interface's words (miette would say `help:`).
+        if let Some(help) = &self.help {
+            out.push_str(&t!("diagnostic.help", help = visible(help)));
+            out.push('\n');
         }
         out
     }
@@ -159,7 +152,8 @@ impl Diagnostic {
 /// Whether a character acts on a terminal rather than shows: a control
 /// character (but the line break and the tab) or a bidirectional control.
 fn acts(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A text with the characters that act on a terminal written as escapes
@@ -279,9 +273,8 @@ mod tests {
     #[test]
     fn render_shows_the_line_and_location() {
         let source = SourceText { name: "b/booklet.toml".into(), text: "x = 1\nfiscal_year = -3\n".into() };
-        let d = Diagnostic::error("fiscal year out of range; expected 1 to 200")
-            .at(&source, 20..22)
-            .with_help("write the ROC year, e.g. 109");
+        let d =
+            Diagnostic::error("fiscal year out of range; expected 1 to 200").at(&source, 20..22).with_help("write the ROC year, e.g. 109");
         let out = d.render(false);
         assert!(out.starts_with("error: b/booklet.toml:2:15: fiscal year out of range"), "{out}");
         assert!(out.contains("fiscal_year = -3"), "{out}");

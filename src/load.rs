@@ -11,14 +11,15 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
+use rust_i18n::t;
 use toml::de::{DeTable, DeValue};
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
-use crate::source::read_text;
-pub use crate::source::MAX_FILE;
 use crate::budget::Scope;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::model::{Booklet, Budget, BudgetSpec, BundleFile, Outcomes, default_outcomes_heading};
+pub use crate::source::MAX_FILE;
+use crate::source::read_text;
 
 /// The file that makes a directory a bundle.
 pub const MANIFEST: &str = "booklet.toml";
@@ -51,10 +52,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<BundleRef>, Diagnostic> {
     let mut found = Vec::new();
     for root in paths {
         if !root.is_dir() {
-            return Err(Diagnostic::error(format!(
-                "{} is not a directory; expected a bundle directory (holding {MANIFEST}) or a tree of them",
-                root.display()
-            )));
+            return Err(Diagnostic::error(t!("load.discover.not_dir", path = root.display(), manifest = MANIFEST)));
         }
         if root.join(MANIFEST).is_file() {
             let name = bundle_name(root);
@@ -65,7 +63,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<BundleRef>, Diagnostic> {
         let walker = WalkDir::new(root).sort_by_file_name().follow_links(false).into_iter();
         let mut walker = walker.filter_entry(|e| e.file_type().is_dir());
         while let Some(entry) = walker.next() {
-            let entry = entry.map_err(|e| Diagnostic::error(format!("cannot search {}: {e}", root.display())))?;
+            let entry = entry.map_err(|e| Diagnostic::error(t!("load.discover.search_failed", path = root.display(), error = e)))?;
             if entry.path().join(MANIFEST).is_file() {
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
                 found.push(BundleRef { dir: entry.path().to_path_buf(), name: rel });
@@ -74,10 +72,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<BundleRef>, Diagnostic> {
             }
         }
         if found.len() == before {
-            return Err(Diagnostic::error(format!(
-                "no bundle found under {}; a bundle is a directory holding {MANIFEST}",
-                root.display()
-            )));
+            return Err(Diagnostic::error(t!("load.discover.none_found", path = root.display(), manifest = MANIFEST)));
         }
     }
     Ok(found)
@@ -129,11 +124,8 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
         return Err(diagnostics);
     };
     let Some(meta) = manifest.booklet.clone() else {
-        diagnostics.push(
-            Diagnostic::error("missing the [booklet] table; expected agency and fiscal_year in it")
-                .at(&manifest_src, 0..0)
-                .with_help("start the manifest with:\n[booklet]\nagency = \"…\"\nfiscal_year = 109"),
-        );
+        diagnostics
+            .push(Diagnostic::error(t!("load.manifest.no_booklet")).at(&manifest_src, 0..0).with_help(t!("load.manifest.no_booklet_help")));
         return Err(diagnostics);
     };
 
@@ -141,9 +133,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
     let mut files = vec![manifest];
     let mut seen = vec![manifest_path.canonicalize().unwrap_or_else(|_| manifest_path.clone())];
     for (i, include) in meta.include.iter().enumerate() {
-        let span = Locator::new(&manifest_src.text)
-            .span(&[Seg::Key("booklet"), Seg::Key("include"), Seg::Index(i)])
-            .unwrap_or(0..0);
+        let span = Locator::new(&manifest_src.text).span(&[Seg::Key("booklet"), Seg::Key("include"), Seg::Index(i)]).unwrap_or(0..0);
         let mut fail = |message: String, help: Option<&str>| {
             let mut d = Diagnostic::error(message).at(&manifest_src, span.clone());
             if let Some(help) = help {
@@ -152,28 +142,32 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
             diagnostics.push(d);
         };
         if include.trim().is_empty() {
-            fail("an include is empty; expected a file name such as \"duties.toml\"".into(), None);
+            fail(t!("load.include.empty").into_owned(), None);
             continue;
         }
         let Some(path) = include_path(&reference.dir, include) else {
-            fail(format!("include {include:?} leaves the bundle; expected a path relative to the bundle directory"), None);
+            fail(t!("load.include.leaves", include = format!("{include:?}")).into_owned(), None);
             continue;
         };
         if path.is_dir() {
-            fail(format!("include {} is a directory; expected a TOML file", path.display()), None);
+            fail(t!("load.include.is_dir", path = path.display()).into_owned(), None);
             continue;
         }
         let Ok(real) = path.canonicalize() else {
-            fail(format!("included file {} does not exist", path.display()), Some("create it, or remove it from booklet.include"));
+            fail(t!("load.include.missing", path = path.display()).into_owned(), Some(&*t!("load.include.missing_help")));
             continue;
         };
         if !real.starts_with(&bundle_dir) {
-            fail(format!("include {include:?} leads out of the bundle (through a link); expected a file inside the bundle"), None);
+            fail(t!("load.include.link_out", include = format!("{include:?}")).into_owned(), None);
             continue;
         }
         if seen.contains(&real) {
-            let what = if real == seen[0] { "the manifest itself".to_string() } else { format!("{} again", path.display()) };
-            fail(format!("include {include:?} names {what}; each file may be included once"), None);
+            let message = if real == seen[0] {
+                t!("load.include.manifest_again", include = format!("{include:?}"))
+            } else {
+                t!("load.include.twice", include = format!("{include:?}"), path = path.display())
+            };
+            fail(message.into_owned(), None);
             continue;
         }
         seen.push(real);
@@ -186,10 +180,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
                 };
                 if present {
                     let span = Locator::new(&src.text).key_span(&[Seg::Key(key)]).unwrap_or(0..0);
-                    diagnostics.push(
-                        Diagnostic::error(format!("[{key}] belongs in the manifest {MANIFEST}, not in an included file"))
-                            .at(&src, span),
-                    );
+                    diagnostics.push(Diagnostic::error(t!("load.include.manifest_only", key = key, manifest = MANIFEST)).at(&src, span));
                 }
             }
             sources.push(src);
@@ -213,13 +204,7 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
         let mut once = |key: &str, first: Option<usize>| {
             if let Some(first) = first {
                 let span = Locator::new(&src.text).key_span(&[Seg::Key(key)]).unwrap_or(0..0);
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "[{key}] is given twice; it is already in {}",
-                        sources[first].name.display()
-                    ))
-                    .at(src, span),
-                );
+                diagnostics.push(Diagnostic::error(t!("load.merge.twice", key = key, file = sources[first].name.display())).at(src, span));
             }
         };
         if let Some(d) = file.duties {
@@ -235,15 +220,9 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
         if let Some(o) = file.outcomes {
             if let Some(heading) = o.heading {
                 if outcomes_heading.is_some() {
-                    let span = Locator::new(&src.text)
-                        .span(&[Seg::Key("outcomes"), Seg::Key("heading")])
-                        .unwrap_or(0..0);
+                    let span = Locator::new(&src.text).span(&[Seg::Key("outcomes"), Seg::Key("heading")]).unwrap_or(0..0);
                     diagnostics.push(
-                        Diagnostic::error(format!(
-                            "outcomes.heading is given twice; it is already in {}",
-                            sources[origins.outcomes].name.display()
-                        ))
-                        .at(src, span),
+                        Diagnostic::error(t!("load.merge.heading_twice", file = sources[origins.outcomes].name.display())).at(src, span),
                     );
                 }
                 origins.outcomes = index;
@@ -262,10 +241,8 @@ pub fn load(reference: &BundleRef) -> Result<Bundle, Diagnostics> {
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let outcomes = (outcomes_heading.is_some() || !tables.is_empty()).then(|| Outcomes {
-        heading: outcomes_heading.unwrap_or_else(default_outcomes_heading),
-        tables,
-    });
+    let outcomes = (outcomes_heading.is_some() || !tables.is_empty())
+        .then(|| Outcomes { heading: outcomes_heading.unwrap_or_else(default_outcomes_heading), tables });
     let mut data = Vec::new();
     let budget = match budget_spec {
         Some(spec) => Some(read_budget(reference, &bundle_dir, &sources[0], spec, &mut data).map_err(|mut d| {
@@ -296,17 +273,14 @@ fn read_budget(
     let mut read = |key: &str, file: &str, diagnostics: &mut Diagnostics| {
         let span = Locator::new(&manifest.text).span(&[Seg::Key("budget"), Seg::Key(key)]).unwrap_or(0..0);
         let Some(path) = include_path(&reference.dir, file) else {
-            diagnostics.push(
-                Diagnostic::error(format!("budget.{key} {file:?} leaves the bundle; expected a path relative to the bundle directory"))
-                    .at(manifest, span),
-            );
+            diagnostics.push(Diagnostic::error(t!("load.budget.leaves", key = key, file = format!("{file:?}"))).at(manifest, span));
             return None;
         };
         if !path.is_file() {
             diagnostics.push(
-                Diagnostic::error(format!("budget.{key} names {}, which does not exist; expected a CSV file of budget data", path.display()))
+                Diagnostic::error(t!("load.budget.missing", key = key, path = path.display()))
                     .at(manifest, span)
-                    .with_help("copy the rows of the published data into the bundle, or write them with `booklet new --budget`"),
+                    .with_help(t!("load.budget.missing_help")),
             );
             return None;
         }
@@ -350,19 +324,17 @@ fn include_path(dir: &Path, include: &str) -> Option<PathBuf> {
 /// Reads one file of the bundle as NFC-normalised UTF-8 and parses it;
 /// pushes what is wrong (see [`read_text`]).
 fn read_file(path: &Path, inside: &Path, diagnostics: &mut Diagnostics) -> Option<(SourceText, BundleFile)> {
-    let src = read_text(path, Some(inside), "a TOML file", diagnostics)?;
+    let src = read_text(path, Some(inside), &t!("load.what_toml"), diagnostics)?;
     let text = &*src.text;
     if text.trim().is_empty() {
-        diagnostics.push(
-            Diagnostic::error("the file is empty; expected TOML tables such as [booklet] or [duties]").at(&src, 0..0),
-        );
+        diagnostics.push(Diagnostic::error(t!("load.file.empty")).at(&src, 0..0));
         return None;
     }
     match toml::from_str::<BundleFile>(text) {
         Ok(file) => Some((src, file)),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let mut d = Diagnostic::error(toml_message(e.message())).at(&src, span.clone());
+            let mut d = Diagnostic::error(crate::lang::library::toml_message(e.message())).at(&src, span.clone());
             if let Some(help) = number_help(text, span.start) {
                 d = d.with_help(help);
             }
@@ -390,24 +362,12 @@ fn number_help(text: &str, at: usize) -> Option<String> {
     let plain: String = ascii.chars().filter(|&c| c != ',' && c != '，').collect();
     let is_number = |t: &str| !t.is_empty() && t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit());
     if value.chars().any(full_width) && is_number(&plain) {
-        Some(format!("write the digits as half-width (ASCII) digits: {} = {plain}", key.trim()))
+        Some(t!("load.number.full_width", key = key.trim(), value = plain).into_owned())
     } else if (value.contains(',') || value.contains('，')) && is_number(&plain) && !value.starts_with('[') {
-        Some(format!("write the number without thousands separators: {} = {plain}", key.trim()))
+        Some(t!("load.number.separators", key = key.trim(), value = plain).into_owned())
     } else {
         None
     }
-}
-
-/// Turns serde's wording into what a clerk can act on.
-fn toml_message(message: &str) -> String {
-    let message = message.trim();
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        return format!("unknown key {rest}");
-    }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("missing key {rest}");
-    }
-    message.replace("invalid type: ", "wrong type: ").replace('\n', "; ")
 }
 
 /// One step of a path into a TOML document.
@@ -464,8 +424,12 @@ impl<'a> Locator<'a> {
                     table = current;
                 }
                 Seg::Index(n) => {
-                    let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else { return best };
-                    let Some(item) = items.get(*n) else { return best };
+                    let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else {
+                        return best;
+                    };
+                    let Some(item) = items.get(*n) else {
+                        return best;
+                    };
                     best = Some(item.span());
                     value = Some(item);
                 }

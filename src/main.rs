@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 mod cli;
 
+rust_i18n::i18n!("locales", fallback = "en");
+
 fn main() -> ExitCode {
     cli::run()
 }

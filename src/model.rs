@@ -12,6 +12,7 @@
 //! 參 [`Outcomes`] (tables of earlier years' outcomes). Every section is
 //! optional, and every heading has the customary wording as its default.
 
+use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -476,6 +477,20 @@ impl OutcomeTable {
 /// a bundle, it is warned about (an error with `--deny-warnings`).
 pub const PLACEHOLDER: &str = "（請填寫）";
 
+/// The names `booklet new` writes where a name or a heading belongs; a text
+/// that is one of them is still a placeholder.
+pub const NAMED_PLACEHOLDERS: &[&str] = &[
+    "（單位名稱）",
+    "（工作計畫名稱）",
+    "（工作計畫）",
+    "（計畫項目）",
+    "（重要計畫項目）",
+    "（實施概況）",
+    "（實施成果）",
+    "（表名）",
+    "（科目）",
+];
+
 /// The names of the workbook's sheets that every booklet may hold besides
 /// the outcome tables and the further parts' tables: staffing, the plans,
 /// the plans' amounts.
@@ -608,8 +623,7 @@ enum DateInput {
 }
 
 fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    let input = Option::<DateInput>::deserialize(deserializer)
-        .map_err(|_| serde::de::Error::custom("expected a date, \"YYYY-MM-DD\""))?;
+    let input = Option::<DateInput>::deserialize(deserializer).map_err(|_| serde::de::Error::custom(t!("model.date_expected")))?;
     Ok(input.map(|d| match d {
         DateInput::Text(text) => text,
         DateInput::Toml(date) => date.to_string(),
@@ -628,9 +642,7 @@ fn amount<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i6
     match Option::<AmountInput>::deserialize(deserializer)? {
         None => Ok(None),
         Some(AmountInput::Whole(n)) => Ok(Some(n)),
-        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(format!(
-            "{v} is not an amount; expected a whole number in the column's unit, without quotes or separators, e.g. 1234"
-        ))),
+        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(t!("model.not_an_amount", value = v))),
     }
 }
 

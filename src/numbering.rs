@@ -8,6 +8,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rust_i18n::t;
+
 /// The counting systems a pattern can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Counter {
@@ -43,8 +45,7 @@ impl FromStr for Pattern {
     ///
     /// A pattern with no counting symbol, or more than one.
     fn from_str(pattern: &str) -> Result<Self, PatternError> {
-        let symbols: Vec<(usize, char)> =
-            pattern.char_indices().filter(|(_, c)| matches!(c, '壹' | '一' | '1')).collect();
+        let symbols: Vec<(usize, char)> = pattern.char_indices().filter(|(_, c)| matches!(c, '壹' | '一' | '1')).collect();
         match symbols.as_slice() {
             [(at, symbol)] => Ok(Self {
                 prefix: pattern[..*at].to_string(),
@@ -55,12 +56,8 @@ impl FromStr for Pattern {
                 },
                 suffix: pattern[at + symbol.len_utf8()..].to_string(),
             }),
-            [] => Err(PatternError(format!(
-                "unknown numbering style {pattern:?}; expected one counting symbol, 壹 (壹貳參), 一 (一二三) or 1 (123), with text around it, e.g. \"壹、\", \"（一）\", \"1.\""
-            ))),
-            _ => Err(PatternError(format!(
-                "numbering style {pattern:?} has more than one counting symbol; expected exactly one of 壹, 一, 1"
-            ))),
+            [] => Err(PatternError(t!("numbering.unknown", pattern = format!("{pattern:?}")).into_owned())),
+            _ => Err(PatternError(t!("numbering.many", pattern = format!("{pattern:?}")).into_owned())),
         }
     }
 }

@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use rust_i18n::t;
+
 /// What a build writes, and how strictly.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -85,8 +87,9 @@ impl std::str::FromStr for Standard {
 
     fn from_str(s: &str) -> Result<Self, String> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, s)| *s).ok_or_else(|| {
-            let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
-            format!("unknown PDF standard {s:?}; expected one of {}", names.join(", "))
+            let names: Vec<String> = Self::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let separator = if crate::lang::Lang::current() == crate::lang::Lang::ZhTw { "、" } else { ", " };
+            t!("options.unknown_standard", value = format!("{s:?}"), names = names.join(separator)).into_owned()
         })
     }
 }

@@ -13,6 +13,7 @@
 //! page's text area (a row taller than a page runs off its foot) the error
 //! says so and names the page.
 
+use rust_i18n::t;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use memchr::memmem;
@@ -76,11 +77,8 @@ pub fn check(printed: &Printed, bundle: &Bundle, pages: &[PageText], missing: &B
             let at = strings.get(&text);
             let name = at.map_or(place, |(_, path, _)| path.clone());
             let message = match pages.iter().find(|p| !p.outside.is_empty() && overlaps(&entry, &p.outside)) {
-                Some(page) => format!(
-                    "{name} is lost from the booklet: its text runs outside the text area of page {} (physical page {}) and does not print",
-                    page.number, page.index
-                ),
-                None => format!("{name} is lost from the booklet: its text is on no page"),
+                Some(page) => t!("proof.lost_outside", name = name, page = page.number, index = page.index),
+                None => t!("proof.lost", name = name),
             };
             let diagnostic = Diagnostic::error(message);
             let diagnostic = match (at, bundle.sources.first()) {
@@ -88,7 +86,7 @@ pub fn check(printed: &Printed, bundle: &Bundle, pages: &[PageText], missing: &B
                 (None, Some(manifest)) => diagnostic.in_file(&manifest.name),
                 (None, None) => diagnostic,
             };
-            diagnostic.with_help("the layout dropped this entry; no output was written. Shorten or split the entry, and report the case")
+            diagnostic.with_help(t!("proof.lost_help"))
         })
         .collect();
     Err(problems)
@@ -122,7 +120,10 @@ fn split_over_pages(entry: &str, pages: &[PageText]) -> bool {
         let longest = longest_prefix(entry, &boundaries, &pages[p].body);
         // Try the longest first piece, then a few shorter ones (the longest
         // may run on by chance into text that follows on the page).
-        (0..4).filter_map(|back| longest.checked_sub(back)).filter(|&k| k > 0).any(|k| rest_follows(&entry[boundaries[k - 1]..], pages, p + 1))
+        (0..4)
+            .filter_map(|back| longest.checked_sub(back))
+            .filter(|&k| k > 0)
+            .any(|k| rest_follows(&entry[boundaries[k - 1]..], pages, p + 1))
     })
 }
 
@@ -149,7 +150,9 @@ fn rest_follows(rest: &str, pages: &[PageText], mut p: usize) -> bool {
     while p < pages.len() && pages[p].body.is_empty() {
         p += 1;
     }
-    let Some(page) = pages.get(p) else { return false };
+    let Some(page) = pages.get(p) else {
+        return false;
+    };
     if memmem::find(page.body.as_bytes(), rest.as_bytes()).is_some() {
         return true;
     }

@@ -8,6 +8,7 @@
 //! written whatever characters it holds. This is the one path by which input
 //! reaches Typst; [`typst_string`] is its core.
 
+use rust_i18n::t;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
@@ -60,17 +61,15 @@ impl Templates {
     pub fn load(dir: &Path) -> Result<Self, Diagnostic> {
         let mut env = new_environment();
         let mut sources = Vec::new();
-        let entries = fs::read_dir(dir)
-            .map_err(|e| Diagnostic::error(format!("cannot read the templates directory {}: {e}", dir.display())))?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "j2"))
-            .collect();
+        let entries =
+            fs::read_dir(dir).map_err(|e| Diagnostic::error(t!("render.templates_dir_unreadable", dir = dir.display(), error = e)))?;
+        let mut paths: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "j2")).collect();
         paths.sort();
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let text = fs::read_to_string(&path)
-                .map_err(|e| Diagnostic::error(format!("cannot read the template: {e}")).in_file(&path))?;
+            let text =
+                fs::read_to_string(&path).map_err(|e| Diagnostic::error(t!("render.template_unreadable", error = e)).in_file(&path))?;
             let source = SourceText { name: path.clone(), text: text.as_str().into() };
             env.add_template_owned(name, text).map_err(|e| template_diagnostic(&e, &source))?;
             sources.push(source);
@@ -79,13 +78,13 @@ impl Templates {
         // embedded one (the web edition, the comparison report).
         for (name, text) in crate::resources::TEMPLATES.iter().filter(|(n, _)| n.ends_with(".j2") && *n != MAIN_TEMPLATE) {
             if env.get_template(name).is_err() {
-                let source = SourceText { name: PathBuf::from(format!("templates/{name} (embedded)")), text: (*text).into() };
+                let source = SourceText { name: PathBuf::from(t!("render.embedded_name", name = name).into_owned()), text: (*text).into() };
                 env.add_template(name, text).map_err(|e| template_diagnostic(&e, &source))?;
                 sources.push(source);
             }
         }
         if env.get_template(MAIN_TEMPLATE).is_err() {
-            return Err(Diagnostic::error(format!("the templates directory has no {MAIN_TEMPLATE}")).in_file(dir));
+            return Err(Diagnostic::error(t!("render.no_main_template", name = MAIN_TEMPLATE)).in_file(dir));
         }
         Ok(Self { env, dir: dir.to_path_buf(), sources })
     }
@@ -99,7 +98,7 @@ impl Templates {
         let mut env = new_environment();
         let mut sources = Vec::new();
         for (name, text) in crate::resources::TEMPLATES.iter().filter(|(n, _)| n.ends_with(".j2")) {
-            let source = SourceText { name: PathBuf::from(format!("templates/{name} (embedded)")), text: (*text).into() };
+            let source = SourceText { name: PathBuf::from(t!("render.embedded_name", name = name).into_owned()), text: (*text).into() };
             env.add_template(name, text).map_err(|e| template_diagnostic(&e, &source))?;
             sources.push(source);
         }
@@ -148,7 +147,9 @@ impl Templates {
     /// A template error, pointing at the template's file and line.
     pub fn render_html(&self, view: &View) -> Result<String, Diagnostic> {
         let template = self.env.get_template(HTML_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
-        template.render(minijinja::context! { meta => &view.meta, parts => &view.parts, budget => &view.budget, colophon => WEB_COLOPHON }).map_err(|e| self.located(&e))
+        template
+            .render(minijinja::context! { meta => &view.meta, parts => &view.parts, budget => &view.budget, colophon => WEB_COLOPHON })
+            .map_err(|e| self.located(&e))
     }
 
     /// A template error at its template's file and line.
@@ -156,7 +157,7 @@ impl Templates {
         let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
         match source {
             Some(source) => template_diagnostic(e, source),
-            None => Diagnostic::error(format!("template error: {e}")),
+            None => Diagnostic::error(t!("render.template_error", error = e)),
         }
     }
 
@@ -203,11 +204,10 @@ pub fn new_environment() -> Environment<'static> {
 }
 
 fn template_diagnostic(e: &Error, source: &SourceText) -> Diagnostic {
-    let mut message = format!("template error: {}", e.kind());
-    if let Some(detail) = e.detail() {
-        message.push_str(": ");
-        message.push_str(detail);
-    }
+    let message = match e.detail() {
+        Some(detail) => t!("render.template_error_detail", kind = e.kind(), detail = detail),
+        None => t!("render.template_error", error = e.kind()),
+    };
     let diagnostic = Diagnostic::error(message);
     match e.range() {
         Some(range) => diagnostic.at(source, range),
@@ -254,7 +254,7 @@ fn typst_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(),
 pub fn write_typst_value(out: &mut String, value: &Value, missing: &str) -> Result<(), Error> {
     match value.kind() {
         ValueKind::Undefined => {
-            return Err(Error::new(ErrorKind::UndefinedError, "an undefined value cannot be written to Typst"));
+            return Err(Error::new(ErrorKind::UndefinedError, t!("render.undefined_value").into_owned()));
         }
         ValueKind::None => out.push_str("none"),
         ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
@@ -296,10 +296,7 @@ pub fn write_typst_value(out: &mut String, value: &Value, missing: &str) -> Resu
             out.push(')');
         }
         _ => {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("a value of kind {} cannot be written to Typst", value.kind()),
-            ));
+            return Err(Error::new(ErrorKind::InvalidOperation, t!("render.value_kind", kind = value.kind()).into_owned()));
         }
     }
     Ok(())
@@ -369,7 +366,8 @@ mod tests {
 
     #[test]
     fn structures_become_arrays_and_dictionaries() {
-        let ctx = minijinja::context! { v => minijinja::context! { n => 3, items => vec!["a", "b"], empty => Vec::<i32>::new(), none => () } };
+        let ctx =
+            minijinja::context! { v => minijinja::context! { n => 3, items => vec!["a", "b"], empty => Vec::<i32>::new(), none => () } };
         let out = render("{{ v }}", ctx);
         assert_eq!(out, r#"("n": 3, "items": ("a", "b", ), "empty": (), "none": none, )"#);
     }

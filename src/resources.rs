@@ -9,6 +9,7 @@
 //! so a booklet built anywhere is byte-identical to one built in the
 //! project.
 
+use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 /// The templates embedded in the binary: name in `templates/`, text.
@@ -83,7 +84,7 @@ impl Paths {
 
     /// The templates' place, for messages.
     pub fn templates_name(&self) -> String {
-        self.templates.as_ref().map_or_else(|| "the embedded templates".into(), |d| d.display().to_string())
+        self.templates.as_ref().map_or_else(|| t!("resources.embedded_templates").into_owned(), |d| d.display().to_string())
     }
 }
 

@@ -6,6 +6,8 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use rust_i18n::t;
+
 use crate::budget::{Row, Scope, file_names, manifest_table, write_csv};
 use crate::diagnostic::Diagnostic;
 use crate::load::MANIFEST;
@@ -23,29 +25,38 @@ pub fn schema_json() -> String {
 }
 
 /// The manifest of a new bundle: every section present, each with a
-/// comment saying what it holds and a placeholder entry.
+/// comment saying what it holds and a placeholder entry. The comments
+/// (`scaffold.manifest.*` in `locales/cli.toml`) are in the language of
+/// the run; keys, values and the Chinese headings are the same in both.
 pub fn new_manifest(agency: &str, fiscal_year: i64, schema: Option<&str>) -> String {
     let agency = toml::Value::String(agency.to_string());
     let placeholder = toml::Value::String(crate::model::PLACEHOLDER.to_string());
-    let placeholder_text = crate::model::PLACEHOLDER;
     let schema = schema.map(|s| format!("#:schema {s}\n")).unwrap_or_default();
     let prior = fiscal_year - 2;
     let current = fiscal_year - 1;
+    let intro = t!("scaffold.manifest.intro", agency = agency, fiscal_year = fiscal_year, placeholder = crate::model::PLACEHOLDER);
+    let date = t!("scaffold.manifest.date");
+    let numbering = t!("scaffold.manifest.numbering");
+    let duties_main = t!("scaffold.manifest.duties_main");
+    let duties_units = t!("scaffold.manifest.duties_units");
+    let chart = t!("scaffold.manifest.chart");
+    let staffing_rows = t!("scaffold.manifest.staffing_rows");
+    let plans = t!("scaffold.manifest.plans");
+    let outcomes = t!("scaffold.manifest.outcomes");
+    let subitems = t!("scaffold.manifest.subitems");
+    let parts = t!("scaffold.manifest.parts");
     format!(
-        r#"{schema}# The 預算總說明 of {agency} for fiscal year {fiscal_year} (ROC).
-# Replace every {placeholder_text} with the booklet's text; write entries without their
-# numbers (the booklet numbers them in the [numbering] style). Long sections
-# may move to files of their own, named in booklet.include.
+        r#"{schema}{intro}
 
 [booklet]
 agency = {agency}
 title = "預算總說明"
 fiscal_year = {fiscal_year}
-# The date of issue; stamps the PDF and the workbook.
+{date}
 # date = "{issue_year}-08-31"
 include = []
 
-# The official numbering, level by level; these are the defaults.
+{numbering}
 [numbering]
 part = "壹、"
 chapter = "一、"
@@ -60,12 +71,12 @@ plan_item = "一"
 [duties]
 heading = "現行法定職掌"
 
-# 一、機關主要職掌: a list (items) or prose (paragraphs).
+{duties_main}
 [duties.main]
 heading = "機關主要職掌："
 items = [{placeholder}]
 
-# 二、內部分層業務: one [[duties.units.list]] per unit.
+{duties_units}
 [duties.units]
 heading = "內部分層業務："
 
@@ -77,10 +88,7 @@ items = [{placeholder}]
 [duties.organization]
 heading = "組織系統圖及預算員額說明表"
 
-# The org chart is drawn from the units above; add deputies = [...],
-# agencies = [...] (所屬機關) or task_forces = [...] (任務編組) as needed.
-# Or draw it as a tree: every box but the first names the box it hangs
-# from; staff = true puts a staff office beside its parent's line:
+{chart}
 # boxes = [
 #   {{ name = "部長" }},
 #   {{ name = "主任秘書", parent = "部長", staff = true }},
@@ -93,7 +101,7 @@ heading = "組織系統圖"
 heading = "預算員額說明表"
 columns = ["職員", "工友", "技工", "駕駛", "聘用", "約僱"]
 
-# One row per agency; total is optional and checked against the counts.
+{staffing_rows}
 [[duties.organization.staffing.rows]]
 agency = {agency}
 counts = [0, 0, 0, 0, 0, 0]
@@ -110,10 +118,7 @@ heading = "年度施政目標"
 title = {placeholder}
 items = [{placeholder}]
 
-# 年度重要施政計畫: work plan -> item -> 實施內容.
-# For an amounts column add amount = {{ heading = "預算金額", unit = "千元" }}
-# (and amount = 1234 on each item; total = … on a work plan or here is
-# checked against the sum), and remarks = "備註" for a remarks column.
+{plans}
 [policy.plans]
 heading = "年度重要施政計畫"
 
@@ -124,7 +129,7 @@ name = "（工作計畫名稱）"
 title = "（重要計畫項目）"
 contents = [{placeholder}]
 
-# 參、以前年度計畫實施成果概述: one [[outcomes.tables]] per table.
+{outcomes}
 [outcomes]
 heading = "以前年度計畫實施成果概述"
 
@@ -139,8 +144,7 @@ name = "（工作計畫）"
 [[outcomes.tables.work_plans.items]]
 title = "（計畫項目）"
 
-# A sub-item (實施概況) and its results (實施成果): paragraphs print
-# unnumbered, results as a numbered list.
+{subitems}
 [[outcomes.tables.work_plans.items.subitems]]
 text = "（實施概況）"
 results = ["（實施成果）"]
@@ -160,9 +164,7 @@ title = "（計畫項目）"
 text = "（實施概況）"
 results = ["（實施成果）"]
 
-# Further parts (肆、其他 …) after these: paragraphs, a numbered list and
-# tables whose columns you declare (type = "text", "integer" or "amount";
-# total = true adds a totals row). Remove the # to use them.
+{parts}
 # [[parts]]
 # heading = "其他"
 # paragraphs = [{placeholder}]
@@ -197,27 +199,24 @@ pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Pat
 fn write_new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, budget: &str) -> Result<PathBuf, Diagnostic> {
     let manifest = dir.join(MANIFEST);
     if manifest.exists() {
-        return Err(Diagnostic::error(format!("{} already exists; expected a new directory", manifest.display())));
+        return Err(Diagnostic::error(t!("scaffold.exists", path = manifest.display())));
     }
     if agency.trim().is_empty() {
-        return Err(Diagnostic::error("the agency is empty; expected e.g. --agency 勞動部"));
+        return Err(Diagnostic::error(t!("scaffold.agency_empty")));
     }
     if agency.chars().any(char::is_control) {
-        return Err(Diagnostic::error(format!(
-            "the agency {} holds a line break or a control character; expected one line, e.g. --agency 勞動部",
-            crate::diagnostic::visible(&format!("{agency:?}"))
-        )));
+        return Err(Diagnostic::error(t!("scaffold.agency_control", agency = crate::diagnostic::visible(&format!("{agency:?}")))));
     }
     if !(1..=200).contains(&fiscal_year) {
-        return Err(Diagnostic::error(format!("fiscal year {fiscal_year} is out of range; expected an ROC year from 1 to 200")));
+        return Err(Diagnostic::error(t!("scaffold.year_range", year = fiscal_year)));
     }
-    fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create the bundle: {e}")).in_file(dir))?;
-    let schema = relative_path(dir, &project_root.join(SCHEMA_PATH));
-    let mut text = new_manifest(agency, fiscal_year, schema.as_deref());
+    fs::create_dir_all(dir).map_err(|e| Diagnostic::error(t!("scaffold.create_bundle", error = e)).in_file(dir))?;
+    let schema = schema_directive(dir, project_root)?;
+    let mut text = new_manifest(agency, fiscal_year, Some(&schema));
     if let Some(at) = text.find("\n# 壹、現行法定職掌") {
         text.insert_str(at, budget);
     }
-    fs::write(&manifest, text).map_err(|e| Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest))?;
+    fs::write(&manifest, text).map_err(|e| Diagnostic::error(t!("scaffold.write_manifest", error = e)).in_file(&manifest))?;
     Ok(manifest)
 }
 
@@ -238,20 +237,48 @@ pub const BUDGET_DIR: &str = "budget";
 /// # Errors
 /// As [`new_bundle`].
 pub fn new_budget_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, data: &NewBudget) -> Result<PathBuf, Diagnostic> {
-    let comment = "# 歲出機關別預算表: the government's budget data of this booklet, this\n# year's (the proposal) and last year's (as enacted), in the published\n# CSV shape; amounts in 元, printed in 千元.\n";
-    let table = manifest_table(BUDGET_DIR, fiscal_year, data.scope, comment);
+    let comment = format!("{}\n", t!("scaffold.manifest.budget"));
+    let table = manifest_table(BUDGET_DIR, fiscal_year, data.scope, &comment);
     let manifest = write_new_bundle(dir, agency, fiscal_year, project_root, &table)?;
     let folder = dir.join(BUDGET_DIR);
-    fs::create_dir_all(&folder).map_err(|e| Diagnostic::error(format!("cannot create the budget folder: {e}")).in_file(&folder))?;
+    fs::create_dir_all(&folder).map_err(|e| Diagnostic::error(t!("scaffold.create_budget_dir", error = e)).in_file(&folder))?;
     let (current, previous) = file_names(fiscal_year);
     for (name, rows) in [(current, data.current), (previous, data.previous)] {
         let path = folder.join(name);
-        fs::write(&path, write_csv(rows)).map_err(|e| Diagnostic::error(format!("cannot write the budget data: {e}")).in_file(&path))?;
+        fs::write(&path, write_csv(rows)).map_err(|e| Diagnostic::error(t!("scaffold.write_budget", error = e)).in_file(&path))?;
     }
     Ok(manifest)
 }
 
 /// The path of `target` relative to the directory `from`, if both resolve.
+/// The schema file `booklet new` writes beside a bundle made outside the
+/// project.
+pub const SCHEMA_BESIDE: &str = "booklet.schema.json";
+
+/// The path an editor resolves the schema by, from a new bundle's
+/// directory: the project's `schema/booklet.schema.json` (under
+/// `project_root` or a folder above the bundle), or else the schema written
+/// beside the bundle as [`SCHEMA_BESIDE`] (rewritten when it differs, so it
+/// follows the tool's version).
+///
+/// # Errors
+///
+/// The schema cannot be written beside the bundle.
+fn schema_directive(dir: &Path, project_root: &Path) -> Result<String, Diagnostic> {
+    let above = dir.canonicalize().ok().into_iter().flat_map(|d| d.ancestors().map(Path::to_path_buf).collect::<Vec<_>>());
+    let found = std::iter::once(project_root.to_path_buf()).chain(above).map(|r| r.join(SCHEMA_PATH)).find(|p| p.is_file());
+    if let Some(path) = found.and_then(|p| relative_path(dir, &p)) {
+        return Ok(path);
+    }
+    let folder = dir.canonicalize().ok().and_then(|d| d.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
+    let beside = folder.join(SCHEMA_BESIDE);
+    let json = schema_json();
+    if fs::read_to_string(&beside).ok().as_deref() != Some(json.as_str()) {
+        fs::write(&beside, &json).map_err(|e| Diagnostic::error(t!("scaffold.write_schema", error = e)).in_file(&beside))?;
+    }
+    Ok(format!("../{SCHEMA_BESIDE}"))
+}
+
 fn relative_path(from: &Path, target: &Path) -> Option<String> {
     let from = from.canonicalize().ok()?;
     let target = target.canonicalize().ok()?;

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use rust_i18n::t;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
@@ -27,12 +28,14 @@ pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &m
     };
     match path.canonicalize() {
         Ok(real) if inside.is_some_and(|inside| !real.starts_with(inside)) => {
-            return refuse("the file leads out of the bundle (through a link); expected a file inside the bundle".into(), diagnostics);
+            return refuse(t!("source.link_out").into_owned(), diagnostics);
         }
         Ok(real) => match fs::metadata(&real) {
-            Ok(m) if !m.is_file() => return refuse(format!("not a regular file (a FIFO, a device or a folder); expected {what}"), diagnostics),
+            Ok(m) if !m.is_file() => {
+                return refuse(t!("source.not_regular", what = what).into_owned(), diagnostics);
+            }
             Ok(m) if m.len() > MAX_FILE => {
-                return refuse(format!("the file has {} bytes; expected at most {MAX_FILE} (16 MiB)", m.len()), diagnostics);
+                return refuse(t!("source.too_large", bytes = m.len(), max = MAX_FILE).into_owned(), diagnostics);
             }
             _ => {}
         },
@@ -41,7 +44,7 @@ pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &m
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(path));
+            diagnostics.push(Diagnostic::error(t!("source.cannot_read", error = e)).in_file(path));
             return None;
         }
     };
@@ -54,12 +57,9 @@ pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &m
             let src = SourceText { name: path.to_path_buf(), text: Arc::from(lossy.as_str()) };
             let start = prefix.len();
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "invalid UTF-8 (byte 0x{:02X} at offset {valid}); expected UTF-8 text",
-                    e.as_bytes()[valid]
-                ))
-                .at(&src, start..start + 1)
-                .with_help("save the file as UTF-8 (without a byte-order mark)"),
+                Diagnostic::error(t!("source.invalid_utf8", byte = format!("0x{:02X}", e.as_bytes()[valid]), offset = valid))
+                    .at(&src, start..start + 1)
+                    .with_help(t!("source.invalid_utf8_help")),
             );
             return None;
         }
@@ -68,4 +68,3 @@ pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &m
     let text: String = text.nfc().collect();
     Some(SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) })
 }
-

@@ -5,6 +5,7 @@
 //! (for the fidelity test and the workbook's page column) comes straight
 //! from the frames, with the page number printed on that page.
 
+use rust_i18n::t;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -17,8 +18,8 @@ use typst::layout::{Frame, FrameItem, Point, Size, Transform};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::options::Standard;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceText};
+use crate::options::Standard;
 use crate::world::BookletWorld;
 
 /// Compiles the world's main source into pages.
@@ -54,7 +55,7 @@ pub fn pdf(world: &BookletWorld, document: &PagedDocument, generated_name: &str,
         Standard::None => &[],
     };
     let standards = PdfStandards::new(list)
-        .map_err(|e| vec![Diagnostic::error(format!("PDF standard {}: {}", standard.name(), e.message()))])?;
+        .map_err(|e| vec![Diagnostic::error(t!("typeset.pdf_standard", standard = standard.name(), message = e.message()))])?;
     let options = PdfOptions { ident: Smart::Auto, timestamp: None, standards, ..PdfOptions::default() };
     typst_pdf::pdf(document, &options).map_err(|errors| errors.iter().map(|d| convert(world, d, generated_name)).collect())
 }
@@ -64,7 +65,7 @@ fn convert(world: &BookletWorld, d: &SourceDiagnostic, generated_name: &str) -> 
         TypstSeverity::Error => Severity::Error,
         TypstSeverity::Warning => Severity::Warning,
     };
-    let mut diagnostic = Diagnostic { severity, ..Diagnostic::error(format!("typst: {}", d.message)) };
+    let mut diagnostic = Diagnostic { severity, ..Diagnostic::error(t!("typeset.typst", message = d.message)) };
     if let Some(id) = d.span.id() {
         let range: Option<Range<usize>> = world.range(d.span);
         let source = if id == world.main() {
@@ -87,10 +88,7 @@ fn convert(world: &BookletWorld, d: &SourceDiagnostic, generated_name: &str) -> 
 }
 
 fn relative(path: &std::path::Path) -> std::path::PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf()))
-        .unwrap_or_else(|| path.to_path_buf())
+    std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf())).unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The printed page number of every anchor (`metadata("booklet:…")`) in
@@ -100,12 +98,18 @@ pub fn anchor_pages(document: &PagedDocument) -> HashMap<String, u64> {
     let selector = Selector::Elem(MetadataElem::ELEM, None);
     let mut pages = HashMap::new();
     for content in introspector.query(&selector) {
-        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
-        let Value::Str(key) = &meta.value else { continue };
+        let Some(meta) = content.to_packed::<MetadataElem>() else {
+            continue;
+        };
+        let Value::Str(key) = &meta.value else {
+            continue;
+        };
         if !key.as_str().starts_with("booklet:") {
             continue;
         }
-        let Some(page) = content.location().and_then(|loc| introspector.page(loc)) else { continue };
+        let Some(page) = content.location().and_then(|loc| introspector.page(loc)) else {
+            continue;
+        };
         if let Some(printed) = document.pages().get(page.get() - 1) {
             pages.entry(key.to_string()).or_insert(printed.number);
         }
@@ -147,7 +151,12 @@ impl Area {
     fn of(pos: Point, size: Size, ts: Transform) -> Self {
         let a = pos.transform(ts);
         let b = (pos + size.to_point()).transform(ts);
-        Self { x0: a.x.to_pt().min(b.x.to_pt()), y0: a.y.to_pt().min(b.y.to_pt()), x1: a.x.to_pt().max(b.x.to_pt()), y1: a.y.to_pt().max(b.y.to_pt()) }
+        Self {
+            x0: a.x.to_pt().min(b.x.to_pt()),
+            y0: a.y.to_pt().min(b.y.to_pt()),
+            x1: a.x.to_pt().max(b.x.to_pt()),
+            y1: a.y.to_pt().max(b.y.to_pt()),
+        }
     }
 
     fn intersect(self, other: Self) -> Self {
@@ -185,7 +194,8 @@ pub fn page_texts(document: &PagedDocument) -> Vec<PageText> {
                 Some(m) => Area { x0: 0.0, y0: m.top, x1: w, y1: h - m.bottom },
                 None => Area { x0: 0.0, y0: 0.0, x1: w, y1: h },
             };
-            let mut out = PageText { index: i + 1, number: page.number, text: String::new(), body: String::new(), outside: String::new(), fill: 0.0 };
+            let mut out =
+                PageText { index: i + 1, number: page.number, text: String::new(), body: String::new(), outside: String::new(), fill: 0.0 };
             let mut lowest = area.y0;
             collect(frame, Transform::identity(), area, &mut out, &mut lowest);
             out.fill = (lowest - area.y0) / (area.y1 - area.y0);
@@ -207,11 +217,15 @@ fn declared_margins(document: &PagedDocument) -> Option<Margins> {
     let selector = Selector::Elem(MetadataElem::ELEM, None);
     introspector.query(&selector).iter().find_map(|content| {
         let meta = content.to_packed::<MetadataElem>()?;
-        let Value::Dict(dict) = &meta.value else { return None };
+        let Value::Dict(dict) = &meta.value else {
+            return None;
+        };
         if !matches!(dict.get("booklet"), Ok(Value::Str(s)) if s.as_str() == "text-area") {
             return None;
         }
-        let Ok(Value::Dict(margin)) = dict.get("margin") else { return None };
+        let Ok(Value::Dict(margin)) = dict.get("margin") else {
+            return None;
+        };
         let side = |key: &str| match margin.get(key) {
             Ok(Value::Length(l)) => Some(l.abs.to_pt()),
             _ => None,

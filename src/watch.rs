@@ -2,6 +2,7 @@
 //! templates, keeping the Typst world alive between builds so that Typst
 //! recompiles only what an edit touched.
 
+use rust_i18n::t;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -38,11 +39,11 @@ pub fn watch(
             let _ = tx.send(event.paths);
         }
     })
-    .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
+    .map_err(|e| Diagnostic::error(t!("watch.changes_unwatchable", error = e)))?;
     for dir in std::iter::once(&bundle.dir).chain(paths.templates.iter()) {
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", dir.display())))?;
+            .map_err(|e| Diagnostic::error(t!("watch.dir_unwatchable", dir = dir.display(), error = e)))?;
     }
     // The folder that holds the bundle, so that a bundle deleted and made
     // again is seen and watched again.
@@ -71,7 +72,9 @@ pub fn watch(
         // templates.
         let input = |p: &PathBuf| {
             !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                && (in_templates(p) || (p.starts_with(&bundle_dir) || p.starts_with(&bundle.dir)) && p.extension().is_some_and(|e| crate::batch::INPUT_EXTENSIONS.iter().any(|x| e == *x)))
+                && (in_templates(p)
+                    || (p.starts_with(&bundle_dir) || p.starts_with(&bundle.dir))
+                        && p.extension().is_some_and(|e| crate::batch::INPUT_EXTENSIONS.iter().any(|x| e == *x)))
         };
         changed.retain(|p| input(p));
         if changed.is_empty() && !remade {

@@ -12,6 +12,7 @@
 //! refused, nothing is fetched, and no system font is consulted, so a
 //! booklet typesets the same on every machine.
 
+use rust_i18n::t;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -69,25 +70,20 @@ impl FontSet {
             .filter_map(Result::ok)
             .map(|e| e.into_path())
             .filter(|p| {
-                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
-                })
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
             })
             .collect();
         files.sort();
         let mut set = Self { book: LazyHash::new(FontBook::new()), slots: Vec::new(), infos: Vec::new() };
         for path in files {
-            let data = Bytes::new(
-                fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read the font: {e}")).in_file(&path))?,
-            );
+            let data = Bytes::new(fs::read(&path).map_err(|e| Diagnostic::error(t!("world.font_unreadable", error = e)).in_file(&path))?);
             set.push_file(&mut book, data);
         }
         set.book = LazyHash::new(book);
         if set.slots.is_empty() {
-            return Err(Diagnostic::error(format!(
-                "no font found in {}; the booklet needs its pinned fonts (see fonts/README.md)",
-                dir.display()
-            )));
+            return Err(Diagnostic::error(t!("world.no_font", dir = dir.display())));
         }
         Ok(set)
     }
@@ -105,7 +101,7 @@ impl FontSet {
         }
         set.book = LazyHash::new(book);
         if set.slots.is_empty() {
-            return Err(Diagnostic::error("the binary holds no font; build it from a checkout with fonts/"));
+            return Err(Diagnostic::error(t!("world.binary_no_font")));
         }
         Ok(set)
     }
@@ -201,12 +197,7 @@ impl Project {
 
     fn read(&self, path: &Path) -> FileResult<Bytes> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files
-            .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path))
-            })
-            .clone()
+        files.entry(path.to_path_buf()).or_insert_with(|| fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path))).clone()
     }
 }
 
@@ -252,21 +243,13 @@ impl BookletWorld {
     pub fn path_of(&self, id: FileId) -> FileResult<PathBuf> {
         let rooted = id.get();
         if !matches!(rooted.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some(
-                "packages are not available: booklet builds offline and imports nothing but its templates".into(),
-            )));
+            return Err(FileError::Other(Some(t!("world.no_packages").into_owned().into())));
         }
         let path = rooted.vpath().realize(&self.project.root).map_err(FileError::Realize)?;
         let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
         let inside = self.project.allowed.iter().chain(self.bundle_dir.iter()).any(|dir| real.starts_with(dir));
         if !inside {
-            return Err(FileError::Other(Some(
-                format!(
-                    "access denied: {} is outside the templates, fonts and bundle directories",
-                    rooted.vpath().get_with_slash()
-                )
-                .into(),
-            )));
+            return Err(FileError::Other(Some(t!("world.access_denied", path = rooted.vpath().get_with_slash()).into_owned().into())));
         }
         Ok(real)
     }

@@ -12,6 +12,8 @@ use common::{copy_tree, root};
 
 fn booklet(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")

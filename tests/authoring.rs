@@ -31,6 +31,7 @@ fn a_new_bundle_builds_at_once() {
     let dir = tmp.path().join("inputs/moi-110");
     let bin = env!("CARGO_BIN_EXE_booklet");
     let new = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .args(["new", dir.to_str().unwrap(), "--agency", "內政部", "--year", "110", "--root", root().to_str().unwrap()])
         .output()
         .unwrap();
@@ -42,6 +43,7 @@ fn a_new_bundle_builds_at_once() {
 
     let out = tmp.path().join("out");
     let build = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--root", root().to_str().unwrap()])
         .output()
         .unwrap();
@@ -50,12 +52,17 @@ fn a_new_bundle_builds_at_once() {
     // Its placeholders are warned about, and refused with --deny-warnings.
     assert!(String::from_utf8_lossy(&build.stderr).contains("still holds the placeholder"));
     let strict = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .args(["check", dir.to_str().unwrap(), "--deny-warnings", "--root", root().to_str().unwrap()])
         .output()
         .unwrap();
     assert!(!strict.status.success());
 
     // A second `new` into the same place is refused.
-    let again = Command::new(bin).args(["new", dir.to_str().unwrap(), "--agency", "內政部", "--year", "110"]).output().unwrap();
+    let again = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
+        .args(["new", dir.to_str().unwrap(), "--agency", "內政部", "--year", "110"])
+        .output()
+        .unwrap();
     assert!(!again.status.success());
 }

@@ -1,7 +1,8 @@
 //! Broken bundles, run through the `booklet` binary as a user would: every
 //! bundle under `tests/fixtures/bad/` must fail with exit status 1, print
 //! each line of its `expect.txt` (a message with its `file:line:column`),
-//! never panic, and write nothing.
+//! never panic, and write nothing; in Chinese (`--lang zh-TW`), each line
+//! of its `expect.zh-TW.txt`, the same messages translated.
 //!
 //! A fixture is a directory holding a `booklet.toml` (and any files it
 //! includes) and an `expect.txt`: one snippet per line, each of which must
@@ -11,6 +12,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod common;
 
 /// The fixtures directory, relative to the repository root.
 const BAD: &str = "tests/fixtures/bad";
@@ -47,7 +50,9 @@ fn has_location(snippet: &str) -> bool {
 /// Every file below a directory.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else { return out };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return out;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -59,19 +64,27 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Runs one fixture; returns what is wrong with the tool's behaviour.
-fn check_fixture(name: &str) -> Vec<String> {
+/// The snippets of an expect file, without blank lines.
+fn snippets_of(text: &str) -> Vec<&str> {
+    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect()
+}
+
+/// Runs one fixture in one language (`en` reads `expect.txt`, `zh-TW`
+/// reads `expect.zh-TW.txt`); returns what is wrong with the tool's
+/// behaviour.
+fn check_fixture(name: &str, lang: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let rel = format!("{BAD}/{name}");
     let dir = root().join(&rel);
     if !dir.join("booklet.toml").is_file() {
         problems.push("the fixture has no booklet.toml".to_string());
     }
-    let expect = match fs::read_to_string(dir.join("expect.txt")) {
+    let expect_file = if lang == "en" { "expect.txt".to_string() } else { format!("expect.{lang}.txt") };
+    let expect = match fs::read_to_string(dir.join(&expect_file)) {
         Ok(text) => text,
-        Err(e) => return vec![format!("cannot read expect.txt: {e}")],
+        Err(e) => return vec![format!("{rel}: cannot read {expect_file}: {e}")],
     };
-    let snippets: Vec<&str> = expect.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
+    let snippets = snippets_of(&expect);
     if snippets.is_empty() {
         problems.push("expect.txt holds no snippet".to_string());
     }
@@ -81,11 +94,15 @@ fn check_fixture(name: &str) -> Vec<String> {
 
     let out = tempfile::tempdir().expect("temporary directory");
     let output = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .arg("build")
         .arg(&rel)
         .arg("--out")
         .arg(out.path())
         .arg("--deny-warnings")
+        .arg("--lang")
+        .arg(lang)
         .current_dir(root())
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
@@ -112,25 +129,15 @@ fn check_fixture(name: &str) -> Vec<String> {
         problems.push(format!("outputs were written: {}", written.join(", ")));
     }
 
-    if problems.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!("{rel}:\n  - {}\n  stderr:\n{stderr}", problems.join("\n  - "))]
-    }
+    if problems.is_empty() { Vec::new() } else { vec![format!("{rel} ({lang}):\n  - {}\n  stderr:\n{stderr}", problems.join("\n  - "))] }
 }
 
 #[test]
 fn every_bad_bundle_fails_with_a_located_message_and_writes_nothing() {
     let names = fixtures();
     assert!(names.len() >= 15, "only {} bad bundles under {BAD}; expected at least 15", names.len());
-    let failures: Vec<String> = names.iter().flat_map(|name| check_fixture(name)).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} bad bundles misbehaved:\n\n{}",
-        failures.len(),
-        names.len(),
-        failures.join("\n")
-    );
+    let failures: Vec<String> = names.iter().flat_map(|name| check_fixture(name, "en")).collect();
+    assert!(failures.is_empty(), "{} of {} bad bundles misbehaved:\n\n{}", failures.len(), names.len(), failures.join("\n"));
 }
 
 #[test]
@@ -140,4 +147,30 @@ fn locations_are_recognised() {
     assert!(!has_location("failed tests/fixtures/bad/22-font-warning: 1 warning denied"));
     assert!(!has_location("a/booklet.toml:3: x"));
     assert!(has_location("a/budget/fy109.csv:4:17: `amount` is"));
+}
+
+#[test]
+fn every_bad_bundle_fails_in_chinese_with_each_message_translated() {
+    let names = fixtures();
+    let mut failures: Vec<String> = names.iter().flat_map(|name| check_fixture(name, "zh-TW")).collect();
+    for name in &names {
+        let dir = root().join(BAD).join(name);
+        let (Ok(en), Ok(zh)) = (fs::read_to_string(dir.join("expect.txt")), fs::read_to_string(dir.join("expect.zh-TW.txt"))) else {
+            continue;
+        };
+        let (en, zh) = (snippets_of(&en), snippets_of(&zh));
+        if en.len() != zh.len() {
+            failures.push(format!("{name}: {} English snippets, {} Chinese", en.len(), zh.len()));
+        }
+        for (e, z) in en.iter().zip(&zh) {
+            if e == z {
+                failures.push(format!("{name}: the Chinese snippet is the English one: {z}"));
+            }
+            let latin = common::latin_words(z);
+            if !latin.is_empty() {
+                failures.push(format!("{name}: Latin words {latin:?} in {z}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n\n{}", failures.len(), failures.join("\n"));
 }

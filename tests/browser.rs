@@ -25,6 +25,8 @@ fn web_editions_pass_axe_and_fit_a_phone() {
     let axe = axe().expect("axe-core from npm");
     let out = tempfile::tempdir().unwrap();
     let built = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .args(["build", "inputs", "tests/fixtures/shapes", "--out", out.path().to_str().unwrap()])
         .current_dir(root())
         .output()

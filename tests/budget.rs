@@ -21,7 +21,13 @@ const FY106_ENACTED: &str = "tests/fixtures/budget/central-fy106-enacted.csv";
 const SHEET: &str = "歲出機關別預算表";
 
 fn booklet(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_booklet")).args(args).current_dir(dir).output().expect("run booklet")
+    Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run booklet")
 }
 
 /// The data rows of the budget sheet (below the caption and the header).
@@ -57,7 +63,12 @@ fn mol_109_prints_its_table_from_the_data() {
         let table = &text[text.find("\x0c歲出機關別預算表\n").expect("the table's heading")..];
         let table = &table[..table.find("按工作計畫（目）").expect("the chart's heading")];
         let line = |name: &str| {
-            table.lines().find(|l| l.split_whitespace().any(|w| w == name)).unwrap_or_else(|| panic!("no row {name}:\n{table}")).split_whitespace().collect::<Vec<_>>()
+            table
+                .lines()
+                .find(|l| l.split_whitespace().any(|w| w == name))
+                .unwrap_or_else(|| panic!("no row {name}:\n{table}"))
+                .split_whitespace()
+                .collect::<Vec<_>>()
         };
         assert_eq!(line("勞動部主管")[..5], ["15", "勞動部主管", "146,104,487", "124,716,209", "21,388,278"]);
         assert_eq!(line("勞動部")[..5], ["1", "勞動部", "146,104,487", "124,716,209", "21,388,278"]);
@@ -94,10 +105,7 @@ fn mol_109_prints_its_table_from_the_data() {
 fn a_ministry_volume_covers_every_agency_of_its_main_budget() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path().join("mol-ministry");
-    let out = booklet(
-        &["new", dir.to_str().unwrap(), "--budget", FY109, "--previous-budget", FY108, "--ministry", "勞動部主管"],
-        &root(),
-    );
+    let out = booklet(&["new", dir.to_str().unwrap(), "--budget", FY109, "--previous-budget", FY108, "--ministry", "勞動部主管"], &root());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let engine = Engine::new(&Paths::under(&root())).unwrap();
     let typeset = typeset_dir(&engine, &dir).unwrap_or_else(|e| panic!("{e}"));
@@ -120,9 +128,14 @@ fn every_agency_of_fy109_builds_and_adds_up() {
     let dir = work.path().join("agencies");
     let fy109 = root().join(FY109);
     let fy108 = root().join(FY108);
-    let out = booklet(&["new", "agencies", "--budget", fy109.to_str().unwrap(), "--previous-budget", fy108.to_str().unwrap(), "--all"], work.path());
+    let out = booklet(
+        &["new", "agencies", "--budget", fy109.to_str().unwrap(), "--previous-budget", fy108.to_str().unwrap(), "--all"],
+        work.path(),
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 233);
+    let bundles = std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().is_ok_and(|e| e.path().is_dir())).count();
+    assert_eq!(bundles, 233);
+    assert!(dir.join("booklet.schema.json").is_file(), "the schema beside the bundles, for the editor");
     let out = booklet(&["build", "agencies", "--out", "out"], work.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{}", &stderr[stderr.len().saturating_sub(3000)..]);
@@ -184,7 +197,9 @@ fn the_plans_table_takes_its_amounts_from_the_data() {
     let dir = work.path().join("mol-109");
     common::copy_tree(&root().join("inputs/mol-109"), &dir);
     let manifest = dir.join("booklet.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap().replace("agency = \"勞動部\"\n\n[outcomes]", "agency = \"勞動部\"\nplan_amounts = true\n\n[outcomes]");
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("agency = \"勞動部\"\n\n[outcomes]", "agency = \"勞動部\"\nplan_amounts = true\n\n[outcomes]");
     assert!(text.contains("plan_amounts = true"));
     std::fs::write(&manifest, text).unwrap();
     let engine = Engine::new(&Paths::under(&root())).unwrap();
@@ -199,7 +214,8 @@ fn the_plans_table_takes_its_amounts_from_the_data() {
             _ => None,
         })
         .expect("the plans table");
-    let subtotal = |name: &str| plans.work_plans.iter().find(|wp| wp.title == name).and_then(|wp| wp.subtotal.clone()).map(|f| f.text).unwrap();
+    let subtotal =
+        |name: &str| plans.work_plans.iter().find(|wp| wp.title == name).and_then(|wp| wp.subtotal.clone()).map(|f| f.text).unwrap();
     assert_eq!(subtotal("綜合規劃業務"), "13,933");
     assert_eq!(subtotal("勞動保險業務"), "145,473,912");
     // The six work plans' 目: 13,933 + 64,903 + 5,356 + 145,473,912 + 29,013 + 7,921.

@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 
 fn booklet(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .arg("--root")
         .arg(root())
@@ -52,8 +54,16 @@ fn a_tree_keeps_its_relative_paths() {
     let result = booklet(&["build", tree.to_str().unwrap(), "--out", out.to_str().unwrap(), "--keep-typst"], tmp.path());
     assert!(result.status.success(), "{}", stderr(&result));
     for file in [
-        "labor/mol-109.pdf", "labor/mol-109.xlsx", "labor/mol-109.ods", "labor/mol-109.html", "labor/mol-109.typ",
-        "small.pdf", "small.xlsx", "small.ods", "small.html", "index.html",
+        "labor/mol-109.pdf",
+        "labor/mol-109.xlsx",
+        "labor/mol-109.ods",
+        "labor/mol-109.html",
+        "labor/mol-109.typ",
+        "small.pdf",
+        "small.xlsx",
+        "small.ods",
+        "small.html",
+        "index.html",
     ] {
         assert!(out.join(file).is_file(), "{file} missing; {}", stderr(&result));
     }
@@ -127,7 +137,8 @@ fn broken_bundles_fail_alone() {
     fs::create_dir_all(inputs.join("bad-syntax")).unwrap();
     fs::write(inputs.join("bad-syntax/booklet.toml"), "[booklet]\nagency = \"某部\nfiscal_year = 109\n").unwrap();
     fs::create_dir_all(inputs.join("bad-include")).unwrap();
-    fs::write(inputs.join("bad-include/booklet.toml"), "[booklet]\nagency = \"某部\"\nfiscal_year = 109\ninclude = [\"missing.toml\"]\n").unwrap();
+    fs::write(inputs.join("bad-include/booklet.toml"), "[booklet]\nagency = \"某部\"\nfiscal_year = 109\ninclude = [\"missing.toml\"]\n")
+        .unwrap();
 
     let out = tmp.path().join("out");
     let result = booklet(&["build", "inputs", "--out", out.to_str().unwrap()], tmp.path());
@@ -175,6 +186,8 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
     let good = fs::read(out.join("mol-00.pdf")).unwrap();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .args(["build", "inputs", "--force", "--out", out.to_str().unwrap(), "--root", root().to_str().unwrap()])
         .current_dir(tmp.path())
         .stderr(std::process::Stdio::null())
@@ -183,7 +196,9 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
     // Kill it part-way: once a few booklets are out, or after a while.
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(20) {
-        let done = fs::read_dir(&out).map(|d| d.filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "xlsx"))).count()).unwrap_or(0);
+        let done = fs::read_dir(&out)
+            .map(|d| d.filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "xlsx"))).count())
+            .unwrap_or(0);
         if done >= 4 {
             break;
         }
@@ -202,7 +217,10 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
         }
         if name.ends_with(".xlsx") {
             let bytes = fs::read(&path).unwrap();
-            assert!(bytes.starts_with(b"PK") && calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes)).is_ok(), "{name} is a whole workbook");
+            assert!(
+                bytes.starts_with(b"PK") && calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes)).is_ok(),
+                "{name} is a whole workbook"
+            );
         }
     }
 }

@@ -15,7 +15,14 @@ use booklet::model::Booklet;
 use common::{copy_tree, root};
 
 fn booklet(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_booklet")).args(args).current_dir(cwd).env("NO_COLOR", "1").output().expect("run booklet")
+    Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run booklet")
 }
 
 fn stderr(output: &Output) -> String {
@@ -87,7 +94,11 @@ fn a_fifo_or_a_link_out_of_the_bundle_is_refused_by_its_path() {
     let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
     let manifest = bundle.join("booklet.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap().replacen("include = [\"outcomes.toml\"]", "include = [\"outcomes.toml\", \"more.toml\"]", 1);
+    let text = std::fs::read_to_string(&manifest).unwrap().replacen(
+        "include = [\"outcomes.toml\"]",
+        "include = [\"outcomes.toml\", \"more.toml\"]",
+        1,
+    );
     assert!(text.contains("more.toml"));
     std::fs::write(&manifest, text).unwrap();
     for args in [&["check", "fifo"][..], &["build", "fifo", "--out", "out"]] {
@@ -193,6 +204,8 @@ fn twenty_thousand_reworded_entries_are_compared() {
 fn watching(dir: &Path, args: &[&str], act: impl FnOnce()) -> String {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -56,6 +56,8 @@ fn refused(name: &str, bytes: &[u8], dir: &Path) -> String {
     std::fs::write(&file, bytes).unwrap();
     let start = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
         .args(["import", file.to_str().unwrap(), "--out", dir.join(name).to_str().unwrap()])
         .output()
         .unwrap();
@@ -100,8 +102,20 @@ fn hostile_pdfs_end_with_a_message_in_bounded_time_and_memory() {
     // A ToUnicode range of 65,536 codes to 400 KB of text, and 50,000
     // ranges in a few kilobytes.
     for (name, cmap) in [
-        ("wide-range", format!("begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <{}> endbfrange", "0041".repeat(100_000))),
-        ("many-ranges", format!("begincodespacerange <0000> <FFFF> endcodespacerange 50000 beginbfrange {} endbfrange", "<0000> <FFFF> <0041> ".repeat(50_000))),
+        (
+            "wide-range",
+            format!(
+                "begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <{}> endbfrange",
+                "0041".repeat(100_000)
+            ),
+        ),
+        (
+            "many-ranges",
+            format!(
+                "begincodespacerange <0000> <FFFF> endcodespacerange 50000 beginbfrange {} endbfrange",
+                "<0000> <FFFF> <0041> ".repeat(50_000)
+            ),
+        ),
     ] {
         let bytes = pdf(text("BT /F1 12 Tf 72 720 Td <00410042> Tj ET"), |doc, _, page| {
             let map = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(cmap.as_bytes())));

@@ -17,8 +17,8 @@ use std::process::Command;
 use booklet::build::{Engine, Paths, Typeset};
 use booklet::import::{Draft, ImportError, import_file, pdf::PdfError};
 use calamine::{Reader, Xlsx};
-use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
 use common::{corpus, root, shapes, typeset_dir as typeset};
+use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
 
 fn engine() -> Engine {
     Engine::new(&Paths::under(&root())).expect("engine")
@@ -40,7 +40,12 @@ fn round_trip(engine: &Engine, original: &Typeset, input: &[u8], case: &str) -> 
     let rebuilt = typeset(engine, dir.path()).unwrap_or_else(|e| panic!("{case}: the draft does not build:\n{e}"));
     let entries = booklet::proof::printed_entries(&booklet::view::printed(&original.view));
     let placed = entries.iter().filter(|(_, e)| booklet::proof::stands_in(e, &rebuilt.pages)).count();
-    println!("{case}: {placed} of {} entries ({:.1}%), {} notes", entries.len(), 100.0 * placed as f64 / entries.len() as f64, draft.notes.len());
+    println!(
+        "{case}: {placed} of {} entries ({:.1}%), {} notes",
+        entries.len(),
+        100.0 * placed as f64 / entries.len() as f64,
+        draft.notes.len()
+    );
     // BOOKLET_SHOW_MISSING=1 lists what did not come back, and the notes.
     if std::env::var_os("BOOKLET_SHOW_MISSING").is_some() {
         for (path, entry) in entries.iter().filter(|(_, e)| !booklet::proof::stands_in(e, &rebuilt.pages)).take(12) {
@@ -137,7 +142,8 @@ fn first_page_difference(rebuilt: &Typeset, original: &Typeset) -> Option<String
     let bodies = |t: &Typeset| t.pages.iter().map(|p| p.body.clone()).collect::<Vec<_>>();
     let (got, want) = (bodies(rebuilt), bodies(original));
     let p = (0..got.len().max(want.len())).find(|&p| got.get(p) != want.get(p))?;
-    let (a, b): (Vec<char>, Vec<char>) = (got.get(p).map(|b| b.chars().collect()).unwrap_or_default(), want.get(p).map(|b| b.chars().collect()).unwrap_or_default());
+    let (a, b): (Vec<char>, Vec<char>) =
+        (got.get(p).map(|b| b.chars().collect()).unwrap_or_default(), want.get(p).map(|b| b.chars().collect()).unwrap_or_default());
     let at = (0..a.len().max(b.len())).find(|&k| a.get(k) != b.get(k)).unwrap_or(0);
     let around = |v: &[char]| v[at.saturating_sub(30).min(v.len())..(at + 60).min(v.len())].iter().collect::<String>();
     Some(format!("page {} differs: …{}…, not …{}…", p + 1, around(&a), around(&b)))
@@ -169,13 +175,21 @@ fn check_text_round_trip(engine: &Engine, original: &Typeset, input: &[u8], case
     let differences = sheet_differences(&rebuilt, original);
     match differing_cell {
         None => assert!(differences.is_empty(), "{case}: the workbooks differ:\n{}", differences.join("\n")),
-        Some(cell) => assert!(!differences.is_empty() && differences.iter().all(|d| d.contains(cell)), "{case}: the workbooks differ elsewhere, or not in {cell}:\n{}", differences.join("\n")),
+        Some(cell) => assert!(
+            !differences.is_empty() && differences.iter().all(|d| d.contains(cell)),
+            "{case}: the workbooks differ elsewhere, or not in {cell}:\n{}",
+            differences.join("\n")
+        ),
     }
     let pages = first_page_difference(&rebuilt, original);
     if same_pages {
         assert_eq!(pages, None, "{case}: the same text on the same pages");
     }
-    println!("  {case}: workbooks {}, pages {}", if differences.is_empty() { "the same" } else { "differ in the known cell" }, if pages.is_none() { "the same" } else { "differ" });
+    println!(
+        "  {case}: workbooks {}, pages {}",
+        if differences.is_empty() { "the same" } else { "differ in the known cell" },
+        if pages.is_none() { "the same" } else { "differ" }
+    );
 }
 
 /// Runs a check, and keeps its failure's message instead of stopping at it
@@ -308,7 +322,12 @@ fn browser_printed_pdfs_come_back() {
 }
 
 fn booklet(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_booklet")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 #[test]
@@ -329,7 +348,13 @@ fn bad_files_are_refused_and_nothing_is_written() {
 
     // An encrypted PDF whose password we do not have.
     let mut doc = lopdf::Document::load_mem(&original.pdf).unwrap();
-    let version = EncryptionVersion::V2 { document: &doc, owner_password: "owner", user_password: "secret", key_length: 128, permissions: Permissions::all() };
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: Permissions::all(),
+    };
     let state = EncryptionState::try_from(version).unwrap();
     doc.encrypt(&state).unwrap();
     let mut encrypted = Vec::new();
@@ -358,7 +383,6 @@ fn bad_files_are_refused_and_nothing_is_written() {
         assert!(!out.exists(), "{file}: something was written");
     }
 }
-
 
 /// A PDF with an owner password only (print or copy restrictions, as many
 /// government PDFs have; any viewer opens it): read as any other, whole.

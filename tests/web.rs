@@ -29,7 +29,12 @@ fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#x2f;", "/").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
 }
 
 fn html_of(dir: &Path, name: &str) -> String {
@@ -48,7 +53,13 @@ fn every_source_line_is_in_the_web_edition() {
     let text = squeeze(&text_of(&html));
     let lines = source_lines(..);
     let missing: Vec<&String> = lines.iter().filter(|l| !text.contains(l.as_str())).collect();
-    assert!(missing.is_empty(), "{} of {} source lines are not in the page, e.g. {:#?}", missing.len(), lines.len(), &missing[..missing.len().min(5)]);
+    assert!(
+        missing.is_empty(),
+        "{} of {} source lines are not in the page, e.g. {:#?}",
+        missing.len(),
+        lines.len(),
+        &missing[..missing.len().min(5)]
+    );
 }
 
 #[test]
@@ -59,7 +70,10 @@ fn the_page_has_the_structure_a_reader_needs() {
     assert!(html.contains("<nav aria-labelledby=\"toc\">"));
     assert!(html.contains("name=\"viewport\""));
     assert!(!html.contains("<script"), "no script");
-    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("@import") && !html.contains("url("), "no request to another host");
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("@import") && !html.contains("url("),
+        "no request to another host"
+    );
     // Headings in order: h1 the title, h2 the parts (and the contents), h3 chapters, h4 sections.
     assert_eq!(html.matches("<h2 id=\"p").count(), 3, "three parts");
     assert!(html.contains("壹、現行法定職掌</h2>") && html.contains("參、以前年度計畫實施成果概述</h2>"));
@@ -98,7 +112,13 @@ fn untrusted_text_is_escaped() {
 }
 
 fn booklet(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_booklet")).args(args).current_dir(dir).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_booklet"))
+        // English messages, whatever the locale of the machine running the tests.
+        .env("LC_ALL", "C.UTF-8")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
 }
 
 #[test]
@@ -112,7 +132,10 @@ fn a_batch_writes_an_index_with_checksums_and_no_html_turns_it_off() {
     for (name, title) in [("mol-109", "勞動部 109年度 預算總說明"), ("small", "測試部 110年度 預算總說明")] {
         assert!(index.contains(&format!("<a href=\".&#x2f;{name}.html\">{title}</a>")), "{index}");
         for ext in ["html", "pdf", "xlsx", "ods"] {
-            let line = sums.lines().find(|l| l.ends_with(&format!("  {name}.{ext}"))).unwrap_or_else(|| panic!("{name}.{ext} is not in SHA256SUMS"));
+            let line = sums
+                .lines()
+                .find(|l| l.ends_with(&format!("  {name}.{ext}")))
+                .unwrap_or_else(|| panic!("{name}.{ext} is not in SHA256SUMS"));
             let sha = line.split_whitespace().next().unwrap();
             assert!(index.contains(sha), "the index lacks the SHA-256 of {name}.{ext}");
         }

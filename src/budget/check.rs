@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rust_i18n::t;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 
 use super::{NO_SECTION, ROC_OFFSET, Row, Scope};
@@ -29,13 +31,16 @@ pub fn check_year(src: &SourceText, rows: &[Row], fiscal_year: i32, what: &str) 
     rows.iter()
         .find(|r| r.year != year)
         .map(|r| {
-            Diagnostic::error(format!(
-                "the row is of the budget of {} (民國{}年度); {what} expected 民國{fiscal_year}年度 (year {year})",
-                r.year,
-                r.year - ROC_OFFSET
+            Diagnostic::error(t!(
+                "budget.year.wrong",
+                year = r.year,
+                roc = r.year - ROC_OFFSET,
+                key = what,
+                fiscal_year = fiscal_year,
+                expected = year
             ))
             .at(src, row_span(src, r))
-            .with_help("name this year's data in budget.current and last year's in budget.previous")
+            .with_help(t!("budget.year.wrong_help"))
         })
         .into_iter()
         .collect()
@@ -52,29 +57,23 @@ pub fn check_rows(src: &SourceText, rows: &[Row]) -> Diagnostics {
     for row in rows {
         let key = (row.code.as_str(), row.section());
         if let Some(first) = seen.get(&key) {
-            let what = row.section().map_or(String::new(), |s| format!(" and 節 {s}"));
-            diagnostics.push(
-                Diagnostic::error(format!("the row of code {}{what} is given twice; it is already on line {}", row.code, line(first)))
-                    .at(src, row_span(src, row))
-                    .with_help("keep one row for each 目 (or each 節 of a 目)"),
-            );
+            let message = match row.section() {
+                Some(s) => t!("budget.rows.section_twice", code = row.code, section = s, line = line(first)),
+                None => t!("budget.rows.twice", code = row.code, line = line(first)),
+            };
+            diagnostics.push(Diagnostic::error(message).at(src, row_span(src, row)).with_help(t!("budget.rows.twice_help")));
             continue;
         }
         seen.insert(key, row);
-        let (mine, other, what) = if row.section().is_some() {
-            (&mut sections, &whole, "a row for its whole 目")
-        } else {
-            (&mut whole, &sections, "節 rows")
-        };
+        let (mine, other, is_section) =
+            if row.section().is_some() { (&mut sections, &whole, true) } else { (&mut whole, &sections, false) };
         if let Some(first) = other.get(row.code.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the 目 of code {} has {what} too (line {}); expected either the 目 as one row ({NO_SECTION}) or its 節 rows",
-                    row.code,
-                    line(first)
-                ))
-                .at(src, row_span(src, row)),
-            );
+            let message = if is_section {
+                t!("budget.rows.whole_too", code = row.code, line = line(first), no_section = NO_SECTION)
+            } else {
+                t!("budget.rows.sections_too", code = row.code, line = line(first), no_section = NO_SECTION)
+            };
+            diagnostics.push(Diagnostic::error(message).at(src, row_span(src, row)));
         }
         mine.entry(row.code.as_str()).or_insert(row);
     }
@@ -92,18 +91,17 @@ pub fn check_scope(rows: &[Row], scope: &Scope) -> Result<(), Diagnostic> {
     if names.contains(&name) {
         return Ok(());
     }
-    let what = match scope {
-        Scope::Agency(_) => "agency (項, depname)",
-        Scope::Ministry(_) => "主管 (款, topname)",
-    };
     let mut unique: Vec<&str> = names.clone();
     unique.sort_unstable();
     unique.dedup();
     let mut near: Vec<(usize, &str)> = unique.iter().map(|n| (distance(name, n), *n)).collect();
     near.sort();
     let near: Vec<String> = near.iter().take(NEAREST).map(|(_, n)| n.to_string()).collect();
-    Err(Diagnostic::error(format!("the budget data has no {what} named {name:?}"))
-        .with_help(format!("the nearest names in the file: {}", near.join("、"))))
+    let message = match scope {
+        Scope::Agency(_) => t!("budget.scope.no_agency", name = format!("{name:?}")),
+        Scope::Ministry(_) => t!("budget.scope.no_ministry", name = format!("{name:?}")),
+    };
+    Err(Diagnostic::error(message).with_help(t!("budget.scope.nearest_help", names = near.join("、"))))
 }
 
 /// The edit distance between two names, by characters.

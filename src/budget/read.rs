@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::path::Path;
 
+use rust_i18n::t;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::source::read_text;
 
@@ -28,7 +30,7 @@ const MAX_ERRORS: usize = 20;
 /// The file's problems, each located (see [`read`]).
 pub fn read_file(path: &Path, inside: Option<&Path>) -> Result<(SourceText, Vec<Row>), Diagnostics> {
     let mut diagnostics = Vec::new();
-    let Some(src) = read_text(path, inside, "a CSV file of budget data", &mut diagnostics) else {
+    let Some(src) = read_text(path, inside, &t!("budget.read.what_csv"), &mut diagnostics) else {
         return Err(diagnostics);
     };
     let rows = read(&src)?;
@@ -57,8 +59,8 @@ pub fn read(src: &SourceText) -> Result<Vec<Row>, Diagnostics> {
     let text: &str = &src.text;
     let mut diagnostics = Vec::new();
     if text.trim().is_empty() {
-        let help = format!("the first line names the columns: {}", COLUMNS.join(","));
-        return Err(vec![Diagnostic::error("the file is empty; expected budget data rows").at(src, 0..0).with_help(help)]);
+        let help = t!("budget.read.columns_help", columns = COLUMNS.join(","));
+        return Err(vec![Diagnostic::error(t!("budget.read.empty")).at(src, 0..0).with_help(help)]);
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
     let header_end = text.find('\n').unwrap_or(text.len());
@@ -69,11 +71,12 @@ pub fn read(src: &SourceText) -> Result<Vec<Row>, Diagnostics> {
     let index = |name: &str| headers.iter().position(|h| h.trim() == name);
     let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| index(c).is_none()).collect();
     if !missing.is_empty() {
-        let columns = missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        let separator = if crate::lang::Lang::current() == crate::lang::Lang::ZhTw { "、" } else { ", " };
+        let columns = missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(separator);
         return Err(vec![
-            Diagnostic::error(format!("the header has no column {columns}; expected the columns of the published data"))
+            Diagnostic::error(t!("budget.read.missing_columns", columns = columns))
                 .at(src, 0..header_end)
-                .with_help(format!("the first line names the columns: {}", COLUMNS.join(","))),
+                .with_help(t!("budget.read.columns_help", columns = COLUMNS.join(","))),
         ]);
     }
     let at: Vec<usize> = COLUMNS.iter().map(|c| index(c).unwrap_or(0)).collect();
@@ -107,24 +110,26 @@ pub fn read(src: &SourceText) -> Result<Vec<Row>, Diagnostics> {
         let year = match field(0).trim().parse::<i32>() {
             Ok(y) if (1912..=2199).contains(&y) => y,
             _ => {
-                fail(0, format!("`year` is {:?}; expected the budget's Gregorian year, such as 2020", field(0)), None);
+                fail(0, t!("budget.read.year", value = format!("{:?}", field(0))).into_owned(), None);
                 continue;
             }
         };
         let code = field(1).trim();
         if code.len() != 10 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            fail(1, format!("`code` is {code:?}; expected the 10-character 科目編號, such as 6330010100"), None);
+            fail(1, t!("budget.read.code", value = format!("{code:?}")).into_owned(), None);
             continue;
         }
-        let Some(amount) = amount(field(2), |m, h| fail(2, m, h)) else { continue };
+        let Some(amount) = amount(field(2), |m, h| fail(2, m, h)) else {
+            continue;
+        };
         let Some(reference) = reference(field(8)) else {
-            fail(8, format!("`ref` is {:?}; expected the numbers 款.項.目 or 款.項.目.節, such as 15.1.3", field(8)), None);
+            fail(8, t!("budget.read.reference", value = format!("{:?}", field(8))).into_owned(), None);
             continue;
         };
         let mut name = |c: usize, what: &str| {
             let value = printable(field(c).trim());
             if value.is_empty() && c != 9 {
-                fail(c, format!("`{}` is empty; expected {what}", COLUMNS[c]), None);
+                fail(c, t!("budget.read.empty_field", column = COLUMNS[c], what = what).into_owned(), None);
             }
             value
         };
@@ -132,10 +137,10 @@ pub fn read(src: &SourceText) -> Result<Vec<Row>, Diagnostics> {
             year,
             code: code.to_string(),
             amount,
-            name: name(3, "the 節's name, or 無細項"),
-            topname: name(4, "the 主管 (款)"),
-            depname: name(5, "the agency (項)"),
-            depcat: name(6, "the work plan (目)"),
+            name: name(3, &*t!("budget.read.what_name")),
+            topname: name(4, &*t!("budget.read.what_topname")),
+            depname: name(5, &*t!("budget.read.what_depname")),
+            depcat: name(6, &*t!("budget.read.what_depcat")),
             cat: printable(field(7).trim()),
             reference,
             note: printable(field(9)),
@@ -160,22 +165,25 @@ fn amount(field: &str, mut fail: impl FnMut(String, Option<String>)) -> Option<i
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         let plain: String = t.chars().filter(|c| *c != ',').collect();
         let help = (plain != t && plain.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| format!("write the amount without thousands separators: {plain}"));
-        fail(format!("`amount` is {field:?}; expected a number of 元 in digits, such as 503614000"), help);
+            .then(|| t!("budget.read.amount_separators_help", plain = plain).into_owned());
+        fail(t!("budget.read.amount_not_digits", value = format!("{field:?}")).into_owned(), help);
         return None;
     }
     let Ok(value) = t.parse::<i64>() else {
-        fail(format!("`amount` is {t}; expected at most {} 元", i64::MAX / 10), None);
+        fail(t!("budget.read.amount_too_large", value = t, max = i64::MAX / 10).into_owned(), None);
         return None;
     };
     if value < 0 {
-        fail(format!("`amount` is {value}, below zero; expected an appropriation of 0 元 or more"), None);
+        fail(t!("budget.read.amount_negative", value = value).into_owned(), None);
         return None;
     }
     if value % THOUSAND != 0 {
         fail(
-            format!("`amount` is {value} 元, not a whole number of thousands; expected 元 in whole 千元, as the booklet prints them"),
-            Some(format!("the published data is in 元 and every amount ends in 000: {} or {}", value / THOUSAND * THOUSAND, (value / THOUSAND + 1) * THOUSAND)),
+            t!("budget.read.amount_thousands", value = value).into_owned(),
+            Some(
+                t!("budget.read.amount_thousands_help", lower = value / THOUSAND * THOUSAND, upper = (value / THOUSAND + 1) * THOUSAND)
+                    .into_owned(),
+            ),
         );
         return None;
     }
@@ -196,13 +204,13 @@ fn csv_error(src: &SourceText, e: &csv::Error) -> Diagnostic {
     let at = e.position().map_or(0, |p| p.byte() as usize).min(src.text.len());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("the row has {len} fields; expected {expected_len}, as many as the header names")
+            t!("budget.read.row_length", len = len, expected = expected_len)
         }
-        csv::ErrorKind::Utf8 { .. } => "a field is not UTF-8 text; expected UTF-8".to_string(),
-        _ => format!("not a CSV record ({e}); expected comma-separated fields"),
+        csv::ErrorKind::Utf8 { .. } => t!("budget.read.field_utf8"),
+        _ => t!("budget.read.not_csv", error = e),
     };
     let end = src.text[at..].find('\n').map_or(src.text.len(), |n| at + n);
-    Diagnostic::error(message).at(src, at..end).with_help("a field holding commas, quotes or line breaks is quoted: \"…\", a quote within it doubled")
+    Diagnostic::error(message).at(src, at..end).with_help(t!("budget.read.quote_help"))
 }
 
 /// The span of field `index` of the record that starts at byte `start`
@@ -275,7 +283,8 @@ mod tests {
 
     #[test]
     fn reads_rows_and_round_trips() {
-        let text = format!("{HEAD}2020,6330019000,1590000,交通及運輸設備,勞動部主管,勞動部,一般建築及設備,x,15.1.8.1,\"a\n  b, \"\"c\"\"\"\n");
+        let text =
+            format!("{HEAD}2020,6330019000,1590000,交通及運輸設備,勞動部主管,勞動部,一般建築及設備,x,15.1.8.1,\"a\n  b, \"\"c\"\"\"\n");
         let rows = read(&src(&text)).unwrap();
         assert_eq!(rows[0].reference, Reference { kuan: 15, xiang: 1, mu: 8, section: Some(1) });
         assert_eq!(rows[0].note, "a\n  b, \"c\"");

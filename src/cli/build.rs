@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rust_i18n::t;
 
 use booklet::batch::{self, BatchOptions, BundleResult, Outcome};
 use booklet::build::{Options, Standard};
@@ -118,15 +119,20 @@ pub fn build_all(common: Common, options: Options, batch_options: BatchOptions) 
         bar.finish_and_clear();
     }
     let (built, skipped, failed) = summary.counts();
-    let verb = if options.check_only { "valid" } else { "built" };
-    eprintln!("{built} {verb}, {skipped} skipped (unchanged), {failed} failed, in {:.2} s", summary.time.as_secs_f64());
+    let secs = format!("{:.2}", summary.time.as_secs_f64());
+    let line = if options.check_only {
+        t!("cli.build.summary_valid", valid = built, skipped = skipped, failed = failed, secs = secs)
+    } else {
+        t!("cli.build.summary_built", built = built, skipped = skipped, failed = failed, secs = secs)
+    };
+    eprintln!("{line}");
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// The report of one bundle: its problems, then one line.
 pub fn describe(result: &BundleResult, color: bool) -> String {
     let dir = result.bundle.dir.display();
-    let ms = result.time.as_secs_f64() * 1000.0;
+    let ms = format!("{:.0}", result.time.as_secs_f64() * 1000.0);
     let mut text = String::new();
     match &result.outcome {
         Outcome::Built(built) => {
@@ -134,29 +140,40 @@ pub fn describe(result: &BundleResult, color: bool) -> String {
                 text.push_str(&w.render(color));
             }
             match (&built.pdf, &built.xlsx) {
-                (Some(pdf), Some(xlsx)) => text.push_str(&format!(
-                    "built {dir} -> {}, {}{}{} ({} pages, {ms:.0} ms)\n",
-                    pdf.display(),
-                    xlsx.display(),
-                    built.ods.as_ref().map(|h| format!(", {}", h.display())).unwrap_or_default(),
-                    built.html.as_ref().map(|h| format!(", {}", h.display())).unwrap_or_default(),
-                    built.pages
-                )),
-                _ => text.push_str(&format!("valid {dir} ({ms:.0} ms)\n")),
+                (Some(pdf), Some(xlsx)) => {
+                    let files: Vec<String> = [Some(pdf), Some(xlsx), built.ods.as_ref(), built.html.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    let files = super::join_list(&files);
+                    text.push_str(&t!("cli.build.built", dir = dir, files = files, pages = built.pages, ms = ms));
+                    text.push('\n');
+                }
+                _ => {
+                    text.push_str(&t!("cli.build.valid", dir = dir, ms = ms));
+                    text.push('\n');
+                }
             }
         }
-        Outcome::Skipped => text.push_str(&format!("skipped {dir}: unchanged since the last build\n")),
+        Outcome::Skipped => {
+            text.push_str(&t!("cli.build.skipped", dir = dir));
+            text.push('\n');
+        }
         Outcome::Failed(diagnostics) => {
             for d in diagnostics {
                 text.push_str(&d.render(color));
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
-            let count = match (errors, warnings) {
-                (0, w) => format!("{w} warning{} denied", if w == 1 { "" } else { "s" }),
-                (e, _) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
+            let line = match (errors, warnings) {
+                (0, 1) => t!("cli.build.failed_warning", dir = dir, count = 1),
+                (0, w) => t!("cli.build.failed_warnings", dir = dir, count = w),
+                (1, _) => t!("cli.build.failed_error", dir = dir, count = 1),
+                (e, _) => t!("cli.build.failed_errors", dir = dir, count = e),
             };
-            text.push_str(&format!("failed {dir}: {count}\n"));
+            text.push_str(&line);
+            text.push('\n');
         }
     }
     text
@@ -179,4 +196,3 @@ fn batch_allocator() {
         let _ = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(SETTING, "0").exec();
     }
 }
-

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rust_i18n::t;
+
 use booklet::build::Standard;
 use booklet::compare::Style;
 
@@ -46,13 +48,33 @@ pub fn run(args: Args) -> ExitCode {
                 eprint!("{}", w.render(terminal));
             }
             let r = &done.report;
-            eprintln!("compared {} with {}: {} changes -> {}, {}", new.dir.display(), old.dir.display(), r.total, done.pdf.display(), done.xlsx.display());
+            eprintln!(
+                "{}",
+                t!(
+                    "cli.compare.done",
+                    new = new.dir.display(),
+                    old = old.dir.display(),
+                    total = r.total,
+                    pdf = done.pdf.display(),
+                    xlsx = done.xlsx.display()
+                )
+            );
             for c in &r.counts {
-                eprintln!("  {}: {} added, {} removed, {} changed, {} moved", c.section, c.added, c.removed, c.changed, c.moved);
+                eprintln!(
+                    "{}",
+                    t!(
+                        "cli.compare.section",
+                        section = c.section,
+                        added = c.added,
+                        removed = c.removed,
+                        changed = c.changed,
+                        moved = c.moved
+                    )
+                );
             }
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => super::failed(&diagnostics, "compare failed: nothing written"),
+        Err(diagnostics) => super::failed(&diagnostics, &t!("cli.compare.failed")),
     }
 }
 
@@ -66,17 +88,23 @@ fn data(args: &Args) -> ExitCode {
         Ok(done) => {
             let r = &done.report;
             eprintln!(
-                "compared {} with {}: {} rows changed in {} agencies -> {}, {}",
-                args.new.display(),
-                args.old.display(),
-                r.rows.len(),
-                r.agencies.iter().filter(|a| a.changed > 0).count(),
-                done.pdf.display(),
-                done.xlsx.display()
+                "{}",
+                t!(
+                    "cli.compare.data_done",
+                    new = args.new.display(),
+                    old = args.old.display(),
+                    rows = r.rows.len(),
+                    agencies = r.agencies.iter().filter(|a| a.changed > 0).count(),
+                    pdf = done.pdf.display(),
+                    xlsx = done.xlsx.display()
+                )
             );
-            eprintln!("  total: {} -> {} 千元 ({})", r.proposed_total, r.enacted_total, r.difference);
+            eprintln!(
+                "{}",
+                t!("cli.compare.data_total", proposed = r.proposed_total, enacted = r.enacted_total, difference = r.difference)
+            );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => super::failed(&diagnostics, "compare failed: nothing written"),
+        Err(diagnostics) => super::failed(&diagnostics, &t!("cli.compare.failed")),
     }
 }

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rust_i18n::t;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Last year's booklet: a PDF (read in-process, its tags where it
@@ -21,22 +23,23 @@ pub fn run(args: Args) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("error: {}: cannot read the file: {e}", file.display());
+            eprintln!("{}", t!("cli.import.unreadable", file = file.display(), error = e));
             return ExitCode::from(2);
         }
     };
     let draft = match booklet::import::import_file(&bytes) {
         Ok(draft) => draft,
         Err(e) => {
-            eprintln!("error: {}: {e}; nothing written", file.display());
+            eprintln!("{}", t!("cli.import.failed", file = file.display(), error = e));
             return ExitCode::from(1);
         }
     };
     // Never a file it did not write: every file of the draft must be new,
     // unless --force.
-    let existing: Vec<String> = draft.files.iter().map(|(name, _)| out.join(name)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
+    let existing: Vec<String> =
+        draft.files.iter().map(|(name, _)| out.join(name)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
     if !existing.is_empty() && !args.force {
-        eprintln!("error: {} already holds {}; expected a new directory (or --force to replace them); nothing written", out.display(), existing.join(", "));
+        eprintln!("{}", t!("cli.import.exists", dir = out.display(), files = super::join_list(&existing)));
         return ExitCode::from(1);
     }
     for (name, content) in &draft.files {
@@ -47,18 +50,17 @@ pub fn run(args: Args) -> ExitCode {
     }
     for note in &draft.notes {
         match (note.page, note.line) {
-            (Some(page), _) => eprintln!("{}: page {page}: {}", file.display(), note.message),
+            (Some(page), _) => eprintln!("{}", t!("cli.import.note_page", file = file.display(), page = page, message = note.message)),
             (None, 0) => eprintln!("{}: {}", out.display(), note.message),
             (None, line) => eprintln!("{}:{line}: {}", file.display(), note.message),
         }
     }
-    eprintln!(
-        "wrote a draft bundle of {} files to {}; {} place{} to check by hand{}",
-        draft.files.len(),
-        out.display(),
-        draft.notes.len(),
-        if draft.notes.len() == 1 { "" } else { "s" },
-        if draft.notes.is_empty() { "" } else { " (above)" }
-    );
+    let (files, places) = (draft.files.len(), draft.notes.len());
+    let summary = match places {
+        0 => t!("cli.import.wrote_none", files = files, dir = out.display()),
+        1 => t!("cli.import.wrote_one", files = files, dir = out.display()),
+        _ => t!("cli.import.wrote_many", files = files, dir = out.display(), places = places),
+    };
+    eprintln!("{summary}");
     ExitCode::SUCCESS
 }

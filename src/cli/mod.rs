@@ -7,19 +7,26 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use rust_i18n::t;
 
 use booklet::build::{Engine, Paths, Standard};
 use booklet::diagnostic::Diagnostic;
+use booklet::lang::Lang;
 use booklet::load::{self, BundleRef};
 
 mod build;
 mod check;
 mod compare;
+mod help;
 mod import;
 mod new;
 mod schema;
 mod watch;
+
+// The help texts clap shows are the catalogues' (`cli.help.*` of
+// `locales/cli.toml`, in the language of the run, see `help.rs`); the doc
+// comments here say the same for readers of the code.
 
 /// Typesets official budget booklets (預算總說明) from input bundles.
 #[derive(Parser)]
@@ -27,6 +34,9 @@ mod watch;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: zh-TW or en.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -53,8 +63,22 @@ enum Command {
 }
 
 /// Parses the command line and runs the command.
+///
+/// The language is chosen first (`--lang`, else the locale), so that
+/// clap's help and errors are in it too.
 pub fn run() -> ExitCode {
-    match Cli::parse().command {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_argument(&args).and_then(|v| Lang::parse(&v).ok()).unwrap_or_else(Lang::from_env);
+    booklet::lang::set(lang);
+    let matches = match help::localize(Cli::command()).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(e) => e.apply::<help::Formatter>().exit(),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.apply::<help::Formatter>().exit(),
+    };
+    match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
@@ -100,13 +124,23 @@ fn one_bundle(path: &Path) -> Result<BundleRef, ExitCode> {
     match load::discover(&[path.to_path_buf()]) {
         Ok(found) if found.len() == 1 && found[0].dir == path => Ok(found.into_iter().next().expect("one bundle")),
         Ok(_) => {
-            eprintln!("error: {} is not a bundle; expected a directory holding booklet.toml", path.display());
+            eprintln!("{}", t!("cli.not_a_bundle", path = path.display()));
             Err(ExitCode::from(2))
         }
         Err(d) => Err(fail(&d, 2)),
     }
 }
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s)
+}
+
 fn parse_standard(s: &str) -> Result<Standard, String> {
     s.parse()
+}
+
+/// A list as the current language writes it: joined with ", " in English,
+/// with "、" in Chinese.
+fn join_list(items: &[String]) -> String {
+    items.join(if Lang::current() == Lang::ZhTw { "、" } else { ", " })
 }

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rust_i18n::t;
+
 use booklet::budget::{ROC_OFFSET, Row, Scope, check_rows, check_scope, check_year, read_file, rows_of};
 use booklet::diagnostic::{Diagnostic, Diagnostics};
 use booklet::scaffold::{NewBudget, new_budget_bundle, new_bundle};
@@ -37,10 +39,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let Some(budget) = &args.budget else {
-        let (Some(agency), Some(year)) = (&args.agency, args.year) else { return ExitCode::from(2) };
+        let (Some(agency), Some(year)) = (&args.agency, args.year) else {
+            return ExitCode::from(2);
+        };
         return match new_bundle(&args.dir, agency, year, &args.root) {
             Ok(manifest) => {
-                eprintln!("wrote {}; build it with: booklet build {}", manifest.display(), args.dir.display());
+                eprintln!("{}", t!("cli.new.wrote", manifest = manifest.display(), dir = args.dir.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => super::fail(&d, 1),
@@ -48,10 +52,15 @@ pub fn run(args: Args) -> ExitCode {
     };
     match from_data(&args, budget) {
         Ok(written) => {
-            eprintln!("wrote {written} bundle{}; build with: booklet build {}", if written == 1 { "" } else { "s" }, args.dir.display());
+            let line = if written == 1 {
+                t!("cli.new.wrote_bundle", count = written, dir = args.dir.display())
+            } else {
+                t!("cli.new.wrote_bundles", count = written, dir = args.dir.display())
+            };
+            eprintln!("{line}");
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => super::failed(&diagnostics, "new failed: nothing written"),
+        Err(diagnostics) => super::failed(&diagnostics, &t!("cli.new.failed")),
     }
 }
 

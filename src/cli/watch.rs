@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rust_i18n::t;
+
 use booklet::batch::{BundleResult, Outcome};
 use booklet::build::{Built, Options, Standard};
 use booklet::diagnostic::Diagnostics;
@@ -34,7 +36,7 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let options = Options::new(args.out, args.pdf_standard);
-    eprintln!("watching {} and {} (Ctrl-C to stop)", reference.dir.display(), paths.templates_name());
+    eprintln!("{}", t!("cli.watch.watching", dir = reference.dir.display(), templates = paths.templates_name()));
     let report = |result: &Result<Built, Diagnostics>, time: std::time::Duration| {
         let outcome = match result {
             Ok(built) => Outcome::Built(built.clone()),

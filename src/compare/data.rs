@@ -2,6 +2,7 @@
 //! proposal and the enacted budget) compared row by row, per agency, into
 //! a report (PDF and workbook).
 
+use rust_i18n::t;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -190,7 +191,7 @@ pub fn run(engine: &Engine, proposed: &Path, enacted: &Path, agency: Option<&str
     let context = minijinja::context! { data => &report, date => date };
     let source = engine.templates().render_template(crate::render::COMPARE_DATA_TEMPLATE, context).map_err(|d| vec![d])?;
     let (pdf, _) = engine.typeset_source(&source, &stem, out_dir, proposed.parent().unwrap_or(Path::new(".")), Standard::default())?;
-    let xlsx = workbook(&report).map_err(|e| vec![Diagnostic::error(format!("cannot write the workbook: {e}"))])?;
+    let xlsx = workbook(&report).map_err(|e| vec![Diagnostic::error(t!("workbook.write.xlsx", error = e))])?;
     let pdf_path = output_path(out_dir, &stem, "pdf");
     let xlsx_path = output_path(out_dir, &stem, "xlsx");
     write_atomic(&pdf_path, &pdf).map_err(|d| vec![d])?;
@@ -207,14 +208,23 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
     let first = HEADER_ROW + 2;
     let n = |v: i64| Cell::Number((v / THOUSAND) as f64);
     let opt = |v: Option<i64>| v.map_or(Cell::Empty, n);
-    let diff = |row: u32, a: u16, b: u16, value: i64| Cell::Formula(format!("={}{row}-{}{row}", column_name(b), column_name(a)), (value / THOUSAND) as f64);
+    let diff = |row: u32, a: u16, b: u16, value: i64| {
+        Cell::Formula(format!("={}{row}-{}{row}", column_name(b), column_name(a)), (value / THOUSAND) as f64)
+    };
     let agencies = report
         .agencies
         .iter()
         .enumerate()
         .map(|(i, a)| {
             let row = first + i as u32;
-            vec![Cell::Text(a.topname.clone()), Cell::Text(a.name.clone()), n(a.values.0), n(a.values.1), diff(row, 2, 3, a.values.1 - a.values.0), Cell::Number(a.changed as f64)]
+            vec![
+                Cell::Text(a.topname.clone()),
+                Cell::Text(a.name.clone()),
+                n(a.values.0),
+                n(a.values.1),
+                diff(row, 2, 3, a.values.1 - a.values.0),
+                Cell::Number(a.changed as f64),
+            ]
         })
         .collect();
     let rows = report
@@ -238,8 +248,18 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
     let caption = format!("{} 與 {} 之比較　單位：新臺幣千元", report.enacted_name, report.proposed_name);
     let headers = |h: &[&str]| h.iter().map(|s| s.to_string()).collect();
     let sheets = vec![
-        SheetData { name: "機關別".into(), caption: caption.clone(), headers: headers(&["主管", "機關", "預算案", "法定預算", "增減", "變動列數"]), rows: agencies },
-        SheetData { name: "變動".into(), caption, headers: headers(&["機關", "款項目節", "科目編號", "工作計畫（目）", "節", "預算案", "法定預算", "增減"]), rows },
+        SheetData {
+            name: "機關別".into(),
+            caption: caption.clone(),
+            headers: headers(&["主管", "機關", "預算案", "法定預算", "增減", "變動列數"]),
+            rows: agencies,
+        },
+        SheetData {
+            name: "變動".into(),
+            caption,
+            headers: headers(&["機關", "款項目節", "科目編號", "工作計畫（目）", "節", "預算案", "法定預算", "增減"]),
+            rows,
+        },
     ];
     let properties = Properties {
         title: format!("{} 與 {} 之比較", report.enacted_name, report.proposed_name),

@@ -3,13 +3,14 @@
 //! and its workbook (one row per change; the staffing differences as
 //! formulas), written atomically as `<out>/<NEW>-vs-<OLD>.pdf` and `.xlsx`.
 
+use rust_i18n::t;
 use std::path::{Path, PathBuf};
 
 use crate::build::Engine;
-use crate::output::{output_path, write_atomic};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::BundleRef;
 use crate::options::Standard;
+use crate::output::{output_path, write_atomic};
 use crate::workbook::{Cell, Properties, SheetData, column_name, write_workbook};
 
 use super::{Report, Style};
@@ -40,16 +41,20 @@ pub struct Compared {
 /// - `out_dir`: where `<NEW>-vs-<OLD>.pdf` and `.xlsx` go;
 /// - `standard`: the PDF standard of the report;
 /// - `style`: inline redline or the 對照表.
-pub fn run(engine: &Engine, old: &BundleRef, new: &BundleRef, out_dir: &Path, standard: Standard, style: Style) -> Result<Compared, Diagnostics> {
+pub fn run(
+    engine: &Engine,
+    old: &BundleRef,
+    new: &BundleRef,
+    out_dir: &Path,
+    standard: Standard,
+    style: Style,
+) -> Result<Compared, Diagnostics> {
     let (old_bundle, mut warnings) = engine.check(old, false)?;
     let (new_bundle, more) = engine.check(new, false)?;
     warnings.extend(more);
     let (o, n) = (&old_bundle.booklet, &new_bundle.booklet);
     if o.meta.agency != n.meta.agency {
-        warnings.push(Diagnostic::warning(format!(
-            "the bundles are of different agencies ({} and {}); compared all the same",
-            o.meta.agency, n.meta.agency
-        )));
+        warnings.push(Diagnostic::warning(t!("compare.agencies_differ", old = o.meta.agency, new = n.meta.agency)));
     }
     let old_name = old.name.to_string_lossy().into_owned();
     let new_name = new.name.to_string_lossy().into_owned();
@@ -59,7 +64,7 @@ pub fn run(engine: &Engine, old: &BundleRef, new: &BundleRef, out_dir: &Path, st
     let source = render(engine, &report, style, date).map_err(|d| vec![d])?;
     let (pdf, pages) = engine.typeset_source(&source, &stem, out_dir, &new.dir, standard)?;
     let xlsx = workbook(&report, date.map_or((2000, 1, 1), |d| (d.year as u16, d.month, d.day)))
-        .map_err(|e| vec![Diagnostic::error(format!("cannot write the workbook: {e}"))])?;
+        .map_err(|e| vec![Diagnostic::error(t!("workbook.write.xlsx", error = e))])?;
     let pdf_path = output_path(out_dir, &stem, "pdf");
     let xlsx_path = output_path(out_dir, &stem, "xlsx");
     write_atomic(&pdf_path, &pdf).map_err(|d| vec![d])?;
@@ -104,8 +109,14 @@ pub fn workbook(report: &Report, date: (u16, u8, u8)) -> Result<Vec<u8>, rust_xl
                 ),
                 None => (Cell::Empty, Cell::Empty, Cell::Empty),
             };
-            let fields = c.fields.iter().map(|f| format!("{}：{}", f.name, f.text)).chain(c.contents.iter().cloned()).collect::<Vec<_>>().join("；");
-            let totals = c.totals.iter().map(|t| format!("{} {} → {}（{}）", t.name, t.figure.old_text, t.figure.new_text, t.figure.difference)).collect::<Vec<_>>().join("；");
+            let fields =
+                c.fields.iter().map(|f| format!("{}：{}", f.name, f.text)).chain(c.contents.iter().cloned()).collect::<Vec<_>>().join("；");
+            let totals = c
+                .totals
+                .iter()
+                .map(|t| format!("{} {} → {}（{}）", t.name, t.figure.old_text, t.figure.new_text, t.figure.difference))
+                .collect::<Vec<_>>()
+                .join("；");
             rows.push(vec![
                 Cell::Text(section.name.clone()),
                 Cell::Text(c.what.into()),
@@ -123,9 +134,23 @@ pub fn workbook(report: &Report, date: (u16, u8, u8)) -> Result<Vec<u8>, rust_xl
             ]);
         }
     }
-    let headers = ["章節", "類別", "變動", "欄位", "原位置", "新位置", "原文字", "新文字", "原數值", "新數值", "增減", "所含內容", "連動之小計與合計"]
-        .map(String::from)
-        .to_vec();
+    let headers = [
+        "章節",
+        "類別",
+        "變動",
+        "欄位",
+        "原位置",
+        "新位置",
+        "原文字",
+        "新文字",
+        "原數值",
+        "新數值",
+        "增減",
+        "所含內容",
+        "連動之小計與合計",
+    ]
+    .map(String::from)
+    .to_vec();
     let sheets = vec![SheetData { name: "變動".into(), caption, headers, rows }];
     let properties = Properties {
         title: format!("{} 與 {} 之比較", report.new_name, report.old_name),

@@ -5,6 +5,8 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rust_i18n::t;
+
 use super::*;
 
 /// The agency a draft names when the booklet's first lines give none.
@@ -224,11 +226,10 @@ impl Importer {
             Part::Outcomes => {
                 if let Some(heading) = table_heading(&line.text) {
                     if let Some((at, previous)) = self.pending.replace((line.no, heading)) {
-                        self.notes
-                            .add(at, format!("the outcome table heading {} has no table; left out", quote(&previous)));
+                        self.notes.add(at, t!("import.assemble.heading_without_table", heading = quote(&previous)));
                     }
                 } else {
-                    self.notes.left_out(line, "among the outcome tables");
+                    self.notes.left_out(line, |text| t!("import.assemble.left_out_outcomes", text = text));
                 }
             }
         }
@@ -261,20 +262,18 @@ impl Importer {
         } else if self.title.is_none() && short {
             self.title = Some(t.clone());
         } else {
-            self.notes.left_out(line, "before the first part heading");
+            self.notes.left_out(line, |text| t!("import.assemble.left_out_front", text = text));
         }
     }
 
     pub(super) fn table(&mut self, cells: Vec<Cell>, line: usize) {
         let notes = &mut self.notes;
         match self.part {
-            Part::Front => {
-                notes.add(line, format!("a table of {} cells before the first part heading; left out", cells.len()))
-            }
+            Part::Front => notes.add(line, t!("import.assemble.front_table", count = cells.len())),
             Part::Duties => {
                 let d = self.duties.get_or_insert_with(Default::default);
                 if d.sec != DSec::Org {
-                    notes.add(line, "a table outside 組織系統圖及預算員額說明表; taken as the staffing table");
+                    notes.add(line, t!("import.assemble.duties_table"));
                     d.sec = DSec::Org;
                 }
                 staffing_table(d.org.get_or_insert_with(Default::default), &cells, line, notes);
@@ -282,14 +281,14 @@ impl Importer {
             Part::Policy => {
                 let p = self.policy.get_or_insert_with(Default::default);
                 if p.sec != PSec::Plans {
-                    notes.add(line, "a table before the heading of the important plans; taken as the plans table");
+                    notes.add(line, t!("import.assemble.policy_table"));
                     p.sec = PSec::Plans;
                 }
                 plans_table(p.plans.get_or_insert_with(Default::default), &cells, line, notes);
             }
             Part::Outcomes => {
                 let (at, heading) = self.pending.take().unwrap_or_else(|| {
-                    notes.add(line, "an outcome table without a heading; its heading is left empty");
+                    notes.add(line, t!("import.assemble.table_without_heading"));
                     (line, String::new())
                 });
                 let table = outcome_table(heading, at, &cells, line, notes);
@@ -301,23 +300,23 @@ impl Importer {
     pub(super) fn finish(mut self) -> Draft {
         let notes = &mut self.notes;
         if let Some((at, heading)) = self.pending.take() {
-            notes.add(at, format!("the outcome table heading {} has no table; left out", quote(&heading)));
+            notes.add(at, t!("import.assemble.heading_without_table", heading = quote(&heading)));
         }
         if self.duties.is_none() && self.policy.is_none() && self.outcomes_heading.is_none() {
-            notes.add(1, "no part heading (現行法定職掌, 施政目標與重點, 以前年度計畫實施成果概述) found; the draft holds the manifest only");
+            notes.add(1, t!("import.assemble.no_part"));
         }
         // A draft always loads and builds: what is not found gets a
         // placeholder the notes point at.
         let agency = self.agency.take().unwrap_or_else(|| {
-            notes.add(1, &format!("no agency found in the first lines; booklet.agency is {AGENCY_PLACEHOLDER:?}: write the agency there"));
+            notes.add(1, t!("import.assemble.no_agency", placeholder = format!("{AGENCY_PLACEHOLDER:?}")));
             AGENCY_PLACEHOLDER.into()
         });
         let title = self.title.take().unwrap_or_else(|| {
-            notes.add(1, "no title found in the first lines; 預算總說明 assumed");
+            notes.add(1, t!("import.assemble.no_title"));
             "預算總說明".into()
         });
         let fiscal_year = self.fiscal_year.unwrap_or_else(|| {
-            notes.add(1, &format!("no fiscal year (中華民國NNN年度) found in the first lines; booklet.fiscal_year is {YEAR_PLACEHOLDER}: write the year there"));
+            notes.add(1, t!("import.assemble.no_fiscal_year", year = YEAR_PLACEHOLDER));
             YEAR_PLACEHOLDER
         });
 
@@ -352,9 +351,7 @@ impl Importer {
         }
 
         let mut m = Toml::default();
-        m.comment(
-            "Drafted by `booklet import` from a plain-text extraction: check every file against the printed booklet.",
-        );
+        m.comment(&t!("import.assemble.manifest_comment"));
         m.table("booklet");
         m.string("agency", &agency);
         m.string("title", &title);

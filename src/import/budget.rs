@@ -11,7 +11,11 @@
 //! them, its 說明 after them. The 說明's printed lines are read back into
 //! its logical lines by the same rule that unwrapped them.
 
-use crate::budget::{NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, manifest_table, split_marker, unwrap_note, write_csv};
+use crate::budget::{
+    NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, manifest_table, split_marker, unwrap_note, write_csv,
+};
+
+use rust_i18n::t;
 
 use super::pdf::Block;
 
@@ -27,8 +31,23 @@ const CHART_HEADING_END: &str = "按工作計畫（目）";
 const DETAIL_HEADING: &str = "歲出機關別預算明細";
 /// The words of the table's repeated header (and of the summary's).
 const HEADER_WORDS: [&str; 17] = [
-    "科目", "本年度預算數", "上年度預算數", "本年度與", "上年度比較", "本年度與上年度比較", "說明", "款", "項", "目", "節", "名稱及編號",
-    "機關別", "合計", "本年度", "預算數", "上年度",
+    "科目",
+    "本年度預算數",
+    "上年度預算數",
+    "本年度與",
+    "上年度比較",
+    "本年度與上年度比較",
+    "說明",
+    "款",
+    "項",
+    "目",
+    "節",
+    "名稱及編號",
+    "機關別",
+    "合計",
+    "本年度",
+    "預算數",
+    "上年度",
 ];
 
 /// A printed row, as read.
@@ -56,7 +75,7 @@ impl BudgetPart {
     pub fn files(&self, fiscal_year: i64) -> (Vec<(String, String)>, String) {
         let (current, previous) = self.data(fiscal_year as i32 + ROC_OFFSET);
         let (now, before) = file_names(fiscal_year);
-        let table = manifest_table("", fiscal_year, &self.scope, "# 歲出機關別預算表: read back from the booklet's table.\n");
+        let table = manifest_table("", fiscal_year, &self.scope, &format!("# {}\n", t!("import.budget.comment")));
         (vec![(now, write_csv(&current)), (before, write_csv(&previous))], table)
     }
 
@@ -66,7 +85,9 @@ impl BudgetPart {
     fn data(&self, year: i32) -> (Vec<Row>, Vec<Row>) {
         let mut current = Vec::new();
         let mut previous = Vec::new();
-        let Some(kuan) = self.rows.first() else { return (current, previous) };
+        let Some(kuan) = self.rows.first() else {
+            return (current, previous);
+        };
         let mut agency = String::new();
         let mut xiang = 0;
         let mut mu: Option<(&Printed, u32)> = None;
@@ -211,11 +232,14 @@ fn is_furniture(line: &str) -> bool {
 /// Where the budget part starts in a text: the line that is the heading
 /// with the unit caption close below it.
 pub fn start_in_text(text: &str) -> Option<usize> {
-    let lines: Vec<(usize, &str)> = text.split_inclusive('\n').scan(0, |at, l| {
-        let start = *at;
-        *at += l.len();
-        Some((start, l))
-    }).collect();
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.len();
+            Some((start, l))
+        })
+        .collect();
     lines.iter().enumerate().find_map(|(i, (at, l))| {
         let close = lines[i + 1..].iter().filter(|(_, l)| !l.trim().is_empty()).take(CAPTION_WITHIN).any(|(_, l)| l.trim() == UNIT);
         (l.trim() == HEADING && close).then_some(*at)
@@ -247,7 +271,10 @@ pub fn from_text(part: &str) -> Option<BudgetPart> {
     // A name, a code, or a name with the code glued to it (a cell's lines
     // read as one).
     let name_or_code = |row: &mut Printed, t: &str| {
-        let glued = t.len() > 10 && t.is_char_boundary(t.len() - 10) && is_code(&t[t.len() - 10..]) && !t[..t.len() - 10].ends_with(|c: char| c.is_ascii_alphanumeric());
+        let glued = t.len() > 10
+            && t.is_char_boundary(t.len() - 10)
+            && is_code(&t[t.len() - 10..])
+            && !t[..t.len() - 10].ends_with(|c: char| c.is_ascii_alphanumeric());
         if is_code(t) {
             row.code = Some(t.to_string());
         } else if glued {
@@ -286,12 +313,8 @@ pub fn from_text(part: &str) -> Option<BudgetPart> {
             continue;
         }
         let in_notes = column.is_some_and(|c| toks.first().is_some_and(|(at, _)| *at >= c));
-        let starts_row = !open
-            && !in_notes
-            && toks.len() >= 2
-            && number(toks[0].1).is_some()
-            && !is_code(toks[1].1)
-            && amount(toks[1].1).is_none();
+        let starts_row =
+            !open && !in_notes && toks.len() >= 2 && number(toks[0].1).is_some() && !is_code(toks[1].1) && amount(toks[1].1).is_none();
         if starts_row {
             finish(&mut rows, &mut notes);
             let mut row = Printed { number: number(toks[0].1), ..Printed::default() };
@@ -359,7 +382,10 @@ pub fn start_in_blocks(blocks: &[Block]) -> Option<usize> {
 /// of its last table before the chart, laid out as lines in the order a
 /// row is read (number and name, code, amounts, 說明).
 pub fn from_blocks(part: &[Block]) -> Option<BudgetPart> {
-    let end = part.iter().position(|b| matches!(b, Block::Heading { text, .. } if text.trim_end().ends_with(CHART_HEADING_END))).unwrap_or(part.len());
+    let end = part
+        .iter()
+        .position(|b| matches!(b, Block::Heading { text, .. } if text.trim_end().ends_with(CHART_HEADING_END)))
+        .unwrap_or(part.len());
     let ministry = part[..end].iter().any(|b| matches!(b, Block::Heading { text, .. } if text.trim() == DETAIL_HEADING));
     let table = part[..end].iter().rev().find_map(|b| match b {
         Block::Table { rows, .. } => Some(rows),

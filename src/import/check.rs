@@ -8,6 +8,8 @@
 
 use std::path::Path;
 
+use rust_i18n::t;
+
 use super::{Draft, Note};
 use crate::load::{self, BundleRef};
 
@@ -20,7 +22,9 @@ const ROUNDS: usize = 100_000;
 /// builds.
 pub fn ensure_builds(mut draft: Draft) -> Draft {
     for _ in 0..ROUNDS {
-        let Ok(dir) = tempfile::tempdir() else { return draft };
+        let Ok(dir) = tempfile::tempdir() else {
+            return draft;
+        };
         for (name, text) in &draft.files {
             if std::fs::write(dir.path().join(name), text).is_err() {
                 return draft;
@@ -32,12 +36,14 @@ pub fn ensure_builds(mut draft: Draft) -> Draft {
         }
         let mut changed = false;
         for (file, line, message) in errors {
-            let Some((_, text)) = draft.files.iter_mut().find(|(n, _)| *n == file) else { continue };
+            let Some((_, text)) = draft.files.iter_mut().find(|(n, _)| *n == file) else {
+                continue;
+            };
             if let Some((start, block)) = comment_out(text, line) {
                 draft.notes.push(Note {
                     line: 0,
                     page: None,
-                    message: format!("{file}:{start}: left as a comment, since it would not build ({message}): {block}"),
+                    message: t!("import.check.commented", file = file, start = start, message = message, block = block).into_owned(),
                 });
                 changed = true;
             }
@@ -73,7 +79,8 @@ fn comment_out(text: &mut String, line: usize) -> Option<(usize, String)> {
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     let header_name = |l: &str| -> Option<String> {
         let t = l.trim();
-        let inner = t.strip_prefix("[[").and_then(|r| r.split("]]").next()).or_else(|| t.strip_prefix('[').and_then(|r| r.split(']').next()))?;
+        let inner =
+            t.strip_prefix("[[").and_then(|r| r.split("]]").next()).or_else(|| t.strip_prefix('[').and_then(|r| r.split(']').next()))?;
         (!t.starts_with('#')).then(|| inner.trim().to_string())
     };
     let start = (0..line.min(lines.len())).rev().find(|&i| header_name(&lines[i]).is_some())?;
@@ -120,7 +127,12 @@ mod tests {
         );
         let (start, _) = comment_out(&mut text, 3).unwrap();
         assert_eq!(start, 1);
-        assert!(text.starts_with("# [[outcomes.tables.work_plans.items]]\n# title = \"甲\"\n# subitems = []\n\n[[outcomes.tables.work_plans.items]]"), "{text}");
+        assert!(
+            text.starts_with(
+                "# [[outcomes.tables.work_plans.items]]\n# title = \"甲\"\n# subitems = []\n\n[[outcomes.tables.work_plans.items]]"
+            ),
+            "{text}"
+        );
         let (start, _) = comment_out(&mut text, 6).unwrap();
         assert_eq!(start, 5);
         assert!(text.contains("# text = \"丙\""), "nested entries go with their parent: {text}");

@@ -3,6 +3,8 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rust_i18n::t;
+
 use super::*;
 
 pub(super) fn duties_section(heading: &str) -> Option<DSec> {
@@ -36,19 +38,13 @@ pub(super) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut
     }
     match d.sec {
         DSec::None => {
-            notes.add(
-                line.no,
-                "text under 現行法定職掌 before any section heading; taken as 機關主要職掌 without a heading",
-            );
+            notes.add(line.no, t!("import.duties.before_section"));
             d.sec = DSec::Main;
             block_line(d.main.get_or_insert_with(Default::default), line, blank, notes);
         }
         DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
         DSec::Units => {
-            let units =
-                d.units.get_or_insert_with(|| UnitsD {
-                    heading: "內部分層業務".into(), list: Vec::new(), kind: None
-                });
+            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), kind: None });
             units_line(units, line, blank, notes);
         }
         DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
@@ -60,8 +56,7 @@ pub(super) fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut N
     match split_marker(&line.text) {
         Some((m, rest)) => {
             if *b.kind.get_or_insert(m.kind) != m.kind {
-                notes
-                    .add(line.no, format!("{} is numbered unlike the other duties; kept as a duty", quote(&line.text)));
+                notes.add(line.no, t!("import.duties.numbered_unlike", text = quote(&line.text)));
             }
             b.items.push(entry(rest, line.no, notes));
             b.last_para = false;
@@ -77,7 +72,7 @@ pub(super) fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut N
                 && let Some(item) = b.items.last_mut()
             {
                 if blank {
-                    notes.add(line.no, format!("{} follows a blank line; joined to the duty above", quote(text)));
+                    notes.add(line.no, t!("import.duties.after_blank", text = quote(text)));
                 }
                 join(item, text);
             } else {
@@ -97,19 +92,13 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
                 Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
                 None => {
                     if rest.chars().count() > 20 {
-                        notes.add(
-                            line.no,
-                            format!(
-                                "{} has no 「：」 after a unit name; the whole line taken as the name",
-                                quote(rest)
-                            ),
-                        );
+                        notes.add(line.no, t!("import.duties.no_colon", text = quote(rest)));
                     }
                     (rest, "")
                 }
             };
             if name.is_empty() {
-                notes.add(line.no, "a unit without a name");
+                notes.add(line.no, t!("import.duties.unit_without_name"));
             }
             units.list.push(UnitD {
                 name: name.to_string(),
@@ -121,7 +110,7 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
         }
         Some((_, rest)) => {
             let Some(unit) = units.list.last_mut() else {
-                notes.left_out(line, "before the first unit of 內部分層業務");
+                notes.left_out(line, |text| t!("import.duties.left_out_units", text = text));
                 return;
             };
             unit.items.push(entry(rest, line.no, notes));
@@ -129,7 +118,7 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
         }
         None => {
             let Some(unit) = units.list.last_mut() else {
-                notes.left_out(line, "before the first unit of 內部分層業務");
+                notes.left_out(line, |text| t!("import.duties.left_out_units", text = text));
                 return;
             };
             if unit.last_para
@@ -138,7 +127,7 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
                 join(p, text);
             } else if let Some(item) = unit.items.last_mut() {
                 if blank {
-                    notes.add(line.no, format!("{} follows a blank line; joined to the duty above", quote(text)));
+                    notes.add(line.no, t!("import.duties.after_blank", text = quote(text)));
                 }
                 join(item, text);
             } else {
@@ -159,7 +148,7 @@ pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
     } else if org.chart.is_some() && org.staffing_heading.is_none() && is_box_name(rest) {
         org.names.push((rest.to_string(), line.no));
     } else {
-        notes.left_out(line, "under 組織系統圖及預算員額說明表");
+        notes.left_out(line, |text| t!("import.duties.left_out_org", text = text));
     }
 }
 
@@ -167,27 +156,18 @@ pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
 pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes: &mut Notes) {
     let (header, data) = split_header(cells);
     if header.len() < 2 {
-        notes.add(
-            line,
-            format!(
-                "a table of {} cells with a header of {}; not a staffing table, left out",
-                cells.len(),
-                header.len()
-            ),
-        );
+        notes.add(line, t!("import.duties.not_staffing", cells = cells.len(), header = header.len()));
         return;
     }
     let names: Vec<String> = header.iter().map(Cell::joined).collect();
-    let total =
-        names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
-    let columns: Vec<String> =
-        names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
+    let total = names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
+    let columns: Vec<String> = names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
     if let Some(existing) = &org.staffing {
         if existing.columns != columns {
-            notes.add(line, "a second staffing table with other columns; left out");
+            notes.add(line, t!("import.duties.second_staffing_other"));
             return;
         }
-        notes.add(line, "a second staffing table; its rows added to the first");
+        notes.add(line, t!("import.duties.second_staffing"));
     }
     let staffing = org.staffing.get_or_insert_with(|| StaffingD {
         agency_column: names[0].clone(),
@@ -200,18 +180,11 @@ pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes:
             continue;
         }
         if chunk.len() < names.len() {
-            notes.add(
-                chunk[0].line,
-                format!(
-                    "a staffing row of {} cells for {} columns; the missing counts are left out",
-                    chunk.len(),
-                    names.len()
-                ),
-            );
+            notes.add(chunk[0].line, t!("import.duties.short_row", cells = chunk.len(), columns = names.len()));
         }
         let mut row = RowD { agency: chunk[0].joined(), line: chunk[0].line, counts: Vec::new(), total: None };
         if row.agency.is_empty() {
-            notes.add(chunk[0].line, "a staffing row without an agency");
+            notes.add(chunk[0].line, t!("import.duties.row_without_agency"));
         }
         for (i, cell) in chunk.iter().enumerate().skip(1) {
             let value = count(cell, notes);
@@ -234,7 +207,7 @@ pub(super) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
     if text.chars().all(is_digit) && text.chars().count() <= 9 {
         return i64::from(number(&text));
     }
-    notes.add(cell.line, format!("{} is not a staff count; 0 written instead", quote(&text)));
+    notes.add(cell.line, t!("import.duties.not_a_count", text = quote(&text)));
     0
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rust_i18n::t;
+
 use super::*;
 
 /// A TOML document written in the layout of the hand-made bundles.
@@ -33,7 +35,7 @@ impl Toml {
     /// An array-of-tables header, with the source line it came from.
     pub(super) fn entry(&mut self, name: &str, line: usize) {
         self.gap();
-        let _ = writeln!(self.0, "[[{name}]]  # line {line}");
+        let _ = writeln!(self.0, "[[{name}]]  # {}", t!("import.emit.source_line", line = line));
     }
 
     pub(super) fn string(&mut self, key: &str, value: &str) {
@@ -112,10 +114,7 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
     }
     let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
     if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
-        notes.add(
-            org.names[0].1,
-            format!("the chart's {} names do not fit a page of boxes (24 a level, up to 12 characters); the chart draws the units instead: {}", names.len(), names.join("、")),
-        );
+        notes.add(org.names[0].1, t!("import.emit.chart_too_big", count = names.len(), names = names.join("、")));
         return;
     }
     t.0.push_str("boxes = [\n");
@@ -136,7 +135,7 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
 
 pub(super) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
     let mut t = Toml::default();
-    t.comment("壹、現行法定職掌: drafted by `booklet import`.");
+    t.comment(&t!("import.emit.duties_comment"));
     t.table("duties");
     if !d.heading.is_empty() {
         t.string("heading", &d.heading);
@@ -172,7 +171,7 @@ pub(super) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
             match &org.staffing {
                 None => {
                     t.0.push_str("rows = []\n");
-                    notes.add(1, "the staffing table was not found; duties.organization.staffing has no rows");
+                    notes.add(1, t!("import.emit.no_staffing"));
                 }
                 Some(s) => {
                     t.string("agency_column", &s.agency_column);
@@ -197,7 +196,7 @@ pub(super) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
 
 pub(super) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
     let mut t = Toml::default();
-    t.comment("貳、施政目標與重點: drafted by `booklet import`.");
+    t.comment(&t!("import.emit.policy_comment"));
     t.table("policy");
     if !p.heading.is_empty() {
         t.string("heading", &p.heading);
@@ -236,8 +235,8 @@ pub(super) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
 
 pub(super) fn emit_table(table: &OTable) -> String {
     let mut t = Toml::default();
-    t.comment("參、以前年度計畫實施成果概述: drafted by `booklet import`.");
-    t.comment("Which results (實施成果) belong to which sub-item is not marked in the source: check them.");
+    t.comment(&t!("import.emit.outcomes_comment"));
+    t.comment(&t!("import.emit.outcomes_check_comment"));
     t.entry("outcomes.tables", table.line);
     t.string("heading", &table.heading);
     t.opt_string("sheet", table.sheet.as_ref());
@@ -307,7 +306,9 @@ pub(super) fn with_amounts(policy: &str, amounts: &super::blocks::Amounts) -> St
         } else if trimmed.starts_with('[') {
             in_item = false;
         } else if in_item && let Some(value) = trimmed.strip_prefix("title = ") {
-            let title: Option<String> = toml::from_str::<toml::Table>(&format!("t = {value}")).ok().and_then(|t| t.get("t").and_then(|v| v.as_str()).map(String::from));
+            let title: Option<String> = toml::from_str::<toml::Table>(&format!("t = {value}"))
+                .ok()
+                .and_then(|t| t.get("t").and_then(|v| v.as_str()).map(String::from));
             if let (Some(title), Some((want, amount, remarks))) = (title, items.peek())
                 && *want == title
             {
@@ -359,7 +360,10 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
             }
             let numeric = |k: usize| {
                 !table.rows.is_empty()
-                    && table.rows.iter().all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
+                    && table
+                        .rows
+                        .iter()
+                        .all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
             };
             t.0.push_str("columns = [\n");
             let mut kinds = Vec::new();

@@ -6,6 +6,8 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rust_i18n::t;
+
 use super::*;
 
 /// The kinds of list marker the extraction holds.
@@ -87,8 +89,7 @@ pub(super) fn split_marker(text: &str) -> Option<(Marker, &str)> {
     if first == '（' || first == '(' {
         let open = first.len_utf8();
         let inner = &text[open..];
-        let len: usize =
-            inner.chars().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
+        let len: usize = inner.chars().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
         if len == 0 || inner[..len].chars().count() > 3 {
             return None;
         }
@@ -161,11 +162,7 @@ pub(super) enum Part {
 
 /// A part heading (`1、 現行法定職掌`): the part and its wording.
 pub(super) fn part_heading(text: &str) -> Option<(Part, String)> {
-    let canonical = [
-        ("現行法定職掌", Part::Duties),
-        ("施政目標與重點", Part::Policy),
-        ("以前年度計畫實施成果概述", Part::Outcomes),
-    ];
+    let canonical = [("現行法定職掌", Part::Duties), ("施政目標與重點", Part::Policy), ("以前年度計畫實施成果概述", Part::Outcomes)];
     if let Some((_, part)) = canonical.iter().find(|(name, _)| text == *name) {
         return Some((*part, text.to_string()));
     }
@@ -212,9 +209,9 @@ pub(super) fn period_of(heading: &str) -> Option<String> {
 /// A list entry's text: checks that no second marker follows.
 pub(super) fn entry(text: &str, line: usize, notes: &mut Notes) -> String {
     if text.is_empty() {
-        notes.add(line, "a list marker without text; an empty entry made");
+        notes.add(line, t!("import.markers.empty_entry"));
     } else if let Some(marker) = leading_marker(text) {
-        notes.add(line, format!("{} still starts with a number, {marker:?}, after its marker; check it", quote(text)));
+        notes.add(line, t!("import.markers.second_marker", text = quote(text), marker = format!("{marker:?}")));
     }
     text.to_string()
 }
@@ -227,8 +224,11 @@ impl Notes {
         self.0.push(Note { line, page: None, message: message.into() });
     }
 
-    pub(super) fn left_out(&mut self, line: &Line, where_: &str) {
-        self.add(line.no, format!("not recognised {where_}; left out: {}", quote(&line.text)));
+    /// A line left out: `message` is given the line's text, quoted, and
+    /// says where it stood.
+    pub(super) fn left_out<M: Into<String>>(&mut self, line: &Line, message: impl FnOnce(String) -> M) {
+        let message = message(quote(&line.text));
+        self.add(line.no, message);
     }
 }
 

@@ -36,6 +36,7 @@
 
 use std::fmt::Write as _;
 
+use rust_i18n::t;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::{load::MANIFEST, model::FIXED_SHEETS, validate::leading_marker, validate::sheet_name_problem};
@@ -87,24 +88,41 @@ pub struct Note {
 impl std::fmt::Display for Note {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.page, self.line) {
-            (Some(page), _) => write!(f, "page {page}: {}", self.message),
+            (Some(page), _) => f.write_str(&t!("import.note.page", page = page, message = self.message)),
             (None, 0) => write!(f, "{}", self.message),
-            (None, line) => write!(f, "line {line}: {}", self.message),
+            (None, line) => f.write_str(&t!("import.note.line", line = line, message = self.message)),
         }
     }
 }
 
 /// Why a file cannot be imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    #[error(transparent)]
-    Pdf(#[from] pdf::PdfError),
-    #[error("neither a PDF nor UTF-8 text (byte {0} is not UTF-8); export the booklet as PDF or as text")]
+    Pdf(pdf::PdfError),
     NotText(usize),
-    #[error("the file is empty")]
     Empty,
-    #[error("no booklet found: none of 現行法定職掌, 施政目標與重點, 以前年度計畫實施成果概述 is in it")]
     NotABooklet,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Pdf(e) => std::fmt::Display::fmt(e, f),
+            ImportError::NotText(byte) => f.write_str(&t!("import.error.not_text", byte = byte)),
+            ImportError::Empty => f.write_str(&t!("import.error.empty")),
+            ImportError::NotABooklet => f.write_str(&t!("import.error.not_a_booklet")),
+        }
+    }
+}
+
+/// As `#[error(transparent)]` was: the PDF's error stands for itself (it
+/// has no source of its own).
+impl std::error::Error for ImportError {}
+
+impl From<pdf::PdfError> for ImportError {
+    fn from(e: pdf::PdfError) -> Self {
+        ImportError::Pdf(e)
+    }
 }
 
 /// Drafts a bundle from a file: a PDF (told by its `%PDF-` header, not by
@@ -174,11 +192,10 @@ fn split_budget(text: &str) -> (&str, Option<budget::BudgetPart>) {
 /// in the manifest (for the fiscal year the manifest gives).
 fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
     let Some(budget) = budget else { return draft };
-    let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else { return draft };
-    let year = toml::from_str::<toml::Table>(manifest)
-        .ok()
-        .and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer())
-        .unwrap_or(1);
+    let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else {
+        return draft;
+    };
+    let year = toml::from_str::<toml::Table>(manifest).ok().and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer()).unwrap_or(1);
     let (files, table) = budget.files(year);
     manifest.push_str(&table);
     draft.files.extend(files);

@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use rust_i18n::t;
+
 use super::markers::{CJK_NUMERALS, FORMAL_NUMERALS, is_digit, number, numeral_value};
 use crate::model::Numbering;
 use crate::numbering::Pattern;
@@ -102,7 +104,9 @@ impl Styles {
     /// level's style is the first one seen there. Text without a marker,
     /// or with another style than the level's, is kept as it is.
     pub fn at(&mut self, level: Level, text: &str) -> String {
-        let Some((pattern, n, rest)) = detect(text, level == Level::PlanItem) else { return text.to_string() };
+        let Some((pattern, n, rest)) = detect(text, level == Level::PlanItem) else {
+            return text.to_string();
+        };
         match self.style(level) {
             Some(style) if style != pattern => return text.to_string(),
             Some(_) => {}
@@ -127,7 +131,9 @@ impl Styles {
     /// A list paragraph: the first style seen is the list's, a second one
     /// the sublist's.
     pub fn list(&mut self, text: &str) -> String {
-        let Some((pattern, ..)) = detect(text, false) else { return text.to_string() };
+        let Some((pattern, ..)) = detect(text, false) else {
+            return text.to_string();
+        };
         let level = match (self.style(Level::List), self.style(Level::Sublist)) {
             (Some(list), _) if list == pattern => Level::List,
             (None, _) => Level::List,
@@ -147,7 +153,7 @@ impl Styles {
                 let _ = writeln!(out, "{key} = {}", toml::Value::String(style.to_string()));
             }
         }
-        if out.is_empty() { out } else { format!("\n# The numbering of the imported booklet, level by level.\n[numbering]\n{out}") }
+        if out.is_empty() { out } else { format!("\n# {}\n[numbering]\n{out}", t!("import.numbering.comment")) }
     }
 }
 

@@ -6,6 +6,8 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rust_i18n::t;
+
 use super::*;
 
 /// A row of an outcome table: the work plan it belongs to and its two cells.
@@ -32,9 +34,8 @@ pub(super) struct Levels {
 
 pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes: &mut Notes) -> OTable {
     let (header, data) = split_header(cells);
-    let columns = three_columns(header, line, "outcome table", notes);
-    let mut table =
-        OTable { period: period_of(&heading), sheet: None, heading, line: at, columns, work_plans: Vec::new() };
+    let columns = three_columns(header, line, |count| t!("import.outcomes.header", count = count), notes);
+    let mut table = OTable { period: period_of(&heading), sheet: None, heading, line: at, columns, work_plans: Vec::new() };
     let mut levels = Levels::default();
     let mut row: Option<Row> = None;
     for cell in data {
@@ -43,9 +44,7 @@ pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: us
         // A work plan cell: one short line, `一、…` (or unnumbered where a
         // work plan is due).
         let work_plan = match (texts.as_slice(), texts.first().and_then(|t| split_marker(t))) {
-            ([_], Some((m, rest))) if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) => {
-                Some(rest)
-            }
+            ([_], Some((m, rest))) if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) => Some(rest),
             ([name], None) if expecting && heading_like(name, 40) => Some(*name),
             _ => None,
         };
@@ -53,11 +52,7 @@ pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: us
             if let Some(r) = row.take() {
                 finish_row(&mut table, r, &mut levels, notes);
             }
-            table.work_plans.push(OWorkPlan {
-                name: entry(name, cell.line, notes),
-                line: cell.line,
-                items: Vec::new(),
-            });
+            table.work_plans.push(OWorkPlan { name: entry(name, cell.line, notes), line: cell.line, items: Vec::new() });
             row = Some(Row { wp: table.work_plans.len() - 1, overview: None, results: None });
             continue;
         }
@@ -72,17 +67,11 @@ pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: us
             continue;
         }
         if row.as_ref().is_some_and(Row::complete) {
-            notes.add(
-                cell.line,
-                format!("{} is a fourth cell in a row of the outcome table; left out", quote(cell.first())),
-            );
+            notes.add(cell.line, t!("import.outcomes.fourth_cell", text = quote(cell.first())));
             continue;
         }
         let r = row.get_or_insert_with(|| {
-            notes.add(
-                cell.line,
-                "a cell of the outcome table before any work plan; a work plan with an empty name made for it",
-            );
+            notes.add(cell.line, t!("import.outcomes.cell_before_work_plan"));
             table.work_plans.push(OWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
             Row { wp: table.work_plans.len() - 1, overview: None, results: None }
         });
@@ -96,7 +85,7 @@ pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: us
         finish_row(&mut table, r, &mut levels, notes);
     }
     if table.work_plans.is_empty() {
-        notes.add(line, "an outcome table without work plans");
+        notes.add(line, t!("import.outcomes.no_work_plans"));
     }
     table
 }
@@ -108,7 +97,7 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
     let first = wp.items.len();
     match row.overview {
         Some(cell) => parse_overview(cell, &mut wp.items, &mut levels.item, notes),
-        None => notes.add(wp.line, format!("the work plan {} has no 實施概況 cell", quote(&wp.name))),
+        None => notes.add(wp.line, t!("import.outcomes.no_overview", name = quote(&wp.name))),
     }
     let groups = row.results.map(|cell| group_results(cell, &mut levels.result, notes)).unwrap_or_default();
     let mut slots: Vec<(usize, usize)> = Vec::new();
@@ -117,22 +106,13 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
     }
     if groups.is_empty() {
         if !slots.is_empty() {
-            notes.add(
-                wp.line,
-                format!("the work plan {} has no 實施成果; its sub-items are left without results", quote(&wp.name)),
-            );
+            notes.add(wp.line, t!("import.outcomes.no_results", name = quote(&wp.name)));
         }
         return;
     }
     let results_line = row.results.map_or(wp.line, |c| c.line);
     if slots.is_empty() {
-        notes.add(
-            wp.line,
-            format!(
-                "the work plan {} has results (line {results_line}) but no sub-items; they are put under a sub-item with empty text",
-                quote(&wp.name)
-            ),
-        );
+        notes.add(wp.line, t!("import.outcomes.results_without_subitems", name = quote(&wp.name), line = results_line));
         if wp.items.len() == first {
             wp.items.push(OItem { title: String::new(), line: wp.line, subitems: Vec::new() });
         }
@@ -140,20 +120,26 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
         wp.items[i].subitems.push(OSub::new("", wp.line, false));
         slots.push((i, wp.items[i].subitems.len() - 1));
     } else if groups.len() != slots.len() {
-        let how = if groups.len() > slots.len() {
-            format!("the last {} groups merged into the last sub-item", groups.len() - slots.len())
+        let message = if groups.len() > slots.len() {
+            t!(
+                "import.outcomes.more_groups",
+                name = quote(&wp.name),
+                subitems = slots.len(),
+                groups = groups.len(),
+                line = results_line,
+                extra = groups.len() - slots.len()
+            )
         } else {
-            format!("the last {} sub-items left without results", slots.len() - groups.len())
+            t!(
+                "import.outcomes.fewer_groups",
+                name = quote(&wp.name),
+                subitems = slots.len(),
+                groups = groups.len(),
+                line = results_line,
+                extra = slots.len() - groups.len()
+            )
         };
-        notes.add(
-            wp.line,
-            format!(
-                "the work plan {} has {} sub-items but {} result groups (line {results_line}); assigned in order, {how}; check which results belong to which sub-item",
-                quote(&wp.name),
-                slots.len(),
-                groups.len()
-            ),
-        );
+        notes.add(wp.line, message);
     }
     for (g, group) in groups.into_iter().enumerate() {
         let (i, k) = slots[g.min(slots.len() - 1)];
@@ -181,18 +167,14 @@ pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mu
             }
             Some((_, rest)) => {
                 if items.len() == first {
-                    notes.add(
-                        no,
-                        "a sub-item before any item of the work plan; an item with an empty title made for it",
-                    );
+                    notes.add(no, t!("import.outcomes.subitem_before_item"));
                     items.push(OItem { title: String::new(), line: no, subitems: Vec::new() });
                 }
                 let text = entry(rest, no, notes);
                 items.last_mut().expect("an item").subitems.push(OSub::new(&text, no, true));
             }
             None if items.len() == first => {
-                notes
-                    .add(no, format!("{} comes before any item of the work plan; taken as an item title", quote(text)));
+                notes.add(no, t!("import.outcomes.before_item", text = quote(text)));
                 items.push(OItem { title: text.to_string(), line: no, subitems: Vec::new() });
             }
             None => {
@@ -202,8 +184,7 @@ pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mu
                     None => join(&mut item.title, text),
                     Some(sub) => {
                         if blank {
-                            notes
-                                .add(no, format!("{} follows a blank line; joined to the sub-item above", quote(text)));
+                            notes.add(no, t!("import.outcomes.after_blank", text = quote(text)));
                         }
                         join(&mut sub.text, text);
                     }
@@ -214,7 +195,7 @@ pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mu
     }
     for item in &items[first..] {
         if item.subitems.is_empty() {
-            notes.add(item.line, format!("the item {} has no sub-items", quote(&item.title)));
+            notes.add(item.line, t!("import.outcomes.item_without_subitems", title = quote(&item.title)));
         }
     }
 }
@@ -237,16 +218,19 @@ pub(super) fn group_results(cell: &Cell, result_kind: &mut Option<Kind>, notes: 
                     }
                     Some(g) if m.n > 1 && (!g.results.is_empty() || g.leads()) => {
                         if m.n != g.last + 1 {
-                            let after =
-                                if g.last == 0 { "a lead paragraph".to_string() } else { format!("result {}", g.last) };
-                            notes.add(no, format!("result {} follows {after}; check the numbering", m.n));
+                            let message = if g.last == 0 {
+                                t!("import.outcomes.after_lead", n = m.n)
+                            } else {
+                                t!("import.outcomes.after_result", n = m.n, last = g.last)
+                            };
+                            notes.add(no, message);
                         }
                         g.results.push(result);
                         g.last = m.n;
                     }
                     _ => {
                         if m.n > 1 {
-                            notes.add(no, format!("a list of results starts with {}; taken as a new group", m.n));
+                            notes.add(no, t!("import.outcomes.starts_with", n = m.n));
                         }
                         groups.push(Group::result(result, m.n));
                     }
@@ -254,12 +238,11 @@ pub(super) fn group_results(cell: &Cell, result_kind: &mut Option<Kind>, notes: 
             }
             Some((_, rest)) => match groups.last_mut().and_then(|g| g.results.last_mut()) {
                 Some(result) => {
-                    notes
-                        .add(no, format!("{} is numbered unlike the results; joined to the result above", quote(text)));
+                    notes.add(no, t!("import.outcomes.joined_to_result", text = quote(text)));
                     join(result, text);
                 }
                 None => {
-                    notes.add(no, format!("{} is numbered unlike the results; kept as a paragraph", quote(text)));
+                    notes.add(no, t!("import.outcomes.kept_as_paragraph", text = quote(text)));
                     groups.push(Group::paragraph(entry(rest, no, notes)));
                 }
             },

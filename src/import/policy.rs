@@ -3,6 +3,8 @@
 
 #![allow(clippy::wildcard_imports)]
 
+use rust_i18n::t;
+
 use super::*;
 
 pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
@@ -31,25 +33,23 @@ pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut
         }
     }
     match p.sec {
-        PSec::Vision => {
-            match split_marker(text) {
-                None => match p.vision.last_mut() {
-                    Some(v) if !blank => join(v, text),
-                    _ => p.vision.push(text.to_string()),
-                },
-                Some(_) => {
-                    notes.add(line.no, "a numbered list after the vision paragraphs without a 年度施政目標 heading; taken as the goals");
-                    p.sec = PSec::Goals;
-                    let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
-                    goals_line(goals, line, blank, notes);
-                }
+        PSec::Vision => match split_marker(text) {
+            None => match p.vision.last_mut() {
+                Some(v) if !blank => join(v, text),
+                _ => p.vision.push(text.to_string()),
+            },
+            Some(_) => {
+                notes.add(line.no, t!("import.policy.goals_without_heading"));
+                p.sec = PSec::Goals;
+                let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
+                goals_line(goals, line, blank, notes);
             }
-        }
+        },
         PSec::Goals => {
             let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
             goals_line(goals, line, blank, notes);
         }
-        PSec::Plans => notes.left_out(line, "outside the table of important plans"),
+        PSec::Plans => notes.left_out(line, |text| t!("import.policy.left_out_plans", text = text)),
     }
 }
 
@@ -62,7 +62,7 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
         }
         Some((_, rest)) => {
             if goals.list.is_empty() {
-                notes.add(line.no, "a measure before the first goal; a goal with an empty title made for it");
+                notes.add(line.no, t!("import.policy.measure_before_goal"));
                 goals.list.push(GoalD { title: String::new(), line: line.no, items: Vec::new() });
             }
             let goal = goals.list.last_mut().expect("a goal");
@@ -70,11 +70,11 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
         }
         None => {
             let Some(goal) = goals.list.last_mut() else {
-                notes.left_out(line, "before the first goal");
+                notes.left_out(line, |text| t!("import.policy.left_out_goals", text = text));
                 return;
             };
             if blank {
-                notes.add(line.no, format!("{} follows a blank line; joined to the entry above", quote(text)));
+                notes.add(line.no, t!("import.policy.after_blank", text = quote(text)));
             }
             match goal.items.last_mut() {
                 Some(item) => join(item, text),
@@ -89,13 +89,15 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
 pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes: &mut Notes) {
     let (header, data) = split_header(cells);
     if plans.columns.is_none() && plans.work_plans.is_empty() {
-        plans.columns = three_columns(header, line, "plans table", notes);
+        plans.columns = three_columns(header, line, |count| t!("import.policy.plans_header", count = count), notes);
     } else {
-        notes.add(line, "a second plans table; its rows added to the first");
+        notes.add(line, t!("import.policy.second_plans"));
     }
     for (c, cell) in data.iter().enumerate() {
         let texts: Vec<(usize, &str)> = cell.texts().collect();
-        let Some(&(first_line, first)) = texts.first() else { continue };
+        let Some(&(first_line, first)) = texts.first() else {
+            continue;
+        };
         let marker = split_marker(first);
         // A work plan: `一、…`, or an unnumbered line before an item number.
         let name = match marker {
@@ -106,18 +108,11 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
         if texts.len() == 1
             && let Some(name) = name
         {
-            plans.work_plans.push(PWorkPlan {
-                name: entry(name, first_line, notes),
-                line: first_line,
-                items: Vec::new(),
-            });
+            plans.work_plans.push(PWorkPlan { name: entry(name, first_line, notes), line: first_line, items: Vec::new() });
             continue;
         }
         if plans.work_plans.is_empty() {
-            notes.add(
-                cell.line,
-                "a cell of the plans table before any work plan; a work plan with an empty name made for it",
-            );
+            notes.add(cell.line, t!("import.policy.cell_before_work_plan"));
             plans.work_plans.push(PWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
         }
         let wp = plans.work_plans.last_mut().expect("a work plan");
@@ -125,10 +120,7 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
             wp.items.push(PItem { title: String::new(), line: first_line, contents: Vec::new() });
         } else if marker.is_some() {
             if wp.items.last().is_none_or(|item| !item.contents.is_empty()) {
-                notes.add(
-                    cell.line,
-                    "contents of the plans table without an item title; an item with an empty title made for them",
-                );
+                notes.add(cell.line, t!("import.policy.contents_without_title"));
                 wp.items.push(PItem { title: String::new(), line: cell.line, contents: Vec::new() });
             }
             let item = wp.items.last_mut().expect("an item");
@@ -151,14 +143,14 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
     }
     for wp in &plans.work_plans {
         if wp.items.is_empty() {
-            notes.add(wp.line, format!("the work plan {} has no items in the plans table", quote(&wp.name)));
+            notes.add(wp.line, t!("import.policy.work_plan_without_items", name = quote(&wp.name)));
         }
         for item in &wp.items {
             if item.title.is_empty() {
-                notes.add(item.line, "an item of the plans table without a title");
+                notes.add(item.line, t!("import.policy.item_without_title"));
             }
             if item.contents.is_empty() {
-                notes.add(item.line, format!("the item {} of the plans table has no contents", quote(&item.title)));
+                notes.add(item.line, t!("import.policy.item_without_contents", title = quote(&item.title)));
             }
         }
     }

@@ -80,15 +80,19 @@ pub(super) fn split_header(cells: &[Cell]) -> (&[Cell], &[Cell]) {
     cells.split_at(end)
 }
 
-pub(super) fn three_columns(header: &[Cell], line: usize, what: &str, notes: &mut Notes) -> Option<[String; 3]> {
+/// The three column headings of a table's header; where it has another
+/// number of cells, a note (`message` is given that number) and none.
+pub(super) fn three_columns<M: Into<String>>(
+    header: &[Cell],
+    line: usize,
+    message: impl FnOnce(usize) -> M,
+    notes: &mut Notes,
+) -> Option<[String; 3]> {
     let texts: Vec<String> = header.iter().map(Cell::joined).collect();
     match <[String; 3]>::try_from(texts) {
         Ok(columns) => Some(columns),
         Err(texts) => {
-            notes.add(
-                line,
-                format!("the {what} has a header of {} cells, expected 3; default column headings used", texts.len()),
-            );
+            notes.add(line, message(texts.len()));
             None
         }
     }

@@ -9,6 +9,8 @@
 //! `LANG`, the first one set: `zh_TW` or `zh_Hant` is Chinese), else
 //! English.
 
+pub mod library;
+
 use std::borrow::Cow;
 
 /// A language of the interface.
@@ -52,11 +54,7 @@ impl Lang {
     /// other.
     pub fn of_locale(value: &str) -> Lang {
         let name = value.split(['.', '@']).next().unwrap_or("").replace('-', "_").to_ascii_lowercase();
-        if name == "zh_tw" || name.starts_with("zh_hant") {
-            Lang::ZhTw
-        } else {
-            Lang::En
-        }
+        if name == "zh_tw" || name.starts_with("zh_hant") { Lang::ZhTw } else { Lang::En }
     }
 
     /// The language the environment asks for: the first of `LC_ALL`,

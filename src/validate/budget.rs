@@ -2,26 +2,22 @@
 //! files are of this year and last year, each row once, and the agency or
 //! 主管 has rows this year.
 
-use crate::budget::{check_rows, check_scope, check_year};
+use rust_i18n::t;
+
 use super::{Checker, Step};
+use crate::budget::{check_rows, check_scope, check_year};
 
 pub(super) fn check(c: &mut Checker) {
-    let Some(budget) = &c.bundle.booklet.budget else { return };
+    let Some(budget) = &c.bundle.booklet.budget else {
+        return;
+    };
     let b = Step::Key("budget");
     let spec = &budget.spec;
     match (&spec.agency, &spec.ministry) {
-        (Some(_), Some(_)) => c.error(
-            0,
-            &[b, Step::Key("ministry")],
-            "[budget] names both an agency and a ministry; expected one of them".into(),
-            Some("an agency's booklet names `agency`, a ministry volume `ministry`"),
-        ),
-        (None, None) => c.error(
-            0,
-            &[b],
-            "[budget] names neither `agency` nor `ministry`; expected whose rows the booklet prints".into(),
-            Some("add agency = \"勞動部\" (the agency as the data names it), or ministry = \"勞動部主管\""),
-        ),
+        (Some(_), Some(_)) => {
+            c.error(0, &[b, Step::Key("ministry")], t!("validate.budget.both").into_owned(), Some(&*t!("validate.budget.both_help")))
+        }
+        (None, None) => c.error(0, &[b], t!("validate.budget.neither").into_owned(), Some(&*t!("validate.budget.neither_help"))),
         _ => {}
     }
     let data = &c.bundle.data;
@@ -51,12 +47,9 @@ pub(super) fn check(c: &mut Checker) {
                 names.sort();
                 let list: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
                 c.out.push(
-                    crate::diagnostic::Diagnostic::warning(format!(
-                        "work plan {:?} is not a 目 of the budget data; its amount prints as —",
-                        wp.name
-                    ))
-                    .at(c.source(file), span)
-                    .with_help(format!("name it as the data does: {}", list.join("、"))),
+                    crate::diagnostic::Diagnostic::warning(t!("validate.budget.plan_not_in_data", name = format!("{:?}", wp.name)))
+                        .at(c.source(file), span)
+                        .with_help(t!("validate.budget.plan_not_in_data_help", names = list.join("、"))),
                 );
             }
         }
@@ -66,4 +59,3 @@ pub(super) fn check(c: &mut Checker) {
         c.out.extend(check_rows(src, &budget.previous));
     }
 }
-

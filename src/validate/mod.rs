@@ -12,6 +12,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
+use rust_i18n::t;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{Bundle, Locator, Seg};
 use crate::numbering::Pattern;
@@ -82,7 +84,7 @@ impl<'a> Checker<'a> {
     /// Required text must not be empty.
     fn text(&mut self, file: usize, path: &[Step], text: &str, what: &str) {
         if text.trim().is_empty() {
-            self.error(file, path, format!("{what} is empty; expected text"), None);
+            self.error(file, path, t!("validate.text.empty", what = what).into_owned(), None);
         }
     }
 
@@ -94,8 +96,8 @@ impl<'a> Checker<'a> {
             self.error(
                 file,
                 path,
-                format!("{what} starts with its own number {marker:?}; the booklet numbers entries itself"),
-                Some("remove the number from the text; the numbering style is set in [numbering]"),
+                t!("validate.entry.marker", what = what, marker = format!("{marker:?}")).into_owned(),
+                Some(&*t!("validate.entry.marker_help")),
             );
         }
     }
@@ -109,18 +111,21 @@ impl<'a> Checker<'a> {
 
     fn nonempty<T>(&mut self, file: usize, path: &[Step], list: &[T], what: &str) {
         if list.is_empty() {
-            self.error(file, path, format!("{what} is empty; expected at least one entry"), None);
+            self.error(file, path, t!("validate.list.empty", what = what).into_owned(), None);
         }
     }
+}
+
+/// The separator of a list in a message: "、" in Chinese, ", " in English.
+pub(super) fn list_separator() -> &'static str {
+    if crate::lang::Lang::current() == crate::lang::Lang::ZhTw { "、" } else { ", " }
 }
 
 /// A list marker at the start of a text: `1、`, `1.`, `（1）`, `(1)`, `一、`, `壹、`.
 pub fn leading_marker(text: &str) -> Option<String> {
     let t = text.trim_start();
     let chars: Vec<char> = t.chars().take(8).collect();
-    let is_num = |c: &char| {
-        c.is_ascii_digit() || ('０'..='９').contains(c) || "一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾佰".contains(*c)
-    };
+    let is_num = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c) || "一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾佰".contains(*c);
     if chars.first().is_some_and(|c| ('\u{2460}'..='\u{24FF}').contains(c) || ('\u{2776}'..='\u{2793}').contains(c)) {
         return Some(chars[0].to_string());
     }
@@ -158,10 +163,12 @@ fn date_help(date: &str) -> String {
     let parts: Vec<u32> = ascii.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
     match parts[..] {
         [y, m, d] if (1..=200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
-            format!("an ROC date is written in the Gregorian calendar: date = \"{:04}-{m:02}-{d:02}\" (the ROC year plus 1911)", y + 1911)
+            t!("validate.date.roc_help", date = format!("{:04}-{m:02}-{d:02}", y + 1911)).into_owned()
         }
-        [y, m, d] if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => format!("write date = \"{y:04}-{m:02}-{d:02}\""),
-        _ => "write the date as YYYY-MM-DD, e.g. date = \"2019-08-30\"".into(),
+        [y, m, d] if (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            t!("validate.date.write_help", date = format!("{y:04}-{m:02}-{d:02}")).into_owned()
+        }
+        _ => t!("validate.date.format_help").into_owned(),
     }
 }
 
@@ -184,31 +191,36 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     // Every string of every file: no longer than a workbook cell holds.
     for source in &bundle.sources {
         for (path, span, text) in Locator::new(&source.text).strings() {
-            if text.contains(crate::model::PLACEHOLDER) {
+            let placeholder = if text.contains(crate::model::PLACEHOLDER) {
+                Some(crate::model::PLACEHOLDER)
+            } else {
+                crate::model::NAMED_PLACEHOLDERS.iter().copied().find(|p| text.trim() == *p)
+            };
+            if let Some(placeholder) = placeholder {
                 c.out.push(
-                    Diagnostic::warning(format!("{path} still holds the placeholder {}", crate::model::PLACEHOLDER))
+                    Diagnostic::warning(t!("validate.placeholder", path = path, placeholder = placeholder))
                         .at(source, span.clone())
-                        .with_help("write the booklet's text in its place, or remove the entry"),
+                        .with_help(t!("validate.placeholder_help")),
                 );
             }
             let len = text.chars().count();
             if len > MAX_TEXT {
                 c.out.push(
-                    Diagnostic::error(format!("{path} has {len} characters; expected at most {MAX_TEXT}, what a workbook cell holds"))
+                    Diagnostic::error(t!("validate.text.too_long", path = path, len = len, max = MAX_TEXT))
                         .at(source, span)
-                        .with_help("split the text into several entries (a result into several results)"),
+                        .with_help(t!("validate.text.too_long_help")),
                 );
             }
         }
     }
-    c.text(0, &[bk.clone(), Step::Key("agency")], &m.agency, "booklet.agency");
-    c.text(0, &[bk.clone(), Step::Key("title")], &m.title, "booklet.title");
+    c.text(0, &[bk.clone(), Step::Key("agency")], &m.agency, &t!("validate.what.key", key = "booklet.agency"));
+    c.text(0, &[bk.clone(), Step::Key("title")], &m.title, &t!("validate.what.key", key = "booklet.title"));
     if !(1..=200).contains(&m.fiscal_year) {
         c.error(
             0,
             &[bk.clone(), Step::Key("fiscal_year")],
-            format!("fiscal year {} is out of range; expected an ROC year from 1 to 200", m.fiscal_year),
-            Some("the ROC year is the Gregorian year minus 1911: 109 for 2020"),
+            t!("validate.fiscal_year.range", year = m.fiscal_year).into_owned(),
+            Some(&*t!("validate.fiscal_year.range_help")),
         );
     }
     if let Some(date) = &m.date {
@@ -216,14 +228,14 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
             None => c.error(
                 0,
                 &[bk.clone(), Step::Key("date")],
-                format!("date {date:?} is not a date; expected YYYY-MM-DD"),
+                t!("validate.date.invalid", date = format!("{date:?}")).into_owned(),
                 Some(&date_help(date)),
             ),
             Some(d) if !DATE_YEARS.contains(&d.year) => c.error(
                 0,
                 &[bk.clone(), Step::Key("date")],
-                format!("date {date:?} is out of range; expected a year from {} to {}", DATE_YEARS.start(), DATE_YEARS.end()),
-                Some("the date the booklet is dated, in the Gregorian calendar: 2019-08-30"),
+                t!("validate.date.range", date = format!("{date:?}"), start = DATE_YEARS.start(), end = DATE_YEARS.end()).into_owned(),
+                Some(&*t!("validate.date.range_help")),
             ),
             Some(_) => {}
         }
@@ -231,10 +243,12 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     let lang_ok = {
         let mut parts = m.language.split('-');
         let lang = parts.next().unwrap_or("");
-        (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic()) && parts.all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        (2..=3).contains(&lang.len())
+            && lang.chars().all(|c| c.is_ascii_alphabetic())
+            && parts.all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphanumeric()))
     };
     if !lang_ok {
-        c.error(0, &[bk, Step::Key("language")], format!("language {:?} is not a language tag; expected e.g. \"zh-TW\"", m.language), None);
+        c.error(0, &[bk, Step::Key("language")], t!("validate.language.tag", value = format!("{:?}", m.language)).into_owned(), None);
     }
 
     let n = &b.numbering;
@@ -256,56 +270,58 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     if let Some(d) = &b.duties {
         let f = bundle.origins.duties;
         let base = [Step::Key("duties")];
-        c.text(f, &[base[0].clone(), Step::Key("heading")], &d.heading, "duties.heading");
+        c.text(f, &[base[0].clone(), Step::Key("heading")], &d.heading, &t!("validate.what.key", key = "duties.heading"));
         if let Some(main) = &d.main {
             let p = [base[0].clone(), Step::Key("main")];
             if main.paragraphs.is_empty() && main.items.is_empty() {
-                c.error(f, &p, "duties.main is empty; expected paragraphs or items".into(), None);
+                c.error(f, &p, t!("validate.duties.main_empty").into_owned(), None);
             }
-            c.entries(f, &p, "paragraphs", &main.paragraphs, "a paragraph");
-            c.entries(f, &p, "items", &main.items, "a duty");
+            c.entries(f, &p, "paragraphs", &main.paragraphs, &t!("validate.what.paragraph"));
+            c.entries(f, &p, "items", &main.items, &t!("validate.what.duty"));
         }
         if let Some(units) = &d.units {
             let p = [base[0].clone(), Step::Key("units")];
-            c.nonempty(f, &[p[0].clone(), p[1].clone(), Step::Key("list")], &units.list, "duties.units.list");
+            c.nonempty(
+                f,
+                &[p[0].clone(), p[1].clone(), Step::Key("list")],
+                &units.list,
+                &t!("validate.what.key", key = "duties.units.list"),
+            );
             for (i, u) in units.list.iter().enumerate() {
                 let up = [p[0].clone(), p[1].clone(), Step::Key("list"), Step::Index(i)];
-                c.entry(f, &[&up[..], &[Step::Key("name")]].concat(), &u.name, "a unit name");
-                c.entries(f, &up, "paragraphs", &u.paragraphs, "a paragraph");
-                c.entries(f, &up, "items", &u.items, "a duty");
+                c.entry(f, &[&up[..], &[Step::Key("name")]].concat(), &u.name, &t!("validate.what.unit_name"));
+                c.entries(f, &up, "paragraphs", &u.paragraphs, &t!("validate.what.paragraph"));
+                c.entries(f, &up, "items", &u.items, &t!("validate.what.duty"));
             }
         }
         if let Some(org) = &d.organization
             && let Some(s) = &org.staffing
         {
             let sp = [base[0].clone(), Step::Key("organization"), Step::Key("staffing")];
-            c.nonempty(f, &[&sp[..], &[Step::Key("columns")]].concat(), &s.columns, "staffing.columns");
+            c.nonempty(f, &[&sp[..], &[Step::Key("columns")]].concat(), &s.columns, &t!("validate.what.key", key = "staffing.columns"));
             let mut names: Vec<String> = vec![s.agency_column.to_lowercase(), s.total_column.to_lowercase()];
             for (k, name) in s.columns.iter().enumerate() {
                 if names.contains(&name.trim().to_lowercase()) {
                     c.error(
                         f,
                         &[&sp[..], &[Step::Key("columns"), Step::Index(k)]].concat(),
-                        format!("staffing column {name:?} is named twice (the agency column and the total column {:?} count too); expected a name of its own", s.total_column),
-                        Some("the total column is printed by itself; list only the columns of counts"),
+                        t!("validate.staffing.column_twice", name = format!("{name:?}"), total = format!("{:?}", s.total_column))
+                            .into_owned(),
+                        Some(&*t!("validate.staffing.column_twice_help")),
                     );
                 }
                 names.push(name.trim().to_lowercase());
             }
-            c.nonempty(f, &[&sp[..], &[Step::Key("rows")]].concat(), &s.rows, "staffing.rows");
+            c.nonempty(f, &[&sp[..], &[Step::Key("rows")]].concat(), &s.rows, &t!("validate.what.key", key = "staffing.rows"));
             for (i, row) in s.rows.iter().enumerate() {
                 let rp = [&sp[..], &[Step::Key("rows"), Step::Index(i)]].concat();
-                c.text(f, &[&rp[..], &[Step::Key("agency")]].concat(), &row.agency, "a staffing row's agency");
+                c.text(f, &[&rp[..], &[Step::Key("agency")]].concat(), &row.agency, &t!("validate.what.staffing_agency"));
                 if row.counts.len() != s.columns.len() {
                     c.error(
                         f,
                         &[&rp[..], &[Step::Key("counts")]].concat(),
-                        format!(
-                            "{} counts for {} columns; expected one count per column ({})",
-                            row.counts.len(),
-                            s.columns.len(),
-                            s.columns.join("、")
-                        ),
+                        t!("validate.staffing.counts", counts = row.counts.len(), columns = s.columns.len(), names = s.columns.join("、"))
+                            .into_owned(),
                         None,
                     );
                 }
@@ -314,7 +330,7 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                         c.error(
                             f,
                             &[&rp[..], &[Step::Key("counts"), Step::Index(j)]].concat(),
-                            format!("staff count {count} is implausibly large; expected at most {MAX_COUNT}"),
+                            t!("validate.staffing.too_large", count = count, max = MAX_COUNT).into_owned(),
                             None,
                         );
                     }
@@ -322,7 +338,7 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                         c.error(
                             f,
                             &[&rp[..], &[Step::Key("counts"), Step::Index(j)]].concat(),
-                            format!("staff count {count} is negative; expected a whole number 0 or more"),
+                            t!("validate.staffing.negative", count = count).into_owned(),
                             None,
                         );
                     }
@@ -334,8 +350,8 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                     c.error(
                         f,
                         &[&rp[..], &[Step::Key("total")]].concat(),
-                        format!("the stated total {total} is not the sum of the counts, {sum}"),
-                        Some("correct the total or the counts; the booklet prints the sum"),
+                        t!("validate.staffing.total", total = total, sum = sum).into_owned(),
+                        Some(&*t!("validate.staffing.total_help")),
                     );
                 }
             }
@@ -345,27 +361,27 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
     if let Some(p) = &b.policy {
         let f = bundle.origins.policy;
         let base = Step::Key("policy");
-        c.entries(f, std::slice::from_ref(&base), "vision", &p.vision, "a vision paragraph");
+        c.entries(f, std::slice::from_ref(&base), "vision", &p.vision, &t!("validate.what.vision"));
         if let Some(goals) = &p.goals {
             let gp = [base.clone(), Step::Key("goals"), Step::Key("list")];
-            c.nonempty(f, &gp, &goals.list, "policy.goals.list");
+            c.nonempty(f, &gp, &goals.list, &t!("validate.what.key", key = "policy.goals.list"));
             for (i, g) in goals.list.iter().enumerate() {
                 let p = [&gp[..], &[Step::Index(i)]].concat();
-                c.entry(f, &[&p[..], &[Step::Key("title")]].concat(), &g.title, "a goal");
-                c.entries(f, &p, "items", &g.items, "a goal's measure");
+                c.entry(f, &[&p[..], &[Step::Key("title")]].concat(), &g.title, &t!("validate.what.goal"));
+                c.entries(f, &p, "items", &g.items, &t!("validate.what.goal_measure"));
             }
         }
         if let Some(plans) = &p.plans {
             let wp_path = [base, Step::Key("plans"), Step::Key("work_plans")];
-            c.nonempty(f, &wp_path, &plans.work_plans, "policy.plans.work_plans");
+            c.nonempty(f, &wp_path, &plans.work_plans, &t!("validate.what.key", key = "policy.plans.work_plans"));
             for (i, wp) in plans.work_plans.iter().enumerate() {
                 let p = [&wp_path[..], &[Step::Index(i)]].concat();
-                c.entry(f, &[&p[..], &[Step::Key("name")]].concat(), &wp.name, "a work plan name");
-                c.nonempty(f, &[&p[..], &[Step::Key("items")]].concat(), &wp.items, "a work plan's items");
+                c.entry(f, &[&p[..], &[Step::Key("name")]].concat(), &wp.name, &t!("validate.what.work_plan_name"));
+                c.nonempty(f, &[&p[..], &[Step::Key("items")]].concat(), &wp.items, &t!("validate.what.work_plan_items"));
                 for (j, item) in wp.items.iter().enumerate() {
                     let ip = [&p[..], &[Step::Key("items"), Step::Index(j)]].concat();
-                    c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, "a plan item");
-                    c.entries(f, &ip, "contents", &item.contents, "a plan content");
+                    c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, &t!("validate.what.plan_item"));
+                    c.entries(f, &ip, "contents", &item.contents, &t!("validate.what.plan_content"));
                 }
             }
         }
@@ -377,28 +393,33 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
         for (t, table) in o.tables.iter().enumerate() {
             let (f, index) = bundle.origins.tables[t];
             let tp = [Step::Key("outcomes"), Step::Key("tables"), Step::Index(index)];
-            c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, "an outcome table's heading");
+            c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, &t!("validate.what.outcome_heading"));
             let sheet = table.sheet_name(t);
             let sp = [&tp[..], &[Step::Key(if table.sheet.is_some() { "sheet" } else { "heading" })]].concat();
             if let Some(problem) = sheet_name_problem(&sheet) {
                 c.error(f, &sp, problem, None);
             } else if !sheets.insert(sheet.to_lowercase()) {
-                c.error(f, &sp, format!("workbook sheet name {sheet:?} is used twice; expected a name of its own"), Some("set `sheet = \"…\"` on the table"));
+                c.error(
+                    f,
+                    &sp,
+                    t!("validate.sheet.twice", sheet = format!("{sheet:?}")).into_owned(),
+                    Some(&*t!("validate.sheet.set_help")),
+                );
             }
-            c.nonempty(f, &[&tp[..], &[Step::Key("work_plans")]].concat(), &table.work_plans, "an outcome table's work plans");
+            c.nonempty(f, &[&tp[..], &[Step::Key("work_plans")]].concat(), &table.work_plans, &t!("validate.what.outcome_work_plans"));
             for (i, wp) in table.work_plans.iter().enumerate() {
                 let p = [&tp[..], &[Step::Key("work_plans"), Step::Index(i)]].concat();
-                c.entry(f, &[&p[..], &[Step::Key("name")]].concat(), &wp.name, "a work plan name");
-                c.nonempty(f, &[&p[..], &[Step::Key("items")]].concat(), &wp.items, "a work plan's items");
+                c.entry(f, &[&p[..], &[Step::Key("name")]].concat(), &wp.name, &t!("validate.what.work_plan_name"));
+                c.nonempty(f, &[&p[..], &[Step::Key("items")]].concat(), &wp.items, &t!("validate.what.work_plan_items"));
                 for (j, item) in wp.items.iter().enumerate() {
                     let ip = [&p[..], &[Step::Key("items"), Step::Index(j)]].concat();
-                    c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, "an item title");
-                    c.nonempty(f, &[&ip[..], &[Step::Key("subitems")]].concat(), &item.subitems, "an item's sub-items");
+                    c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, &t!("validate.what.item_title"));
+                    c.nonempty(f, &[&ip[..], &[Step::Key("subitems")]].concat(), &item.subitems, &t!("validate.what.subitems"));
                     for (k, s) in item.subitems.iter().enumerate() {
                         let sp = [&ip[..], &[Step::Key("subitems"), Step::Index(k)]].concat();
-                        c.entry(f, &[&sp[..], &[Step::Key("text")]].concat(), &s.text, "a sub-item");
-                        c.entries(f, &sp, "paragraphs", &s.paragraphs, "a result paragraph");
-                        c.entries(f, &sp, "results", &s.results, "a result");
+                        c.entry(f, &[&sp[..], &[Step::Key("text")]].concat(), &s.text, &t!("validate.what.subitem"));
+                        c.entries(f, &sp, "paragraphs", &s.paragraphs, &t!("validate.what.result_paragraph"));
+                        c.entries(f, &sp, "results", &s.results, &t!("validate.what.result"));
                     }
                 }
             }
@@ -421,23 +442,23 @@ fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
         let strings = c.locator(file).strings();
         let source = c.source(file);
         for (path, span, text) in strings {
-            let controls: Vec<String> =
-                text.chars().filter(|ch| ch.is_control()).map(|ch| format!("U+{:04X}", ch as u32)).collect();
+            let controls: Vec<String> = text.chars().filter(|ch| ch.is_control()).map(|ch| format!("U+{:04X}", ch as u32)).collect();
             if !controls.is_empty() {
                 c.out.push(
-                    Diagnostic::error(format!("{path} holds control characters ({}); expected printable text", controls.join(", ")))
+                    Diagnostic::error(t!("validate.chars.control", path = path, list = controls.join(list_separator())))
                         .at(source, span.clone())
-                        .with_help("remove them; write a new entry instead of a line break"),
+                        .with_help(t!("validate.chars.control_help")),
                 );
             }
-            let mut missing: Vec<char> = text.chars().filter(|ch| !ch.is_control() && !ch.is_whitespace() && !coverage.covers(*ch)).collect();
+            let mut missing: Vec<char> =
+                text.chars().filter(|ch| !ch.is_control() && !ch.is_whitespace() && !coverage.covers(*ch)).collect();
             missing.dedup();
             if !missing.is_empty() {
                 let list: Vec<String> = missing.iter().map(|ch| format!("{ch} (U+{:04X})", *ch as u32)).collect();
                 c.out.push(
-                    Diagnostic::warning(format!("{path}: no pinned font can show {}", list.join(", ")))
+                    Diagnostic::warning(t!("validate.chars.missing", path = path, list = list.join(list_separator())))
                         .at(source, span)
-                        .with_help("they print as 〓; use another character, or add a font that has them to fonts/"),
+                        .with_help(t!("validate.chars.missing_help")),
                 );
             }
         }
@@ -448,7 +469,8 @@ fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
 /// an escape (which may stand for a control character) or a character the
 /// font lacks. A cheap scan of the raw text spares parsing it again.
 fn needs_string_scan(text: &str, coverage: &dyn Coverage) -> bool {
-    text.chars().any(|c| c == '\\' || (c.is_control() && c != '\n' && c != '\r') || !(c.is_ascii() || c.is_whitespace() || coverage.covers(c)))
+    text.chars()
+        .any(|c| c == '\\' || (c.is_control() && c != '\n' && c != '\r') || !(c.is_ascii() || c.is_whitespace() || coverage.covers(c)))
 }
 
 /// The characters of a bundle's text that the font cannot show.
@@ -471,19 +493,19 @@ pub fn missing_glyphs(bundle: &Bundle, coverage: &dyn Coverage) -> BTreeSet<char
 /// Why a workbook sheet name is refused, if it is.
 pub fn sheet_name_problem(name: &str) -> Option<String> {
     if name.trim().is_empty() {
-        return Some("the sheet name is empty; expected up to 31 characters".into());
+        return Some(t!("validate.sheet.empty").into_owned());
     }
     if name.chars().count() > 31 {
-        return Some(format!("sheet name {name:?} is longer than 31 characters, the limit of Excel"));
+        return Some(t!("validate.sheet.too_long", name = format!("{name:?}")).into_owned());
     }
     if let Some(bad) = name.chars().find(|c| "[]:*?/\\".contains(*c)) {
-        return Some(format!("sheet name {name:?} holds {bad:?}; Excel refuses [ ] : * ? / \\ in sheet names"));
+        return Some(t!("validate.sheet.bad_char", name = format!("{name:?}"), bad = format!("{bad:?}")).into_owned());
     }
     if name.eq_ignore_ascii_case("history") {
-        return Some(format!("sheet name {name:?} is reserved by Excel"));
+        return Some(t!("validate.sheet.reserved", name = format!("{name:?}")).into_owned());
     }
     if name.starts_with('\'') || name.ends_with('\'') {
-        return Some(format!("sheet name {name:?} starts or ends with an apostrophe, which Excel refuses"));
+        return Some(t!("validate.sheet.apostrophe", name = format!("{name:?}")).into_owned());
     }
     None
 }

@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::{Checker, Step, sheet_name_problem};
+use rust_i18n::t;
+
+use super::{Checker, Step, list_separator, sheet_name_problem};
 use crate::chart::Tree;
 use crate::model::{CellValue, ColumnKind, SECTIONS};
 
@@ -37,16 +39,32 @@ fn order(c: &mut Checker) {
     for (i, name) in order.iter().enumerate() {
         let at = [&path[..], &[Step::Index(i)]].concat();
         if !SECTIONS.contains(&name.as_str()) {
-            c.error(0, &at, format!("{name:?} is not a section; expected one of {}", SECTIONS.join(", ")), None);
+            c.error(
+                0,
+                &at,
+                t!(
+                    "validate.order.unknown",
+                    name = format!("{name:?}"),
+                    sections = SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(list_separator())
+                )
+                .into_owned(),
+                None,
+            );
         } else if !seen.insert(name.as_str()) {
-            c.error(0, &at, format!("{name:?} is listed twice; expected each section once"), None);
+            c.error(0, &at, t!("validate.order.twice", name = format!("{name:?}")).into_owned(), None);
         } else if !present.contains(&name.as_str()) {
-            c.error(0, &at, format!("{name:?} is listed but the bundle has no such section"), Some("remove it from booklet.order"));
+            c.error(0, &at, t!("validate.order.absent", name = format!("{name:?}")).into_owned(), Some(&*t!("validate.order.absent_help")));
         }
     }
     let missing: Vec<&str> = present.iter().copied().filter(|s| !seen.contains(s)).collect();
     if !missing.is_empty() {
-        c.error(0, &path, format!("booklet.order leaves out {}; expected every section the bundle has", missing.join(", ")), None);
+        c.error(
+            0,
+            &path,
+            t!("validate.order.missing", sections = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(list_separator()))
+                .into_owned(),
+            None,
+        );
     }
 }
 
@@ -69,8 +87,8 @@ fn chart(c: &mut Checker) {
         c.error(
             f,
             &[&path[..], &[Step::Key("boxes")]].concat(),
-            "the chart gives both boxes and head/deputies/units/agencies/task_forces; expected one or the other".into(),
-            Some("draw the whole chart with boxes, or remove them"),
+            t!("validate.chart.both").into_owned(),
+            Some(&*t!("validate.chart.both_help")),
         );
     }
     if let Err(problems) = Tree::resolve(&chart.boxes) {
@@ -82,7 +100,9 @@ fn chart(c: &mut Checker) {
 }
 
 fn amounts(c: &mut Checker) {
-    let Some(plans) = c.bundle.booklet.policy.as_ref().and_then(|p| p.plans.as_ref()) else { return };
+    let Some(plans) = c.bundle.booklet.policy.as_ref().and_then(|p| p.plans.as_ref()) else {
+        return;
+    };
     let f = c.bundle.origins.policy;
     let base = [Step::Key("policy"), Step::Key("plans")];
     let has_amounts = plans.amount.is_some();
@@ -94,13 +114,18 @@ fn amounts(c: &mut Checker) {
             if let Some(amount) = item.amount {
                 let at = [&ip[..], &[Step::Key("amount")]].concat();
                 if !has_amounts {
-                    c.error(f, &at, "an item has an amount but the table has no amount column".into(), Some("declare it: [policy.plans.amount] with heading and unit"));
+                    c.error(f, &at, t!("validate.amounts.no_column").into_owned(), Some(&*t!("validate.amounts.no_column_help")));
                 } else if amount.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
-                    c.error(f, &at, format!("amount {amount} is implausibly large; expected at most {MAX_AMOUNT} in the table's unit"), None);
+                    c.error(f, &at, t!("validate.amounts.too_large", amount = amount, max = MAX_AMOUNT).into_owned(), None);
                 }
             }
             if item.remarks.is_some() && plans.remarks.is_none() {
-                c.error(f, &[&ip[..], &[Step::Key("remarks")]].concat(), "an item has remarks but the table has no remarks column".into(), Some("declare it: remarks = \"備註\" under [policy.plans]"));
+                c.error(
+                    f,
+                    &[&ip[..], &[Step::Key("remarks")]].concat(),
+                    t!("validate.amounts.no_remarks").into_owned(),
+                    Some(&*t!("validate.amounts.no_remarks_help")),
+                );
             }
         }
         let sum = wp.amount_sum();
@@ -108,18 +133,28 @@ fn amounts(c: &mut Checker) {
         if let Some(total) = wp.total {
             let at = [&wp_path[..], &[Step::Key("total")]].concat();
             if !has_amounts {
-                c.error(f, &at, "a work plan states a total but the table has no amount column".into(), None);
+                c.error(f, &at, t!("validate.amounts.subtotal_no_column").into_owned(), None);
             } else if total != sum {
-                c.error(f, &at, format!("the stated subtotal {total} is not the sum of the work plan's amounts, {sum}"), Some("correct the total or the amounts; the booklet prints the sum"));
+                c.error(
+                    f,
+                    &at,
+                    t!("validate.amounts.subtotal", total = total, sum = sum).into_owned(),
+                    Some(&*t!("validate.amounts.total_help")),
+                );
             }
         }
     }
     if let Some(total) = plans.total {
         let at = [&base[..], &[Step::Key("total")]].concat();
         if !has_amounts {
-            c.error(f, &at, "the table states a total but has no amount column".into(), None);
+            c.error(f, &at, t!("validate.amounts.total_no_column").into_owned(), None);
         } else if total != grand {
-            c.error(f, &at, format!("the stated total {total} is not the sum of the amounts, {grand}"), Some("correct the total or the amounts; the booklet prints the sum"));
+            c.error(
+                f,
+                &at,
+                t!("validate.amounts.total", total = total, sum = grand).into_owned(),
+                Some(&*t!("validate.amounts.total_help")),
+            );
         }
     }
 }
@@ -136,55 +171,82 @@ fn parts(c: &mut Checker) {
     for (n, part) in b.parts.iter().enumerate() {
         let (f, index) = c.bundle.origins.parts[n];
         let pp = [Step::Key("parts"), Step::Index(index)];
-        c.text(f, &[&pp[..], &[Step::Key("heading")]].concat(), &part.heading, "a part's heading");
-        c.entries(f, &pp, "paragraphs", &part.paragraphs, "a paragraph");
-        c.entries(f, &pp, "items", &part.items, "a list entry");
+        c.text(f, &[&pp[..], &[Step::Key("heading")]].concat(), &part.heading, &t!("validate.what.part_heading"));
+        c.entries(f, &pp, "paragraphs", &part.paragraphs, &t!("validate.what.paragraph"));
+        c.entries(f, &pp, "items", &part.items, &t!("validate.what.list_entry"));
         if part.paragraphs.is_empty() && part.items.is_empty() && part.tables.is_empty() {
-            c.error(f, &pp, "a part is empty; expected paragraphs, items or tables".into(), None);
+            c.error(f, &pp, t!("validate.part.empty").into_owned(), None);
         }
         for (t, table) in part.tables.iter().enumerate() {
             let tp = [&pp[..], &[Step::Key("tables"), Step::Index(t)]].concat();
-            c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, "a table's heading");
+            c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, &t!("validate.what.table_heading"));
             let sheet = table.sheet_name();
             let sp = [&tp[..], &[Step::Key(if table.sheet.is_some() { "sheet" } else { "heading" })]].concat();
             if let Some(problem) = sheet_name_problem(&sheet) {
-                c.error(f, &sp, problem, Some("set `sheet = \"…\"` on the table"));
+                c.error(f, &sp, problem, Some(&*t!("validate.sheet.set_help")));
             } else if !sheets.insert(sheet.to_lowercase()) {
-                c.error(f, &sp, format!("workbook sheet name {sheet:?} is used twice; expected a name of its own"), Some("set `sheet = \"…\"` on the table"));
+                c.error(
+                    f,
+                    &sp,
+                    t!("validate.sheet.twice", sheet = format!("{sheet:?}")).into_owned(),
+                    Some(&*t!("validate.sheet.set_help")),
+                );
             }
-            c.nonempty(f, &[&tp[..], &[Step::Key("columns")]].concat(), &table.columns, "a table's columns");
-            c.nonempty(f, &[&tp[..], &[Step::Key("rows")]].concat(), &table.rows, "a table's rows");
+            c.nonempty(f, &[&tp[..], &[Step::Key("columns")]].concat(), &table.columns, &t!("validate.what.table_columns"));
+            c.nonempty(f, &[&tp[..], &[Step::Key("rows")]].concat(), &table.rows, &t!("validate.what.table_rows"));
             for (k, column) in table.columns.iter().enumerate() {
                 let cp = [&tp[..], &[Step::Key("columns"), Step::Index(k)]].concat();
-                c.text(f, &[&cp[..], &[Step::Key("name")]].concat(), &column.name, "a column's name");
+                c.text(f, &[&cp[..], &[Step::Key("name")]].concat(), &column.name, &t!("validate.what.column_name"));
                 if table.columns[..k].iter().any(|other| other.name.trim().to_lowercase() == column.name.trim().to_lowercase()) {
-                    c.error(f, &[&cp[..], &[Step::Key("name")]].concat(), format!("column {:?} is named twice in the table; expected a name of its own", column.name), None);
+                    c.error(
+                        f,
+                        &[&cp[..], &[Step::Key("name")]].concat(),
+                        t!("validate.column.twice", name = format!("{:?}", column.name)).into_owned(),
+                        None,
+                    );
                 }
                 if column.total && column.kind == ColumnKind::Text {
-                    c.error(f, &[&cp[..], &[Step::Key("total")]].concat(), format!("column {:?} holds text and cannot be totalled; expected type = \"integer\" or \"amount\"", column.name), None);
+                    c.error(
+                        f,
+                        &[&cp[..], &[Step::Key("total")]].concat(),
+                        t!("validate.column.text_total", name = format!("{:?}", column.name)).into_owned(),
+                        None,
+                    );
                 }
                 if column.unit.is_some() && column.kind != ColumnKind::Amount {
-                    c.error(f, &[&cp[..], &[Step::Key("unit")]].concat(), format!("column {:?} has a unit but is not an amount column", column.name), None);
+                    c.error(
+                        f,
+                        &[&cp[..], &[Step::Key("unit")]].concat(),
+                        t!("validate.column.unit", name = format!("{:?}", column.name)).into_owned(),
+                        None,
+                    );
                 }
             }
             for (r, row) in table.rows.iter().enumerate() {
                 let rp = [&tp[..], &[Step::Key("rows"), Step::Index(r)]].concat();
                 if row.len() != table.columns.len() {
-                    c.error(f, &rp, format!("the row has {} values for {} columns; expected one value per column", row.len(), table.columns.len()), None);
+                    c.error(f, &rp, t!("validate.row.length", values = row.len(), columns = table.columns.len()).into_owned(), None);
                 }
                 for (k, (value, column)) in row.iter().zip(&table.columns).enumerate() {
                     let vp = [&rp[..], &[Step::Index(k)]].concat();
                     let what = match column.kind {
-                        ColumnKind::Text => "text",
-                        ColumnKind::Integer => "a whole number",
-                        ColumnKind::Amount => "an amount",
+                        ColumnKind::Text => t!("validate.what.text"),
+                        ColumnKind::Integer => t!("validate.what.whole_number"),
+                        ColumnKind::Amount => t!("validate.what.amount"),
                     };
                     let problem = match (column.kind, value) {
                         (ColumnKind::Text, CellValue::Text(_)) => None,
-                        (ColumnKind::Text, _) => Some(format!("column {:?} holds text; expected a quoted string", column.name)),
-                        (_, CellValue::Text(t)) => Some(format!("{t:?} in column {:?} is not a number; expected {what}, written without quotes or separators", column.name)),
-                        (_, CellValue::Float(x)) => Some(format!("{x} in column {:?} is not a whole number; expected {what}", column.name)),
-                        (_, CellValue::Integer(n)) if n.unsigned_abs() > MAX_AMOUNT.unsigned_abs() => Some(format!("{n} in column {:?} is implausibly large", column.name)),
+                        (ColumnKind::Text, _) => Some(t!("validate.cell.text", name = format!("{:?}", column.name)).into_owned()),
+                        (_, CellValue::Text(t)) => Some(
+                            t!("validate.cell.not_number", value = format!("{t:?}"), name = format!("{:?}", column.name), what = what)
+                                .into_owned(),
+                        ),
+                        (_, CellValue::Float(x)) => {
+                            Some(t!("validate.cell.not_whole", value = x, name = format!("{:?}", column.name), what = what).into_owned())
+                        }
+                        (_, CellValue::Integer(n)) if n.unsigned_abs() > MAX_AMOUNT.unsigned_abs() => {
+                            Some(t!("validate.cell.too_large", value = n, name = format!("{:?}", column.name)).into_owned())
+                        }
                         (_, CellValue::Integer(_)) => None,
                     };
                     if let Some(problem) = problem {

@@ -12,6 +12,7 @@
 //! written as a string, never as a formula; the only formulas are the
 //! totals (SUM) and differences, which carry their cached results.
 
+use rust_i18n::t;
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
@@ -76,7 +77,6 @@ impl Properties {
         }
     }
 }
-
 
 /// Excel's column letters for a 0-based column.
 pub fn column_name(col: u16) -> String {
@@ -165,9 +165,9 @@ pub fn write(view: &View, pages: &HashMap<String, u64>) -> Result<Vec<u8>, Diagn
 pub fn write_both(view: &View, pages: &HashMap<String, u64>, ods: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
     let sheets = sheets(view, pages);
     let properties = Properties::of(view);
-    let xlsx = xlsx::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(format!("cannot write the workbook: {e}")))?;
+    let xlsx = xlsx::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(t!("workbook.write.xlsx", error = e)))?;
     let ods = if ods {
-        Some(ods::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(format!("cannot write the OpenDocument workbook: {e}")))?)
+        Some(ods::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(t!("workbook.write.ods", error = e)))?)
     } else {
         None
     };

@@ -18,6 +18,7 @@
 //! XML through [`escape`] (or [`paragraphs`], which also keeps runs of
 //! spaces, tabs and line breaks as written): one escaping path.
 
+use rust_i18n::t;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
@@ -96,11 +97,7 @@ pub fn write_workbook(p: &Properties, sheets: &[SheetData]) -> Result<Vec<u8>, s
 /// two workbooks fail alike.
 fn check_name(name: &str) -> Result<(), std::io::Error> {
     let bad = name.is_empty() || name.chars().count() > 31 || name.contains(['[', ']', '*', '?', ':', '/', '\\']);
-    if bad {
-        Err(std::io::Error::other(format!("the sheet name {name:?} is empty, longer than 31 characters or holds one of []*?:/\\")))
-    } else {
-        Ok(())
-    }
+    if bad { Err(std::io::Error::other(t!("workbook.sheet_name", name = format!("{name:?}")).into_owned())) } else { Ok(()) }
 }
 
 /// Escapes text for XML content and attribute values. Characters XML 1.0
@@ -441,7 +438,11 @@ fn settings(sheets: &[SheetData]) -> String {
     }
     out.push_str("</config:config-item-map-named>");
     if let Some(first) = sheets.first() {
-        let _ = write!(out, r#"<config:config-item config:name="ActiveTable" config:type="string">{}</config:config-item>"#, escape(&first.name));
+        let _ = write!(
+            out,
+            r#"<config:config-item config:name="ActiveTable" config:type="string">{}</config:config-item>"#,
+            escape(&first.name)
+        );
     }
     out.push_str("</config:config-item-map-entry></config:config-item-map-indexed></config:config-item-set></office:settings></office:document-settings>");
     out

@@ -39,7 +39,11 @@ pub fn npm_file(dir: &str, package: &str, file: &str) -> Option<PathBuf> {
     let path = dir.join("node_modules").join(file);
     if !path.exists() {
         std::fs::create_dir_all(&dir).ok()?;
-        let status = std::process::Command::new("npm").args(["install", "--silent", "--no-audit", "--no-fund", package]).current_dir(&dir).status().ok()?;
+        let status = std::process::Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", package])
+            .current_dir(&dir)
+            .status()
+            .ok()?;
         if !status.success() {
             return None;
         }
@@ -49,7 +53,15 @@ pub fn npm_file(dir: &str, package: &str, file: &str) -> Option<PathBuf> {
 
 /// Options that write into a temporary directory.
 pub fn options(out: &std::path::Path) -> Options {
-    Options { out_dir: out.to_path_buf(), keep_typst: false, deny_warnings: true, check_only: false, standard: Default::default(), html: true, ods: true }
+    Options {
+        out_dir: out.to_path_buf(),
+        keep_typst: false,
+        deny_warnings: true,
+        check_only: false,
+        standard: Default::default(),
+        html: true,
+        ods: true,
+    }
 }
 
 /// A bundle directory typeset in memory, warnings allowed; the errors
@@ -128,7 +140,10 @@ pub fn content(line: &str) -> String {
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十壹貳參".contains(*c)).collect();
         if !digits.is_empty() {
             let rest = &t[digits.len()..];
-            if let Some(r) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('.').filter(|r| !r.starts_with(|c: char| c.is_ascii_digit() || c == '.'))) {
+            if let Some(r) = rest
+                .strip_prefix('、')
+                .or_else(|| rest.strip_prefix('.').filter(|r| !r.starts_with(|c: char| c.is_ascii_digit() || c == '.')))
+            {
                 t = r.to_string();
             }
         }
@@ -137,7 +152,6 @@ pub fn content(line: &str) -> String {
         }
     }
 }
-
 
 /// Compares a laid-out page with its reference image `tests/visual/NAME.png`
 /// (rendered at 0.75 px per pt); with `BLESS` set, or when the reference is
@@ -175,3 +189,80 @@ pub fn looks_as_approved(name: &str, page: &typst_layout::Page) -> Result<(), St
     }
     Ok(())
 }
+
+/// The Latin words of a Chinese message that a reader would have to read
+/// as English: what is left after taking out what may be Latin in a
+/// Chinese sentence, namely text between backticks, double or single quotes
+/// and 「」 (keys, values quoted from the input), `%{…}` placeholders,
+/// file names and paths, flags, keys (`fiscal_year`, `duties.main`), the
+/// `booklet` command and its subcommands, and the names of file formats
+/// ([`FORMAT_NAMES`]).
+pub fn latin_words(text: &str) -> Vec<String> {
+    let mut kept = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(end) = closing {
+            if c == end {
+                closing = None;
+            }
+            continue;
+        }
+        match c {
+            '`' => closing = Some('`'),
+            '"' => closing = Some('"'),
+            '「' => closing = Some('」'),
+            '『' => closing = Some('』'),
+            '\'' => closing = Some('\''),
+            // A TOML table header or key path: `[duties]`, `[policy.plans]`.
+            '[' if chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) => closing = Some(']'),
+            '%' if chars.peek() == Some(&'{') => closing = Some('}'),
+            _ => kept.push(c),
+        }
+    }
+    // A key with the value to type: `amount = 3412876`.
+    let kept = without_assignments(&kept);
+    let mut words = Vec::new();
+    for line in kept.lines() {
+        // A line of the commands' list starts with the command's name.
+        let mut previous = "booklet";
+        for token in line.split(|c: char| !(c.is_ascii_alphanumeric() || "-_./\\:=[]<>~@+*,".contains(c))) {
+            let bare = token.trim_matches(|c: char| "[]<>:.=*".contains(c));
+            let is_word = bare.len() >= 2 && bare.chars().all(|c| c.is_ascii_alphabetic());
+            let allowed = FORMAT_NAMES.contains(&bare) || bare == "booklet" || (previous == "booklet" && COMMANDS.contains(&bare));
+            if is_word && !allowed {
+                words.push(bare.to_string());
+            }
+            if !token.is_empty() {
+                previous = bare;
+            }
+        }
+    }
+    words
+}
+
+/// A text without its `key = value` pairs (the key: ASCII letters, digits,
+/// `_` and `.` before ` = `; the value: up to the next space or non-ASCII
+/// character).
+fn without_assignments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" = ") {
+        let head = &rest[..at];
+        let key_len =
+            head.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.').map(char::len_utf8).sum::<usize>();
+        out.push_str(&head[..head.len() - key_len]);
+        let after = &rest[at + 3..];
+        let value_len = after.find(|c: char| c.is_whitespace() || !c.is_ascii()).unwrap_or(after.len());
+        rest = &after[value_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// File formats named by their own (Latin) names in Chinese too.
+pub const FORMAT_NAMES: &[&str] =
+    &["PDF", "XLSX", "ODS", "HTML", "CSV", "TOML", "JSON", "UTF", "Typst", "SHA", "SHA256SUMS", "Unicode", "ASCII"];
+
+/// The subcommands of `booklet`.
+pub const COMMANDS: &[&str] = &["build", "check", "new", "import", "compare", "schema", "watch", "help"];

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
+use rust_i18n::t;
 
 use super::PdfError;
 use super::font::{Font, Maps};
@@ -70,13 +71,15 @@ pub(super) struct Rule {
 fn page_content(doc: &Document, id: ObjectId, page: usize, budget: &mut usize) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     for stream_id in doc.get_page_contents(id) {
-        let Ok(stream) = doc.get_object(stream_id).and_then(lopdf::Object::as_stream) else { continue };
+        let Ok(stream) = doc.get_object(stream_id).and_then(lopdf::Object::as_stream) else {
+            continue;
+        };
         let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
         if out.len() + data.len() > MAX_PAGE_CONTENT {
-            return Err(PdfError::TooLarge(format!("page {page} has more than {MAX_PAGE_CONTENT} bytes of content")));
+            return Err(PdfError::TooLarge(t!("import.pdf.page_content", page = page, max = MAX_PAGE_CONTENT).into_owned()));
         }
         if data.len() > *budget {
-            return Err(PdfError::TooLarge(format!("the pages have more than {MAX_CONTENT} bytes of content together")));
+            return Err(PdfError::TooLarge(t!("import.pdf.content_total", max = MAX_CONTENT).into_owned()));
         }
         *budget -= data.len();
         out.extend_from_slice(&data);
@@ -104,7 +107,9 @@ pub(super) fn read_page(
     budget: &mut usize,
 ) -> Result<(), PdfError> {
     let content = page_content(doc, id, page, budget)?;
-    let Ok(content) = Content::decode(&content) else { return Ok(()) };
+    let Ok(content) = Content::decode(&content) else {
+        return Ok(());
+    };
     let encodings: BTreeMap<Vec<u8>, Font> = doc
         .get_page_fonts(id)
         .map(|fonts| fonts.into_iter().filter_map(|(name, font)| Font::of(doc, font, maps).map(|e| (name, e))).collect())
@@ -124,7 +129,8 @@ pub(super) fn read_page(
     let mut upright: Vec<(f32, f32, f32)> = Vec::new();
     let at = |ctm: &[f32; 6], x: f32, y: f32| (x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]);
     for op in &content.operations {
-        let num = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32))).unwrap_or(0.0);
+        let num =
+            |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32))).unwrap_or(0.0);
         match op.operator.as_str() {
             "BDC" => {
                 let mcid = match op.operands.first().and_then(|o| o.as_name().ok()) {
@@ -201,8 +207,11 @@ pub(super) fn read_page(
                 }
                 // Text set far off any sheet (a scale of 1e8, a position
                 // of 1e9) is no booklet's.
-                if !(x.abs() <= MAX_COORDINATE && y.abs() <= MAX_COORDINATE && end.abs() <= MAX_COORDINATE && size.abs() <= MAX_COORDINATE) {
-                    return Err(PdfError::TooLarge(format!("text on page {page} stands at ({x}, {y}), further than {MAX_COORDINATE} points from the origin")));
+                if !(x.abs() <= MAX_COORDINATE && y.abs() <= MAX_COORDINATE && end.abs() <= MAX_COORDINATE && size.abs() <= MAX_COORDINATE)
+                {
+                    return Err(PdfError::TooLarge(
+                        t!("import.pdf.far_text", page = page, x = x, y = y, max = MAX_COORDINATE).into_owned(),
+                    ));
                 }
                 runs.push(Run { page, x, y, size, text, artifact, end });
             }
@@ -292,5 +301,4 @@ mod tests {
         assert_eq!(join("中央補助", "50%", true), "中央補助50%", "no space is guessed between Chinese and Latin");
         assert_eq!(join("European ", "Semester", true), "European Semester");
     }
-
 }

@@ -14,6 +14,8 @@
 
 use std::io::Read;
 
+use rust_i18n::t;
+
 use super::PdfError;
 
 /// The largest PDF read, in bytes (a booklet of 50 pages is under 2 MiB).
@@ -51,7 +53,7 @@ pub const MAX_COORDINATE: f32 = 100_000.0;
 /// [`PdfError::TooLarge`] naming the bound the file exceeds.
 pub fn scan(bytes: &[u8]) -> Result<(), PdfError> {
     if bytes.len() > MAX_FILE {
-        return Err(PdfError::TooLarge(format!("the file has {} bytes; at most {MAX_FILE} are read", bytes.len())));
+        return Err(PdfError::TooLarge(t!("import.pdf.file_size", bytes = bytes.len(), max = MAX_FILE).into_owned()));
     }
     let mut inflated = 0u64;
     nesting(bytes, Some(&mut inflated))?;
@@ -63,7 +65,7 @@ pub fn scan(bytes: &[u8]) -> Result<(), PdfError> {
 /// inflated within the bounds and walked in turn (an object stream holds
 /// objects), but not its own streams.
 fn nesting(bytes: &[u8], mut inflated: Option<&mut u64>) -> Result<(), PdfError> {
-    let too_deep = || PdfError::TooLarge(format!("arrays or dictionaries are nested deeper than {MAX_NESTING}"));
+    let too_deep = || PdfError::TooLarge(t!("import.pdf.nesting", max = MAX_NESTING).into_owned());
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -146,11 +148,11 @@ fn inflate(data: &[u8], total: &mut u64) -> Result<Option<Vec<u8>>, PdfError> {
         return Ok(None);
     }
     if out.len() as u64 > MAX_STREAM {
-        return Err(PdfError::TooLarge(format!("a stream inflates to more than {MAX_STREAM} bytes")));
+        return Err(PdfError::TooLarge(t!("import.pdf.stream_size", max = MAX_STREAM).into_owned()));
     }
     *total += out.len() as u64;
     if *total > MAX_INFLATED {
-        return Err(PdfError::TooLarge(format!("the streams inflate to more than {MAX_INFLATED} bytes together")));
+        return Err(PdfError::TooLarge(t!("import.pdf.streams_total", max = MAX_INFLATED).into_owned()));
     }
     Ok(Some(out))
 }
@@ -160,10 +162,18 @@ fn inflate(data: &[u8], total: &mut u64) -> Result<Option<Vec<u8>>, PdfError> {
 fn declared_sizes(bytes: &[u8]) -> Result<(), PdfError> {
     for key in [&b"/Size"[..], b"/N "] {
         for at in memchr::memmem::find_iter(bytes, key) {
-            let digits: Vec<u8> = bytes[at + key.len()..].iter().skip_while(|b| b.is_ascii_whitespace()).take_while(|b| b.is_ascii_digit()).take(19).copied().collect();
+            let digits: Vec<u8> = bytes[at + key.len()..]
+                .iter()
+                .skip_while(|b| b.is_ascii_whitespace())
+                .take_while(|b| b.is_ascii_digit())
+                .take(19)
+                .copied()
+                .collect();
             let n: i64 = std::str::from_utf8(&digits).ok().and_then(|d| d.parse().ok()).unwrap_or(0);
             if n > MAX_OBJECTS || digits.len() >= 19 {
-                return Err(PdfError::TooLarge(format!("the file declares {} objects; at most {MAX_OBJECTS} are read", String::from_utf8_lossy(&digits))));
+                return Err(PdfError::TooLarge(
+                    t!("import.pdf.objects", count = String::from_utf8_lossy(&digits), max = MAX_OBJECTS).into_owned(),
+                ));
             }
         }
     }

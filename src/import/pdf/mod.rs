@@ -24,6 +24,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use lopdf::{Document, ObjectId};
+use rust_i18n::t;
 
 mod content;
 mod font;
@@ -40,9 +41,19 @@ use tagged::{Tree, role_map};
 pub enum Block {
     /// A heading of the given level (1 for `H1`), or 0 where the PDF does
     /// not say.
-    Heading { level: u8, text: String, page: usize },
-    Paragraph { text: String, page: usize },
-    Table { rows: Vec<Vec<TableCell>>, page: usize },
+    Heading {
+        level: u8,
+        text: String,
+        page: usize,
+    },
+    Paragraph {
+        text: String,
+        page: usize,
+    },
+    Table {
+        rows: Vec<Vec<TableCell>>,
+        page: usize,
+    },
 }
 
 /// One cell of a table as tagged: its paragraphs and spans.
@@ -55,17 +66,26 @@ pub struct TableCell {
 }
 
 /// Why a PDF cannot be imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PdfError {
-    #[error("the PDF cannot be read ({0}); is the file complete?")]
     Corrupt(String),
-    #[error("the PDF is encrypted; save an unprotected copy and import that")]
     Encrypted,
-    #[error("the PDF has no text (a scan?); run it through OCR first or import its text")]
     NoText,
-    #[error("the PDF is beyond what is read: {0}")]
     TooLarge(String),
 }
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::Corrupt(reason) => f.write_str(&t!("import.pdf.corrupt", reason = reason)),
+            PdfError::Encrypted => f.write_str(&t!("import.pdf.encrypted")),
+            PdfError::NoText => f.write_str(&t!("import.pdf.no_text")),
+            PdfError::TooLarge(reason) => f.write_str(&t!("import.pdf.too_large", reason = reason)),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
 
 /// What a PDF gives: its tagged structure as blocks, or (untagged) its
 /// text laid out by position, as `pdftotext -layout` lays it out.
@@ -83,7 +103,7 @@ pub enum Read {
 pub fn read(bytes: &[u8]) -> Result<Read, PdfError> {
     // A file built to break a PDF parser must not take the process down:
     // a panic inside the reader is a corrupt file like any other.
-    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| Err(PdfError::Corrupt("the reader stopped on a malformed object".into())))
+    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| Err(PdfError::Corrupt(t!("import.pdf.malformed").into_owned())))
 }
 
 fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
@@ -94,7 +114,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
     })?;
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     if pages.is_empty() {
-        return Err(PdfError::Corrupt("no pages".into()));
+        return Err(PdfError::Corrupt(t!("import.pdf.no_pages").into_owned()));
     }
     let page_numbers: HashMap<ObjectId, usize> = pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
     let mut texts: HashMap<(ObjectId, i64), Mark> = HashMap::new();
@@ -109,13 +129,20 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
         // (An encrypted PDF that opens without a password reads as any.)
         return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
     }
-    let tree = Tree { doc: &doc, visits: std::cell::Cell::new(0), walked: Default::default(), texts: &texts, pages: &page_numbers, roles: role_map(&doc) };
+    let tree = Tree {
+        doc: &doc,
+        visits: std::cell::Cell::new(0),
+        walked: Default::default(),
+        texts: &texts,
+        pages: &page_numbers,
+        roles: role_map(&doc),
+    };
     let mut blocks = Vec::new();
     if let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
         tree.walk(root, None, &mut blocks, 0);
     }
     if tree.visits.get() > limits::MAX_TREE_VISITS {
-        return Err(PdfError::TooLarge(format!("the structure tree lists more than {} elements (or lists one within itself)", limits::MAX_TREE_VISITS)));
+        return Err(PdfError::TooLarge(t!("import.pdf.tree_visits", max = limits::MAX_TREE_VISITS).into_owned()));
     }
     let tagged_text: usize = blocks.iter().map(block_len).sum();
     let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();
