@@ -84,3 +84,21 @@ fn an_empty_fonts_folder_is_an_error_not_a_fallback() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("no font found in"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_bundle_made_outside_the_project_gets_a_schema_the_editor_finds() {
+    let folder = tempfile::tempdir().unwrap();
+    let made = booklet(folder.path(), &["new", "moi-110", "--agency", "內政部", "--year", "110"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let manifest = std::fs::read_to_string(folder.path().join("moi-110/booklet.toml")).unwrap();
+    let first = manifest.lines().next().unwrap();
+    assert_eq!(first, "#:schema ../booklet.schema.json");
+    // The file it names is there, and is the schema of this binary.
+    let written = std::fs::read_to_string(folder.path().join("booklet.schema.json")).unwrap();
+    let printed = booklet(folder.path(), &["schema"]);
+    assert_eq!(written.trim(), String::from_utf8_lossy(&printed.stdout).trim());
+    // A second bundle beside it shares it.
+    let second = booklet(folder.path(), &["new", "moe-110", "--agency", "教育部", "--year", "110"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(std::fs::read_to_string(folder.path().join("moe-110/booklet.toml")).unwrap().starts_with("#:schema ../booklet.schema.json\n"));
+}
