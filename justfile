@@ -30,7 +30,7 @@ typst NAME:
 compare OLD NEW *ARGS:
     {{booklet}} compare {{OLD}} {{NEW}} {{ARGS}}
 
-# Draft inputs/NAME from last year's booklet (a PDF or its text): just import last-year.pdf mol-110
+# Draft inputs/NAME from last year's booklet (a .docx, .odt, PDF or its text): just import last-year.pdf mol-110
 [group('build')]
 import FILE NAME:
     {{booklet}} import {{FILE}} --out inputs/{{NAME}}

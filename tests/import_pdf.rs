@@ -370,7 +370,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
         ("scan.pdf", scanned, "no text"),
         ("locked.pdf", encrypted, "encrypted"),
         ("letter.txt", "敬啟者：\n本週會議改於週三舉行。\n".as_bytes().to_vec(), "no booklet found"),
-        ("image.bin", vec![0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F'], "neither a PDF nor UTF-8 text"),
+        ("image.bin", vec![0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F'], "a PDF nor UTF-8 text"),
     ];
     for (file, bytes, expected) in cases {
         let input = work.path().join(file);

@@ -47,7 +47,7 @@ enum Command {
     Check(check::Args),
     /// Write a new bundle, with every section present and commented, that builds at once.
     New(new::Args),
-    /// Turn last year's booklet (a PDF or its text) into a draft bundle, and
+    /// Turn last year's booklet (a Word or OpenDocument file, a PDF or its text) into a draft bundle, and
     /// say what could not be placed with certainty.
     Import(import::Args),
     /// Compare two years' bundles into <out>/<NEW>-vs-<OLD>.pdf and .xlsx.

@@ -56,6 +56,7 @@ pub mod pdf;
 mod policy;
 mod tables;
 mod untabbed;
+pub mod word;
 
 use assemble::*;
 use duties::*;
@@ -99,6 +100,8 @@ impl std::fmt::Display for Note {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
     Pdf(pdf::PdfError),
+    /// A `.docx` or `.odt` that cannot be read; the message says why.
+    Word(String),
     NotText(usize),
     Empty,
     NotABooklet,
@@ -108,6 +111,7 @@ impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ImportError::Pdf(e) => std::fmt::Display::fmt(e, f),
+            ImportError::Word(e) => f.write_str(e),
             ImportError::NotText(byte) => f.write_str(&t!("import.error.not_text", byte = byte)),
             ImportError::Empty => f.write_str(&t!("import.error.empty")),
             ImportError::NotABooklet => f.write_str(&t!("import.error.not_a_booklet")),
@@ -136,6 +140,8 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
     let head = &bytes[..bytes.len().min(1024)];
     let draft = if head.windows(5).any(|w| w == b"%PDF-") {
         import_pdf(bytes)?
+    } else if word::is_package(bytes) {
+        import_word(bytes)?
     } else {
         let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotText(e.valid_up_to()))?;
         if text.trim().is_empty() {
@@ -177,6 +183,27 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             }
         }
     })
+}
+
+/// Drafts a bundle from a word processor's file (`.docx` or `.odt`, told
+/// by their contents): its blocks read as a tagged PDF's are; a note for
+/// each picture or drawing, which cannot be read.
+///
+/// # Errors
+///
+/// A package that cannot be read (see [`word::read`]).
+pub fn import_word(bytes: &[u8]) -> Result<Draft, ImportError> {
+    let read = word::read(bytes).map_err(ImportError::Word)?;
+    let blocks = &read.blocks;
+    let (blocks, budget) = match budget::start_in_blocks(blocks) {
+        Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
+        None => (&blocks[..], None),
+    };
+    let mut draft = from_layout(&blocks::to_text(blocks), None, budget);
+    for page in read.pictures {
+        draft.notes.push(Note { line: 0, page: Some(page), message: t!("import.word.picture").into_owned() });
+    }
+    Ok(draft)
 }
 
 /// A text without its budget part (the 歲出機關別預算表 stands last), and

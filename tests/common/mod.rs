@@ -262,7 +262,7 @@ fn without_assignments(text: &str) -> String {
 
 /// File formats named by their own (Latin) names in Chinese too.
 pub const FORMAT_NAMES: &[&str] =
-    &["PDF", "XLSX", "ODS", "HTML", "CSV", "TOML", "JSON", "UTF", "Typst", "SHA", "SHA256SUMS", "Unicode", "ASCII"];
+    &["PDF", "Word", "ODF", "XML", "zip", "XLSX", "ODS", "HTML", "CSV", "TOML", "JSON", "UTF", "Typst", "SHA", "SHA256SUMS", "Unicode", "ASCII"];
 
 /// The subcommands of `booklet`.
 pub const COMMANDS: &[&str] = &["build", "check", "new", "import", "compare", "schema", "watch", "help"];

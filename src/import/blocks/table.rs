@@ -48,6 +48,28 @@ fn grid(rows: &[Vec<TableCell>]) -> Vec<Vec<Slot<'_>>> {
     grid.into_iter().map(|line| line.into_iter().map(|s| s.unwrap_or(Slot::Covered)).collect()).collect()
 }
 
+/// The columns' names under a header of several rows (機關 merged down
+/// beside 預算員額 over 職員, 工友, …): for each column, the lowest header
+/// cell over it, each cell once.
+fn leaf_names(header: &[Vec<Slot<'_>>]) -> Vec<String> {
+    let width = header.iter().map(Vec::len).max().unwrap_or(0);
+    let mut leaves: Vec<&TableCell> = Vec::new();
+    for c in 0..width {
+        let leaf = header.iter().rev().find_map(|row| match row.get(c) {
+            Some(Slot::Start(cell)) => Some(*cell),
+            _ => None,
+        });
+        // A column only covered (by a cell from the left in its top row)
+        // belongs to that cell, already counted.
+        if let Some(cell) = leaf
+            && !leaves.iter().any(|l| std::ptr::eq(*l, cell))
+        {
+            leaves.push(cell);
+        }
+    }
+    leaves.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect()
+}
+
 pub(super) fn text_of(cell: &TableCell) -> String {
     cell.paragraphs.join("\n")
 }
@@ -69,9 +91,13 @@ fn cell(out: &mut String, paragraphs: &[String]) {
 
 pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles, amounts: &mut Option<Amounts>) {
     let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
-    let mut names: Vec<String> = header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect();
     let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();
     let grid = grid(rows);
+    let mut names: Vec<String> = if body_start > 1 {
+        leaf_names(&grid[..body_start.min(grid.len())])
+    } else {
+        header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect()
+    };
     let body = &grid[body_start.min(grid.len())..];
     let has = |names: &[String], word: &str| names.iter().any(|n| n.contains(word));
     let outcome = has(&names, "實施概況") || has(&names, "實施成果");
