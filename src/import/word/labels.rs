@@ -61,7 +61,7 @@ fn chinese(n: u32, numerals: &Numerals) -> String {
         }
         out.push(numerals.ten);
     } else if h > 0 && u > 0 {
-        out.push(numerals.digits[0]);
+        out.push('零');
     }
     if u > 0 {
         out.push(numerals.digits[u]);
