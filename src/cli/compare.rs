@@ -64,7 +64,7 @@ pub fn run(args: Args) -> ExitCode {
                     "{}",
                     t!(
                         "cli.compare.section",
-                        section = c.section,
+                        section = c.section.trim_end_matches(['：', ':']),
                         added = c.added,
                         removed = c.removed,
                         changed = c.changed,
