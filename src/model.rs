@@ -504,12 +504,30 @@ pub struct OutcomeWorkPlan {
     pub items: Vec<OutcomeItem>,
 }
 
-/// An item of an outcome table (1、…).
+/// An item of an outcome table (1、…): its sub-items with their results,
+/// or, where the booklet prints the results beside the item itself, its
+/// own `paragraphs` and `results` (or both: its own first).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeItem {
     pub title: String,
+    #[serde(default)]
     pub subitems: Vec<SubItem>,
+    /// Unnumbered result paragraphs of the item itself, printed before
+    /// `results`.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Numbered results (1. 2. …) of the item itself, where it has no
+    /// sub-items of its own to hold them.
+    #[serde(default)]
+    pub results: Vec<String>,
+}
+
+impl OutcomeItem {
+    /// Whether the item holds results of its own (beside its title).
+    pub fn has_own_results(&self) -> bool {
+        !self.paragraphs.is_empty() || !self.results.is_empty()
+    }
 }
 
 /// A sub-item (實施概況, （1）…) and the results (實施成果) printed beside it.

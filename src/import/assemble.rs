@@ -166,6 +166,15 @@ pub(super) struct OItem {
     pub(super) title: String,
     pub(super) line: usize,
     pub(super) subitems: Vec<OSub>,
+    /// The item's own results, where it has no sub-items to hold them.
+    pub(super) paragraphs: Vec<String>,
+    pub(super) results: Vec<String>,
+}
+
+impl OItem {
+    pub(super) fn new(title: String, line: usize) -> Self {
+        OItem { title, line, subitems: Vec::new(), paragraphs: Vec::new(), results: Vec::new() }
+    }
 }
 
 pub(super) struct OSub {

@@ -252,7 +252,9 @@ pub(super) fn emit_table(table: &OTable) -> String {
         for item in &wp.items {
             t.entry("outcomes.tables.work_plans.items", item.line);
             t.string("title", &item.title);
-            t.empty_list("subitems", item.subitems.is_empty());
+            t.strings("paragraphs", &item.paragraphs, false);
+            t.strings("results", &item.results, false);
+            t.empty_list("subitems", item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty());
             for sub in &item.subitems {
                 t.entry("outcomes.tables.work_plans.items.subitems", sub.line);
                 t.string("text", &sub.text);

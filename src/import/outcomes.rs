@@ -100,25 +100,31 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
         None => notes.add(wp.line, t!("import.outcomes.no_overview", name = quote(&wp.name))),
     }
     let groups = row.results.map(|cell| group_results(cell, &mut levels.result, notes)).unwrap_or_default();
-    let mut slots: Vec<(usize, usize)> = Vec::new();
+    // Where each group of results goes: a sub-item, or an item without
+    // sub-items (its results printed beside it).
+    let mut slots: Vec<(usize, Option<usize>)> = Vec::new();
     for (i, item) in wp.items.iter().enumerate().skip(first) {
-        slots.extend((0..item.subitems.len()).map(|k| (i, k)));
+        if item.subitems.is_empty() {
+            slots.push((i, None));
+        }
+        slots.extend((0..item.subitems.len()).map(|k| (i, Some(k))));
     }
     if groups.is_empty() {
         if !slots.is_empty() {
             notes.add(wp.line, t!("import.outcomes.no_results", name = quote(&wp.name)));
         }
+        without_subitems(&wp.items[first..], notes);
         return;
     }
     let results_line = row.results.map_or(wp.line, |c| c.line);
     if slots.is_empty() {
         notes.add(wp.line, t!("import.outcomes.results_without_subitems", name = quote(&wp.name), line = results_line));
         if wp.items.len() == first {
-            wp.items.push(OItem { title: String::new(), line: wp.line, subitems: Vec::new() });
+            wp.items.push(OItem::new(String::new(), wp.line));
         }
         let i = wp.items.len() - 1;
         wp.items[i].subitems.push(OSub::new("", wp.line, false));
-        slots.push((i, wp.items[i].subitems.len() - 1));
+        slots.push((i, Some(wp.items[i].subitems.len() - 1)));
     } else if groups.len() != slots.len() {
         let message = if groups.len() > slots.len() {
             t!(
@@ -142,10 +148,28 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
         notes.add(wp.line, message);
     }
     for (g, group) in groups.into_iter().enumerate() {
-        let (i, k) = slots[g.min(slots.len() - 1)];
-        let sub = &mut wp.items[i].subitems[k];
-        sub.paragraphs.extend(group.paragraphs);
-        sub.results.extend(group.results);
+        match slots[g.min(slots.len() - 1)] {
+            (i, Some(k)) => {
+                let sub = &mut wp.items[i].subitems[k];
+                sub.paragraphs.extend(group.paragraphs);
+                sub.results.extend(group.results);
+            }
+            (i, None) => {
+                let item = &mut wp.items[i];
+                item.paragraphs.extend(group.paragraphs);
+                item.results.extend(group.results);
+            }
+        }
+    }
+    without_subitems(&wp.items[first..], notes);
+}
+
+/// A note for each item left with neither sub-items nor results.
+fn without_subitems(items: &[OItem], notes: &mut Notes) {
+    for item in items {
+        if item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty() {
+            notes.add(item.line, t!("import.outcomes.item_without_subitems", title = quote(&item.title)));
+        }
     }
 }
 
@@ -163,19 +187,19 @@ pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mu
         }
         match split_marker(text) {
             Some((m, rest)) if *item_kind.get_or_insert(m.kind) == m.kind => {
-                items.push(OItem { title: entry(rest, no, notes), line: no, subitems: Vec::new() });
+                items.push(OItem::new(entry(rest, no, notes), no));
             }
             Some((_, rest)) => {
                 if items.len() == first {
                     notes.add(no, t!("import.outcomes.subitem_before_item"));
-                    items.push(OItem { title: String::new(), line: no, subitems: Vec::new() });
+                    items.push(OItem::new(String::new(), no));
                 }
                 let text = entry(rest, no, notes);
                 items.last_mut().expect("an item").subitems.push(OSub::new(&text, no, true));
             }
             None if items.len() == first => {
                 notes.add(no, t!("import.outcomes.before_item", text = quote(text)));
-                items.push(OItem { title: text.to_string(), line: no, subitems: Vec::new() });
+                items.push(OItem::new(text.to_string(), no));
             }
             None => {
                 let item = items.last_mut().expect("an item");
@@ -192,11 +216,6 @@ pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mu
             }
         }
         blank = false;
-    }
-    for item in &items[first..] {
-        if item.subitems.is_empty() {
-            notes.add(item.line, t!("import.outcomes.item_without_subitems", title = quote(&item.title)));
-        }
     }
 }
 

@@ -414,7 +414,11 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
                 for (j, item) in wp.items.iter().enumerate() {
                     let ip = [&p[..], &[Step::Key("items"), Step::Index(j)]].concat();
                     c.entry(f, &[&ip[..], &[Step::Key("title")]].concat(), &item.title, &t!("validate.what.item_title"));
-                    c.nonempty(f, &[&ip[..], &[Step::Key("subitems")]].concat(), &item.subitems, &t!("validate.what.subitems"));
+                    if !item.has_own_results() {
+                        c.nonempty(f, &[&ip[..], &[Step::Key("subitems")]].concat(), &item.subitems, &t!("validate.what.subitems"));
+                    }
+                    c.entries(f, &ip, "paragraphs", &item.paragraphs, &t!("validate.what.result_paragraph"));
+                    c.entries(f, &ip, "results", &item.results, &t!("validate.what.result"));
                     for (k, s) in item.subitems.iter().enumerate() {
                         let sp = [&ip[..], &[Step::Key("subitems"), Step::Index(k)]].concat();
                         c.entry(f, &[&sp[..], &[Step::Key("text")]].concat(), &s.text, &t!("validate.what.subitem"));

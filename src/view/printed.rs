@@ -223,14 +223,20 @@ impl Walk {
                             if !sub.marker.is_empty() {
                                 self.used.insert(4);
                             }
-                            // Whether the sub-item is numbered prints (its
-                            // marker); the number itself is no content.
-                            let numbered = attribute("編號", if sub.marker.is_empty() { "不編號" } else { "編號" });
-                            let k = s.push(2, "實施概況", Some(i), &sub.text, vec![numbered]);
+                            // An item's own results hang from the item; a
+                            // sub-item's from the sub-item.
+                            let (parent, depth) = if sub.text.is_empty() && sub.marker.is_empty() {
+                                (i, 2)
+                            } else {
+                                // Whether the sub-item is numbered prints
+                                // (its marker); the number is no content.
+                                let numbered = attribute("編號", if sub.marker.is_empty() { "不編號" } else { "編號" });
+                                (s.push(2, "實施概況", Some(i), &sub.text, vec![numbered]), 3)
+                            };
                             for p in &sub.paragraphs {
-                                s.push(3, "實施成果", Some(k), p, Vec::new());
+                                s.push(depth, "實施成果", Some(parent), p, Vec::new());
                             }
-                            self.marked(&mut s, 3, "實施成果", Some(k), &sub.results, 5);
+                            self.marked(&mut s, depth, "實施成果", Some(parent), &sub.results, 5);
                         }
                     }
                 }

@@ -110,10 +110,24 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                 .enumerate()
                 .map(|(j, item)| {
                     let mut number = 0;
+                    // The item's own results: a row without sub-item text,
+                    // before its sub-items.
+                    let own = item.has_own_results().then(|| {
+                        let anchor = format!("{}/own", outcome_anchor(t, i, j, 0));
+                        let rows = item.paragraphs.len() + item.results.len();
+                        SubItemView {
+                            piece_anchors: (0..rows).map(|n| piece_anchor(&anchor, n)).collect(),
+                            anchor,
+                            marker: String::new(),
+                            text: String::new(),
+                            paragraphs: item.paragraphs.clone(),
+                            results: marked(&p.result, &item.results),
+                        }
+                    });
                     OutcomeItemView {
                         marker: p.list.format(j + 1),
                         title: item.title.clone(),
-                        subitems: item
+                        subitems: own.into_iter().chain(item
                             .subitems
                             .iter()
                             .enumerate()
@@ -134,7 +148,7 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                                     paragraphs: s.paragraphs.clone(),
                                     results: marked(&p.result, &s.results),
                                 }
-                            })
+                            }))
                             .collect(),
                     }
                 })

@@ -288,7 +288,6 @@ pub fn outcome_row_count(table: &crate::model::OutcomeTable) -> usize {
         .work_plans
         .iter()
         .flat_map(|w| &w.items)
-        .flat_map(|i| &i.subitems)
-        .map(|s| (s.paragraphs.len() + s.results.len()).max(1))
+        .map(|i| i.paragraphs.len() + i.results.len() + i.subitems.iter().map(|s| (s.paragraphs.len() + s.results.len()).max(1)).sum::<usize>())
         .sum()
 }

@@ -195,8 +195,20 @@ fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles, extra: (
             None => cell(out, &[]),
         }
         let at = |k: Option<usize>| k.and_then(|k| texts.get(k).copied().flatten()).map(text_of);
+        // A word processor's table gives the item's label and title in one
+        // cell (`（一）古蹟修復`); booklet's own, in two (`一` | `古蹟修復`).
+        let joined = texts.get(1).copied().flatten().and_then(|c| {
+            let first = c.paragraphs.first()?.trim();
+            let (_, rest) = crate::import::split_marker(first)?;
+            let rest = rest.trim();
+            (!rest.is_empty()).then(|| (first[..first.len() - rest.len()].trim().to_string(), rest.to_string(), c.paragraphs[1..].to_vec()))
+        });
+        let title = match &joined {
+            Some((_, title, _)) => Some(title.clone()),
+            None => at(Some(2)),
+        };
         if let Some(a) = amounts.as_mut()
-            && let Some(title) = at(Some(2))
+            && let Some(title) = title
         {
             let amount = at(extra.0).and_then(|t| t.replace([',', '，', ' '], "").parse::<i64>().ok());
             let remarks = at(extra.1).filter(|r| !r.trim().is_empty());
@@ -207,6 +219,13 @@ fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles, extra: (
                 continue;
             }
             let Some(c) = c.filter(|c| !c.paragraphs.is_empty()) else { continue };
+            if k == 1
+                && let Some((label, title, more)) = &joined
+            {
+                cell(out, &[styles.at(Level::PlanItem, label)]);
+                cell(out, &std::iter::once(title.clone()).chain(more.iter().cloned()).collect::<Vec<_>>());
+                continue;
+            }
             let level = match k {
                 1 => Some(Level::PlanItem),
                 2 => None,
