@@ -213,7 +213,7 @@ pub(super) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
 
 /// A box of an organisation chart: a short name without sentence
 /// punctuation (`勞動部`, `綜合規劃司`, `政務次長`).
-pub(super) fn is_box_name(text: &str) -> bool {
+pub(in crate::import) fn is_box_name(text: &str) -> bool {
     let n = text.chars().count();
     (2..=16).contains(&n) && !text.contains(['，', '。', '、', '：', '；', ',', ':', '（', '('])
 }

@@ -51,7 +51,11 @@ pub(super) fn read_cells(lines: &[Line], start: usize, part: Part) -> (Vec<Cell>
         } else {
             let later_part = part_heading(&l.text).is_some_and(|(p, _)| p > part);
             let next_table = part == Part::Outcomes && table_heading(&l.text).is_some();
-            if !l.text.is_empty() && (later_part || next_table) {
+            // A note under the table (註：…) after a blank line is not its
+            // last cell's text.
+            let after_blank = i > start && lines[i - 1].text.is_empty();
+            let note = after_blank && is_table_note(&l.text);
+            if !l.text.is_empty() && (later_part || next_table || note) {
                 break;
             }
             if let Some(c) = cells.last_mut() {
@@ -61,6 +65,12 @@ pub(super) fn read_cells(lines: &[Line], start: usize, part: Part) -> (Vec<Cell>
         i += 1;
     }
     (cells, i)
+}
+
+/// Whether a line is a note printed under a table (`註：…`, `附註：…`).
+pub(super) fn is_table_note(text: &str) -> bool {
+    let text = text.trim_start();
+    (text.starts_with("註") || text.starts_with("附註")) && text.chars().take(4).any(|c| c == '：' || c == ':')
 }
 
 /// The header row: the leading cells up to the first followed by a blank

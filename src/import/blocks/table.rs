@@ -89,7 +89,35 @@ fn cell(out: &mut String, paragraphs: &[String]) {
     out.push('\n');
 }
 
+/// Whether a table is an org chart typed into a table of boxes: its first
+/// row one box across the whole width (the head), and every cell a short
+/// name (所長, 副所長, 作物組, 所屬機關, …).
+fn is_chart(rows: &[Vec<TableCell>]) -> bool {
+    let width: usize = rows.iter().map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>()).max().unwrap_or(0);
+    let cells: Vec<&TableCell> = rows.iter().flatten().collect();
+    let head_alone = rows.first().is_some_and(|r| r.len() == 1 && r[0].col_span >= width && width >= 2);
+    let names = cells.iter().filter(|c| !c.paragraphs.is_empty()).all(|c| {
+        let text = text_of(c);
+        crate::import::duties::is_box_name(text.trim()) && !text.chars().any(|ch| ch.is_ascii_digit())
+    });
+    head_alone && names && cells.len() >= CHART_TABLE_MIN_BOXES
+}
+
+/// The fewest boxes a table of boxes has to be read as an org chart.
+const CHART_TABLE_MIN_BOXES: usize = 4;
+
 pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut String, styles: &mut Styles, amounts: &mut Option<Amounts>) {
+    // An org chart typed into a table: its boxes' names, one a line, as a
+    // chart typed as a list of names is read.
+    if is_chart(rows) {
+        for cell in rows.iter().flatten() {
+            for name in &cell.paragraphs {
+                out.push_str(name.trim());
+                out.push_str("\n\n");
+            }
+        }
+        return;
+    }
     let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
     let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();
     let grid = grid(rows);
@@ -132,7 +160,7 @@ pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut String, styles
     }
     out.push('\n');
     if outcome {
-        outcome_rows(body, out, styles);
+        outcome_rows(body, &names, out, styles);
     } else if plans {
         plan_rows(body, out, styles, extra, amounts);
     } else {
@@ -241,13 +269,16 @@ fn plan_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles, extra: (
 /// An outcome table, printed with a row per sub-item, folded back to a row
 /// per work plan: the work plan, the overview (item titles and sub-items in
 /// order) and the results of its sub-items in order.
-fn outcome_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
+fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut String, styles: &mut Styles) {
     struct WorkPlan {
         name: Vec<String>,
         overview: Vec<String>,
         results: Vec<String>,
     }
     let mut plans: Vec<WorkPlan> = Vec::new();
+    // Four columns (工作計畫, 計畫項目, 實施概況, 實施成果): the items in a
+    // column of their own, merged down over their sub-items.
+    let four = names.len() >= 4 && names.iter().position(|n| n.contains("實施概況")).is_some_and(|i| i >= 2);
     for line in body {
         let at = |i: usize| match line.get(i) {
             Some(Slot::Start(c)) => Some(*c),
@@ -258,6 +289,20 @@ fn outcome_rows(body: &[Vec<Slot>], out: &mut String, styles: &mut Styles) {
             plans.push(WorkPlan { name, overview: Vec::new(), results: Vec::new() });
         }
         let Some(plan) = plans.last_mut() else { continue };
+        if four {
+            for (column, level) in [(1, Level::List), (2, Level::Sublist)] {
+                if let Some(c) = at(column).filter(|c| !c.paragraphs.is_empty()) {
+                    if !plan.overview.is_empty() {
+                        plan.overview.push(String::new());
+                    }
+                    plan.overview.push(styles.at(level, &c.paragraphs.join("")));
+                }
+            }
+            if let Some(results) = at(3) {
+                plan.results.extend(results.paragraphs.iter().map(|p| styles.at(Level::Result, p)));
+            }
+            continue;
+        }
         let Some(second) = at(1) else { continue };
         // Each entry after a blank line, so that an unnumbered sub-item is
         // not read as the wrapped end of its item's title.
