@@ -168,6 +168,9 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
 pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
     Ok(match pdf::read(bytes)? {
         pdf::Read::Blocks(blocks) => {
+            // A typed 目次 (a word processor's, tagged as paragraphs or
+            // headings with their page numbers) is no content.
+            let blocks = word::without_typed_toc(blocks, true);
             let (blocks, budget) = match budget::start_in_blocks(&blocks) {
                 Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
                 None => (&blocks[..], None),

@@ -120,8 +120,25 @@ fn is_toc_heading(text: &str) -> bool {
     matches!(squeezed.as_str(), "目次" | "目錄" | "目錄：" | "目次：")
 }
 
-/// The blocks without the typed 目次: its heading and the entries after it.
-fn without_typed_toc(blocks: Vec<Block>) -> Vec<Block> {
+/// Whether a line under a 目次 heading is one of its entries: a label-led
+/// line (壹、 一、 …) ending in a page number, whether or not its leader
+/// came through (a PDF's text may drop it).
+fn is_toc_line(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    let digits = trimmed.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > TOC_PAGE_DIGITS {
+        return false;
+    }
+    let title = trimmed[..trimmed.len() - digits].trim_end_matches(|c: char| "….．‥\t·-— ".contains(c));
+    is_toc_entry(text) || label_rung(title).is_some() || super::part_heading(title).is_some()
+}
+
+/// The blocks without the typed 目次: its heading and the entries after it
+/// (with their leaders). Also for a PDF's blocks (`pdf`), where a word
+/// processor tagged the entries as paragraphs or headings and the leader
+/// may not have come through: there, a label-led line ending in a page
+/// number is an entry too.
+pub(super) fn without_typed_toc(blocks: Vec<Block>, pdf: bool) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut in_toc = false;
     for block in blocks {
@@ -131,7 +148,7 @@ fn without_typed_toc(blocks: Vec<Block>) -> Vec<Block> {
         };
         match text {
             Some(t) if is_toc_heading(t) => in_toc = true,
-            Some(t) if in_toc && (is_toc_entry(t) || t.trim().is_empty()) => {}
+            Some(t) if in_toc && ((if pdf { is_toc_line(t) } else { is_toc_entry(t) }) || t.trim().is_empty()) => {}
             Some(t) if is_toc_entry(t) && super::part_heading(t.trim_end_matches(|c: char| c.is_ascii_digit() || "….．‥\t·-— ".contains(c))).is_some() => {}
             _ => {
                 in_toc = false;

@@ -52,13 +52,18 @@ pub(super) fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Read, Str
         walk.container(body, &mut None);
     }
     let mut read = walk.read;
-    read.blocks = chapters_by_label(without_typed_toc(read.blocks));
+    read.blocks = chapters_by_label(without_typed_toc(read.blocks, true));
     Ok(read)
 }
 
+/// The name the headings' outline numbering is kept under among the list
+/// styles.
+const OUTLINE: &str = "\u{0}outline";
+
 fn list_styles(doc: &roxmltree::Document, out: &mut HashMap<String, Vec<Level>>) {
-    for style in doc.descendants().filter(|n| n.has_tag_name((TEXT, "list-style"))) {
-        let Some(name) = style.attribute((STYLE, "name")) else { continue };
+    for style in doc.descendants().filter(|n| n.has_tag_name((TEXT, "list-style")) || n.has_tag_name((TEXT, "outline-style"))) {
+        let name = if style.has_tag_name((TEXT, "outline-style")) { Some(OUTLINE) } else { style.attribute((STYLE, "name")) };
+        let Some(name) = name else { continue };
         let mut levels = vec![Level::default(); MAX_LEVEL];
         for level in style.children().filter(Node::is_element) {
             let Some(i) = level.attribute((TEXT, "level")).and_then(|v| v.parse::<usize>().ok()).filter(|&i| (1..=MAX_LEVEL).contains(&i)) else {
@@ -71,7 +76,7 @@ fn list_styles(doc: &roxmltree::Document, out: &mut HashMap<String, Vec<Level>>)
                 template: level.attribute((LOEXT, "num-list-format")).map(str::to_string),
                 display: level.attribute((TEXT, "display-levels")).and_then(|v| v.parse().ok()).unwrap_or(1),
                 start: level.attribute((TEXT, "start-value")).and_then(|v| v.parse().ok()).unwrap_or(1),
-                bullet: !level.has_tag_name((TEXT, "list-level-style-number")),
+                bullet: !(level.has_tag_name((TEXT, "list-level-style-number")) || level.has_tag_name((TEXT, "outline-level-style"))),
             };
         }
         out.insert(name.to_string(), levels);
@@ -108,7 +113,13 @@ impl Walk {
         let ns = node.tag_name().namespace();
         match (ns, node.tag_name().name()) {
             (Some(TEXT), "p") | (Some(TEXT), "h") => {
-                let label = list.and_then(|l| l.label.take());
+                let in_list = list.is_some();
+                let mut label = list.and_then(|l| l.label.take());
+                // A heading outside a list: the outline numbering's label.
+                if !in_list && node.has_tag_name((TEXT, "h")) && node.attribute((TEXT, "is-list-header")) != Some("true") {
+                    let level = node.attribute((TEXT, "outline-level")).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_LEVEL);
+                    label = self.next_label(OUTLINE, level, node);
+                }
                 self.paragraph(node, cell, label);
             }
             (Some(TEXT), "list") => self.list(node, cell, list.map(|l| (l.style.clone(), l.level))),
