@@ -8,13 +8,72 @@
 
 use super::markers::is_digit;
 
-/// Whether a line is a page number: 15, －15－, -15-, — 15 —, 第15頁.
+/// Whether a line is a page number: 15, －15－, -15-, — 15 —, 第15頁,
+/// 第 3 頁，共 6 頁.
 pub fn is_page_number(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit) && s.chars().count() <= 4;
     let inner = t.trim_matches(['－', '-', '—', '–', '─']);
-    (digits(inner) && inner.chars().count() <= 4) || t.strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits)
+    // 第3頁，共6頁 (a number with a thousands separator, 12,300, is not).
+    let of_pages = |s: &str| {
+        s.split_once("共").is_some_and(|(a, b)| {
+            a.trim_end_matches(['，', ',']).strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits)
+                && b.strip_suffix('頁').is_some_and(digits)
+        })
+    };
+    digits(inner) || t.strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits) || of_pages(&t)
 }
+
+/// The lines a page repeats (running heads and feet): for each line of a
+/// text split into pages by form feeds, whether it stands among the first
+/// or last [`RUNNING_ZONE`] lines of its page and the same text (its digits
+/// aside) stands there on at least half the pages, and on three or more.
+pub fn running_lines(text: &str) -> Vec<bool> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut page_of = Vec::with_capacity(lines.len());
+    let mut page = 0;
+    for line in &lines {
+        page += line.matches('\u{c}').count();
+        page_of.push(page);
+    }
+    let pages = page + 1;
+    let key = |line: &str| -> String { line.chars().filter(|c| !c.is_whitespace() && *c != '\u{c}').map(|c| if is_digit(c) { '#' } else { c }).collect() };
+    // The zone of each page: its first and last non-empty lines.
+    let mut zone = vec![false; lines.len()];
+    for p in 0..pages {
+        let on_page: Vec<usize> = (0..lines.len()).filter(|&i| page_of[i] == p && !key(lines[i]).is_empty()).collect();
+        for &i in on_page.iter().take(RUNNING_ZONE).chain(on_page.iter().rev().take(RUNNING_ZONE)) {
+            zone[i] = true;
+        }
+    }
+    let mut seen: std::collections::HashMap<String, std::collections::BTreeSet<usize>> = std::collections::HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if zone[i] {
+            seen.entry(key(line)).or_default().insert(page_of[i]);
+        }
+    }
+    let enough = (pages / 2).max(RUNNING_MIN_PAGES);
+    (0..lines.len()).map(|i| zone[i] && seen.get(&key(lines[i])).is_some_and(|p| p.len() >= enough)).collect()
+}
+
+/// A PDF's text read by position without its running heads and feet (see
+/// [`running_lines`]): those lines blanked, the form feeds kept. A text
+/// extraction is not read so: its pages may start with a table's header
+/// row, which the later stages read once.
+pub fn without_running(text: &str) -> String {
+    let running = running_lines(text);
+    text.split('\n')
+        .zip(running)
+        .map(|(line, running)| if running { "\u{c}".repeat(line.matches('\u{c}').count()) } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How many lines at the head and at the foot of a page may be its running
+/// head or foot.
+const RUNNING_ZONE: usize = 3;
+/// The fewest pages a line must repeat on to be a running head or foot.
+const RUNNING_MIN_PAGES: usize = 3;
 
 /// Whether a line is the web edition's footer (its title and colophon),
 /// as a printed web edition gives it.
@@ -101,6 +160,17 @@ pub fn drop_furniture(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn running_heads_and_feet_repeat_on_most_pages() {
+        let page = |n: usize, body: &str| format!("範例局　中華民國114年度預算總說明\n{body}\n第 {n} 頁，共 4 頁");
+        let text = [page(1, "壹、現行法定職掌"), page(2, "一、機關主要職掌"), page(3, "範例局掌理本縣環境保護。"), page(4, "貳、施政目標與重點")].join("\n\u{c}");
+        let running = running_lines(&text);
+        let kept: Vec<&str> = text.split('\n').zip(&running).filter(|(_, r)| !**r).map(|(l, _)| l.trim_start_matches('\u{c}')).collect();
+        assert_eq!(kept, ["壹、現行法定職掌", "一、機關主要職掌", "範例局掌理本縣環境保護。", "貳、施政目標與重點"]);
+        assert!(is_page_number("第 3 頁，共 6 頁"));
+        assert!(!is_page_number("12,300"));
+    }
 
     #[test]
     fn page_numbers_and_the_table_of_contents_are_furniture() {

@@ -179,6 +179,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
         }
         // Untagged: its text by position, read as a text is.
         pdf::Read::Positioned(text) => {
+            let text = furniture::without_running(&text);
             let (text, budget) = split_budget(&text);
             match untabbed::tabulate(text) {
                 Some(tabulated) => from_layout(&tabulated.layout, None, budget),
