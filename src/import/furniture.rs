@@ -38,10 +38,16 @@ pub fn running_lines(text: &str) -> Vec<bool> {
     }
     let pages = page + 1;
     let key = |line: &str| -> String { line.chars().filter(|c| !c.is_whitespace() && *c != '\u{c}').map(|c| if is_digit(c) { '#' } else { c }).collect() };
-    // The zone of each page: its first and last non-empty lines.
+    // The zone of each page: its first and last non-empty lines (one pass
+    // over the lines, each page's lines gathered in order).
+    let mut by_page: Vec<Vec<usize>> = vec![Vec::new(); pages];
+    for (i, line) in lines.iter().enumerate() {
+        if !key(line).is_empty() {
+            by_page[page_of[i]].push(i);
+        }
+    }
     let mut zone = vec![false; lines.len()];
-    for p in 0..pages {
-        let on_page: Vec<usize> = (0..lines.len()).filter(|&i| page_of[i] == p && !key(lines[i]).is_empty()).collect();
+    for on_page in &by_page {
         for &i in on_page.iter().take(RUNNING_ZONE).chain(on_page.iter().rev().take(RUNNING_ZONE)) {
             zone[i] = true;
         }
