@@ -26,8 +26,9 @@ pub fn is_page_number(line: &str) -> bool {
 
 /// The lines a page repeats (running heads and feet): for each line of a
 /// text split into pages by form feeds, whether it stands among the first
-/// or last [`RUNNING_ZONE`] lines of its page and the same text (its digits
-/// aside) stands there on at least half the pages, and on three or more.
+/// or last [`RUNNING_ZONE`] lines of its page (the cover aside) and the
+/// same text (its digits aside) stands there on at least half the pages,
+/// and on three or more.
 pub fn running_lines(text: &str) -> Vec<bool> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut page_of = Vec::with_capacity(lines.len());
@@ -59,7 +60,9 @@ pub fn running_lines(text: &str) -> Vec<bool> {
         }
     }
     let enough = (pages / 2).max(RUNNING_MIN_PAGES);
-    (0..lines.len()).map(|i| zone[i] && seen.get(&key(lines[i])).is_some_and(|p| p.len() >= enough)).collect()
+    // The first page is the cover: the agency and the year it shows are
+    // the booklet's title, though the running head repeats them.
+    (0..lines.len()).map(|i| page_of[i] > 0 && zone[i] && seen.get(&key(lines[i])).is_some_and(|p| p.len() >= enough)).collect()
 }
 
 /// A PDF's text read by position without its running heads and feet (see
@@ -173,7 +176,9 @@ mod tests {
         let text = [page(1, "壹、現行法定職掌"), page(2, "一、機關主要職掌"), page(3, "範例局掌理本縣環境保護。"), page(4, "貳、施政目標與重點")].join("\n\u{c}");
         let running = running_lines(&text);
         let kept: Vec<&str> = text.split('\n').zip(&running).filter(|(_, r)| !**r).map(|(l, _)| l.trim_start_matches('\u{c}')).collect();
-        assert_eq!(kept, ["壹、現行法定職掌", "一、機關主要職掌", "範例局掌理本縣環境保護。", "貳、施政目標與重點"]);
+        // The cover keeps its lines (its title); the other pages lose their
+        // running head and foot.
+        assert_eq!(kept, ["範例局　中華民國114年度預算總說明", "壹、現行法定職掌", "第 1 頁，共 4 頁", "一、機關主要職掌", "範例局掌理本縣環境保護。", "貳、施政目標與重點"]);
         assert!(is_page_number("第 3 頁，共 6 頁"));
         assert!(!is_page_number("12,300"));
     }
