@@ -98,23 +98,13 @@ fn localize_one(cmd: Command, parent: Option<&str>) -> Command {
             arg
         });
     }
-    cmd = cmd.arg(
-        Arg::new("help")
-            .short('h')
-            .long("help")
-            .action(ArgAction::Help)
-            .help(t!("cli.help.flag_help").into_owned())
-            .help_heading(t!("cli.help.options_heading").into_owned()),
-    );
+    // clap's own help and version flags, with the catalogue's words.
+    let flag = |id: &'static str, short: char, action: ArgAction, help: &str| {
+        Arg::new(id).short(short).long(id).action(action).help(help.to_string()).help_heading(t!("cli.help.options_heading").into_owned())
+    };
+    cmd = cmd.arg(flag("help", 'h', ArgAction::Help, &t!("cli.help.flag_help")));
     if parent.is_none() {
-        cmd = cmd.arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(t!("cli.help.flag_version").into_owned())
-                .help_heading(t!("cli.help.options_heading").into_owned()),
-        );
+        cmd = cmd.arg(flag("version", 'V', ArgAction::Version, &t!("cli.help.flag_version")));
     }
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for sub in subs {

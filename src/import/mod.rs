@@ -170,7 +170,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
         pdf::Read::Blocks(blocks) => {
             // A typed 目次 (a word processor's, tagged as paragraphs or
             // headings with their page numbers) is no content.
-            let blocks = word::without_typed_toc(blocks, true);
+            let blocks = word::without_typed_toc(blocks);
             let (blocks, budget) = match budget::start_in_blocks(&blocks) {
                 Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
                 None => (&blocks[..], None),

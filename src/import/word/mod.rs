@@ -133,12 +133,12 @@ fn is_toc_line(text: &str) -> bool {
     is_toc_entry(text) || label_rung(title).is_some() || super::part_heading(title).is_some()
 }
 
-/// The blocks without the typed 目次: its heading and the entries after it
-/// (with their leaders). Also for a PDF's blocks (`pdf`), where a word
-/// processor tagged the entries as paragraphs or headings and the leader
-/// may not have come through: there, a label-led line ending in a page
-/// number is an entry too.
-pub(super) fn without_typed_toc(blocks: Vec<Block>, pdf: bool) -> Vec<Block> {
+/// The blocks without the typed 目次: its heading and the entries after it,
+/// known by their leaders or, where the leader did not come through (a
+/// tab read as a space, a PDF's text), by their label and page number.
+/// Also for a PDF's blocks, where a word processor tagged the entries as
+/// paragraphs or headings.
+pub(super) fn without_typed_toc(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut in_toc = false;
     for block in blocks {
@@ -148,7 +148,7 @@ pub(super) fn without_typed_toc(blocks: Vec<Block>, pdf: bool) -> Vec<Block> {
         };
         match text {
             Some(t) if is_toc_heading(t) => in_toc = true,
-            Some(t) if in_toc && ((if pdf { is_toc_line(t) } else { is_toc_entry(t) }) || t.trim().is_empty()) => {}
+            Some(t) if in_toc && (is_toc_line(t) || t.trim().is_empty()) => {}
             Some(t) if is_toc_entry(t) && super::part_heading(t.trim_end_matches(|c: char| c.is_ascii_digit() || "….．‥\t·-— ".contains(c))).is_some() => {}
             _ => {
                 in_toc = false;

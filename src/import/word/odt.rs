@@ -52,7 +52,7 @@ pub(super) fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Read, Str
         walk.container(body, &mut None);
     }
     let mut read = walk.read;
-    read.blocks = chapters_by_label(without_typed_toc(read.blocks, true));
+    read.blocks = chapters_by_label(without_typed_toc(read.blocks));
     Ok(read)
 }
 
