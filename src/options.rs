@@ -88,7 +88,7 @@ impl std::str::FromStr for Standard {
     fn from_str(s: &str) -> Result<Self, String> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, s)| *s).ok_or_else(|| {
             let names: Vec<String> = Self::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
-            let separator = if crate::lang::Lang::current() == crate::lang::Lang::ZhTw { "、" } else { ", " };
+            let separator = crate::lang::list_separator();
             t!("options.unknown_standard", value = format!("{s:?}"), names = names.join(separator)).into_owned()
         })
     }

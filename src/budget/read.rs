@@ -71,7 +71,7 @@ pub fn read(src: &SourceText) -> Result<Vec<Row>, Diagnostics> {
     let index = |name: &str| headers.iter().position(|h| h.trim() == name);
     let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| index(c).is_none()).collect();
     if !missing.is_empty() {
-        let separator = if crate::lang::Lang::current() == crate::lang::Lang::ZhTw { "、" } else { ", " };
+        let separator = crate::lang::list_separator();
         let columns = missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(separator);
         return Err(vec![
             Diagnostic::error(t!("budget.read.missing_columns", columns = columns))

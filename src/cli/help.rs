@@ -9,9 +9,9 @@ use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 use rust_i18n::t;
 
-/// A catalogue message, if the catalogues hold it.
+/// A catalogue message in the current language, if the catalogues hold it.
 fn message(id: &str) -> Option<String> {
-    crate::_rust_i18n_try_translate(&rust_i18n::locale(), id).map(|m| m.into_owned())
+    booklet::lang::message(id, Lang::current()).map(|m| m.into_owned())
 }
 
 /// The command tree with every help text, heading and value name in the
@@ -81,7 +81,7 @@ fn localize_one(cmd: Command, parent: Option<&str>) -> Command {
             let possible: Vec<String> = arg.get_possible_values().iter().map(|v| code(v.get_name())).collect();
             let mut extra = String::new();
             if !possible.is_empty() && arg.get_action().takes_values() {
-                extra.push_str(&t!("cli.help.possible", values = possible.join(if Lang::current() == Lang::ZhTw { "、" } else { ", " })));
+                extra.push_str(&t!("cli.help.possible", values = possible.join(booklet::lang::list_separator())));
             }
             if !defaults.is_empty() && arg.get_action().takes_values() {
                 extra.push_str(&t!("cli.help.default", value = defaults.join(", ")));
@@ -122,7 +122,7 @@ impl ErrorFormatter for Formatter {
         let get = |kind: ContextKind| -> String {
             match error.get(kind) {
                 Some(ContextValue::String(s)) => s.clone(),
-                Some(ContextValue::Strings(v)) => v.join(if &*rust_i18n::locale() == "zh-TW" { "、" } else { ", " }),
+                Some(ContextValue::Strings(v)) => v.join(booklet::lang::list_separator()),
                 Some(ContextValue::StyledStr(s)) => s.to_string(),
                 Some(ContextValue::Number(n)) => n.to_string(),
                 Some(other) => other.to_string(),

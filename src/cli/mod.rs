@@ -142,5 +142,5 @@ fn parse_standard(s: &str) -> Result<Standard, String> {
 /// A list as the current language writes it: joined with ", " in English,
 /// with "、" in Chinese.
 fn join_list(items: &[String]) -> String {
-    items.join(if Lang::current() == Lang::ZhTw { "、" } else { ", " })
+    items.join(booklet::lang::list_separator())
 }

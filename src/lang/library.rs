@@ -76,15 +76,10 @@ pub fn toml_message(message: &str) -> String {
     match expected {
         Some(list) => {
             let list: Vec<String> = list.split(", ").map(|e| phrase("library.expected", e)).collect();
-            t!("library.toml_expected", description = description, expected = list.join(separator())).into_owned()
+            t!("library.toml_expected", description = description, expected = list.join(super::list_separator())).into_owned()
         }
         None => description,
     }
-}
-
-/// The list separator of the current language.
-fn separator() -> &'static str {
-    if Lang::current() == Lang::ZhTw { "、" } else { ", " }
 }
 
 /// `x, expected y` as (`x`, `y`); the first `, expected ` or `, there are`
@@ -104,7 +99,7 @@ fn split_expected(text: &str) -> (&str, Option<&str>) {
 fn one_of(list: &str) -> String {
     let list = list.strip_prefix("one of ").unwrap_or(list);
     let items: Vec<&str> = list.split(", ").flat_map(|s| s.split(" or ")).collect();
-    items.join(separator())
+    items.join(super::list_separator())
 }
 
 /// A catalogue phrase `prefix.text`, or the text itself when the catalogue

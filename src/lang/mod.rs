@@ -73,6 +73,12 @@ impl Lang {
     }
 }
 
+/// The separator of a list in a message of the current language: `、` in
+/// Chinese, `, ` in English.
+pub fn list_separator() -> &'static str {
+    if Lang::current() == Lang::ZhTw { "、" } else { ", " }
+}
+
 /// Prints every later message in `lang`.
 pub fn set(lang: Lang) {
     rust_i18n::set_locale(lang.code());

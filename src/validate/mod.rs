@@ -116,11 +116,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The separator of a list in a message: "、" in Chinese, ", " in English.
-pub(super) fn list_separator() -> &'static str {
-    if crate::lang::Lang::current() == crate::lang::Lang::ZhTw { "、" } else { ", " }
-}
-
 /// A list marker at the start of a text: `1、`, `1.`, `（1）`, `(1)`, `一、`, `壹、`.
 pub fn leading_marker(text: &str) -> Option<String> {
     let t = text.trim_start();
@@ -449,7 +444,7 @@ fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
             let controls: Vec<String> = text.chars().filter(|ch| ch.is_control()).map(|ch| format!("U+{:04X}", ch as u32)).collect();
             if !controls.is_empty() {
                 c.out.push(
-                    Diagnostic::error(t!("validate.chars.control", path = path, list = controls.join(list_separator())))
+                    Diagnostic::error(t!("validate.chars.control", path = path, list = controls.join(crate::lang::list_separator())))
                         .at(source, span.clone())
                         .with_help(t!("validate.chars.control_help")),
                 );
@@ -460,7 +455,7 @@ fn check_characters(c: &mut Checker, coverage: &dyn Coverage) {
             if !missing.is_empty() {
                 let list: Vec<String> = missing.iter().map(|ch| format!("{ch} (U+{:04X})", *ch as u32)).collect();
                 c.out.push(
-                    Diagnostic::warning(t!("validate.chars.missing", path = path, list = list.join(list_separator())))
+                    Diagnostic::warning(t!("validate.chars.missing", path = path, list = list.join(crate::lang::list_separator())))
                         .at(source, span)
                         .with_help(t!("validate.chars.missing_help")),
                 );

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use rust_i18n::t;
 
-use super::{Checker, Step, list_separator, sheet_name_problem};
+use super::{Checker, Step, sheet_name_problem};
 use crate::chart::Tree;
 use crate::model::{CellValue, ColumnKind, SECTIONS};
 
@@ -45,7 +45,7 @@ fn order(c: &mut Checker) {
                 t!(
                     "validate.order.unknown",
                     name = format!("{name:?}"),
-                    sections = SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(list_separator())
+                    sections = SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(crate::lang::list_separator())
                 )
                 .into_owned(),
                 None,
@@ -61,7 +61,7 @@ fn order(c: &mut Checker) {
         c.error(
             0,
             &path,
-            t!("validate.order.missing", sections = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(list_separator()))
+            t!("validate.order.missing", sections = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(crate::lang::list_separator()))
                 .into_owned(),
             None,
         );
