@@ -18,6 +18,7 @@ mod format;
 mod printed;
 mod tables;
 mod types;
+pub mod widths;
 
 pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor, budget_figure, budget_table, work_plan_amounts};
 pub use format::{format_count, parse_date};
@@ -220,7 +221,7 @@ pub fn build(booklet: &Booklet) -> View {
             };
             chapter(
                 &plans.heading,
-                Content::Plans(PlansView {
+                Content::Plans(widths::with_plans(PlansView {
                     key: row_key("plans"),
                     columns: plans.columns.clone(),
                     amount: amount_heading.clone(),
@@ -230,7 +231,8 @@ pub fn build(booklet: &Booklet) -> View {
                     total_label: TOTALS_LABEL.into(),
                     subtotal_label: SUBTOTAL_LABEL.into(),
                     work_plans,
-                }),
+                    widths: Vec::new(),
+                })),
             );
         }
         next_part("policy", &policy.heading, policy.vision.clone(), chapters);

@@ -2,6 +2,7 @@
 //! totals, the outcome tables, and the anchors that tie each printed row to
 //! its page.
 
+use super::widths;
 use super::{ColumnView, Figure, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
 
@@ -41,7 +42,9 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
             })
             .collect()
     });
-    TableView { sheet: table.sheet_name(), unit_caption: table.unit_caption.clone(), columns, rows, totals }
+    let mut view = TableView { sheet: table.sheet_name(), unit_caption: table.unit_caption.clone(), columns, rows, totals, widths: Vec::new() };
+    view.widths = widths::table(&view);
+    view
 }
 
 /// The staffing table with totals computed.
@@ -155,11 +158,14 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                 .collect(),
         })
         .collect();
-    OutcomesView {
+    let mut view = OutcomesView {
         key: row_key(&format!("outcomes/{t}")),
         sheet: table.sheet_name(t),
         period: table.period.clone().unwrap_or_default(),
         columns: table.columns.clone(),
         work_plans,
-    }
+        widths: Vec::new(),
+    };
+    view.widths = widths::outcomes(&view);
+    view
 }

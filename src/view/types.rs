@@ -133,6 +133,8 @@ pub struct TableView {
     pub rows: Vec<Vec<Figure>>,
     /// The totals row, when a column is totalled.
     pub totals: Option<Vec<Figure>>,
+    /// The columns' widths, from their content (see [`widths`](super::widths)).
+    pub widths: Vec<ColumnWidth>,
 }
 
 /// A column heading (with its unit) and whether it holds numbers
@@ -218,6 +220,17 @@ pub struct StaffingRowView {
     pub total: Figure,
 }
 
+/// A column's width: a number column's fixed width in ems of the table's
+/// type, or a text column's share of what the number columns leave (its
+/// width in ems on a portrait page).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ColumnWidth {
+    /// The width in ems of the table's type.
+    pub em: f64,
+    /// Whether the width is fixed (a number column), not a share.
+    pub fixed: bool,
+}
+
 /// The table of important plans.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlansView {
@@ -235,6 +248,8 @@ pub struct PlansView {
     pub total_label: String,
     pub subtotal_label: String,
     pub work_plans: Vec<PlanGroup>,
+    /// The columns' widths, from their content (see [`widths`](super::widths)).
+    pub widths: Vec<ColumnWidth>,
 }
 
 /// A work plan of the plans table.
@@ -277,6 +292,8 @@ pub struct OutcomesView {
     pub period: String,
     pub columns: [String; 3],
     pub work_plans: Vec<OutcomeGroup>,
+    /// The columns' widths, from their content (see [`widths`](super::widths)).
+    pub widths: Vec<ColumnWidth>,
 }
 
 /// A work plan of an outcome table.

@@ -12,6 +12,7 @@
 //! written as a string, never as a formula; the only formulas are the
 //! totals (SUM) and differences, which carry their cached results.
 
+use crate::view::widths::text_em;
 use rust_i18n::t;
 use std::collections::HashMap;
 
@@ -92,14 +93,9 @@ pub fn column_name(col: u16) -> String {
 }
 
 /// The display width of text in Excel's character units: full-width (CJK)
-/// characters count double.
+/// characters count double (twice the ems of [`text_em`]).
 pub fn display_width(text: &str) -> f64 {
-    text.chars().map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum()
-}
-
-/// A character printed full width (UAX #11: wide or full-width).
-pub fn is_wide(c: char) -> bool {
-    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+    2.0 * text_em(text)
 }
 
 /// The width of each column of a sheet in Excel's character units: the

@@ -21,7 +21,7 @@ pub(super) fn wide_count(text: &str) -> usize {
 }
 
 /// A character printed full width (CJK, full-width forms and punctuation).
-pub(super) use crate::workbook::is_wide as wide;
+pub(super) use crate::view::widths::is_wide as wide;
 
 /// A piece of text with the spaces a letter-spaced (justified) line puts
 /// between its characters removed (`健 全 勞 工` is `健全勞工`, `會 5場 次`
