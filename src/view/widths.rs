@@ -35,19 +35,21 @@ pub const HEADING_ONE_LINE_EM: f64 = 6.0;
 /// lines of it.
 pub const BAND_TYPE_RATIO: f64 = 9.0 / 11.5;
 
-/// The lines a number column's heading longer than
-/// [`HEADING_ONE_LINE_EM`] may take: the column is as wide as its widest
-/// figure, or as its heading (cut in this many lines) where that is wider.
-pub const NUMBER_HEADING_LINES: f64 = 2.0;
+/// The lines the plans table's amount heading longer than
+/// [`HEADING_ONE_LINE_EM`] may take (`預算金額（千元）` in two): the column is
+/// as wide as its widest figure, or as its heading cut in this many lines
+/// where that is wider. A further part's number columns keep their headings
+/// on one line, as its readers (and the text a PDF gives) expect.
+pub const AMOUNT_HEADING_LINES: f64 = 2.0;
 
 use super::types::{ColumnWidth, Figure, Marked, OutcomesView, PlansView, TableView};
 
 /// The width of a number column: its widest figure, or its heading on one
-/// line (in [`NUMBER_HEADING_LINES`] lines if long).
-fn number_column<'a>(heading: &str, figures: impl Iterator<Item = &'a str>) -> ColumnWidth {
+/// line (in `lines` lines if longer than [`HEADING_ONE_LINE_EM`]).
+fn number_column<'a>(heading: &str, lines: f64, figures: impl Iterator<Item = &'a str>) -> ColumnWidth {
     let widest = figures.map(text_em).fold(0.0, f64::max);
     let heading = text_em(heading);
-    let heading = if heading <= HEADING_ONE_LINE_EM { heading } else { (heading / NUMBER_HEADING_LINES).ceil() };
+    let heading = if heading <= HEADING_ONE_LINE_EM { heading } else { (heading / lines).ceil() };
     ColumnWidth { em: widest.max(heading) + CELL_INSET_EM, fixed: true }
 }
 
@@ -74,7 +76,8 @@ fn work_plan_minimum<'a>(heading: &str, rows: &[Row], names: impl Iterator<Item 
 /// ones, in column order, each at least its minimum.
 fn text_columns(rows: &[Row], min: &[f64], fixed: &[ColumnWidth]) -> Vec<ColumnWidth> {
     let available = MEASURE_EM - fixed.iter().map(|c| c.em).sum::<f64>();
-    share(rows, min, available).into_iter().map(|em| ColumnWidth { em, fixed: false }).collect()
+    // (To a hundredth of an em: the generated source stays short.)
+    share(rows, min, available).into_iter().map(|em| ColumnWidth { em: (em * 100.0).round() / 100.0, fixed: false }).collect()
 }
 
 fn marked_em(list: &[Marked]) -> Vec<f64> {
@@ -95,11 +98,11 @@ pub fn plans(t: &PlansView) -> Vec<ColumnWidth> {
             row
         })
         .collect();
-    let number = number_column("", items.clone().map(|(_, _, item)| item.number.as_str()));
+    let number = number_column("", 1.0, items.clone().map(|(_, _, item)| item.number.as_str()));
     let amount = t.amount.as_ref().map(|heading| {
         let subtotals = t.work_plans.iter().filter_map(|wp| wp.subtotal.as_ref());
         let figures = items.map(|(_, _, item)| &item.amount).chain(subtotals).chain(t.total.as_ref()).map(|f: &Figure| f.text.as_str());
-        number_column(heading, figures)
+        number_column(heading, AMOUNT_HEADING_LINES, figures)
     });
     let mut min = vec![
         work_plan_minimum(&t.columns[0], &rows, t.work_plans.iter().map(|wp| wp.name.as_str())),
@@ -158,7 +161,7 @@ pub fn table(t: &TableView) -> Vec<ColumnWidth> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.numeric)
-        .map(|(k, c)| number_column(&c.name, t.rows.iter().chain(&t.totals).filter_map(|r| r.get(k)).map(|f| f.text.as_str())))
+        .map(|(k, c)| number_column(&c.name, 1.0, t.rows.iter().chain(&t.totals).filter_map(|r| r.get(k)).map(|f| f.text.as_str())))
         .collect();
     let min: Vec<f64> = t.columns.iter().filter(|c| !c.numeric).enumerate().map(|(k, c)| minimum(&c.name, &rows, k)).collect();
     let mut text = text_columns(&rows, &min, &fixed).into_iter();

@@ -104,12 +104,14 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
             let item = firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).min().unwrap_or(4);
             // (Any piece: where the columns beside are wrapped over more
             // lines, no line may start with the contents.)
-            let contents = all().filter(|(x, t)| *x > item + 3 && marked(t) && !numeral(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
+            // (Not a continuation band's item name, which starts left of
+            // the contents: `二、辦理…（續）`.)
+            let contents = all().filter(|(x, t)| *x > item + 3 && marked(t) && !numeral(t) && !continued(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
             let amount = all().filter(|(_, t)| is_amount(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
             (item, contents, amount)
         }
         _ => {
-            let item = all().filter(|(x, t)| *x >= 3 && marked(t)).map(|(x, _)| x).min().unwrap_or(4);
+            let item = all().filter(|(x, t)| *x >= 3 && marked(t) && !continued(t)).map(|(x, _)| x).min().unwrap_or(4);
             let results = firsts.iter().filter(|(x, _)| *x >= item + 8).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
             (item, results, usize::MAX)
         }

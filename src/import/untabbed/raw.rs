@@ -46,6 +46,9 @@ fn cut(line: &str) -> Vec<(String, bool)> {
         if all.get(k + 1).is_some_and(|next| *next == "、") && numeral > 0 && numeral < word.len() {
             let (before, marker) = word.split_at(word.len() - numeral);
             words.extend([before, marker]);
+        } else if let Some(at) = run_in_work_plan(word) {
+            // Not letter-spaced (a ragged cell): `品質一、範例管理業務`.
+            words.extend([&word[..at], &word[at..]]);
         } else {
             words.push(word);
         }
@@ -65,6 +68,25 @@ fn cut(line: &str) -> Vec<(String, bool)> {
         }
     }
     out
+}
+
+/// Where a work plan's name (`一、範例管理業務`) starts inside a word that
+/// the PDF ran into the item title before it on one baseline
+/// (`…提升服務品質一、範例管理業務`): a CJK numeral and 、 after a
+/// full-width character other than a numeral, at a word that opens with a
+/// marker, the name after it of two full-width characters or more.
+fn run_in_work_plan(word: &str) -> Option<usize> {
+    detect(word, false)?;
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    (1..chars.len()).rev().find_map(|i| {
+        let (at, c) = chars[i];
+        let before = chars[i - 1].1;
+        let numerals = chars[i..].iter().take_while(|(_, c)| CJK_NUMERALS.contains(*c)).count();
+        let comma = chars.get(i + numerals).is_some_and(|(_, c)| *c == '、');
+        let opens = CJK_NUMERALS.contains(c) && !CJK_NUMERALS.contains(before) && super::cells::wide(before) && before != '、';
+        let name = chars[(i + numerals + 1).min(chars.len())..].iter().filter(|(_, c)| super::cells::wide(*c)).count();
+        (opens && comma && numerals > 0 && name >= 2).then_some(at)
+    })
 }
 
 /// A plans table's item number opening a line: `一 加強…`.
