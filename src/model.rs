@@ -579,6 +579,10 @@ pub struct GenericTable {
     /// The label of the totals row (when a column is totalled).
     #[serde(default = "default_total_column")]
     pub total_label: String,
+    /// Notes printed under the table, each without its label: one is
+    /// printed `註：…`, several `註1：…`, `註2：…`.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl GenericTable {

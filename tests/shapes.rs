@@ -103,7 +103,12 @@ fn every_shape_builds_and_its_workbook_reads_back() {
                 let range = book.worksheet_range(&name).unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
                 let data = range.rows().skip(3).filter(|r| r.iter().any(|c| *c != Data::Empty)).count();
                 let totals = table.columns.iter().any(|c| c.total);
-                assert_eq!(data, table.rows.len() + usize::from(totals), "{}: rows of {name}", dir.display());
+                // The notes stand under the table, one a row.
+                assert_eq!(data, table.rows.len() + usize::from(totals) + table.notes.len(), "{}: rows of {name}", dir.display());
+                let cells: Vec<String> = range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+                for note in &table.notes {
+                    assert!(cells.iter().any(|c| c.starts_with('註') && c.ends_with(note.as_str())), "{}: the note {note} is not in {name}", dir.display());
+                }
                 if totals {
                     let sums = formulas(&mut book, &name);
                     for (k, column) in table.columns.iter().enumerate().filter(|(_, c)| c.total) {

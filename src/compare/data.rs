@@ -253,12 +253,14 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
             caption: caption.clone(),
             headers: headers(&["主管", "機關", "預算案", "法定預算", "增減", "變動列數"]),
             rows: agencies,
+            notes: Vec::new(),
         },
         SheetData {
             name: "變動".into(),
             caption,
             headers: headers(&["機關", "款項目節", "科目編號", "工作計畫（目）", "節", "預算案", "法定預算", "增減"]),
             rows,
+            notes: Vec::new(),
         },
     ];
     let properties = Properties {

@@ -151,7 +151,7 @@ pub fn workbook(report: &Report, date: (u16, u8, u8)) -> Result<Vec<u8>, rust_xl
     ]
     .map(String::from)
     .to_vec();
-    let sheets = vec![SheetData { name: "變動".into(), caption, headers, rows }];
+    let sheets = vec![SheetData { name: "變動".into(), caption, headers, rows, notes: Vec::new() }];
     let properties = Properties {
         title: format!("{} 與 {} 之比較", report.new_name, report.old_name),
         author: report.agency.clone(),

@@ -408,6 +408,7 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
             if let Some(label) = table.totals.as_ref().and_then(|t| t.first()).map(|l| l.trim()).filter(|l| *l != "合計") {
                 t.string("total_label", label);
             }
+            t.strings("notes", &table.notes, false);
         }
         out.push_str(&t.0);
     }

@@ -73,6 +73,13 @@ pub(super) fn is_table_note(text: &str) -> bool {
     (text.starts_with("註") || text.starts_with("附註")) && text.chars().take(4).any(|c| c == '：' || c == ':')
 }
 
+/// The text of a note under a table, its label (`註：`, `註1：`,
+/// `附註：`) taken off; `None` for a line that is not one.
+pub(crate) fn note_text(line: &str) -> Option<&str> {
+    let line = line.trim();
+    is_table_note(line).then(|| line.split_once(['：', ':']).map_or(line, |(_, rest)| rest.trim()))
+}
+
 /// The header row: the leading cells up to the first followed by a blank
 /// line, or before the first that starts with a list marker.
 pub(super) fn split_header(cells: &[Cell]) -> (&[Cell], &[Cell]) {

@@ -324,6 +324,9 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
         let (label, fields) = row(totals, true);
         s.push(0, "合計", None, &label, fields);
     }
+    for note in &t.notes {
+        s.push(0, "註", None, &note.text, Vec::new());
+    }
     s
 }
 

@@ -3,8 +3,11 @@
 //! its page.
 
 use super::widths;
-use super::{ColumnView, Figure, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
+use super::{ColumnView, Figure, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
+
+/// The label of a note under a table; several are numbered (`註1：`).
+pub const NOTE_LABEL: &str = "註：";
 
 /// A further part's table, formatted.
 pub(super) fn table_view(table: &GenericTable) -> TableView {
@@ -42,7 +45,17 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
             })
             .collect()
     });
-    let mut view = TableView { sheet: table.sheet_name(), unit_caption: table.unit_caption.clone(), columns, rows, totals, widths: Vec::new() };
+    let notes = table
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(k, text)| Marked {
+            marker: if table.notes.len() == 1 { NOTE_LABEL.to_string() } else { format!("{}{}：", &NOTE_LABEL[..NOTE_LABEL.len() - "：".len()], k + 1) },
+            text: text.clone(),
+        })
+        .collect();
+    let mut view =
+        TableView { sheet: table.sheet_name(), unit_caption: table.unit_caption.clone(), columns, rows, totals, notes, widths: Vec::new() };
     view.widths = widths::table(&view);
     view
 }

@@ -133,6 +133,8 @@ pub struct TableView {
     pub rows: Vec<Vec<Figure>>,
     /// The totals row, when a column is totalled.
     pub totals: Option<Vec<Figure>>,
+    /// The notes under the table, each with its label (`註：`, `註1：`).
+    pub notes: Vec<Marked>,
     /// The columns' widths, from their content (see [`widths`](super::widths)).
     pub widths: Vec<ColumnWidth>,
 }

@@ -52,6 +52,8 @@ pub struct SheetData {
     pub caption: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Lines under the table, after an empty row (a table's notes, `註：…`).
+    pub notes: Vec<String>,
 }
 
 /// A workbook's document properties; the date is the inputs', never the clock's.

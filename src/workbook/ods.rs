@@ -344,6 +344,15 @@ fn content(sheets: &[SheetData]) -> String {
             }
             out.push_str("</table:table-row>");
         }
+        // The notes under the table, after an empty row.
+        if !sheet.notes.is_empty() {
+            out.push_str("<table:table-row><table:table-cell/></table:table-row>");
+        }
+        for note in &sheet.notes {
+            out.push_str(r#"<table:table-row><table:table-cell office:value-type="string">"#);
+            paragraphs(&mut out, note);
+            out.push_str("</table:table-cell></table:table-row>");
+        }
         out.push_str("</table:table>");
     }
 

@@ -91,7 +91,7 @@ fn budget_sheet(b: &BudgetView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
             ]
         })
         .collect();
-    SheetData { name: b.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows }
+    SheetData { name: b.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows, notes: Vec::new() }
 }
 
 /// A sheet's caption with the table's unit caption after it.
@@ -136,7 +136,7 @@ fn staffing_sheet(t: &StaffingView, caption: &str) -> SheetData {
         }
         rows.push(row);
     }
-    SheetData { name: FIXED_SHEETS[0].into(), caption: caption.into(), headers, rows }
+    SheetData { name: FIXED_SHEETS[0].into(), caption: caption.into(), headers, rows, notes: Vec::new() }
 }
 
 /// The plans table: one row per content entry, with its numbers.
@@ -158,7 +158,7 @@ fn plans_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> She
             }
         }
     }
-    SheetData { name: FIXED_SHEETS[1].into(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows }
+    SheetData { name: FIXED_SHEETS[1].into(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows, notes: Vec::new() }
 }
 
 /// The plans table's amounts: one row per item, a subtotal row after each
@@ -213,7 +213,7 @@ fn amounts_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
         Cell::Empty,
         Cell::Empty,
     ]);
-    SheetData { name: FIXED_SHEETS[2].into(), caption: caption.into(), headers, rows }
+    SheetData { name: FIXED_SHEETS[2].into(), caption: caption.into(), headers, rows, notes: Vec::new() }
 }
 
 /// A further part's table: its declared columns, numbers as numbers, and a
@@ -241,7 +241,8 @@ fn table_sheet(t: &TableView, caption: &str) -> SheetData {
             .collect();
         rows.push(row);
     }
-    SheetData { name: t.sheet.clone(), caption: caption.into(), headers, rows }
+    let notes = t.notes.iter().map(|n| format!("{}{}", n.marker, n.text)).collect();
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers, rows, notes }
 }
 
 /// An outcome table: one row per result paragraph and numbered result (one
@@ -278,7 +279,7 @@ fn outcome_sheet(t: &OutcomesView, caption: &str, page: &dyn Fn(&str) -> Cell) -
             }
         }
     }
-    SheetData { name: t.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows }
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows, notes: Vec::new() }
 }
 
 /// The number of rows a booklet's outcome table gives in the workbook: one

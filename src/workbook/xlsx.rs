@@ -88,6 +88,10 @@ fn write_sheet(
         .collect();
     let table = Table::new().set_columns(&columns).set_style(TableStyle::Light1);
     ws.add_table(HEADER_ROW, 0, last_row, last_col, &table)?;
+    // The notes under the table, after an empty row.
+    for (k, note) in sheet.notes.iter().enumerate() {
+        ws.write_string(last_row + 2 + k as u32, 0, note)?;
+    }
     ws.set_freeze_panes(first_data, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);

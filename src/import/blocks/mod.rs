@@ -55,6 +55,8 @@ pub struct ExtraTable {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub totals: Option<Vec<String>>,
+    /// The notes under the table (`註：…`), their labels taken off.
+    pub notes: Vec<String>,
 }
 
 /// What a PDF's blocks give the later stages.
@@ -214,6 +216,11 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                 for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
                     if is_unit_caption(line) {
                         caption = Some(line.to_string());
+                        continue;
+                    }
+                    // A note under the table just read (註：…, 註1：…).
+                    if let (Some(table), Some(text)) = (part.tables.last_mut(), super::tables::note_text(line)) {
+                        table.notes.push(text.to_string());
                         continue;
                     }
                     let marked = styles.list(line);

@@ -9,6 +9,7 @@ use super::cells::{desquash, words};
 use super::{Src, squeeze};
 use crate::import::blocks::{ExtraPart, ExtraTable, is_unit_caption};
 use crate::import::numbering::{Level, Styles, detect};
+use crate::import::tables::note_text;
 
 /// Whether a line opens a part that is not one of the three: a heading
 /// numbered as a part (`肆、…`) whose wording is none of theirs.
@@ -42,6 +43,9 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
             lines.push(line);
         }
     }
+    // Whether the line before was a note under a table (a wrapped note's
+    // next line joins it).
+    let mut noting = false;
     for (k, line) in lines.iter().enumerate() {
         let text = desquash(&line.raw);
         // A table's rows, up to a line that is not one.
@@ -56,6 +60,19 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
             }
             finish_table(&mut table, &mut part);
         }
+        // A note under the table just read (註：…, 註1：…), or its next line.
+        if let Some(t) = part.tables.last_mut().filter(|_| chapter.is_none() && paragraph.is_none()) {
+            if let Some(note) = note_text(&text) {
+                t.notes.push(note.to_string());
+                noting = true;
+                continue;
+            }
+            if let Some(last) = t.notes.last_mut().filter(|n| noting && !n.ends_with('。') && detect(&text, false).is_none()) {
+                crate::import::lines::join(last, &text);
+                continue;
+            }
+        }
+        noting = false;
         if let Some(heading) = chapter.take() {
             // The line after a chapter heading: the header of its table.
             let unit_caption = captions.iter().find(|c| c.0 == k).map(|c| c.1.clone());
@@ -118,17 +135,18 @@ mod tests {
 
     #[test]
     fn a_further_part_gives_its_paragraphs_items_and_tables() {
-        let text = "肆、其他\n  本局附屬單位預算另冊編列，其重要\n事項摘述如下。\n1、範例作業基金。\n一、歲入來源別預算表\n   科目   預算數（千元）   說明\n規費收入     12,345 依規費法收取\n合計         12,345\n";
+        let text = "肆、其他\n  本局附屬單位預算另冊編列，其重要\n事項摘述如下。\n1、範例作業基金。\n一、歲入來源別預算表\n   科目   預算數（千元）   說明\n規費收入     12,345 依規費法收取\n合計         12,345\n註：預算數不含附屬單位\n預算。\n2、範例基金。\n";
         let lines: Vec<Src> = text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect();
         let part = read(&lines, &mut Styles::default());
         assert_eq!(part.heading, "其他");
         assert_eq!(part.paragraphs, ["本局附屬單位預算另冊編列，其重要事項摘述如下。"]);
-        assert_eq!(part.items, ["範例作業基金。"]);
+        assert_eq!(part.items, ["範例作業基金。", "範例基金。"]);
         assert_eq!(part.tables.len(), 1);
         let table = &part.tables[0];
         assert_eq!(table.heading, "歲入來源別預算表");
         assert_eq!(table.header, ["科目", "預算數（千元）", "說明"]);
         assert_eq!(table.rows, [["規費收入", "12,345", "依規費法收取"]]);
         assert_eq!(table.totals.as_deref(), Some(&["合計".to_string(), "12,345".to_string(), String::new()][..]));
+        assert_eq!(table.notes, ["預算數不含附屬單位預算。"]);
     }
 }
