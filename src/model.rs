@@ -597,7 +597,8 @@ impl GenericTable {
 #[serde(deny_unknown_fields)]
 pub struct GenericColumn {
     pub name: String,
-    /// What the column holds: `text` (the default), `integer` or `amount`.
+    /// What the column holds: `text` (the default), `integer`, `amount` or
+    /// `percent` (a number in percent: `95.2` prints `95.2%`).
     #[serde(rename = "type", default)]
     pub kind: ColumnKind,
     /// Add a totals row with the column's sum (numbers only).
@@ -615,6 +616,9 @@ pub enum ColumnKind {
     Text,
     Integer,
     Amount,
+    /// A number in percent, whole or not (`95.2` prints `95.2%`); never
+    /// totalled.
+    Percent,
 }
 
 /// A value of a [`GenericTable`] row.

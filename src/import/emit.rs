@@ -269,6 +269,12 @@ pub(super) fn emit_table(table: &OTable) -> String {
     t.0
 }
 
+/// The number of a percentage as printed (`95.2%`, `100％`).
+fn percent_value(cell: &str) -> Option<f64> {
+    let number = cell.trim().strip_suffix(['%', '％'])?;
+    number.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +373,10 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                         .iter()
                         .all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
             };
+            // A column of percentages: every cell a number with `%`.
+            let percent = |k: usize| {
+                !table.rows.is_empty() && table.rows.iter().all(|r| r.get(k).and_then(|c| percent_value(c)).is_some())
+            };
             t.0.push_str("columns = [\n");
             let mut kinds = Vec::new();
             for (k, name) in table.header.iter().enumerate() {
@@ -374,7 +384,9 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                     Some((n, u)) => (n.trim().to_string(), Some(u.trim_end_matches(['）', ')']).to_string())),
                     None => (name.trim().to_string(), None),
                 };
-                let kind = if !numeric(k) {
+                let kind = if percent(k) {
+                    "percent"
+                } else if !numeric(k) {
                     "text"
                 } else if unit.is_some() || table.rows.iter().any(|r| r[k].contains(',')) {
                     "amount"
@@ -382,7 +394,7 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                     "integer"
                 };
                 kinds.push(kind);
-                let total = kind != "text" && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
+                let total = kind != "text" && kind != "percent" && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
                 let mut fields = vec![format!("name = {}", lit(&name))];
                 if kind != "text" {
                     fields.push(format!("type = {}", lit(kind)));
@@ -400,7 +412,11 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                 let cells: Vec<String> = row
                     .iter()
                     .enumerate()
-                    .map(|(k, c)| if kinds.get(k).is_some_and(|k| *k != "text") { c.replace(',', "") } else { lit(c.trim()) })
+                    .map(|(k, c)| match kinds.get(k) {
+                        Some(&"percent") => percent_value(c).unwrap_or_default().to_string(),
+                        Some(&"text") | None => lit(c.trim()),
+                        Some(_) => c.replace(',', ""),
+                    })
                     .collect();
                 let _ = writeln!(t.0, "  [{}],", cells.join(", "));
             }

@@ -213,6 +213,14 @@ fn parts(c: &mut Checker) {
                         None,
                     );
                 }
+                if column.total && column.kind == ColumnKind::Percent {
+                    c.error(
+                        f,
+                        &[&cp[..], &[Step::Key("total")]].concat(),
+                        t!("validate.column.percent_total", name = format!("{:?}", column.name)).into_owned(),
+                        None,
+                    );
+                }
                 if column.unit.is_some() && column.kind != ColumnKind::Amount {
                     c.error(
                         f,
@@ -233,6 +241,7 @@ fn parts(c: &mut Checker) {
                         ColumnKind::Text => t!("validate.what.text"),
                         ColumnKind::Integer => t!("validate.what.whole_number"),
                         ColumnKind::Amount => t!("validate.what.amount"),
+                        ColumnKind::Percent => t!("validate.what.percent"),
                     };
                     let problem = match (column.kind, value) {
                         (ColumnKind::Text, CellValue::Text(_)) => None,
@@ -241,6 +250,10 @@ fn parts(c: &mut Checker) {
                             t!("validate.cell.not_number", value = format!("{t:?}"), name = format!("{:?}", column.name), what = what)
                                 .into_owned(),
                         ),
+                        (ColumnKind::Percent, CellValue::Float(x)) if !x.is_finite() => Some(
+                            t!("validate.cell.not_finite", value = x, name = format!("{:?}", column.name), what = what).into_owned(),
+                        ),
+                        (ColumnKind::Percent, CellValue::Float(_) | CellValue::Integer(_)) => None,
                         (_, CellValue::Float(x)) => {
                             Some(t!("validate.cell.not_whole", value = x, name = format!("{:?}", column.name), what = what).into_owned())
                         }

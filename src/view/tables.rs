@@ -20,14 +20,17 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
                 None => c.name.clone(),
             },
             numeric: c.kind != ColumnKind::Text,
+            percent: c.kind == ColumnKind::Percent,
         })
         .collect();
-    let cell = |v: &CellValue| match v {
-        CellValue::Text(t) => Figure::text(t.clone()),
-        CellValue::Integer(n) => Figure::count(*n),
-        CellValue::Float(x) => Figure::decimal(*x),
+    let cell = |kind: ColumnKind, v: &CellValue| match (kind, v) {
+        (_, CellValue::Text(t)) => Figure::text(t.clone()),
+        (ColumnKind::Percent, CellValue::Integer(n)) => Figure::percent(*n as f64),
+        (ColumnKind::Percent, CellValue::Float(x)) => Figure::percent(*x),
+        (_, CellValue::Integer(n)) => Figure::count(*n),
+        (_, CellValue::Float(x)) => Figure::decimal(*x),
     };
-    let rows = table.rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+    let rows = table.rows.iter().map(|r| r.iter().zip(&table.columns).map(|(v, c)| cell(c.kind, v)).collect()).collect();
     let totals = table.columns.iter().any(|c| c.total).then(|| {
         let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
         table

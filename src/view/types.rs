@@ -55,6 +55,12 @@ impl Figure {
         Self { text: x.to_string(), value: None, number: Some(x) }
     }
 
+    /// A percentage: the number with `%` (`95.2%`), the number itself for
+    /// a workbook.
+    pub fn percent(x: f64) -> Self {
+        Self { text: format!("{x}%"), value: None, number: Some(x) }
+    }
+
     /// A text that shows no number (a text cell).
     pub fn text(text: impl Into<String>) -> Self {
         Self { text: text.into(), value: None, number: None }
@@ -145,6 +151,9 @@ pub struct TableView {
 pub struct ColumnView {
     pub name: String,
     pub numeric: bool,
+    /// A column of percentages (its figures print with `%`; a workbook's
+    /// heading says `（%）`).
+    pub percent: bool,
 }
 
 /// A text with its marker.

@@ -219,7 +219,8 @@ fn amounts_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
 /// A further part's table: its declared columns, numbers as numbers, and a
 /// totals row of SUM formulas where a column is totalled.
 fn table_sheet(t: &TableView, caption: &str) -> SheetData {
-    let headers = t.columns.iter().map(|c| c.name.clone()).collect();
+    // A column of percentages holds the numbers (95.2), its heading says so.
+    let headers = t.columns.iter().map(|c| if c.percent { format!("{}（%）", c.name) } else { c.name.clone() }).collect();
     let cell = |f: &Figure| match f.number {
         Some(n) => Cell::Number(n),
         None => Cell::Text(f.text.clone()),
