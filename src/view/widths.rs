@@ -2,11 +2,11 @@
 //! width its number columns leave so that the table takes as few lines as
 //! it can, the column with the most text the widest.
 //!
-//! The view measures text in ems of the table's type (a Chinese character
-//! is one, a Latin letter or digit half of one), and gives each text column
-//! a width in those ems; the template lays the columns out as fractions of
-//! the width left after its number columns (`auto`), so the shares hold on
-//! any page width.
+//! The view measures text in ems of the table's type (a full-width
+//! character is one, a Latin letter or digit half of one). A number column
+//! gets a fixed width in those ems; each text column a share, computed for
+//! a portrait page's measure, which the template lays out as a fraction of
+//! the width the number columns leave, so the shares hold on any page.
 //!
 //! The numbers of the heuristic are here, named:
 
