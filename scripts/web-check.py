@@ -2,7 +2,8 @@
 """Checks web editions in a real browser: headless Chromium (Debian's
 `chromium`) runs axe-core (npm) with the WCAG 2.1 A/AA rules on each page
 at phone width (390 px), collects the page's console errors, and measures
-whether the page scrolls sideways.
+whether the page scrolls sideways and whether a table's caption runs past
+the screen's edge.
 
 Usage: scripts/web-check.py AXE_JS PAGE.html [PAGE.html ...]
 Prints one line per page; exits 1 when a page has a violation, a page
@@ -27,11 +28,14 @@ def check(axe, page):
         " phone.style.cssText = 'width:390px;height:800px;border:0;position:absolute;left:-9999px';"
         " phone.srcdoc = " + json.dumps(source).replace("</", "<\\/") + ";"
         " phone.onload = function () {"
-        " var d = phone.contentDocument.documentElement, width = d.scrollWidth; phone.remove();"
+        " var d = phone.contentDocument.documentElement, width = d.scrollWidth;"
+        " var cut = Array.prototype.slice.call(phone.contentDocument.querySelectorAll('caption'))"
+        ".filter(function (c) { return c.getBoundingClientRect().right > 390.5; })"
+        ".map(function (c) { return c.textContent.trim().slice(0, 40); }); phone.remove();"
         " axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
         ".then(function (r) { var out = {violations: r.violations.map(function (v) {"
         " return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; }),"
-        " sideways: width > 390, width: width, viewport: 390};"
+        " sideways: width > 390, width: width, viewport: 390, cut: cut};"
         " var pre = document.createElement('pre'); pre.id = 'axe-result'; pre.textContent = JSON.stringify(out);"
         " document.body.appendChild(pre); }); };"
         " document.body.appendChild(phone);</script>"
@@ -64,9 +68,11 @@ def main():
         result = check(axe, page)
         if result is None:
             return 2
-        bad = result["violations"] or result["sideways"] or result["errors"]
+        bad = result["violations"] or result["sideways"] or result["errors"] or result["cut"]
         failed |= bool(bad)
-        print(f"{page}: {len(result['violations'])} violations, {len(result['errors'])} page errors, sideways scroll: {result['sideways']} (page {result['width']} px, viewport {result['viewport']} px)")
+        print(f"{page}: {len(result['violations'])} violations, {len(result['errors'])} page errors, sideways scroll: {result['sideways']} (page {result['width']} px, viewport {result['viewport']} px), captions cut: {len(result['cut'])}")
+        for c in result["cut"]:
+            print(f"  caption cut at the screen's edge: {c}")
         for e in result["errors"]:
             print(f"  page error: {e[-300:]}")
         for v in result["violations"]:
