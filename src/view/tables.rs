@@ -6,8 +6,9 @@ use super::widths;
 use super::{ColumnView, Figure, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
 
-/// The label of a note under a table; several are numbered (`註1：`).
-pub const NOTE_LABEL: &str = "註：";
+/// The word that labels a note under a table (`註：`); several are
+/// numbered (`註1：`).
+pub const NOTE_LABEL: &str = "註";
 
 /// A further part's table, formatted.
 pub(super) fn table_view(table: &GenericTable) -> TableView {
@@ -53,7 +54,7 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
         .iter()
         .enumerate()
         .map(|(k, text)| Marked {
-            marker: if table.notes.len() == 1 { NOTE_LABEL.to_string() } else { format!("{}{}：", &NOTE_LABEL[..NOTE_LABEL.len() - "：".len()], k + 1) },
+            marker: if table.notes.len() == 1 { format!("{NOTE_LABEL}：") } else { format!("{NOTE_LABEL}{}：", k + 1) },
             text: text.clone(),
         })
         .collect();

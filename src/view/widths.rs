@@ -44,13 +44,18 @@ pub const AMOUNT_HEADING_LINES: f64 = 2.0;
 
 use super::types::{ColumnWidth, Figure, Marked, OutcomesView, PlansView, TableView};
 
-/// The width of a number column: its widest figure, or its heading on one
-/// line (in `lines` lines if longer than [`HEADING_ONE_LINE_EM`]).
+/// The width a heading needs: on one line, or in `lines` lines if longer
+/// than [`HEADING_ONE_LINE_EM`].
+fn heading_em(heading: &str, lines: f64) -> f64 {
+    let em = text_em(heading);
+    if em <= HEADING_ONE_LINE_EM { em } else { (em / lines).ceil() }
+}
+
+/// The width of a number column: its widest figure, or its heading (see
+/// [`heading_em`]).
 fn number_column<'a>(heading: &str, lines: f64, figures: impl Iterator<Item = &'a str>) -> ColumnWidth {
     let widest = figures.map(text_em).fold(0.0, f64::max);
-    let heading = text_em(heading);
-    let heading = if heading <= HEADING_ONE_LINE_EM { heading } else { (heading / lines).ceil() };
-    ColumnWidth { em: widest.max(heading) + CELL_INSET_EM, fixed: true }
+    ColumnWidth { em: widest.max(heading_em(heading, lines)) + CELL_INSET_EM, fixed: true }
 }
 
 /// The narrowest a text column under this heading is made: its heading on
@@ -58,10 +63,8 @@ fn number_column<'a>(heading: &str, lines: f64, figures: impl Iterator<Item = &'
 /// [`SHORT_TEXT_EM`], else at least [`MIN_TEXT_EM`].
 fn minimum(heading: &str, rows: &[Row], c: usize) -> f64 {
     let longest = rows.iter().filter_map(|r| r.get(c)).flatten().copied().fold(0.0, f64::max);
-    let heading = text_em(heading);
-    let heading = if heading <= HEADING_ONE_LINE_EM { heading } else { (heading / 2.0).ceil() };
     let least = if longest <= SHORT_TEXT_EM { longest } else { MIN_TEXT_EM };
-    least.max(heading) + CELL_INSET_EM
+    least.max(heading_em(heading, 2.0)) + CELL_INSET_EM
 }
 
 /// The narrowest a long table's work plan column is made: as [`minimum`],
