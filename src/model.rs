@@ -14,7 +14,7 @@
 
 use rust_i18n::t;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One TOML file of a bundle, as written. The manifest and the included files
 /// share this shape; each section may be given in one file only, except
@@ -271,6 +271,45 @@ pub struct ChartBox {
     /// on the level below.
     #[serde(default)]
     pub staff: bool,
+    /// A group box (所屬機關): a label for the boxes under it, drawn across
+    /// them in bold with a heavier rule. It holds at least one box.
+    #[serde(default)]
+    pub group: bool,
+    /// A task force (任務編組): drawn with a dashed box and a dashed line to
+    /// its parent.
+    #[serde(default)]
+    pub task_force: bool,
+}
+
+/// What a box of a tree chart is, from its `staff`, `group` and
+/// `task_force` keys (validation refuses more than one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoxKind {
+    /// An internal unit or an agency: on the level below its parent.
+    #[default]
+    Unit,
+    /// A staff office, beside its parent's line.
+    Staff,
+    /// A group label (所屬機關) over the boxes under it.
+    Group,
+    /// A task force, joined by a dashed line.
+    TaskForce,
+}
+
+impl ChartBox {
+    /// What the box is; `staff` first where a bundle sets several keys.
+    pub fn kind(&self) -> BoxKind {
+        if self.staff {
+            BoxKind::Staff
+        } else if self.group {
+            BoxKind::Group
+        } else if self.task_force {
+            BoxKind::TaskForce
+        } else {
+            BoxKind::Unit
+        }
+    }
 }
 
 /// The most levels a chart drawn as a tree may have (staff offices aside).
@@ -606,6 +645,11 @@ pub struct GenericColumn {
     pub total: bool,
     /// The unit of an amount column, printed in its heading (`千元`).
     pub unit: Option<String>,
+    /// A heading over this column and its neighbours of the same `group`:
+    /// the header then has two rows, the group's heading spanning its
+    /// columns above their names (預算數 over 本年度 and 上年度). A column
+    /// without a group spans both rows.
+    pub group: Option<String>,
 }
 
 /// What a column of a [`GenericTable`] holds.

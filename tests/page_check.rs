@@ -87,10 +87,20 @@ fn walk(frame: &Frame, ts: Transform, out: &mut PageItems) {
                     .flatten()
                     .collect();
                 let vertical: Vec<&Rule> = own.iter().filter(|r| r.vertical()).collect();
-                let horizontal: Vec<f64> = sorted(own.iter().filter(|r| r.horizontal()).map(|r| r.y0));
+                let edges = sorted(vertical.iter().map(|r| r.x0));
+                // The header's rows end at the second rule across the whole
+                // table (a header of two rows has a shorter rule between).
+                // (Segments at one height are taken together.)
+                let mut spans: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
+                for r in own.iter().filter(|r| r.horizontal()) {
+                    let span = spans.entry((r.y0 * 2.0).round() as i64).or_insert((r.x0, r.x1));
+                    *span = (span.0.min(r.x0), span.1.max(r.x1));
+                }
+                let across = |(l, r): &(f64, f64)| edges.first().is_some_and(|&e| *l <= e + 1.0) && edges.last().is_some_and(|&e| *r >= e - 1.0);
+                let horizontal: Vec<f64> = sorted(spans.iter().filter(|(_, s)| across(s)).map(|(y, _)| *y as f64 / 2.0));
                 if vertical.len() >= 4 && horizontal.len() >= 2 {
                     sub.tables.push(Fragment {
-                        edges: sorted(vertical.iter().map(|r| r.x0)),
+                        edges,
                         vertical: vertical.iter().map(|r| **r).collect(),
                         top_rows: (horizontal[0], horizontal[1]),
                         glyphs: sub.glyphs.clone(),
@@ -258,7 +268,7 @@ fn faults(page: usize, items: &PageItems, width: f64) -> Vec<String> {
 }
 
 /// A table's columns over all its pages: the glyphs of each column's body
-/// (the header row and cells spanning columns aside), CJK and other.
+/// (the header's rows and cells spanning columns aside), CJK and other.
 #[derive(Default)]
 struct Columns {
     cjk: Vec<usize>,
@@ -271,7 +281,7 @@ fn columns_of(tables: &mut BTreeMap<Vec<i64>, Columns>, fragment: &Fragment) {
     for g in &fragment.glyphs {
         let mid = g.base - 0.35 * g.size;
         if mid < fragment.top_rows.1 {
-            continue; // the header row
+            continue; // the header's rows
         }
         let centre = (g.x0 + g.x1) / 2.0;
         let Some(c) = fragment.edges.windows(2).position(|e| e[0] <= centre && centre < e[1]) else { continue };

@@ -220,6 +220,12 @@ pub(in crate::import) fn is_box_name(text: &str) -> bool {
 
 /// Whether a box is a staff post beside the line it hangs from: deputies
 /// and the head's staff (`副…`, `…次長`, `秘書長`, `主任秘書`, `參事`).
+/// Chart names that label a group of the boxes after them (a group box).
+pub(super) const CHART_GROUP_LABELS: &[&str] = &["所屬機關", "所屬機構", "附屬機關"];
+
+/// How a task force's name (任務編組) ends in a chart.
+pub(super) const CHART_TASK_FORCE_ENDINGS: &[&str] = &["小組", "會報"];
+
 pub(super) fn is_staff(name: &str) -> bool {
     name.starts_with('副') || name.ends_with("次長") || ["秘書長", "主任秘書", "參事", "顧問"].iter().any(|t| name.ends_with(t))
 }

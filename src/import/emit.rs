@@ -5,6 +5,8 @@
 
 use rust_i18n::t;
 
+use crate::model::BoxKind;
+
 use super::*;
 
 /// A TOML document written in the layout of the hand-made bundles.
@@ -81,7 +83,10 @@ impl Toml {
 /// head's staff beside the line; when not, the leading posts (titles in
 /// 長: 副院長, 秘書長, 副秘書長) make a chain down from the head, the names
 /// between them hang beside it as staff, and the units hang from its last
-/// link.
+/// link. Then a group label (所屬機關) is a group that the names after it
+/// hang from, a name that begins with an earlier box's name (範例署北區分署
+/// after 範例署) hangs from that box, and a unit named …小組 or …會報 is a
+/// task force.
 fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
     let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
     let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
@@ -112,6 +117,26 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
             }
         }
     }
+    let mut kinds: Vec<BoxKind> = placed.iter().map(|&(_, staff)| if staff { BoxKind::Staff } else { BoxKind::Unit }).collect();
+    let mut group: Option<usize> = None;
+    for i in 1..names.len() {
+        let k = i - 1;
+        if kinds[k] == BoxKind::Staff {
+            continue;
+        }
+        let within = (1..i).filter(|&j| names[i].starts_with(names[j]) && names[i] != names[j]).max_by_key(|&j| names[j].len());
+        if CHART_GROUP_LABELS.contains(&names[i]) && i + 1 < names.len() {
+            kinds[k] = BoxKind::Group;
+            group = Some(i);
+        } else if let Some(j) = within {
+            placed[k].0 = j;
+        } else if let Some(g) = group {
+            placed[k].0 = g;
+        }
+        if kinds[k] == BoxKind::Unit && CHART_TASK_FORCE_ENDINGS.iter().any(|e| names[i].ends_with(e)) {
+            kinds[k] = BoxKind::TaskForce;
+        }
+    }
     let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
     if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
         notes.add(org.names[0].1, t!("import.emit.chart_too_big", count = names.len(), names = names.join("、")));
@@ -124,9 +149,14 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
             None => {
                 let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
             }
-            Some((parent, staff)) => {
-                let staff = if staff { ", staff = true" } else { "" };
-                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{staff} }},", lit(name), lit(&keys[parent]));
+            Some((parent, _)) => {
+                let kind = match kinds[k - 1] {
+                    BoxKind::Unit => "",
+                    BoxKind::Staff => ", staff = true",
+                    BoxKind::Group => ", group = true",
+                    BoxKind::TaskForce => ", task_force = true",
+                };
+                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{kind} }},", lit(name), lit(&keys[parent]));
             }
         }
     }

@@ -197,7 +197,9 @@ fn parts(c: &mut Checker) {
             for (k, column) in table.columns.iter().enumerate() {
                 let cp = [&tp[..], &[Step::Key("columns"), Step::Index(k)]].concat();
                 c.text(f, &[&cp[..], &[Step::Key("name")]].concat(), &column.name, &t!("validate.what.column_name"));
-                if table.columns[..k].iter().any(|other| other.name.trim().to_lowercase() == column.name.trim().to_lowercase()) {
+                // Names are told apart within their group (預算數／本年度).
+                let key = |c: &crate::model::GenericColumn| (c.group.as_deref().map(str::trim).map(str::to_lowercase), c.name.trim().to_lowercase());
+                if table.columns[..k].iter().any(|other| key(other) == key(column)) {
                     c.error(
                         f,
                         &[&cp[..], &[Step::Key("name")]].concat(),

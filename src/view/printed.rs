@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 
 use super::{BudgetView, ChartNode, Content, Figure, Marked, PlansView, StaffingView, TableView, View};
+use crate::model::BoxKind;
 
 /// A booklet's printed content, section by section.
 #[derive(Debug, Clone, Default)]
@@ -192,7 +193,15 @@ impl Walk {
                     for n in nodes {
                         // A staff office stands beside its parent's line, a
                         // unit below it: where a box stands is printed.
-                        let kind = attribute("類別", if n.staff { "幕僚單位" } else { "單位" });
+                        let kind = attribute(
+                            "類別",
+                            match n.kind {
+                                BoxKind::Unit => "單位",
+                                BoxKind::Staff => "幕僚單位",
+                                BoxKind::Group => "群組",
+                                BoxKind::TaskForce => "任務編組",
+                            },
+                        );
                         let at = s.push(level, "單位", parent, &n.name, vec![kind]);
                         boxes(s, &n.children, level + 1, Some(at));
                     }
@@ -299,9 +308,24 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
     if let Some(c) = &t.unit_caption {
         s.push(0, "單位說明", None, c, Vec::new());
     }
+    for g in &t.header_groups {
+        if let Some(name) = &g.name {
+            s.push(0, "欄位群組", None, name, Vec::new());
+        }
+    }
     for c in &t.columns {
         s.push(0, "欄位", None, &c.name, Vec::new());
     }
+    // A grouped column's field is named with its group (預算數／本年度), so
+    // that 本年度 under two groups are two fields.
+    let names: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| match &c.group {
+            Some(g) => format!("{g}／{}", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
     // A row is named by its first text cell; the other cells are its fields.
     let label_at = t.columns.iter().position(|c| !c.numeric);
     let row = |cells: &[Figure], is_sum: bool| -> (String, Vec<PrintedField>) {
@@ -309,10 +333,11 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
         let fields = t
             .columns
             .iter()
+            .zip(&names)
             .zip(cells)
             .enumerate()
             .filter(|(k, _)| Some(*k) != label_at)
-            .map(|(_, (c, v))| PrintedField { sum: is_sum && c.numeric, ..field(&c.name, v) })
+            .map(|(_, ((c, name), v))| PrintedField { sum: is_sum && c.numeric, ..field(name, v) })
             .collect();
         (label, fields)
     };

@@ -3,7 +3,7 @@
 //! its page.
 
 use super::widths;
-use super::{ColumnView, Figure, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
+use super::{ColumnView, Figure, HeaderGroup, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
 
 /// The word that labels a note under a table (`註：`); several are
@@ -12,7 +12,7 @@ pub const NOTE_LABEL: &str = "註";
 
 /// A further part's table, formatted.
 pub(super) fn table_view(table: &GenericTable) -> TableView {
-    let columns = table
+    let columns: Vec<ColumnView> = table
         .columns
         .iter()
         .map(|c| ColumnView {
@@ -20,6 +20,7 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
                 Some(unit) => format!("{}（{unit}）", c.name),
                 None => c.name.clone(),
             },
+            group: c.group.clone(),
             numeric: c.kind != ColumnKind::Text,
             percent: c.kind == ColumnKind::Percent,
         })
@@ -58,8 +59,17 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
             text: text.clone(),
         })
         .collect();
-    let mut view =
-        TableView { sheet: table.sheet_name(), unit_caption: table.unit_caption.clone(), columns, rows, totals, notes, widths: Vec::new() };
+    let header_groups = header_groups(&columns);
+    let mut view = TableView {
+        sheet: table.sheet_name(),
+        unit_caption: table.unit_caption.clone(),
+        columns,
+        rows,
+        totals,
+        notes,
+        widths: Vec::new(),
+        header_groups,
+    };
     view.widths = widths::table(&view);
     view
 }
@@ -185,4 +195,21 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
     };
     view.widths = widths::outcomes(&view);
     view
+}
+
+/// The first row of a two-row header: each run of neighbouring columns of
+/// one `group` under its heading, each column without a group alone (it
+/// spans both rows). Empty where no column has a group.
+fn header_groups(columns: &[ColumnView]) -> Vec<HeaderGroup> {
+    if columns.iter().all(|c| c.group.is_none()) {
+        return Vec::new();
+    }
+    let mut out: Vec<HeaderGroup> = Vec::new();
+    for (k, c) in columns.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if last.name.is_some() && last.name == c.group => last.span += 1,
+            _ => out.push(HeaderGroup { name: c.group.clone(), first: k, span: 1 }),
+        }
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! every count formatted.
 
 use serde::Serialize;
+use crate::model::BoxKind;
 
 /// Everything a booklet template needs.
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +144,20 @@ pub struct TableView {
     pub notes: Vec<Marked>,
     /// The columns' widths, from their content (see [`widths`](super::widths)).
     pub widths: Vec<ColumnWidth>,
+    /// The header's first row where the columns are grouped (a header of
+    /// two rows), left to right; empty for a header of one row.
+    pub header_groups: Vec<HeaderGroup>,
+}
+
+/// A cell of a two-row header's first row: a group's heading over its
+/// columns, or (without a name) one column's name spanning both rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderGroup {
+    /// The group's heading; `None` for a column that spans both rows.
+    pub name: Option<String>,
+    /// The first column under it, and how many.
+    pub first: usize,
+    pub span: usize,
 }
 
 /// A column heading (with its unit) and whether it holds numbers
@@ -150,6 +165,9 @@ pub struct TableView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnView {
     pub name: String,
+    /// The heading of the group the column stands under, in a header of
+    /// two rows.
+    pub group: Option<String>,
     pub numeric: bool,
     /// A column of percentages (its figures print with `%`; a workbook's
     /// heading says `（%）`).
@@ -185,8 +203,8 @@ pub struct ChartView {
     pub units: Vec<String>,
     pub agencies: Vec<String>,
     pub task_forces: Vec<String>,
-    /// The chart drawn as a tree (given as `boxes`), level by level.
-    pub tree: Option<Vec<Vec<TreeBoxView>>>,
+    /// The chart drawn as a tree (given as `boxes`).
+    pub tree: Option<TreeView>,
     /// The whole chart as nested boxes, for an outline that a screen reader
     /// can follow (the web edition).
     pub outline: Vec<ChartNode>,
@@ -196,9 +214,18 @@ pub struct ChartView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartNode {
     pub name: String,
-    /// A staff office (beside its parent's line) or a group label.
-    pub staff: bool,
+    /// A unit, a staff office (beside its parent's line), a group label or a
+    /// task force.
+    pub kind: BoxKind,
     pub children: Vec<ChartNode>,
+}
+
+/// A chart drawn as a tree: the page's width in columns (see
+/// [`crate::chart`]), and the boxes level by level.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeView {
+    pub columns: usize,
+    pub levels: Vec<Vec<TreeBoxView>>,
 }
 
 /// A box of a tree chart: its name, its parent's place on the level above,
@@ -210,6 +237,12 @@ pub struct TreeBoxView {
     pub staff: Vec<String>,
     /// Whether boxes hang below it.
     pub children: bool,
+    /// A unit, a group label or a task force.
+    pub kind: BoxKind,
+    /// The first column the box stands over, and how many it spans: the
+    /// box is centred over them, its boxes below within them.
+    pub left: usize,
+    pub span: usize,
 }
 
 /// The staffing table.

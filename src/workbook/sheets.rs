@@ -216,11 +216,27 @@ fn amounts_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
     SheetData { name: FIXED_SHEETS[2].into(), caption: caption.into(), headers, rows, notes: Vec::new() }
 }
 
+/// Between a group's heading and a column's name in a workbook's one
+/// header row (預算數／本年度).
+pub const GROUP_SEPARATOR: char = '／';
+
 /// A further part's table: its declared columns, numbers as numbers, and a
 /// totals row of SUM formulas where a column is totalled.
 fn table_sheet(t: &TableView, caption: &str) -> SheetData {
     // A column of percentages holds the numbers (95.2), its heading says so.
-    let headers = t.columns.iter().map(|c| if c.percent { format!("{}（%）", c.name) } else { c.name.clone() }).collect();
+    // A grouped column's heading names its group (預算數／本年度): one header
+    // row, which a filter and a sort take as the columns' names.
+    let headers = t
+        .columns
+        .iter()
+        .map(|c| {
+            let name = match &c.group {
+                Some(group) => format!("{group}{GROUP_SEPARATOR}{}", c.name),
+                None => c.name.clone(),
+            };
+            if c.percent { format!("{name}（%）") } else { name }
+        })
+        .collect();
     let cell = |f: &Figure| match f.number {
         Some(n) => Cell::Number(n),
         None => Cell::Text(f.text.clone()),

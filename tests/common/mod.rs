@@ -24,11 +24,23 @@ pub fn shapes() -> Vec<PathBuf> {
     dirs
 }
 
-/// mol-109 and the bundles of the shapes corpus: the booklets a round trip
-/// is tried on.
+/// Shapes that `booklet import` does not read back whole yet, and why.
+/// They are built, checked page by page, compared and opened like the
+/// others, but left out of the import round trips; the import must still
+/// say what it could not place (tests/import_pdf.rs checks that it does).
+pub const NOT_READ_BACK: &[(&str, &str)] =
+    &[("grouped-header", "a table header of two rows: the import keeps that table as a comment, with a note (issue 22)")];
+
+/// The shapes the import round trips are tried on: all but [`NOT_READ_BACK`].
+pub fn read_back_shapes() -> Vec<PathBuf> {
+    shapes().into_iter().filter(|p| !NOT_READ_BACK.iter().any(|(name, _)| p.ends_with(name))).collect()
+}
+
+/// mol-109 and the bundles of the shapes corpus that are read back: the
+/// booklets a round trip is tried on.
 pub fn corpus() -> Vec<PathBuf> {
     let mut dirs = vec![root().join("inputs/mol-109")];
-    dirs.extend(shapes());
+    dirs.extend(read_back_shapes());
     dirs
 }
 

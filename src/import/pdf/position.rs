@@ -15,6 +15,10 @@ use super::limits::MAX_PLACE;
 /// from the run before unless it is as close as a justified line's spacing
 /// (then it is the same text).
 /// Artifacts (page numbers, running heads) are left out.
+/// The gap between two baselines, in ems of the body text, past which a
+/// blank line stands between them.
+const BLANK_LINE_GAP: f32 = 2.5;
+
 pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
     let body: Vec<&Run> = runs.iter().filter(|r| !r.artifact && !r.text.trim().is_empty()).collect();
     // The left margin of odd and of even pages (a duplex booklet's
@@ -49,7 +53,15 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
                 _ => lines.push((run.y, vec![run])),
             }
         }
+        let mut above: Option<f32> = None;
         for (y, mut line) in lines {
+            // A gap of more than BLANK_LINE_GAP ems between baselines (levels
+            // of a chart, a table and what follows it): a blank line, as
+            // pdftotext -layout leaves one.
+            if above.is_some_and(|a| a - y > BLANK_LINE_GAP * em) {
+                out.push('\n');
+            }
+            above = Some(y);
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
             // The rules beside the line: in a ruled table, they alone part
             // its columns.

@@ -7,8 +7,6 @@
 //! unit's name (司 處 室 署 局 …). The chart becomes its names, one a line,
 //! top to bottom and left to right, as the later stages read a chart.
 
-use std::collections::BTreeMap;
-
 use super::cells::wide;
 use super::{Src, squeeze};
 
@@ -41,9 +39,10 @@ const ENDS: &str = "司處室署局所院部會館隊組科中心站場團";
 /// The chart's box names, from the lines under its heading.
 pub(super) fn names(lines: &[Src]) -> Vec<String> {
     let mut out = Vec::new();
-    // Upright characters a place: (place, line) -> character, per run of
-    // lines that print upright names side by side.
-    let mut columns: BTreeMap<usize, String> = BTreeMap::new();
+    // The names of a run of lines that print upright names side by side:
+    // (place, name, whether it is whole). An upright name grows a character
+    // a line; a name printed across among them (a group's 所屬機關) is whole.
+    let mut columns: Vec<(usize, String, bool)> = Vec::new();
     let mut stream = String::new();
     // Upright names side by side (a line with two or more upright
     // characters apart), or a character a line.
@@ -51,12 +50,25 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
         let w = words(&l.raw);
         w.len() >= 2 && w.iter().all(|(_, w)| single(w))
     });
-    let flush_columns = |columns: &mut BTreeMap<usize, String>, out: &mut Vec<String>| {
-        out.extend(std::mem::take(columns).into_values().filter(|n| !n.is_empty()));
+    // The names of a run, left to right.
+    let flush_columns = |columns: &mut Vec<(usize, String, bool)>, out: &mut Vec<String>| {
+        let mut run = std::mem::take(columns);
+        run.sort_by_key(|(x, _, _)| *x);
+        out.extend(run.into_iter().map(|(_, n, _)| n).filter(|n| !n.is_empty()));
     };
+    let mut blank = 0;
     for line in lines {
         let words = words(&line.raw);
-        if words.is_empty() || crate::import::furniture::is_furniture(&line.raw) {
+        if words.is_empty() {
+            // Levels of upright names stand apart: a blank line ends a run.
+            blank += 1;
+            if blank >= 1 {
+                flush_columns(&mut columns, &mut out);
+            }
+            continue;
+        }
+        blank = 0;
+        if crate::import::furniture::is_furniture(&line.raw) {
             continue;
         }
         let upright = words.iter().all(|(_, w)| single(w));
@@ -69,15 +81,22 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
             }
             continue;
         }
-        if upright {
+        let mixed = side_by_side && (!columns.is_empty() || words.iter().filter(|(_, w)| single(w)).count() >= 2);
+        if upright || mixed {
             if !stream.is_empty() {
                 out.push(std::mem::take(&mut stream));
             }
             for (x, w) in words {
+                if !single(&w) {
+                    columns.push((x, w, true));
+                    continue;
+                }
                 // A character one place off its column (the extraction
                 // rounds places) joins the column beside it.
-                let key = [x, x.wrapping_sub(1), x + 1].into_iter().find(|k| columns.contains_key(k)).unwrap_or(x);
-                columns.entry(key).or_default().push_str(&w);
+                match columns.iter_mut().find(|(k, _, whole)| !*whole && k.abs_diff(x) <= 1) {
+                    Some((_, name, _)) => name.push_str(&w),
+                    None => columns.push((x, w, false)),
+                }
             }
             continue;
         }
@@ -106,6 +125,27 @@ mod tests {
     fn upright_names_side_by_side_are_read_down() {
         let text = "          部長\n   政務次長     主任秘書\n 綜   秘\n 合   書\n 規   處\n 劃\n 司\n";
         assert_eq!(names(&src(text)), ["部長", "政務次長", "主任秘書", "綜合規劃司", "秘書處"]);
+    }
+
+    #[test]
+    fn a_group_across_among_upright_names_and_levels_apart() {
+        let text = concat!(
+            "          部長\n",
+            " 綜   秘      所屬機關\n",
+            " 合   書\n",
+            " 規   處\n",
+            " 劃\n",
+            " 司\n",
+            "\n",
+            "             甲   乙\n",
+            "             署   局\n",
+            "\n",
+            "             甲\n",
+            "             署\n",
+            "             分\n",
+            "             署\n",
+        );
+        assert_eq!(names(&src(text)), ["部長", "綜合規劃司", "秘書處", "所屬機關", "甲署", "乙局", "甲署分署"]);
     }
 
     #[test]
