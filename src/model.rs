@@ -622,6 +622,11 @@ pub struct GenericTable {
     /// printed `註：…`, several `註1：…`, `註2：…`.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Print the table, with its heading, on pages turned sideways (A4
+    /// landscape): for a table too wide for a portrait page. The booklet
+    /// goes on on a portrait page after it.
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 impl GenericTable {

@@ -17,7 +17,7 @@ use std::process::Command;
 use booklet::build::{Engine, Paths, Typeset};
 use booklet::import::{Draft, ImportError, import_file, pdf::PdfError};
 use calamine::{Reader, Xlsx};
-use common::{corpus, read_back_shapes, root, typeset_dir as typeset};
+use common::{corpus, root, shapes, typeset_dir as typeset};
 use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
 
 fn engine() -> Engine {
@@ -126,14 +126,7 @@ fn sheet_differences(rebuilt: &Typeset, original: &Typeset) -> Vec<String> {
 #[test]
 fn every_shape_comes_back_whole_from_its_pdf() {
     let engine = engine();
-    // A shape not read back yet is not read back silently: the import
-    // says what it could not place.
-    for (name, why) in common::NOT_READ_BACK {
-        let original = typeset(&engine, &root().join("tests/fixtures/shapes").join(name)).unwrap();
-        let draft = import_file(&original.pdf).unwrap();
-        assert!(!draft.notes.is_empty(), "{name} ({why}): the import notes what it could not place");
-    }
-    for dir in read_back_shapes() {
+    for dir in shapes() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let original = typeset(&engine, &dir).unwrap();
         let (rebuilt, placed, total) = round_trip(&engine, &original, &original.pdf, &format!("{name} from its PDF"));

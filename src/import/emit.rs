@@ -396,6 +396,9 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
             if let Some(caption) = &table.unit_caption {
                 t.string("unit_caption", caption);
             }
+            if table.landscape {
+                t.0.push_str("landscape = true\n");
+            }
             let numeric = |k: usize| {
                 !table.rows.is_empty()
                     && table
@@ -434,6 +437,9 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                 }
                 if total {
                     fields.push("total = true".into());
+                }
+                if let Some(Some(group)) = table.groups.get(k) {
+                    fields.push(format!("group = {}", lit(group)));
                 }
                 let _ = writeln!(t.0, "  {{ {} }},", fields.join(", "));
             }

@@ -69,6 +69,7 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
         notes,
         widths: Vec::new(),
         header_groups,
+        landscape: table.landscape,
     };
     view.widths = widths::table(&view);
     view

@@ -147,6 +147,8 @@ pub struct TableView {
     /// The header's first row where the columns are grouped (a header of
     /// two rows), left to right; empty for a header of one row.
     pub header_groups: Vec<HeaderGroup>,
+    /// Printed on pages turned sideways, with its chapter heading.
+    pub landscape: bool,
 }
 
 /// A cell of a two-row header's first row: a group's heading over its

@@ -14,6 +14,10 @@
 /// (16.5 cm at 11.5 pt): the width the shares are computed for.
 pub const MEASURE_EM: f64 = 40.0;
 
+/// The width of a landscape page's text area in the same ems (25.2 cm at
+/// 11.5 pt): a table printed on pages turned sideways shares this.
+pub const LANDSCAPE_MEASURE_EM: f64 = 61.0;
+
 /// The narrowest a text column is made, in ems: a column narrower than
 /// this leaves a character or two on each line.
 pub const MIN_TEXT_EM: f64 = 4.0;
@@ -75,10 +79,11 @@ fn work_plan_minimum<'a>(heading: &str, rows: &[Row], names: impl Iterator<Item 
     minimum(heading, rows, 0).max(band + CELL_INSET_EM)
 }
 
-/// Text columns' shares of what is left of [`MEASURE_EM`] after the fixed
-/// ones, in column order, each at least its minimum.
-fn text_columns(rows: &[Row], min: &[f64], fixed: &[ColumnWidth]) -> Vec<ColumnWidth> {
-    let available = MEASURE_EM - fixed.iter().map(|c| c.em).sum::<f64>();
+/// Text columns' shares of what is left of `measure` ([`MEASURE_EM`] or
+/// [`LANDSCAPE_MEASURE_EM`]) after the fixed ones, in column order, each at
+/// least its minimum.
+fn text_columns(rows: &[Row], min: &[f64], fixed: &[ColumnWidth], measure: f64) -> Vec<ColumnWidth> {
+    let available = measure - fixed.iter().map(|c| c.em).sum::<f64>();
     // (To a hundredth of an em: the generated source stays short.)
     share(rows, min, available).into_iter().map(|em| ColumnWidth { em: (em * 100.0).round() / 100.0, fixed: false }).collect()
 }
@@ -115,7 +120,7 @@ pub fn plans(t: &PlansView) -> Vec<ColumnWidth> {
     if let Some(remarks) = &t.remarks {
         min.push(minimum(remarks, &rows, 3));
     }
-    let text = text_columns(&rows, &min, &[number].into_iter().chain(amount).collect::<Vec<_>>());
+    let text = text_columns(&rows, &min, &[number].into_iter().chain(amount).collect::<Vec<_>>(), MEASURE_EM);
     let mut columns = vec![text[0], number, text[1], text[2]];
     columns.extend(amount);
     columns.extend(text.get(3).copied());
@@ -146,7 +151,7 @@ pub fn outcomes(t: &OutcomesView) -> Vec<ColumnWidth> {
         minimum(&t.columns[1], &rows, 1),
         minimum(&t.columns[2], &rows, 2),
     ];
-    text_columns(&rows, &min, &[])
+    text_columns(&rows, &min, &[], MEASURE_EM)
 }
 
 /// A further part's table: number columns as wide as their figures, text
@@ -167,7 +172,8 @@ pub fn table(t: &TableView) -> Vec<ColumnWidth> {
         .map(|(k, c)| number_column(&c.name, 1.0, t.rows.iter().chain(&t.totals).filter_map(|r| r.get(k)).map(|f| f.text.as_str())))
         .collect();
     let min: Vec<f64> = t.columns.iter().filter(|c| !c.numeric).enumerate().map(|(k, c)| minimum(&c.name, &rows, k)).collect();
-    let mut text = text_columns(&rows, &min, &fixed).into_iter();
+    let measure = if t.landscape { LANDSCAPE_MEASURE_EM } else { MEASURE_EM };
+    let mut text = text_columns(&rows, &min, &fixed, measure).into_iter();
     let mut fixed = fixed.into_iter();
     t.columns.iter().map(|c| if c.numeric { fixed.next() } else { text.next() }.unwrap_or(ColumnWidth { em: MIN_TEXT_EM, fixed: false })).collect()
 }

@@ -22,7 +22,7 @@ use super::pdf::Block;
 mod table;
 
 pub(in crate::import) use table::table;
-use table::text_of;
+use table::{header_columns, text_of};
 
 /// The plans table's amounts and remarks, which the later stages do not
 /// read from text: the column's heading and unit, the remarks' heading,
@@ -53,10 +53,14 @@ pub struct ExtraTable {
     /// The unit caption printed above the table (`單位：新臺幣千元`).
     pub unit_caption: Option<String>,
     pub header: Vec<String>,
+    /// The group heading over each column, in a header of two rows.
+    pub groups: Vec<Option<String>>,
     pub rows: Vec<Vec<String>>,
     pub totals: Option<Vec<String>>,
     /// The notes under the table (`註：…`), their labels taken off.
     pub notes: Vec<String>,
+    /// Printed on a page turned sideways.
+    pub landscape: bool,
 }
 
 /// What a PDF's blocks give the later stages.
@@ -230,10 +234,18 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                     }
                 }
             }
-            Block::Table { rows, .. } => {
-                let header: Vec<String> = rows.first().map(|r| r.iter().map(text_of).collect()).unwrap_or_default();
-                let mut table = ExtraTable { heading: std::mem::take(&mut chapter), unit_caption: caption.take(), header, ..ExtraTable::default() };
-                for row in rows.iter().skip(1) {
+            Block::Table { rows, landscape, .. } => {
+                let (columns, body) = header_columns(rows);
+                let (groups, header) = columns.into_iter().unzip();
+                let mut table = ExtraTable {
+                    heading: std::mem::take(&mut chapter),
+                    unit_caption: caption.take(),
+                    header,
+                    groups,
+                    landscape: *landscape,
+                    ..ExtraTable::default()
+                };
+                for row in rows.iter().skip(body) {
                     let cells: Vec<String> = row.iter().map(text_of).collect();
                     let first: String = cells.first().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();
                     if cells.iter().all(|c| c.trim().is_empty()) {
@@ -282,6 +294,7 @@ mod tests {
                     vec![c("總計", 1, 1, false), c("10", 1, 1, false)],
                 ],
                 page: 8,
+                landscape: false,
             },
         ];
         let layout = to_text(&blocks);

@@ -70,6 +70,37 @@ fn leaf_names(header: &[Vec<Slot<'_>>]) -> Vec<String> {
     leaves.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect()
 }
 
+/// A further part's table's columns from its header, each with the group
+/// heading over it, and the row its body starts at. The header is the
+/// leading rows whose every cell is a header cell: in a header of two rows
+/// a cell of the first row that stands over cells of the second is their
+/// group (收入 over 本年度 and 上年度), one that spans both rows a column of
+/// its own; a header of one row (or none marked) is the first row.
+pub(super) fn header_columns(rows: &[Vec<TableCell>]) -> (Vec<(Option<String>, String)>, usize) {
+    let Some(first) = rows.first() else { return (Vec::new(), 0) };
+    let marked = rows.iter().take_while(|r| !r.is_empty() && r.iter().all(|c| c.header)).count();
+    let spans_down = first.iter().any(|c| c.row_span >= 2);
+    if marked < 2 || rows.len() < 2 || !spans_down {
+        return (first.iter().map(|c| (None, text_of(c).trim().to_string())).collect(), 1);
+    }
+    let mut second = rows[1].iter();
+    let mut out = Vec::new();
+    for cell in first {
+        if cell.row_span >= 2 {
+            out.push((None, text_of(cell).trim().to_string()));
+            continue;
+        }
+        let group = text_of(cell).trim().to_string();
+        let mut covered = 0;
+        while covered < cell.col_span.max(1) {
+            let Some(leaf) = second.next() else { break };
+            covered += leaf.col_span.max(1);
+            out.push((Some(group.clone()), text_of(leaf).trim().to_string()));
+        }
+    }
+    (out, 2)
+}
+
 pub(super) fn text_of(cell: &TableCell) -> String {
     cell.paragraphs.join("\n")
 }

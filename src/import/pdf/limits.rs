@@ -45,6 +45,9 @@ pub const MAX_PLACE: f32 = 1_000.0;
 /// How far from the origin text may stand, in points (an A0 sheet is
 /// 3,370 points tall).
 pub const MAX_COORDINATE: f32 = 100_000.0;
+/// The most levels of the page tree a page's inherited `MediaBox` is looked
+/// for in.
+pub const MAX_INHERIT: usize = 16;
 
 /// Checks a PDF against the bounds before it is parsed.
 ///

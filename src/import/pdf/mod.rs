@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use lopdf::{Document, ObjectId};
+use lopdf::{Document, Object, ObjectId};
 use rust_i18n::t;
 
 mod content;
@@ -53,6 +53,8 @@ pub enum Block {
     Table {
         rows: Vec<Vec<TableCell>>,
         page: usize,
+        /// Printed on a page turned sideways (wider than high).
+        landscape: bool,
     },
 }
 
@@ -150,7 +152,33 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
         // Untagged, or tagged too thinly to trust: by position.
         return Ok(Read::Positioned(by_position(&runs, &rules)));
     }
+    for block in &mut blocks {
+        if let Block::Table { page, landscape, .. } = block
+            && let Some(&id) = pages.get(&(*page as u32))
+        {
+            *landscape = is_landscape(&doc, id);
+        }
+    }
     Ok(Read::Blocks(blocks))
+}
+
+/// Whether a page is wider than high as shown: its `MediaBox` (its own or
+/// inherited from the page tree, a few levels up at most), turned by its
+/// `Rotate`.
+fn is_landscape(doc: &Document, page: ObjectId) -> bool {
+    let mut dict = doc.get_dictionary(page).ok();
+    let (mut media, mut rotate) = (None, None);
+    for _ in 0..limits::MAX_INHERIT {
+        let Some(d) = dict else { break };
+        media = media.or_else(|| d.get(b"MediaBox").ok().and_then(|o| content::deref(doc, o)).and_then(|o| o.as_array().ok()).cloned());
+        rotate = rotate.or_else(|| d.get(b"Rotate").ok().and_then(|o| content::deref(doc, o)).and_then(|o| o.as_i64().ok()));
+        dict = d.get(b"Parent").ok().and_then(|o| content::deref(doc, o)).and_then(|o| o.as_dict().ok());
+    }
+    let number = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
+    let Some(b) = media.filter(|b| b.len() == 4) else { return false };
+    let [Some(x0), Some(y0), Some(x1), Some(y1)] = [number(&b[0]), number(&b[1]), number(&b[2]), number(&b[3])] else { return false };
+    let wide = (x1 - x0).abs() > (y1 - y0).abs();
+    if rotate.is_some_and(|r| r.rem_euclid(180) == 90) { !wide } else { wide }
 }
 
 fn block_len(b: &Block) -> usize {

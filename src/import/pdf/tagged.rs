@@ -132,7 +132,7 @@ impl Tree<'_> {
                 }
                 let rows = self.rows(elem, page, depth);
                 if !rows.is_empty() {
-                    out.push(Block::Table { rows, page: at() });
+                    out.push(Block::Table { rows, page: at(), landscape: false });
                 }
             }
             b"Span" | b"Div" | b"Figure" if self.kids(elem).iter().all(|k| self.mark(k, page).is_some()) => {

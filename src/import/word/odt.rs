@@ -294,7 +294,7 @@ impl Walk {
         }
         rows.retain(|r| !r.is_empty());
         if !rows.is_empty() {
-            self.read.blocks.push(Block::Table { rows, page });
+            self.read.blocks.push(Block::Table { rows, page, landscape: false });
         }
     }
 }
