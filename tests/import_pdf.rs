@@ -155,20 +155,45 @@ fn first_page_difference(rebuilt: &Typeset, original: &Typeset) -> Option<String
 /// guessed. booklet never ends a line at such a space, so its own PDFs
 /// come back whole from every copy; a web page printed by Chromium does
 /// (the county's remark 中央補助 50%, and, read by position, mol-109's
-/// 計 42人). Gives the entries lost, the one cell that differs, and
-/// whether the pages are the same.
+/// 計 42人). Nor does text say that a page was turned sideways: the
+/// wide-tables landscape table comes back on portrait pages, so the pages
+/// differ from there on. Gives the entries lost, the one cell that
+/// differs, and whether the pages are the same.
 fn expected_loss(case: &str) -> (usize, Option<&'static str>, bool) {
     match case {
+        c if c.starts_with("wide-tables ") => (0, None, false),
         c if c.starts_with("county ") && c.contains("Chromium") => (0, Some("中央補助50%"), true),
         c if c.starts_with("mol-109 ") && c.ends_with("Chromium, untagged") => (0, Some("計42人"), true),
         _ => (0, None, true),
     }
 }
 
+/// The tables that text without places cannot give back as cells, case by
+/// case: wide-tables' header of three lines and cells wrapped over lines,
+/// where a copy in drawing order (pdftotext -raw, a viewer's copy) gives no
+/// places, or where a browser's narrow columns wrap the headings too. The
+/// import keeps their lines as paragraphs and says so, a note a table.
+fn unread_tables(case: &str) -> usize {
+    match case {
+        "wide-tables from pdftotext -raw" | "wide-tables from a viewer's copy" => 2,
+        "wide-tables from its web edition printed by Chromium, untagged" => 1,
+        _ => 0,
+    }
+}
+
 /// Checks a round trip from text against the original: every printed
 /// entry back (but the known losses), the same page text (so the same
-/// numbering, as printed) and the same workbook rows.
+/// numbering, as printed) and the same workbook rows; or, for tables the
+/// text cannot give (see [`unread_tables`]), that the import says so.
 fn check_text_round_trip(engine: &Engine, original: &Typeset, input: &[u8], case: &str) {
+    let unread = unread_tables(case);
+    if unread > 0 {
+        let draft = import_file(input).unwrap_or_else(|e| panic!("{case}: {e}"));
+        let said = draft.notes.iter().filter(|n| n.message.contains("could not be read into cells")).count();
+        assert_eq!(said, unread, "{case}: a note for each table the text could not give: {:#?}", draft.notes);
+        println!("  {case}: {unread} tables noted as not read into cells");
+        return;
+    }
     let (rebuilt, placed, total) = round_trip(engine, original, input, case);
     let (lost, differing_cell, same_pages) = expected_loss(case);
     assert_eq!(placed, total - lost, "{case}: the printed entries that come back");

@@ -158,6 +158,24 @@ fn a_tree_chart_and_an_amounts_table_look_as_approved() {
     assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
 }
 
+/// The reference images of each shape's busiest page: the page (the
+/// contents aside) that prints the most text.
+#[test]
+fn busiest_pages_of_every_shape_look_as_approved() {
+    let engine = Engine::new(&Paths::under(&root())).unwrap();
+    let mut failures = Vec::new();
+    for dir in shapes() {
+        let typeset = typeset(&engine, &dir);
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let text = |p: &booklet::typeset::PageText| p.body.chars().filter(|c| !c.is_whitespace()).count();
+        let (page, _) = typeset.pages.iter().enumerate().filter(|(_, p)| !p.body.contains("目次")).max_by_key(|(k, p)| (text(p), std::cmp::Reverse(*k))).expect("a page");
+        if let Err(f) = common::looks_as_approved(&format!("shapes-{name}-busiest"), &typeset.document.pages()[page]) {
+            failures.push(f);
+        }
+    }
+    assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
+}
+
 /// Forty boxes with names of twelve characters fit one page, as text: a
 /// chain of four above two levels of eighteen units each, with staff
 /// offices beside the line.

@@ -257,6 +257,11 @@ fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<
             None => note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0),
         }
     }
+    // (Their lines are the source's already.)
+    for (line, page, heading) in layout.parts.iter().flat_map(|p| &p.unread) {
+        let message = t!("import.parts.unread_table", heading = quote(heading)).into_owned();
+        draft.notes.push(Note { line: *line, page: (*page > 0).then_some(*page), message });
+    }
     draft
 }
 

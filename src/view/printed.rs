@@ -110,6 +110,11 @@ pub fn short(text: &str) -> String {
     if chars.len() <= 24 { text.to_string() } else { chars[..23].iter().collect::<String>() + "…" }
 }
 
+/// The name and value of a chapter's field that says its table prints on
+/// landscape pages.
+const PAGE_ORIENTATION: &str = "版面";
+const LANDSCAPE: &str = "橫式";
+
 fn field(name: &str, value: &Figure) -> PrintedField {
     PrintedField { name: name.to_string(), value: value.clone(), sum: false, literal: true }
 }
@@ -434,7 +439,11 @@ pub fn printed(view: &View) -> Printed {
         let p = structure.push(0, "篇", None, &part.heading, Vec::new());
         for chapter in &part.chapters {
             walk.used.insert(1);
-            let c = structure.push(1, "章", Some(p), &chapter.heading, Vec::new());
+            // A table printed on pages turned sideways: where it prints is
+            // printed content too (a change of it moves the pages).
+            let turned = matches!(&chapter.content, Content::Table(t) if t.landscape);
+            let fields = if turned { vec![attribute(PAGE_ORIENTATION, LANDSCAPE)] } else { Vec::new() };
+            let c = structure.push(1, "章", Some(p), &chapter.heading, fields);
             if let Content::Sections { sections } = &chapter.content {
                 for section in sections {
                     structure.push(2, "節", Some(c), &section.heading, Vec::new());

@@ -24,21 +24,11 @@ pub fn shapes() -> Vec<PathBuf> {
     dirs
 }
 
-/// Shapes that `booklet import` reads back whole from a tagged PDF but not
-/// yet from text (pdftotext, an untagged PDF, a viewer's copy, a browser's
-/// print), and why. They are built, checked page by page, compared, opened
-/// and read back from their tagged PDFs like the others, but left out of
-/// the round trips from text.
-pub const NOT_READ_BACK_FROM_TEXT: &[(&str, &str)] = &[(
-    "wide-tables",
-    "a table header of two rows and table cells wrapped over several lines: text gives no cells, and the import reads that table's lines as paragraphs (issue 22)",
-)];
-
 /// mol-109 and the bundles of the shapes corpus: the booklets a round trip
-/// from text is tried on (all but [`NOT_READ_BACK_FROM_TEXT`]).
+/// is tried on.
 pub fn corpus() -> Vec<PathBuf> {
     let mut dirs = vec![root().join("inputs/mol-109")];
-    dirs.extend(shapes().into_iter().filter(|p| !NOT_READ_BACK_FROM_TEXT.iter().any(|(name, _)| p.ends_with(name))));
+    dirs.extend(shapes());
     dirs
 }
 

@@ -43,6 +43,10 @@ pub struct ExtraPart {
     pub paragraphs: Vec<String>,
     pub items: Vec<String>,
     pub tables: Vec<ExtraTable>,
+    /// Tables that text gave but that could not be read into cells: where
+    /// (the source line and page of the heading over them) and under which
+    /// heading. Their lines stay as the part's paragraphs, with a note.
+    pub unread: Vec<(usize, usize, String)>,
 }
 
 /// A table of an extra part: its heading (the chapter it is printed

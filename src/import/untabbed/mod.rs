@@ -26,6 +26,7 @@ mod chart;
 mod header;
 mod layout;
 mod parts;
+mod placed;
 mod raw;
 
 pub(super) use cells::desquash;

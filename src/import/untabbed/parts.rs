@@ -11,6 +11,10 @@ use crate::import::blocks::{ExtraPart, ExtraTable, is_unit_caption};
 use crate::import::numbering::{Level, Styles, detect};
 use crate::import::tables::note_text;
 
+/// How many lines under a numbered heading are looked at for figures of a
+/// table that could not be read.
+const UNREAD_TABLE_LINES: usize = 8;
+
 /// Whether a line opens a part that is not one of the three: a heading
 /// numbered as a part (`肆、…`) whose wording is none of theirs.
 pub(super) fn opens(line: &str) -> bool {
@@ -46,7 +50,13 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
     // Whether the line before was a note under a table (a wrapped note's
     // next line joins it).
     let mut noting = false;
+    // Lines already read (a table read by position).
+    let mut skip = 0;
     for (k, line) in lines.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         let text = desquash(&line.raw);
         // A table's rows, up to a line that is not one.
         if let Some(t) = table.as_mut() {
@@ -83,9 +93,27 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
             if let Some(p) = paragraph.take() {
                 part.paragraphs.push(p);
             }
+            // A chapter heading over a table read by where its words stand
+            // (a header of several lines, cells wrapped over lines).
+            if let Some((mut t, used)) = super::placed::table(&lines[k + 1..]) {
+                finish_table(&mut table, &mut part);
+                let marked = styles.at(Level::Chapter, &text);
+                t.heading = crate::import::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
+                t.unit_caption = captions.iter().find(|c| c.0 == k + 1).map(|c| c.1.clone());
+                part.tables.push(t);
+                skip = used;
+                continue;
+            }
             // A chapter heading is followed by a table: a header, then a row.
             let header = lines.get(k + 1).map(|l| words(&l.raw)).unwrap_or_default();
             let heads_table = header.len() >= 2 && lines.get(k + 2).is_some_and(|l| row_cells(&l.raw, header.len()).is_some());
+            // Lines of figures under a heading that heads no table read
+            // here: a table whose cells the text does not tell (a header of
+            // several lines, cells wrapped, and no places to tell them by).
+            let figures = |l: &&&Src| l.raw.split_whitespace().filter(|w| super::placed::is_figure(w)).count() >= 2;
+            if !heads_table && lines[k + 1..].iter().take(UNREAD_TABLE_LINES).any(|l| figures(&l)) {
+                part.unread.push((line.no, line.page, crate::import::lines::clean(&line.raw)));
+            }
             let (level, marked) = if heads_table { (Level::Chapter, styles.at(Level::Chapter, &text)) } else { (Level::List, styles.list(&text)) };
             let rest = crate::import::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
             if level == Level::Chapter {
