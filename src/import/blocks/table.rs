@@ -78,9 +78,8 @@ fn leaf_names(header: &[Vec<Slot<'_>>]) -> Vec<String> {
 /// its own; a header of one row (or none marked) is the first row.
 pub(super) fn header_columns(rows: &[Vec<TableCell>]) -> (Vec<(Option<String>, String)>, usize) {
     let Some(first) = rows.first() else { return (Vec::new(), 0) };
-    let marked = rows.iter().take_while(|r| !r.is_empty() && r.iter().all(|c| c.header)).count();
     let spans_down = first.iter().any(|c| c.row_span >= 2);
-    if marked < 2 || rows.len() < 2 || !spans_down {
+    if header_rows(rows) < 2 || rows.len() < 2 || !spans_down {
         return (first.iter().map(|c| (None, text_of(c).trim().to_string())).collect(), 1);
     }
     let mut second = rows[1].iter();
@@ -99,6 +98,29 @@ pub(super) fn header_columns(rows: &[Vec<TableCell>]) -> (Vec<(Option<String>, S
         }
     }
     (out, 2)
+}
+
+/// How many rows the header has: the leading rows whose every cell is a
+/// header cell; and two where the first row groups the second (a cell
+/// spanning columns beside one spanning both rows: 預算員額 over 職員, 工友,
+/// … beside 機關), whether or not the second row is marked (a word
+/// processor marks only the repeated first row).
+fn header_rows(rows: &[Vec<TableCell>]) -> usize {
+    let marked = marked_rows(rows);
+    let groups = rows.first().is_some_and(|first| first.iter().any(|c| c.col_span >= 2) && first.iter().any(|c| c.row_span >= 2));
+    if groups && rows.len() > 2 { marked.max(2) } else { marked }
+}
+
+/// The leading rows whose every cell is a header cell.
+fn marked_rows(rows: &[Vec<TableCell>]) -> usize {
+    rows.iter().take_while(|r| !r.is_empty() && r.iter().all(|c| c.header)).count()
+}
+
+/// The word of the staffing table's group heading (預算員額).
+const STAFFING_GROUP: &str = "員額";
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 pub(super) fn text_of(cell: &TableCell) -> String {
@@ -149,8 +171,13 @@ pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut String, styles
         }
         return;
     }
-    let header: Vec<&TableCell> = rows.iter().take_while(|r| r.iter().all(|c| c.header)).flatten().collect();
-    let body_start = rows.iter().take_while(|r| r.iter().all(|c| c.header)).count();
+    // A group in the first row is read as a header of two rows where it is
+    // the staffing table's (預算員額 over the categories), whose group the
+    // booklet does not print; a further part's table keeps its groups (see
+    // `header_columns`); elsewhere the header is the rows marked so.
+    let staffing_group = rows.first().is_some_and(|r| r.iter().any(|c| c.col_span >= 2 && squeeze(&text_of(c)).contains(STAFFING_GROUP)));
+    let body_start = if staffing_group { header_rows(rows) } else { marked_rows(rows) };
+    let header: Vec<&TableCell> = rows.iter().take(body_start).flatten().collect();
     let grid = grid(rows);
     let mut names: Vec<String> = if body_start > 1 {
         leaf_names(&grid[..body_start.min(grid.len())])

@@ -131,7 +131,10 @@ pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
             continue;
         }
         let tokens: Vec<&str> = line.raw.split_whitespace().collect();
-        let counted = tokens.iter().rev().take_while(|t| is_amount(t)).count();
+        // A count is a number, or a dash for none (as the duties stage
+        // reads a staffing cell).
+        let count = |t: &&&str| is_amount(t) || matches!(**t, "-" | "－" | "—" | "–");
+        let counted = tokens.iter().rev().take_while(count).count();
         if counted != numbers || tokens.len() == numbers {
             break;
         }
