@@ -54,6 +54,14 @@ pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut
 }
 
 /// 年度施政目標: `1、…` a goal, `（1）…` its measures.
+/// The longest goal, in characters, read as one without a label.
+const GOAL_TITLE_MOST: usize = 30;
+
+/// Whether a text ends as a sentence does (a full stop, a semicolon).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['。', '；', '！', '？'])
+}
+
 pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();
     match split_marker(text) {
@@ -67,6 +75,17 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
             }
             let goal = goals.list.last_mut().expect("a goal");
             goal.items.push(entry(rest, line.no, notes));
+        }
+        // Goals without labels (their numbering lost), where no labelled
+        // goal was seen: a short line without a full stop is a goal, a
+        // sentence after it one of its measures.
+        None if goals.kind.is_none() && !ends_sentence(text) && text.chars().count() <= GOAL_TITLE_MOST => {
+            goals.list.push(GoalD { title: text.trim().to_string(), line: line.no, items: Vec::new() });
+        }
+        None if goals.kind.is_none() && ends_sentence(text) && !goals.list.is_empty() => {
+            if let Some(goal) = goals.list.last_mut() {
+                goal.items.push(text.trim().to_string());
+            }
         }
         None => {
             let Some(goal) = goals.list.last_mut() else {
