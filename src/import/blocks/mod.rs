@@ -99,7 +99,7 @@ fn section_of(heading: &str) -> &'static str {
 /// text in their customary order (their order in the PDF becomes
 /// `booklet.order`); a further part is read here into an [`ExtraPart`].
 pub fn to_text(blocks: &[Block]) -> Layout {
-    let blocks = &from_part_level(blocks);
+    let blocks = &next_parts(&from_part_level(blocks));
     // The blocks before the first part heading, then one run per part.
     let mut runs: Vec<(&'static str, Vec<&Block>)> = vec![("front", Vec::new())];
     for block in blocks {
@@ -141,6 +141,60 @@ pub fn to_text(blocks: &[Block]) -> Layout {
 /// booklet tags a part `H1`; a word processor or a browser may tag the
 /// title `H1` and the parts `H2`. The level of the first heading that opens
 /// a part (壹、現行法定職掌…) becomes 1, a heading above it (the title) 0.
+/// The longest heading, in characters, of a further part told by its
+/// number alone.
+const FURTHER_PART_MOST: usize = 16;
+
+/// A further part whose name is none of the customary ones, told by its
+/// number: after the last part heading (`三、以前年度計畫實施成果概述`), a
+/// heading or a short line numbered next in the same style (`四、其他`)
+/// opens a part. Where parts are numbered 壹、 a further part is told so
+/// already; this is for booklets whose parts are numbered 一、.
+fn next_parts(blocks: &[Block]) -> Vec<Block> {
+    let mut last: Option<(super::Kind, u32)> = None;
+    let mut first_kind: Option<Option<super::Kind>> = None;
+    let mut seen_part = false;
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let (text, page, is_part) = match block {
+            Block::Heading { level, text, page } => (text, *page, *level == 1),
+            Block::Paragraph { text, page } => (text, *page, false),
+            Block::Table { .. } => {
+                out.push(block.clone());
+                continue;
+            }
+        };
+        let marker = super::split_marker(text.trim());
+        if is_part {
+            // Only the customary parts' headings numbered in one style, one
+            // after the other from the first, set the number to follow (a
+            // chapter read at a part's level, 一、年度施政目標 after 貳、…,
+            // does not).
+            let numbered = marker.filter(|_| super::part_heading(text.trim()).is_some()).map(|(m, _)| (m.kind, m.n));
+            let first = *first_kind.get_or_insert_with(|| numbered.map(|(k, _)| k));
+            last = match (numbered, last) {
+                (Some((k, 1)), None) if Some(k) == first && !seen_part => Some((k, 1)),
+                (Some((k, n)), Some((lk, ln))) if k == lk && n == ln + 1 => Some((k, n)),
+                _ => None,
+            };
+            seen_part = true;
+        } else if let (Some((kind, n)), Some((m, rest))) = (last, marker)
+            && m.kind == kind
+            && m.n == n + 1
+            && !rest.is_empty()
+            && rest.chars().count() <= FURTHER_PART_MOST
+            && !rest.contains(['。', '，', '：'])
+            && !text.contains('\n')
+        {
+            last = Some((m.kind, m.n));
+            out.push(Block::Heading { level: 1, text: text.clone(), page });
+            continue;
+        }
+        out.push(block.clone());
+    }
+    out
+}
+
 fn from_part_level(blocks: &[Block]) -> Vec<Block> {
     let part_level = blocks
         .iter()
