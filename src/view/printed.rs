@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{BudgetView, ChartNode, Content, Figure, Marked, PlansView, StaffingView, TableView, View};
+use super::{BudgetView, ChartNode, ColumnView, Content, Figure, Marked, PlansView, StaffingView, TableView, View};
 use crate::model::BoxKind;
 
 /// A booklet's printed content, section by section.
@@ -323,14 +323,7 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
     }
     // A grouped column's field is named with its group (預算數／本年度), so
     // that 本年度 under two groups are two fields.
-    let names: Vec<String> = t
-        .columns
-        .iter()
-        .map(|c| match &c.group {
-            Some(g) => format!("{g}／{}", c.name),
-            None => c.name.clone(),
-        })
-        .collect();
+    let names: Vec<String> = t.columns.iter().map(ColumnView::qualified_name).collect();
     // A row is named by its first text cell; the other cells are its fields.
     let label_at = t.columns.iter().position(|c| !c.numeric);
     let row = |cells: &[Figure], is_sum: bool| -> (String, Vec<PrintedField>) {

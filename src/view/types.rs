@@ -176,6 +176,23 @@ pub struct ColumnView {
     pub percent: bool,
 }
 
+/// Between a group's heading and a column's name where one text names a
+/// grouped column (預算數／本年度): a workbook's one header row, a field of
+/// the proof and the comparison.
+pub const GROUP_SEPARATOR: char = '／';
+
+impl ColumnView {
+    /// The column's name with its group's heading before it, where it has
+    /// one (預算數／本年度): the name that tells it from a column of the same
+    /// name under another group.
+    pub fn qualified_name(&self) -> String {
+        match &self.group {
+            Some(group) => format!("{group}{GROUP_SEPARATOR}{}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
 /// A text with its marker.
 #[derive(Debug, Clone, Serialize)]
 pub struct Marked {

@@ -216,10 +216,6 @@ fn amounts_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
     SheetData { name: FIXED_SHEETS[2].into(), caption: caption.into(), headers, rows, notes: Vec::new() }
 }
 
-/// Between a group's heading and a column's name in a workbook's one
-/// header row (預算數／本年度).
-pub const GROUP_SEPARATOR: char = '／';
-
 /// A further part's table: its declared columns, numbers as numbers, and a
 /// totals row of SUM formulas where a column is totalled.
 fn table_sheet(t: &TableView, caption: &str) -> SheetData {
@@ -230,10 +226,7 @@ fn table_sheet(t: &TableView, caption: &str) -> SheetData {
         .columns
         .iter()
         .map(|c| {
-            let name = match &c.group {
-                Some(group) => format!("{group}{GROUP_SEPARATOR}{}", c.name),
-                None => c.name.clone(),
-            };
+            let name = c.qualified_name();
             if c.percent { format!("{name}（%）") } else { name }
         })
         .collect();

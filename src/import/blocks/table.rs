@@ -119,10 +119,6 @@ fn marked_rows(rows: &[Vec<TableCell>]) -> usize {
 /// The word of the staffing table's group heading (預算員額).
 const STAFFING_GROUP: &str = "員額";
 
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 pub(super) fn text_of(cell: &TableCell) -> String {
     cell.paragraphs.join("\n")
 }
@@ -175,7 +171,7 @@ pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut String, styles
     // the staffing table's (預算員額 over the categories), whose group the
     // booklet does not print; a further part's table keeps its groups (see
     // `header_columns`); elsewhere the header is the rows marked so.
-    let staffing_group = rows.first().is_some_and(|r| r.iter().any(|c| c.col_span >= 2 && squeeze(&text_of(c)).contains(STAFFING_GROUP)));
+    let staffing_group = rows.first().is_some_and(|r| r.iter().any(|c| c.col_span >= 2 && crate::import::untabbed::squeeze(&text_of(c)).contains(STAFFING_GROUP)));
     let body_start = if staffing_group { header_rows(rows) } else { marked_rows(rows) };
     let header: Vec<&TableCell> = rows.iter().take(body_start).flatten().collect();
     let grid = grid(rows);

@@ -116,10 +116,7 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn src(text: &str) -> Vec<Src> {
-        text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
-    }
+    use crate::import::untabbed::src_lines as src;
 
     #[test]
     fn upright_names_side_by_side_are_read_down() {

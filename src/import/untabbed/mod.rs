@@ -58,6 +58,13 @@ pub(super) struct Src {
     pub raw: String,
 }
 
+/// A text's lines as sources on page 1, numbered from 1 (for the tests of
+/// the readers here).
+#[cfg(test)]
+pub(super) fn src_lines(text: &str) -> Vec<Src> {
+    text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
+}
+
 /// The text without whitespace.
 pub(super) fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

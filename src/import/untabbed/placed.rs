@@ -178,10 +178,7 @@ pub(super) fn table(lines: &[&Src]) -> Option<(ExtraTable, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn src(text: &str) -> Vec<Src> {
-        text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
-    }
+    use crate::import::untabbed::src_lines as src;
 
     #[test]
     fn a_header_of_three_lines_groups_and_wrapped_cells() {
