@@ -133,7 +133,7 @@ fn lost_text_fails_the_build_with_its_file_and_line() {
     copy_tree(&root().join("templates"), &templates);
     let look = templates.join("booklet.typ");
     let text = std::fs::read_to_string(&look).unwrap();
-    let breakable = "#let outcome-table-measured(t) = {\n  set text(size: table-size)\n";
+    let breakable = "#let outcome-table(t) = {\n  set text(size: table-size)\n";
     assert!(text.contains(breakable));
     std::fs::write(&look, text.replace(breakable, &format!("{breakable}  set table.cell(breakable: false)\n"))).unwrap();
     let engine = Engine::new(&Paths { root: dir.path().to_path_buf(), templates: Some(templates), fonts: Some(root().join("fonts")) }).expect("engine");

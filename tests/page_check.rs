@@ -10,15 +10,21 @@
 //!   spaced 0.25 em or more apart;
 //! - a table row without text between two full-width rules;
 //! - a table whose text column with the most text is not the widest;
-//! - an invisible character (U+2060, U+200B…) put in to hold text together.
+//! - an invisible character (U+2060, U+200B…) put in to hold text together;
+//! - an outcome item's title alone at a page's foot: its row on another
+//!   page than the start of its first sub-item's row.
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use booklet::build::{Engine, Paths};
-use common::{root, shapes, typeset_dir};
+use booklet::build::{Engine, Paths, Typeset};
+use booklet::view::{Content, OutcomesView};
+use common::{copy_tree, root, shapes, typeset_dir};
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::utils::PicoStr;
 use typst::visualize::{CurveItem, Geometry, Shape};
 
 /// A glyph on the page: its box (pt, from the top left) and character.
@@ -316,6 +322,49 @@ fn widest_faults(name: &str, tables: &BTreeMap<Vec<i64>, Columns>) -> Vec<String
     faults
 }
 
+/// The outcome tables of a booklet's view, in print order.
+fn outcome_tables(content: &Content, out: &mut Vec<OutcomesView>) {
+    match content {
+        Content::Outcomes(t) => out.push(t.clone()),
+        Content::Sections { sections } => sections.iter().for_each(|s| outcome_tables(&s.content, out)),
+        _ => {}
+    }
+}
+
+/// The outcome items whose title row stands on another page than the start
+/// of their first sub-item's row (a title alone at a page's foot), from
+/// the rows' start markers (`<booklet-row-start>`, one a row: an item's
+/// title row, then a row per sub-item) and the pages they were laid out on.
+fn titles_alone(typeset: &Typeset) -> Vec<String> {
+    let introspector = typeset.document.introspector();
+    let label = Label::new(PicoStr::intern("booklet-row-start")).expect("a label");
+    let mut starts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for content in introspector.query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let Value::Str(key) = &meta.value else { continue };
+        let page = content.location().and_then(|l| introspector.page(l)).map_or(0, |p| p.get());
+        starts.entry(key.to_string()).or_default().push(page);
+    }
+    let mut tables = Vec::new();
+    for chapter in typeset.view.parts.iter().flat_map(|p| &p.chapters) {
+        outcome_tables(&chapter.content, &mut tables);
+    }
+    let mut out = Vec::new();
+    for t in &tables {
+        let pages = starts.get(&t.key).cloned().unwrap_or_default();
+        let rows: usize = t.work_plans.iter().flat_map(|wp| &wp.items).map(|i| 1 + i.subitems.len()).sum();
+        assert_eq!(pages.len(), rows, "{}: a start marker a row", t.key);
+        let mut at = 0;
+        for item in t.work_plans.iter().flat_map(|wp| &wp.items) {
+            if !item.subitems.is_empty() && pages[at] != pages[at + 1] {
+                out.push(format!("p{}: the title 「{}{}」 alone at the foot", pages[at], item.marker, item.title));
+            }
+            at += 1 + item.subitems.len();
+        }
+    }
+    out
+}
+
 #[test]
 fn every_page_of_every_bundle_passes_the_page_check() {
     let engine = Engine::new(&Paths::under(&root())).unwrap();
@@ -337,6 +386,7 @@ fn every_page_of_every_bundle_passes_the_page_check() {
             all.extend(faults(k + 1, &items, page.frame.width().to_pt()).into_iter().map(|f| format!("{name} {f}")));
             pages += 1;
         }
+        all.extend(titles_alone(&typeset).into_iter().map(|f| format!("{name} {f}")));
         tables_seen += tables.len();
         all.extend(widest_faults(&name, &tables));
     }
@@ -370,3 +420,21 @@ fn the_page_check_finds_what_it_looks_for() {
     tables.insert(vec![100, 300], Columns { cjk: vec![50, 10], other: vec![0, 0] });
     assert_eq!(widest_faults("t", &tables).len(), 1);
 }
+
+/// With the keep of a title and its first row undone in the templates,
+/// titles stand alone at pages' feet in mol-109, and the check finds them.
+#[test]
+fn the_page_check_finds_a_title_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("templates"), &dir.path().join("templates"));
+    let look = dir.path().join("templates/booklet.typ");
+    let text = std::fs::read_to_string(&look).unwrap();
+    let keep = "breakable: not item.keep_first";
+    assert!(text.contains(keep));
+    std::fs::write(&look, text.replace(keep, "breakable: true")).unwrap();
+    let engine = Engine::new(&Paths { root: dir.path().to_path_buf(), templates: Some(dir.path().join("templates")), fonts: Some(root().join("fonts")) }).unwrap();
+    let typeset = typeset_dir(&engine, &root().join("inputs/mol-109")).unwrap();
+    let alone = titles_alone(&typeset);
+    assert!(!alone.is_empty(), "no title alone found");
+}
+

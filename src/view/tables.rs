@@ -158,6 +158,7 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                     OutcomeItemView {
                         marker: p.list.format(j + 1),
                         title: item.title.clone(),
+                        keep_first: false,
                         subitems: own.into_iter().chain(item
                             .subitems
                             .iter()
@@ -195,6 +196,7 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
         widths: Vec::new(),
     };
     view.widths = widths::outcomes(&view);
+    widths::keep_titles(&mut view);
     view
 }
 

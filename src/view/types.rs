@@ -376,6 +376,9 @@ pub struct OutcomeGroup {
 pub struct OutcomeItemView {
     pub marker: String,
     pub title: String,
+    /// Whether the title row and the first sub-item's row are kept on one
+    /// page (see [`keep_titles`](super::widths::keep_titles)).
+    pub keep_first: bool,
     pub subitems: Vec<SubItemView>,
 }
 

@@ -1,6 +1,8 @@
 //! Column widths from the content: the text columns of a table share the
 //! width its number columns leave so that the table takes as few lines as
-//! it can, the column with the most text the widest.
+//! it can, the column with the most text the widest. And, from the same
+//! reckoning of lines, which outcome items' titles are kept with their
+//! first row ([`keep_titles`]).
 //!
 //! The view measures text in ems of the table's type (a full-width
 //! character is one, a Latin letter or digit half of one). A number column
@@ -34,10 +36,32 @@ pub const SHORT_TEXT_EM: f64 = 7.0;
 /// two lines.
 pub const HEADING_ONE_LINE_EM: f64 = 6.0;
 
-/// The size of a long table's continuation row's type against the table's
-/// (9 pt to 11.5 pt): a work plan's column holds its name and （續） in two
-/// lines of it.
-pub const BAND_TYPE_RATIO: f64 = 9.0 / 11.5;
+/// The height of a portrait page's text area in ems of the tables' type
+/// (25.1 cm at 11.5 pt).
+pub const TEXT_AREA_EM: f64 = 61.9;
+
+/// The height reckoned for a line of a cell, in ems of the tables' type:
+/// a little more than the template's line and leading, so that the
+/// reckoning errs high (6–40 % over the heights Typst lays out in mol-109's
+/// outcome tables, the most on rows of a line or two).
+pub const LINE_EM: f64 = 1.5;
+
+/// The space between two paragraphs of a cell, in ems (the template's
+/// paragraph spacing).
+pub const PARAGRAPH_GAP_EM: f64 = 0.9;
+
+/// The tallest, reckoned, that an outcome item's title row and its first
+/// sub-item's row are kept whole on one page: 30 % of the text area. As
+/// the reckoning errs high (by 7–27 % on rows this tall), the pairs that
+/// Typst lays out in about a quarter of the page or less are kept; a taller
+/// pair may break, so that a page's foot is not left empty under a title
+/// moved whole.
+pub const KEEP_MOST_EM: f64 = TEXT_AREA_EM * 0.3;
+
+/// The lines a long table's work plan name takes at most: its column is at
+/// least as wide as the longest name cut in this many lines (a name in a
+/// column of four characters leaves one alone: 「等業 / 務」).
+pub const WORK_PLAN_NAME_LINES: f64 = 2.0;
 
 /// The lines the plans table's amount heading longer than
 /// [`HEADING_ONE_LINE_EM`] may take (`預算金額（千元）` in two): the column is
@@ -72,11 +96,10 @@ fn minimum(heading: &str, rows: &[Row], c: usize) -> f64 {
 }
 
 /// The narrowest a long table's work plan column is made: as [`minimum`],
-/// and wide enough for the longest name with （續） in two lines of the
-/// continuation row's type.
+/// and wide enough for the longest name in [`WORK_PLAN_NAME_LINES`].
 fn work_plan_minimum<'a>(heading: &str, rows: &[Row], names: impl Iterator<Item = &'a str>) -> f64 {
-    let band = names.map(|n| ((text_em(n) + text_em("（續）")) * BAND_TYPE_RATIO / 2.0).ceil()).fold(0.0, f64::max);
-    minimum(heading, rows, 0).max(band + CELL_INSET_EM)
+    let longest = names.map(text_em).fold(0.0, f64::max);
+    minimum(heading, rows, 0).max((longest / WORK_PLAN_NAME_LINES).ceil() + CELL_INSET_EM)
 }
 
 /// Text columns' shares of what is left of `measure` ([`MEASURE_EM`] or
@@ -152,6 +175,40 @@ pub fn outcomes(t: &OutcomesView) -> Vec<ColumnWidth> {
         minimum(&t.columns[2], &rows, 2),
     ];
     text_columns(&rows, &min, &[], MEASURE_EM)
+}
+
+/// Marks the outcome items whose title row and first sub-item's row are
+/// kept on one page: those whose two rows, reckoned at the table's widths,
+/// take at most [`KEEP_MOST_EM`]. An item without sub-items is one row,
+/// kept whole. (Reckoned, not measured: Typst's `measure` of every item
+/// cost a sixth of a cold build; see docs/performance.md.)
+pub fn keep_titles(t: &mut OutcomesView) {
+    let shares: Vec<f64> = t.widths.iter().map(|w| w.em).collect();
+    let scale = MEASURE_EM / shares.iter().sum::<f64>().max(1.0);
+    let (overview_em, results_em) = (shares.get(1).map_or(0.0, |w| w * scale), shares.get(2).map_or(0.0, |w| w * scale));
+    for item in t.work_plans.iter_mut().flat_map(|wp| wp.items.iter_mut()) {
+        item.keep_first = match item.subitems.first() {
+            None => true,
+            Some(s) => {
+                let title = hanging_lines(&item.marker, &item.title, overview_em + results_em);
+                let overview = hanging_lines(&s.marker, &s.text, overview_em);
+                let pieces = s.paragraphs.len() + s.results.len();
+                let results = s.paragraphs.iter().map(|p| hanging_lines("", p, results_em)).chain(s.results.iter().map(|r| hanging_lines(&r.marker, &r.text, results_em))).sum::<f64>();
+                let gaps = pieces.saturating_sub(1) as f64 * PARAGRAPH_GAP_EM;
+                let first = (overview * LINE_EM).max(results * LINE_EM + gaps);
+                title * LINE_EM + first + 2.0 * CELL_INSET_EM <= KEEP_MOST_EM
+            }
+        };
+    }
+}
+
+/// The lines a paragraph hanging from its marker takes in a column of
+/// `width` ems (its insets aside): its later lines are narrower by the
+/// marker.
+fn hanging_lines(marker: &str, text: &str, width: f64) -> f64 {
+    let m = text_em(marker);
+    let inner = (width - CELL_INSET_EM - m).max(1.0);
+    ((m + text_em(text)) / inner).ceil().max(1.0)
 }
 
 /// A further part's table: number columns as wide as their figures, text

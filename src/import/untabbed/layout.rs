@@ -178,8 +178,47 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     drop_bands(body, &mut placed);
     if kind == Kind::Outcomes {
         split_run_on(&mut placed);
+        results_in_overview(&mut placed);
     }
     build(kind, &placed)
+}
+
+/// Moves results that the text put in the overview's column back to the
+/// results'. Where an outcome table's overview column is narrow and empty
+/// (results printed beside the item itself), `pdftotext -layout` may start
+/// the results where the item's title starts, and no piece of the table
+/// reads as a result by its place. Their markers tell them then: of the
+/// styles that open the overview column's pieces, not the first (an item's
+/// or a sub-item's), the one that starts again at 1 most often (the latest
+/// to come where two tie). Its pieces, and the lines that go on from them,
+/// are results.
+fn results_in_overview(placed: &mut [Vec<Piece>]) {
+    if placed.iter().flatten().any(|p| p.col == 2) {
+        return;
+    }
+    let style = |p: &Piece| detect(&desquash(&p.text), false).filter(|_| marked(&p.text)).map(|(s, n, _)| (s, n));
+    // Each style's restarts and where it first comes, in order.
+    let mut seen: Vec<(String, usize, usize)> = Vec::new();
+    for (k, p) in placed.iter().flatten().filter(|p| p.col == 1).enumerate() {
+        if let Some((s, n)) = style(p) {
+            match seen.iter_mut().find(|e| e.0 == s) {
+                Some(e) => e.1 += usize::from(n == 1),
+                None => seen.push((s, usize::from(n == 1), k)),
+            }
+        }
+    }
+    let Some(results) = seen.iter().skip(1).max_by_key(|e| (e.1, e.2)).map(|e| e.0.clone()) else { return };
+    let mut in_results = false;
+    for p in placed.iter_mut().flatten() {
+        match (p.col, style(p)) {
+            (0, _) => in_results = false,
+            (1, Some((s, _))) => in_results = s == results,
+            _ => {}
+        }
+        if p.col == 1 && in_results {
+            p.col = 2;
+        }
+    }
 }
 
 /// Characters a line may not start with (the rule a CJK typesetter keeps:

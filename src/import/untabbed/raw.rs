@@ -251,6 +251,9 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
     let mut page = 0;
     // The column the piece before went to.
     let mut last_col: Option<usize> = None;
+    // The widths of an overview's lines that open with no marker (the
+    // widest but a quarter of them is the column's, as in [`styles`]).
+    let mut overview_widths: Vec<usize> = Vec::new();
     for p in pieces {
         let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
         let w = places(&desquash(&p.text));
@@ -260,7 +263,17 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
         // A row that goes on over a page break draws its overview's rest
         // first, where its last line before the break was full.
         if p.page != page && at == In::Results {
-            let full = plans.last().and_then(|p| p.rows.last()).and_then(|r| r.cols[1].last()).is_some_and(|l| places(&desquash(l)) * 10 >= sub_width * 7);
+            // (Against the lines of overviews without their markers, where
+            // some were seen: a marker alone on its line makes the
+            // sub-items' pieces wider than their column.)
+            let column = if overview_widths.is_empty() {
+                sub_width
+            } else {
+                let mut sorted = overview_widths.clone();
+                sorted.sort_unstable();
+                sorted[(sorted.len() * 3 / 4).min(sorted.len() - 1)]
+            };
+            let full = plans.last().and_then(|p| p.rows.last()).and_then(|r| r.cols[1].last()).is_some_and(|l| places(&desquash(l)) * 10 >= column * 7);
             if full {
                 at = In::Overview;
             }
@@ -329,6 +342,9 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
                 }
                 let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else { continue };
                 let col = if matches!(at, In::Overview | In::Title) { 1 } else { 2 };
+                if at == In::Overview {
+                    overview_widths.push(w);
+                }
                 push(&mut row.cols[col], p, last_col == Some(col));
                 last_col = Some(col);
                 last_width = w;
@@ -371,12 +387,24 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
     let mut before = In::Title;
     let mut page = 0;
     let name_width = styles.iter().find(|s| s.style == wp).map_or(0, |s| s.width);
+    // The widest line of an item's title so far: the title column's width.
+    let mut title_width = 0;
     for p in pieces {
         if matches!(p.text.split_whitespace().next().map(squeeze).as_deref(), Some("小計" | "合計" | "總計")) {
             continue;
         }
         if p.page != page && at == In::Name {
             at = std::mem::replace(&mut before, In::Title);
+        }
+        // A row that goes on over a page break draws its title's rest
+        // first, where the title's last line before the break was full and
+        // what comes is no wider than a title's line.
+        if p.page != page && at == In::Contents && p.style.is_none() {
+            let title = plans.last().and_then(|p| p.rows.last()).and_then(|r| r.cols[2].last());
+            let full = title.is_some_and(|l| places(&desquash(l)) * 10 >= title_width * 7);
+            if full && places(&desquash(&p.text)) <= title_width {
+                at = In::Title;
+            }
         }
         page = p.page;
         let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
@@ -395,6 +423,7 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
                 let (number, title) = p.text.split_once(' ').unwrap_or((&p.text, ""));
                 row.cols[1].push(number.to_string());
                 row.cols[2].push(title.to_string());
+                title_width = title_width.max(places(&desquash(title)));
                 plans.last_mut().expect("a plan").rows.push(row);
                 at = In::Title;
             }
@@ -426,7 +455,10 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
                     continue;
                 }
                 match at {
-                    In::Title | In::Name => row.cols[2].push(p.text.clone()),
+                    In::Title | In::Name => {
+                        title_width = title_width.max(places(&desquash(&p.text)));
+                        row.cols[2].push(p.text.clone());
+                    }
                     In::Contents => row.cols[3].push(p.text.clone()),
                     In::Remarks => row.cols[5].push(p.text.clone()),
                 }
