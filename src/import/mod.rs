@@ -148,7 +148,7 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
             return Err(ImportError::Empty);
         }
         let (text, budget) = split_budget(text);
-        match untabbed::tabulate(text) {
+        match untabbed::tabulate(text, &[]) {
             Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines), budget),
             None => check::ensure_builds(with_budget(draft_of(text), budget)),
         }
@@ -178,10 +178,10 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             from_layout(&blocks::to_text(blocks), None, budget)
         }
         // Untagged: its text by position, read as a text is.
-        pdf::Read::Positioned(text) => {
+        pdf::Read::Positioned { text, landscape } => {
             let text = furniture::without_running(&text);
             let (text, budget) = split_budget(&text);
-            match untabbed::tabulate(text) {
+            match untabbed::tabulate(text, &landscape) {
                 Some(tabulated) => from_layout(&tabulated.layout, None, budget),
                 None => check::ensure_builds(with_budget(draft_of(text), budget)),
             }

@@ -33,7 +33,7 @@ mod position;
 mod tagged;
 
 use content::{Mark, Rule, Run, read_page};
-use position::by_position;
+use position::{by_position, text_pages};
 use tagged::{Tree, role_map};
 
 /// What a PDF holds, in reading order.
@@ -94,7 +94,10 @@ impl std::error::Error for PdfError {}
 #[derive(Debug, Clone, PartialEq)]
 pub enum Read {
     Blocks(Vec<Block>),
-    Positioned(String),
+    /// The text by position, and the pages turned sideways (wider than
+    /// high as shown), counted as the text's pages (from 1, a form feed
+    /// before each after the first).
+    Positioned { text: String, landscape: Vec<usize> },
 }
 
 /// Reads a PDF into blocks, or its text by position where it is untagged.
@@ -150,7 +153,14 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
     let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();
     if tagged_text * 2 < all_text || blocks.is_empty() {
         // Untagged, or tagged too thinly to trust: by position.
-        return Ok(Read::Positioned(by_position(&runs, &rules)));
+        // (Counted as the text's pages are: those with text.)
+        let landscape = text_pages(&runs)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| pages.get(&(*n as u32)).is_some_and(|&id| is_landscape(&doc, id)))
+            .map(|(k, _)| k + 1)
+            .collect();
+        return Ok(Read::Positioned { text: by_position(&runs, &rules), landscape });
     }
     for block in &mut blocks {
         if let Block::Table { page, landscape, .. } = block

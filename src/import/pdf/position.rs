@@ -107,6 +107,13 @@ pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
     out
 }
 
+/// The page of the PDF that each page of [`by_position`]'s text is, in
+/// order: the pages with body text (a blank page gives no text page).
+pub(super) fn text_pages(runs: &[Run]) -> Vec<usize> {
+    let pages: std::collections::BTreeSet<usize> = runs.iter().filter(|r| !r.artifact && !r.text.trim().is_empty()).map(|r| r.page).collect();
+    pages.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,8 +95,10 @@ fn ends_table(line: &str) -> bool {
 /// Lays out a text without tab-led cells: its parts in their customary
 /// order, its tables, chart and further parts rebuilt; `None` where the
 /// text has tab-led cells (the layout of a word processor's export, which
-/// the later stages read as it is).
-pub fn tabulate(text: &str) -> Option<Tabulated> {
+/// the later stages read as it is). `landscape` names the pages turned
+/// sideways, where a PDF read by position says so: a further part's table
+/// that starts on one is printed so again.
+pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Pages by form feeds; where there are none (a viewer's copy), a page
     // ends at its page number.
@@ -148,7 +150,7 @@ pub fn tabulate(text: &str) -> Option<Tabulated> {
     let mut out = Out { layout: Layout { order: (seen != customary).then_some(seen), ..Layout::default() }, lines: Vec::new() };
     for (section, run) in runs {
         if section == "parts" {
-            let part = parts::read(run, &mut out.layout.styles);
+            let part = parts::read(run, &mut out.layout.styles, landscape);
             out.layout.parts.push(part);
         } else {
             lay_out(run, &mut out);

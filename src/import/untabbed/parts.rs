@@ -23,7 +23,7 @@ pub(super) fn opens(line: &str) -> bool {
 }
 
 /// Reads a further part from its heading line to the line before `end`.
-pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
+pub(super) fn read(lines: &[Src], styles: &mut Styles, landscape: &[usize]) -> ExtraPart {
     let mut part = ExtraPart::default();
     let Some((first, rest)) = lines.split_first() else { return part };
     let heading = styles.at(Level::Part, &crate::import::lines::clean(&first.raw));
@@ -86,7 +86,8 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
         if let Some(heading) = chapter.take() {
             // The line after a chapter heading: the header of its table.
             let unit_caption = captions.iter().find(|c| c.0 == k).map(|c| c.1.clone());
-            table = Some(ExtraTable { heading, unit_caption, header: words(&line.raw), ..ExtraTable::default() });
+            let landscape = landscape.contains(&line.page);
+            table = Some(ExtraTable { heading, unit_caption, header: words(&line.raw), landscape, ..ExtraTable::default() });
             continue;
         }
         if detect(&text, false).is_some() {
@@ -100,6 +101,7 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles) -> ExtraPart {
                 let marked = styles.at(Level::Chapter, &text);
                 t.heading = crate::import::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
                 t.unit_caption = captions.iter().find(|c| c.0 == k + 1).map(|c| c.1.clone());
+                t.landscape = lines.get(k + 1).is_some_and(|l| landscape.contains(&l.page));
                 part.tables.push(t);
                 skip = used;
                 continue;
