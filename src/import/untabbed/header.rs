@@ -5,7 +5,7 @@
 //! together column by column into one line; and a caption that repeats
 //! the heading just above the table (a web page's) left out.
 
-use super::{Src, header_kind, squeeze};
+use super::{Kind, Src, header_kind, squeeze};
 
 /// The most lines a header row is printed over.
 const MOST: usize = 3;
@@ -20,6 +20,9 @@ const LONGEST: usize = 8;
 /// the first of them; the others left blank, so that lines keep their
 /// numbers).
 pub(super) fn join_headers(src: &mut [Src]) {
+    // A whole header: a plans table's names 工作計畫名稱 (a line without
+    // 名稱 may be the first of two: 工作計畫 over 名稱).
+    let whole = |raw: &str| header_kind(raw).is_some_and(|k| k != Kind::Plans || squeeze(raw).contains("工作計畫名稱"));
     let mut i = 0;
     while i < src.len() {
         let joined = (2..=MOST).filter(|n| i + n <= src.len()).find_map(|n| {
@@ -28,11 +31,11 @@ pub(super) fn join_headers(src: &mut [Src]) {
                 let pieces = pieces(&l.raw);
                 !pieces.is_empty() && pieces.iter().all(|(_, p)| p.chars().count() <= LONGEST)
             });
-            if !short || window.iter().any(|l| header_kind(&l.raw).is_some()) {
+            if !short || window.iter().any(|l| whole(&l.raw)) {
                 return None;
             }
             let line = join(window);
-            header_kind(&line).is_some().then_some((n, line))
+            whole(&line).then_some((n, line))
         });
         // A line more below, whose pieces stand under the columns found
         // and that is no numbered entry (名稱 under 工作計畫, where two

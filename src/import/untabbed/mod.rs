@@ -23,6 +23,7 @@ use super::pdf::TableCell;
 
 mod cells;
 mod chart;
+mod columns;
 mod header;
 mod layout;
 mod parts;
@@ -73,7 +74,7 @@ pub(super) fn squeeze(text: &str) -> String {
 /// The kind of table a header row opens.
 pub(super) fn header_kind(line: &str) -> Option<Kind> {
     let s = squeeze(line);
-    if s.starts_with("工作計畫名稱") && (s.contains("重要計畫項目") || s.contains("實施內容")) {
+    if s.starts_with("工作計畫名稱") && (s.contains("重要計畫項目") || s.contains("實施內容")) || s.starts_with("工作計畫") && s.contains("實施內容") {
         Some(Kind::Plans)
     } else if s.starts_with("工作計畫") && (s.contains("實施概況") || s.contains("實施成果")) {
         Some(Kind::Outcomes)
@@ -235,8 +236,13 @@ fn lay_out(src: &[Src], out: &mut Out) {
                 }
                 let body = body_of(&src[i + 1..end], &header, kind);
                 let positional = is_positional(&src[i].raw);
-                let plans = if positional { layout::read(kind, &body) } else { raw::read(kind, &body) };
-                (cells::grid(kind, &header, &plans), end)
+                match columns::rows(kind, &header, &body).filter(|_| positional) {
+                    Some(rows) => (rows, end),
+                    None => {
+                        let plans = if positional { layout::read(kind, &body) } else { raw::read(kind, &body) };
+                        (cells::grid(kind, &header, &plans), end)
+                    }
+                }
             }
         };
         let start = out.layout.text.len();

@@ -167,7 +167,7 @@ mod tests {
     fn a_further_part_gives_its_paragraphs_items_and_tables() {
         let text = "肆、其他\n  本局附屬單位預算另冊編列，其重要\n事項摘述如下。\n1、範例作業基金。\n一、歲入來源別預算表\n   科目   預算數（千元）   說明\n規費收入     12,345 依規費法收取\n合計         12,345\n註：預算數不含附屬單位\n預算。\n2、範例基金。\n";
         let lines: Vec<Src> = text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect();
-        let part = read(&lines, &mut Styles::default());
+        let part = read(&lines, &mut Styles::default(), &[]);
         assert_eq!(part.heading, "其他");
         assert_eq!(part.paragraphs, ["本局附屬單位預算另冊編列，其重要事項摘述如下。"]);
         assert_eq!(part.items, ["範例作業基金。", "範例基金。"]);
