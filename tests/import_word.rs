@@ -184,7 +184,7 @@ const FLOORS: [(&str, &str, usize); 16] = [
     ("culture-heritage", "source.docx", 100),
     ("culture-heritage", "source.odt", 100),
     ("culture-heritage", "tagged.pdf", 100),
-    ("culture-heritage", "untagged.pdf", 91),
+    ("culture-heritage", "untagged.pdf", 100),
     ("ocean-council", "source.docx", 98),
     ("ocean-council", "source.odt", 98),
     ("ocean-council", "tagged.pdf", 98),

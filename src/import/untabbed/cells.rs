@@ -121,6 +121,10 @@ pub(super) fn words(line: &str) -> Vec<String> {
 /// row per line of an agency (its name, then one number per category),
 /// up to the first line that is not one. Gives the rows and the index of
 /// the line after the table.
+/// The most characters of an agency's name that wrap onto a line of their
+/// own under its row in a staffing table.
+const WRAPPED_NAME_MOST: usize = 4;
+
 pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
     let header = words(&src[at].raw);
     let numbers = header.len().saturating_sub(1);
@@ -135,6 +139,15 @@ pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
         // reads a staffing cell).
         let count = |t: &&&str| is_amount(t) || matches!(**t, "-" | "－" | "—" | "–");
         let counted = tokens.iter().rev().take_while(count).count();
+        // An agency's name wrapped in its narrow column: its last
+        // characters alone on the next line (`範例文化資產園區管理` over `處`).
+        if counted == 0 && tokens.len() == 1 && rows.len() > 1 && tokens[0].chars().count() <= WRAPPED_NAME_MOST && tokens[0].chars().all(wide) {
+            if let Some(name) = rows.last_mut().and_then(|r| r.first_mut()).and_then(|c| c.paragraphs.first_mut()) {
+                name.push_str(tokens[0]);
+            }
+            next = k + 1;
+            continue;
+        }
         if counted != numbers || tokens.len() == numbers {
             break;
         }
@@ -223,6 +236,15 @@ pub(super) fn grid(kind: Kind, header: &[String], plans: &[Plan]) -> Vec<Vec<Tab
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_agencys_name_wrapped_under_its_row_is_joined() {
+        let src = crate::import::untabbed::src_lines("  機關    職員   工友   合計\n  範例文化資產園區管理   36   4   40\n  處\n  合計   36   4   40\n");
+        let (rows, next) = staffing(&src, 0);
+        assert_eq!(rows[1][0].paragraphs, ["範例文化資產園區管理處"]);
+        assert_eq!(rows.len(), 3, "the totals row read too");
+        assert_eq!(next, 4);
+    }
 
     #[test]
     fn letter_spacing_is_closed_up_and_latin_words_keep_a_space() {

@@ -57,6 +57,31 @@ pub(super) fn join_headers(src: &mut [Src]) {
     }
 }
 
+/// The deepest a heading's wrapped line is indented (in places): under the
+/// heading's text, past its label.
+const WRAP_INDENT_MOST: usize = 8;
+
+/// Joins a table's heading wrapped over two lines (`二、上年度已過期間
+/// （111年1月1日至6月30日止）` over `計畫實施成果概述`, right above the
+/// table's header) into its first line, the second left blank: a numbered
+/// line, then an indented line of one piece without a number, then the
+/// header.
+pub(super) fn join_wrapped_headings(src: &mut [Src]) {
+    for i in 0..src.len().saturating_sub(2) {
+        let numbered = crate::import::numbering::detect(src[i].raw.trim(), false).is_some_and(|(_, _, rest)| !rest.trim().is_empty());
+        let next = &src[i + 1].raw;
+        // (Hanging under the heading's text, not a piece of the header over
+        // its column: 預算金額.)
+        let indent = next.chars().take_while(|c| *c == ' ').count();
+        let rest = (1..=WRAP_INDENT_MOST).contains(&indent) && pieces(next).len() == 1 && crate::import::numbering::detect(next.trim(), false).is_none();
+        if numbered && rest && header_kind(&src[i + 2].raw).is_some() {
+            let more = next.trim().to_string();
+            src[i].raw = format!("{}{more}", src[i].raw.trim_end());
+            src[i + 1].raw.clear();
+        }
+    }
+}
+
 /// Blanks each line that repeats the heading above it without its
 /// number (a table's caption: `年度重要施政計畫` under
 /// `二、年度重要施政計畫`).
@@ -117,7 +142,9 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
 fn join(lines: &[Src]) -> String {
     let mut columns: Vec<(usize, String)> = Vec::new();
     for line in lines {
-        for (start, piece) in pieces(&line.raw) {
+        // (The staffing table's group heading, 預算員額 over the categories,
+        // is no column's: the booklet does not print it.)
+        for (start, piece) in pieces(&line.raw).into_iter().filter(|(_, p)| squeeze(p) != "預算員額") {
             match columns.iter_mut().find(|(at, _)| at.abs_diff(start) <= NEAR) {
                 Some((_, text)) => text.push_str(&squeeze(&piece)),
                 None => columns.push((start, squeeze(&piece))),
@@ -141,6 +168,18 @@ mod tests {
 
     fn src(lines: &[&str]) -> Vec<Src> {
         lines.iter().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
+    }
+
+    #[test]
+    fn a_tables_heading_wrapped_over_two_lines_is_one() {
+        let mut lines = src(&["二、上年度已過期間（111年1月1日至6月30日止）", "    計畫實施成果概述", "    工作計畫      實施概況        實施成果"]);
+        join_wrapped_headings(&mut lines);
+        assert_eq!(lines[0].raw, "二、上年度已過期間（111年1月1日至6月30日止）計畫實施成果概述");
+        assert_eq!(lines[1].raw, "");
+        // A piece of the header over its column stays the header's.
+        let mut lines = src(&["（二）年度重要施政計畫", "                                        預算金額", "   工作計畫    重要計畫項目     實施內容     備註"]);
+        join_wrapped_headings(&mut lines);
+        assert_eq!(lines[0].raw, "（二）年度重要施政計畫");
     }
 
     #[test]

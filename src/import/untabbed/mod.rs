@@ -125,6 +125,7 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
         return None;
     }
     header::join_headers(&mut src);
+    header::join_wrapped_headings(&mut src);
     header::drop_captions(&mut src);
     // The lines before the first part, then a run of lines a part; the
     // three customary parts go to the text in their customary order (their
