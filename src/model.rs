@@ -337,6 +337,10 @@ pub struct Staffing {
     #[serde(default = "default_total_column")]
     pub total_column: String,
     pub rows: Vec<StaffingRow>,
+    /// Notes printed under the table, each without its label: one is
+    /// printed `註：…`, several `註1：…`, `註2：…` (`預算員額不含政務人員。`).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// One agency's budgeted staff.

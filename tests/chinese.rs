@@ -124,7 +124,7 @@ fn is_commented_key(comment: &str) -> bool {
 fn an_import_with_notes_is_reported_in_chinese() {
     let out = tempfile::tempdir().expect("temporary directory");
     let draft = out.path().join("draft");
-    let run = booklet_zh(&["import", "tests/fixtures/import/word/culture-heritage/untagged.pdf", "--out", draft.to_str().expect("UTF-8")]);
+    let run = booklet_zh(&["import", "tests/fixtures/import/word/ocean-council/untagged.pdf", "--out", draft.to_str().expect("UTF-8")]);
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let text = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(text.lines().count() > 3, "the import printed no notes: {text}");

@@ -89,6 +89,8 @@ pub(super) struct StaffingD {
     pub(super) columns: Vec<String>,
     pub(super) total_column: Option<String>,
     pub(super) rows: Vec<RowD>,
+    /// The notes under the table (`註：…`), their labels taken off.
+    pub(super) notes: Vec<String>,
 }
 
 pub(super) struct RowD {

@@ -146,6 +146,18 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
 /// 組織系統圖及預算員額說明表: the chart's and the staffing table's headings.
 pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
     let rest = split_marker(&line.text).map_or(line.text.as_str(), |(_, r)| r);
+    // A note under the staffing table (註：…), and a wrapped note's next
+    // line.
+    if let Some(staffing) = org.staffing.as_mut() {
+        if let Some(note) = crate::import::tables::note_text(&line.text) {
+            staffing.notes.push(note.to_string());
+            return;
+        }
+        if let Some(last) = staffing.notes.last_mut().filter(|n| !n.ends_with('。') && split_marker(&line.text).is_none()) {
+            crate::import::lines::join(last, &line.text);
+            return;
+        }
+    }
     if rest.contains("系統圖") && org.chart.is_none() {
         org.chart = Some(rest.to_string());
     } else if (rest.contains("員額") || rest.ends_with('表')) && org.staffing_heading.is_none() {
@@ -179,6 +191,7 @@ pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes:
         columns,
         total_column: total.map(|i| names[i].clone()),
         rows: Vec::new(),
+        notes: Vec::new(),
     });
     for chunk in data.chunks(names.len()) {
         if chunk.iter().all(Cell::is_empty) {

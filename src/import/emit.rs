@@ -208,6 +208,9 @@ pub(super) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
                     t.inline_strings("columns", &s.columns);
                     t.opt_string("total_column", s.total_column.as_ref());
                     t.empty_list("rows", s.rows.is_empty());
+                    if !s.notes.is_empty() {
+                        t.inline_strings("notes", &s.notes);
+                    }
                     for row in &s.rows {
                         t.entry("duties.organization.staffing.rows", row.line);
                         t.string("agency", &row.agency);

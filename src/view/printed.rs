@@ -306,6 +306,9 @@ fn staffing(mut s: PrintedSection, t: &StaffingView) -> PrintedSection {
         fields.push(sum(&t.total_column, &row.total));
         s.push(0, if is_sum { "合計" } else { "機關" }, None, &row.agency, fields);
     }
+    for note in &t.notes {
+        s.push(0, "註", None, &note.text, Vec::new());
+    }
     s
 }
 

@@ -50,15 +50,7 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
             })
             .collect()
     });
-    let notes = table
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(k, text)| Marked {
-            marker: if table.notes.len() == 1 { format!("{NOTE_LABEL}：") } else { format!("{NOTE_LABEL}{}：", k + 1) },
-            text: text.clone(),
-        })
-        .collect();
+    let notes = notes(&table.notes);
     let header_groups = header_groups(&columns);
     let mut view = TableView {
         sheet: table.sheet_name(),
@@ -76,6 +68,19 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
 }
 
 /// The staffing table with totals computed.
+/// A table's notes with their labels: `註：` for one, `註1：`, `註2：` for
+/// several.
+fn notes(texts: &[String]) -> Vec<Marked> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(k, text)| Marked {
+            marker: if texts.len() == 1 { format!("{NOTE_LABEL}：") } else { format!("{NOTE_LABEL}{}：", k + 1) },
+            text: text.clone(),
+        })
+        .collect()
+}
+
 pub fn staffing_view(staffing: &Staffing) -> StaffingView {
     let rows: Vec<StaffingRowView> = staffing
         .rows
@@ -100,6 +105,7 @@ pub fn staffing_view(staffing: &Staffing) -> StaffingView {
         total_column: staffing.total_column.clone(),
         rows,
         totals,
+        notes: notes(&staffing.notes),
     }
 }
 

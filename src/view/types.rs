@@ -273,6 +273,8 @@ pub struct StaffingView {
     pub rows: Vec<StaffingRowView>,
     /// A totals row, when there are several agencies.
     pub totals: Option<StaffingRowView>,
+    /// The notes under the table, each with its label (`註：`, `註1：`).
+    pub notes: Vec<Marked>,
 }
 
 /// One staffing row, formatted.

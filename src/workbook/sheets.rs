@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::{Cell, HEADER_ROW, SheetData, column_name};
 use crate::model::FIXED_SHEETS;
-use crate::view::{BudgetView, Content, Figure, OutcomesView, PlansView, StaffingView, TableView, View};
+use crate::view::{BudgetView, Content, Figure, Marked, OutcomesView, PlansView, StaffingView, TableView, View};
 
 /// Builds every sheet of a booklet's workbook.
 ///
@@ -106,6 +106,11 @@ fn number(f: &Figure) -> Cell {
     f.number.map_or(Cell::Empty, Cell::Number)
 }
 
+/// A table's notes as lines under its sheet, each with its label.
+fn note_lines(notes: &[Marked]) -> Vec<String> {
+    notes.iter().map(|n| format!("{}{}", n.marker, n.text)).collect()
+}
+
 /// The staffing table: the counts as numbers, each row's total a SUM, and a
 /// totals row of SUMs when the booklet prints one.
 fn staffing_sheet(t: &StaffingView, caption: &str) -> SheetData {
@@ -136,7 +141,7 @@ fn staffing_sheet(t: &StaffingView, caption: &str) -> SheetData {
         }
         rows.push(row);
     }
-    SheetData { name: FIXED_SHEETS[0].into(), caption: caption.into(), headers, rows, notes: Vec::new() }
+    SheetData { name: FIXED_SHEETS[0].into(), caption: caption.into(), headers, rows, notes: note_lines(&t.notes) }
 }
 
 /// The plans table: one row per content entry, with its numbers.
@@ -251,8 +256,7 @@ fn table_sheet(t: &TableView, caption: &str) -> SheetData {
             .collect();
         rows.push(row);
     }
-    let notes = t.notes.iter().map(|n| format!("{}{}", n.marker, n.text)).collect();
-    SheetData { name: t.sheet.clone(), caption: caption.into(), headers, rows, notes }
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers, rows, notes: note_lines(&t.notes) }
 }
 
 /// An outcome table: one row per result paragraph and numbered result (one
