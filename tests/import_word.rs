@@ -180,7 +180,7 @@ const FLOORS: [(&str, &str, usize); 16] = [
     ("county-environment", "source.docx", 100),
     ("county-environment", "source.odt", 100),
     ("county-environment", "tagged.pdf", 100),
-    ("county-environment", "untagged.pdf", 92),
+    ("county-environment", "untagged.pdf", 100),
     ("culture-heritage", "source.docx", 100),
     ("culture-heritage", "source.odt", 100),
     ("culture-heritage", "tagged.pdf", 100),

@@ -20,14 +20,26 @@ pub(super) fn duties_section(heading: &str) -> Option<DSec> {
 }
 
 pub(super) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
+    // A run-in heading (`（一）機關主要職掌：本局掌理…`): the heading before
+    // the colon, the text after it the section's first paragraph.
+    let run_in = split_marker(&line.text).and_then(|(_, rest)| rest.split_once('：')).filter(|(head, text)| duties_section(head).is_some() && !text.trim().is_empty());
     if let Some((m, rest)) = split_marker(&line.text)
         && matches!(m.kind, Kind::Paren | Kind::CjkParen | Kind::Cjk)
+        && let rest = run_in.map_or(rest, |(head, _)| head)
         && heading_like(rest, 30)
         && let Some(sec) = duties_section(rest)
         && sec > d.sec
     {
         d.sec = sec;
         let heading = rest.to_string();
+        if let Some((_, text)) = run_in
+            && sec == DSec::Main
+        {
+            let mut main = BlockD { heading: Some(heading), ..Default::default() };
+            block_line(&mut main, &Line { no: line.no, cell: false, text: text.trim().to_string() }, true, notes);
+            d.main = Some(main);
+            return;
+        }
         match sec {
             DSec::Main => d.main = Some(BlockD { heading: Some(heading), ..Default::default() }),
             DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), kind: None }),

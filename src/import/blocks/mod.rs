@@ -143,7 +143,7 @@ pub fn to_text(blocks: &[Block]) -> Layout {
 /// a part (壹、現行法定職掌…) becomes 1, a heading above it (the title) 0.
 /// The longest heading, in characters, of a further part told by its
 /// number alone.
-const FURTHER_PART_MOST: usize = 16;
+pub(in crate::import) const FURTHER_PART_MOST: usize = 16;
 
 /// A further part whose name is none of the customary ones, told by its
 /// number: after the last part heading (`三、以前年度計畫實施成果概述`), a

@@ -133,8 +133,36 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
     let mut runs: Vec<(&'static str, &[Src])> = Vec::new();
     let mut start = 0;
     let mut section = "front";
+    // The customary parts' numbers, where they are numbered one after the
+    // other in one style from the first (一、 二、 三、): a short line
+    // numbered next after them opens a further part (四、其他), as in a
+    // PDF's blocks.
+    let mut last: Option<(super::Kind, u32)> = None;
     for (k, line) in src.iter().enumerate() {
-        if let Some(next) = opens_part(&line.raw) {
+        let t = super::lines::clean(&line.raw);
+        // (Not an entry of the contents: `肆、其他 …… 9`.)
+        let marker = super::split_marker(&t).filter(|_| !contents_entry(&line.raw));
+        if let Some((m, _)) = marker
+            && super::part_heading(&t).is_some()
+        {
+            match last {
+                None if m.n == 1 => last = Some((m.kind, 1)),
+                Some((kind, n)) if m.kind == kind && m.n == n + 1 => last = Some((kind, m.n)),
+                _ => {}
+            }
+        }
+        let next = opens_part(&line.raw).or_else(|| {
+            let (m, rest) = marker?;
+            let (kind, n) = last?;
+            let short = !rest.is_empty() && rest.chars().count() <= super::blocks::FURTHER_PART_MOST && !rest.contains(['。', '，', '：']);
+            (m.kind == kind && m.n == n + 1 && short && super::part_heading(&t).is_none()).then_some("parts")
+        });
+        if let Some(next) = next {
+            if next == "parts"
+                && let Some((m, _)) = marker
+            {
+                last = last.map(|(kind, _)| (kind, m.n)).filter(|(kind, _)| *kind == m.kind);
+            }
             runs.push((section, &src[start..k]));
             (section, start) = (next, k);
         }
@@ -159,6 +187,15 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
         }
     }
     Some(Tabulated { layout: out.layout, lines: out.lines })
+}
+
+/// Whether a line is an entry of a typed table of contents: its page
+/// number last, after leader dots or a run of spaces.
+fn contents_entry(raw: &str) -> bool {
+    let t = raw.trim_end();
+    let number = t.chars().rev().take_while(char::is_ascii_digit).count();
+    let before: String = t.chars().rev().skip(number).take(2).collect();
+    number > 0 && (before == "  " || before.contains(['.', '…', '‥']))
 }
 
 /// The part a line opens (`duties`, `policy`, `outcomes`, or `parts` for a
@@ -381,4 +418,28 @@ pub(super) fn is_amount(text: &str) -> bool {
 /// A table cell of the given text.
 pub(super) fn cell(paragraphs: Vec<String>, header: bool) -> TableCell {
     TableCell { paragraphs, header, row_span: 1, col_span: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_line_numbered_after_the_parts_opens_a_further_part() {
+        let text = "目次\n一、現行法定職掌 ........ 1\n四、其他 ........ 6\n一、現行法定職掌\n（一）機關主要職掌\n二、施政目標與重點\n三、以前年度計畫實施成果概述\n四、其他\n（一）中央補助計畫\n";
+        let tabulated = tabulate(text, &[]).expect("a text without tab-led cells");
+        let parts = &tabulated.layout.parts;
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert_eq!(parts[0].heading, "其他");
+        // The contents' entry opens none: the parts keep their order.
+        assert_eq!(tabulated.layout.order, None);
+    }
+
+    #[test]
+    fn an_entry_of_the_contents_ends_with_its_page() {
+        assert!(contents_entry("肆、其他 ........ 9"));
+        assert!(contents_entry("肆、其他                      9"));
+        assert!(!contents_entry("四、其他"));
+        assert!(!contents_entry("1、推動110年度計畫 3"));
+    }
 }
