@@ -34,18 +34,7 @@ struct Column {
 /// a figure from the text after it by one.
 fn pieces(raw: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
-    let chars: Vec<char> = raw.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == ' ' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && !(chars[i] == ' ' && chars.get(i + 1).is_none_or(|c| *c == ' ')) {
-            i += 1;
-        }
-        let text: String = chars[start..i].iter().collect();
+    for (start, text) in super::header::pieces(raw) {
         // A figure, one space, then text: two pieces.
         match text.split_once(' ') {
             Some((figure, rest)) if is_amount(figure) && !rest.trim().is_empty() => {

@@ -116,7 +116,7 @@ fn continues(line: &str, next: &str) -> bool {
 }
 
 /// A line's pieces (parted by two spaces or more) and where they start.
-fn pieces(raw: &str) -> Vec<(usize, String)> {
+pub(super) fn pieces(raw: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut spaces = 2;
     for (k, c) in raw.chars().enumerate() {
