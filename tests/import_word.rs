@@ -188,7 +188,7 @@ const FLOORS: [(&str, &str, usize); 16] = [
     ("ocean-council", "source.docx", 98),
     ("ocean-council", "source.odt", 98),
     ("ocean-council", "tagged.pdf", 98),
-    ("ocean-council", "untagged.pdf", 94),
+    ("ocean-council", "untagged.pdf", 98),
 ];
 
 #[test]

@@ -95,13 +95,17 @@ fn pieces(raw: &str) -> Vec<(usize, String, bool)> {
 
 /// Reads a plans or outcome table's body into its work plans and rows.
 pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
-    let lines: Vec<Vec<(usize, String, bool)>> = body.iter().map(|l| pieces(&l.raw)).collect();
+    let mut lines: Vec<Vec<(usize, String, bool)>> = body.iter().map(|l| pieces(&l.raw)).collect();
+    let centred = kind == Kind::Plans && raise_centred_numbers(&mut lines);
     let firsts: Vec<(usize, &String)> = lines.iter().filter_map(|l| l.first()).map(|(x, t, _)| (*x, t)).collect();
     let all = || lines.iter().flatten().map(|(x, t, _)| (*x, t));
     // Where the columns start, from the table itself.
     let (item_x, marks_x, far_x) = match kind {
         Kind::Plans => {
-            let item = firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).min().unwrap_or(4);
+            // (Numbers raised to their rows' first lines stand after the
+            // work plan's name there.)
+            let numbers: Vec<usize> = if centred { all().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| x).collect() } else { firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).collect() };
+            let item = numbers.into_iter().min().unwrap_or(4);
             // (Any piece: where the columns beside are wrapped over more
             // lines, no line may start with the contents.)
             // (Not a continuation band's item name, which starts left of
@@ -117,7 +121,10 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
         }
     };
     // The first column (the work plan) stands at the left edge.
-    let name_bound = item_x.min(3);
+    // (Where a word processor centred the item numbers, the work plan's
+    // column is as wide as the numbers stand right: its wrapped name is
+    // indented under its label.)
+    let name_bound = if centred { item_x.saturating_sub(2).max(3) } else { item_x.min(3) };
     let by_x = |x: usize| -> usize {
         match kind {
             Kind::Plans => {
@@ -219,6 +226,36 @@ fn results_in_overview(placed: &mut [Vec<Piece>]) {
             p.col = 2;
         }
     }
+}
+
+/// Moves a plans table's item numbers that a word processor centred in
+/// their cells (each on a line in the middle of its row) up to the row's
+/// first line: the nearest line above whose contents start again at 1
+/// (`（1）…`). Only where some item number stands off such a line; says
+/// whether it moved any.
+fn raise_centred_numbers(lines: &mut [Vec<(usize, String, bool)>]) -> bool {
+    let is_number = |(x, t, _): &(usize, String, bool)| *x >= 3 && numeral(t);
+    let restarts = |l: &Vec<(usize, String, bool)>| l.iter().any(|(x, t, _)| *x >= 3 && marked(t) && detect(&desquash(t), false).is_some_and(|(_, n, _)| n == 1));
+    let numbers: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].iter().any(is_number)).collect();
+    if numbers.iter().all(|&k| restarts(&lines[k])) {
+        return false;
+    }
+    let mut floor = 0;
+    for k in numbers {
+        // (A number on its row's first line, in a row of a line or two,
+        // stays.)
+        if restarts(&lines[k]) {
+            floor = k + 1;
+            continue;
+        }
+        let Some(start) = (floor..k).rev().find(|&j| restarts(&lines[j])) else { continue };
+        let Some(at) = lines[k].iter().position(is_number) else { continue };
+        let number = lines[k].remove(at);
+        let to = lines[start].iter().position(|(x, _, _)| *x > number.0).unwrap_or(lines[start].len());
+        lines[start].insert(to, number);
+        floor = start + 1;
+    }
+    true
 }
 
 /// Characters a line may not start with (the rule a CJK typesetter keeps:
@@ -325,6 +362,27 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_numbers_centred_in_their_cells_go_to_their_rows_first_line() {
+        // As LibreOffice prints a Word table whose number cells are centred
+        // vertically: 一 on the third line of its row, 二 on its first.
+        let text = " 一、海洋政策規劃           統合海洋事務，完備海         （1）研訂海洋基本法相關子法及配套措
+    業務              洋法制                    施。
+                                       （2）召開海洋事務協調會議，追蹤各部會
+                 一
+ 二、海洋資源業務        一  推動海域空間規劃           （1）辦理海域功能區劃調查，研擬海域空
+";
+        let plans = read(Kind::Plans, &crate::import::untabbed::src_lines(text));
+        assert_eq!(plans.len(), 2, "{plans:?}");
+        assert_eq!(plans[0].name.concat(), "一、海洋政策規劃業務", "{plans:?}");
+        assert_eq!(plans[0].rows.len(), 1, "{:?}", plans[0].rows);
+        let row = &plans[0].rows[0];
+        assert_eq!(row.cols[1], ["一"]);
+        assert_eq!(row.cols[2].concat(), "統合海洋事務，完備海洋法制");
+        assert_eq!(row.cols[3].len(), 3, "{:?}", row.cols[3]);
+        assert_eq!(plans[1].rows[0].cols[1], ["一"]);
+    }
 
     #[test]
     fn a_line_splits_at_runs_of_spaces_and_before_markers() {
