@@ -142,8 +142,9 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
         let t = super::lines::clean(&line.raw);
         // (Not an entry of the contents: `肆、其他 …… 9`.)
         let marker = super::split_marker(&t).filter(|_| !contents_entry(&line.raw));
+        let customary = super::part_heading(&t).is_some();
         if let Some((m, _)) = marker
-            && super::part_heading(&t).is_some()
+            && customary
         {
             match last {
                 None if m.n == 1 => last = Some((m.kind, 1)),
@@ -155,7 +156,7 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             let (m, rest) = marker?;
             let (kind, n) = last?;
             let short = !rest.is_empty() && rest.chars().count() <= super::blocks::FURTHER_PART_MOST && !rest.contains(['。', '，', '：']);
-            (m.kind == kind && m.n == n + 1 && short && super::part_heading(&t).is_none()).then_some("parts")
+            (m.kind == kind && m.n == n + 1 && short && !customary).then_some("parts")
         });
         if let Some(next) = next {
             if next == "parts"

@@ -189,12 +189,17 @@ fn styles(pieces: &[Piece]) -> Vec<Seen> {
         }
     }
     out.into_iter()
-        .map(|(style, count, restarts, mut widths)| {
-            widths.sort_unstable();
-            let w = widths[(widths.len() * 3 / 4).min(widths.len() - 1)];
-            Seen { style, count, restarts, width: w }
-        })
+        .map(|(style, count, restarts, widths)| Seen { style, count, restarts, width: column_width(&widths).unwrap_or(0) })
         .collect()
+}
+
+/// A column's width from the widths of its pieces: the widest but a
+/// quarter of them (a column's full lines, not a line where two cells
+/// meet); `None` for no pieces.
+fn column_width(widths: &[usize]) -> Option<usize> {
+    let mut sorted = widths.to_vec();
+    sorted.sort_unstable();
+    sorted.get((sorted.len() * 3 / 4).min(sorted.len().saturating_sub(1))).copied()
 }
 
 /// The work plans' style: the narrowest of those that count up once.
@@ -251,8 +256,8 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
     let mut page = 0;
     // The column the piece before went to.
     let mut last_col: Option<usize> = None;
-    // The widths of an overview's lines that open with no marker (the
-    // widest but a quarter of them is the column's, as in [`styles`]).
+    // The widths of an overview's lines that open with no marker (see
+    // [`column_width`]).
     let mut overview_widths: Vec<usize> = Vec::new();
     for p in pieces {
         let style = p.style.as_ref().map(|(s, n)| (s.as_str(), *n));
@@ -266,13 +271,7 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
             // (Against the lines of overviews without their markers, where
             // some were seen: a marker alone on its line makes the
             // sub-items' pieces wider than their column.)
-            let column = if overview_widths.is_empty() {
-                sub_width
-            } else {
-                let mut sorted = overview_widths.clone();
-                sorted.sort_unstable();
-                sorted[(sorted.len() * 3 / 4).min(sorted.len() - 1)]
-            };
+            let column = column_width(&overview_widths).unwrap_or(sub_width);
             let full = plans.last().and_then(|p| p.rows.last()).and_then(|r| r.cols[1].last()).is_some_and(|l| places(&desquash(l)) * 10 >= column * 7);
             if full {
                 at = In::Overview;
