@@ -369,7 +369,11 @@ impl Staffing {
     /// The sum of each column over the rows.
     pub fn column_sums(&self) -> Vec<i64> {
         (0..self.columns.len())
-            .map(|c| self.rows.iter().fold(0i64, |a, r| a.saturating_add(r.counts.get(c).copied().unwrap_or(0))))
+            .map(|c| {
+                self.rows.iter().fold(0i64, |a, r| {
+                    a.saturating_add(r.counts.get(c).copied().unwrap_or(0))
+                })
+            })
             .collect()
     }
 }
@@ -459,7 +463,9 @@ pub struct PlanWorkPlan {
 impl PlanWorkPlan {
     /// The sum of the items' amounts.
     pub fn amount_sum(&self) -> i64 {
-        self.items.iter().fold(0i64, |a, i| a.saturating_add(i.amount.unwrap_or(0)))
+        self.items
+            .iter()
+            .fold(0i64, |a, i| a.saturating_add(i.amount.unwrap_or(0)))
     }
 }
 
@@ -512,7 +518,9 @@ impl OutcomeTable {
     /// The workbook's sheet name of the `t`th outcome table: its `sheet`,
     /// or `實施成果N`.
     pub fn sheet_name(&self, t: usize) -> String {
-        self.sheet.clone().unwrap_or_else(|| format!("實施成果{}", t + 1))
+        self.sheet
+            .clone()
+            .unwrap_or_else(|| format!("實施成果{}", t + 1))
     }
 }
 
@@ -701,8 +709,11 @@ enum DateInput {
     Toml(toml::value::Datetime),
 }
 
-fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    let input = Option::<DateInput>::deserialize(deserializer).map_err(|_| serde::de::Error::custom(t!("model.date_expected")))?;
+fn date_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let input = Option::<DateInput>::deserialize(deserializer)
+        .map_err(|_| serde::de::Error::custom(t!("model.date_expected")))?;
     Ok(input.map(|d| match d {
         DateInput::Text(text) => text,
         DateInput::Toml(date) => date.to_string(),
@@ -721,7 +732,10 @@ fn amount<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i6
     match Option::<AmountInput>::deserialize(deserializer)? {
         None => Ok(None),
         Some(AmountInput::Whole(n)) => Ok(Some(n)),
-        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(t!("model.not_an_amount", value = v))),
+        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(t!(
+            "model.not_an_amount",
+            value = v
+        ))),
     }
 }
 
@@ -753,7 +767,9 @@ fn default_agency_column() -> String {
     "機關".into()
 }
 fn default_staff_columns() -> Vec<String> {
-    ["職員", "工友", "技工", "駕駛", "聘用", "約僱"].map(String::from).to_vec()
+    ["職員", "工友", "技工", "駕駛", "聘用", "約僱"]
+        .map(String::from)
+        .to_vec()
 }
 fn default_total_column() -> String {
     "合計".into()

@@ -37,7 +37,11 @@ impl Toml {
     /// An array-of-tables header, with the source line it came from.
     pub(super) fn entry(&mut self, name: &str, line: usize) {
         self.gap();
-        let _ = writeln!(self.0, "[[{name}]]  # {}", t!("import.emit.source_line", line = line));
+        let _ = writeln!(
+            self.0,
+            "[[{name}]]  # {}",
+            t!("import.emit.source_line", line = line)
+        );
     }
 
     pub(super) fn string(&mut self, key: &str, value: &str) {
@@ -89,7 +93,9 @@ impl Toml {
 /// task force.
 fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
     let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
-    let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
+    let unit_names: Vec<&str> = units
+        .map(|u| u.list.iter().map(|u| u.name.as_str()).collect())
+        .unwrap_or_default();
     if names.len() < 2 || names[1..] == unit_names[..] {
         return;
     }
@@ -97,9 +103,20 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
     let keys: Vec<String> = names
         .iter()
         .enumerate()
-        .map(|(k, n)| if names.iter().filter(|m| *m == n).count() > 1 { format!("box-{}", k + 1) } else { n.to_string() })
+        .map(|(k, n)| {
+            if names.iter().filter(|m| *m == n).count() > 1 {
+                format!("box-{}", k + 1)
+            } else {
+                n.to_string()
+            }
+        })
         .collect();
-    let post = |n: &str| n.ends_with('長') && !["處", "司", "室", "組", "會", "中心", "局", "署", "所"].iter().any(|u| n.ends_with(u));
+    let post = |n: &str| {
+        n.ends_with('長')
+            && !["處", "司", "室", "組", "會", "中心", "局", "署", "所"]
+                .iter()
+                .any(|u| n.ends_with(u))
+    };
     let last_post = (1..names.len()).filter(|&i| post(names[i])).max();
     // (parent index, staff) of each box after the head.
     let mut placed: Vec<(usize, bool)> = Vec::new();
@@ -117,14 +134,19 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
             }
         }
     }
-    let mut kinds: Vec<BoxKind> = placed.iter().map(|&(_, staff)| if staff { BoxKind::Staff } else { BoxKind::Unit }).collect();
+    let mut kinds: Vec<BoxKind> = placed
+        .iter()
+        .map(|&(_, staff)| if staff { BoxKind::Staff } else { BoxKind::Unit })
+        .collect();
     let mut group: Option<usize> = None;
     for i in 1..names.len() {
         let k = i - 1;
         if kinds[k] == BoxKind::Staff {
             continue;
         }
-        let within = (1..i).filter(|&j| names[i].starts_with(names[j]) && names[i] != names[j]).max_by_key(|&j| names[j].len());
+        let within = (1..i)
+            .filter(|&j| names[i].starts_with(names[j]) && names[i] != names[j])
+            .max_by_key(|&j| names[j].len());
         if CHART_GROUP_LABELS.contains(&names[i]) && i + 1 < names.len() {
             kinds[k] = BoxKind::Group;
             group = Some(i);
@@ -133,18 +155,36 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
         } else if let Some(g) = group {
             placed[k].0 = g;
         }
-        if kinds[k] == BoxKind::Unit && CHART_TASK_FORCE_ENDINGS.iter().any(|e| names[i].ends_with(e)) {
+        if kinds[k] == BoxKind::Unit
+            && CHART_TASK_FORCE_ENDINGS
+                .iter()
+                .any(|e| names[i].ends_with(e))
+        {
             kinds[k] = BoxKind::TaskForce;
         }
     }
-    let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
+    let widest = (0..names.len())
+        .map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count())
+        .max()
+        .unwrap_or(0);
     if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
-        notes.add(org.names[0].1, t!("import.emit.chart_too_big", count = names.len(), names = names.join("、")));
+        notes.add(
+            org.names[0].1,
+            t!(
+                "import.emit.chart_too_big",
+                count = names.len(),
+                names = names.join("、")
+            ),
+        );
         return;
     }
     t.0.push_str("boxes = [\n");
     for (k, name) in names.iter().enumerate() {
-        let id = if keys[k] != *name { format!(", id = {}", lit(&keys[k])) } else { String::new() };
+        let id = if keys[k] != *name {
+            format!(", id = {}", lit(&keys[k]))
+        } else {
+            String::new()
+        };
         match k.checked_sub(1).map(|i| placed[i]) {
             None => {
                 let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
@@ -156,7 +196,12 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
                     BoxKind::Group => ", group = true",
                     BoxKind::TaskForce => ", task_force = true",
                 };
-                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{kind} }},", lit(name), lit(&keys[parent]));
+                let _ = writeln!(
+                    t.0,
+                    "  {{ name = {}{id}, parent = {}{kind} }},",
+                    lit(name),
+                    lit(&keys[parent])
+                );
             }
         }
     }
@@ -287,7 +332,10 @@ pub(super) fn emit_table(table: &OTable) -> String {
             t.string("title", &item.title);
             t.strings("paragraphs", &item.paragraphs, false);
             t.strings("results", &item.results, false);
-            t.empty_list("subitems", item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty());
+            t.empty_list(
+                "subitems",
+                item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty(),
+            );
             for sub in &item.subitems {
                 t.entry("outcomes.tables.work_plans.items.subitems", sub.line);
                 t.string("text", &sub.text);
@@ -315,7 +363,8 @@ mod tests {
     #[test]
     fn strings_are_toml_literals() {
         for text in ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"] {
-            let parsed: toml::Table = toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
+            let parsed: toml::Table =
+                toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
             assert_eq!(parsed["x"].as_str(), Some(text));
         }
         let mut toml = Toml::default();
@@ -337,8 +386,16 @@ pub(super) fn with_amounts(policy: &str, amounts: &super::blocks::Amounts) -> St
         out.push('\n');
         let trimmed = line.trim();
         if trimmed == "[policy.plans]" {
-            let unit = amounts.unit.as_ref().map(|u| format!(", unit = {}", lit(u))).unwrap_or_default();
-            let _ = writeln!(out, "amount = {{ heading = {}{unit} }}", lit(&amounts.heading));
+            let unit = amounts
+                .unit
+                .as_ref()
+                .map(|u| format!(", unit = {}", lit(u)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "amount = {{ heading = {}{unit} }}",
+                lit(&amounts.heading)
+            );
             if let Some(remarks) = &amounts.remarks {
                 let _ = writeln!(out, "remarks = {}", lit(remarks));
             }
@@ -404,20 +461,28 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
             }
             let numeric = |k: usize| {
                 !table.rows.is_empty()
-                    && table
-                        .rows
-                        .iter()
-                        .all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
+                    && table.rows.iter().all(|r| {
+                        r.get(k).is_some_and(|c| {
+                            !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()
+                        })
+                    })
             };
             // A column of percentages: every cell a number with `%`.
             let percent = |k: usize| {
-                !table.rows.is_empty() && table.rows.iter().all(|r| r.get(k).and_then(|c| percent_value(c)).is_some())
+                !table.rows.is_empty()
+                    && table
+                        .rows
+                        .iter()
+                        .all(|r| r.get(k).and_then(|c| percent_value(c)).is_some())
             };
             t.0.push_str("columns = [\n");
             let mut kinds = Vec::new();
             for (k, name) in table.header.iter().enumerate() {
                 let (name, unit) = match name.split_once(['（', '(']) {
-                    Some((n, u)) => (n.trim().to_string(), Some(u.trim_end_matches(['）', ')']).to_string())),
+                    Some((n, u)) => (
+                        n.trim().to_string(),
+                        Some(u.trim_end_matches(['）', ')']).to_string()),
+                    ),
                     None => (name.trim().to_string(), None),
                 };
                 let kind = if percent(k) {
@@ -430,7 +495,12 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                     "integer"
                 };
                 kinds.push(kind);
-                let total = kind != "text" && kind != "percent" && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
+                let total = kind != "text"
+                    && kind != "percent"
+                    && table
+                        .totals
+                        .as_ref()
+                        .is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
                 let mut fields = vec![format!("name = {}", lit(&name))];
                 if kind != "text" {
                     fields.push(format!("type = {}", lit(kind)));
@@ -460,7 +530,13 @@ pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> Str
                 let _ = writeln!(t.0, "  [{}],", cells.join(", "));
             }
             t.0.push_str("]\n");
-            if let Some(label) = table.totals.as_ref().and_then(|t| t.first()).map(|l| l.trim()).filter(|l| *l != "合計") {
+            if let Some(label) = table
+                .totals
+                .as_ref()
+                .and_then(|t| t.first())
+                .map(|l| l.trim())
+                .filter(|l| *l != "合計")
+            {
                 t.string("total_label", label);
             }
             t.strings("notes", &table.notes, false);

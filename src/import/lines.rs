@@ -23,14 +23,21 @@ pub(super) fn lines_of(text: &str) -> Vec<Line> {
     let text: String = text.nfc().collect();
     text.lines()
         .enumerate()
-        .map(|(i, raw)| Line { no: i + 1, cell: raw.trim_start_matches(' ').starts_with('\t'), text: clean(raw) })
+        .map(|(i, raw)| Line {
+            no: i + 1,
+            cell: raw.trim_start_matches(' ').starts_with('\t'),
+            text: clean(raw),
+        })
         .collect()
 }
 
 /// Trims, turns control characters into spaces, and removes runs of two or
 /// more spaces (layout artefacts), keeping one between two Latin letters.
 pub(super) fn clean(raw: &str) -> String {
-    let chars: Vec<char> = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let chars: Vec<char> = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     while i < chars.len() {
@@ -43,7 +50,9 @@ pub(super) fn clean(raw: &str) -> String {
         while i < chars.len() && chars[i].is_whitespace() {
             i += 1;
         }
-        let (Some(before), Some(after)) = (out.chars().last(), chars.get(i).copied()) else { continue };
+        let (Some(before), Some(after)) = (out.chars().last(), chars.get(i).copied()) else {
+            continue;
+        };
         if i - start == 1 {
             out.push(chars[start]);
         } else if before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric() {
@@ -90,7 +99,10 @@ mod tests {
     fn lines_are_numbered_normalised_and_cells_marked() {
         let lines = lines_of("\u{feff}勞動部\n\t職員\n\u{F9E0}\n");
         assert_eq!(lines.len(), 3);
-        assert_eq!((lines[0].no, lines[0].cell, lines[0].text.as_str()), (1, false, "勞動部"));
+        assert_eq!(
+            (lines[0].no, lines[0].cell, lines[0].text.as_str()),
+            (1, false, "勞動部")
+        );
         assert!(lines[1].cell);
         assert_eq!(lines[2].text, "易", "NFC maps the compatibility ideograph");
     }

@@ -39,7 +39,9 @@ use std::fmt::Write as _;
 use rust_i18n::t;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{load::MANIFEST, model::FIXED_SHEETS, validate::leading_marker, validate::sheet_name_problem};
+use crate::{
+    load::MANIFEST, model::FIXED_SHEETS, validate::leading_marker, validate::sheet_name_problem,
+};
 
 mod assemble;
 mod blocks;
@@ -89,9 +91,13 @@ pub struct Note {
 impl std::fmt::Display for Note {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.page, self.line) {
-            (Some(page), _) => f.write_str(&t!("import.note.page", page = page, message = self.message)),
+            (Some(page), _) => {
+                f.write_str(&t!("import.note.page", page = page, message = self.message))
+            }
             (None, 0) => write!(f, "{}", self.message),
-            (None, line) => f.write_str(&t!("import.note.line", line = line, message = self.message)),
+            (None, line) => {
+                f.write_str(&t!("import.note.line", line = line, message = self.message))
+            }
         }
     }
 }
@@ -205,7 +211,11 @@ pub fn import_word(bytes: &[u8]) -> Result<Draft, ImportError> {
     };
     let mut draft = from_layout(&blocks::to_text(blocks), None, budget);
     for page in read.pictures {
-        draft.notes.push(Note { line: 0, page: Some(page), message: t!("import.word.picture").into_owned() });
+        draft.notes.push(Note {
+            line: 0,
+            page: Some(page),
+            message: t!("import.word.picture").into_owned(),
+        });
     }
     Ok(draft)
 }
@@ -226,7 +236,10 @@ fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
     let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else {
         return draft;
     };
-    let year = toml::from_str::<toml::Table>(manifest).ok().and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer()).unwrap_or(1);
+    let year = toml::from_str::<toml::Table>(manifest)
+        .ok()
+        .and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer())
+        .unwrap_or(1);
     let (files, table) = budget.files(year);
     manifest.push_str(&table);
     draft.files.extend(files);
@@ -236,7 +249,11 @@ fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
 /// The draft of a text laid out as the later stages read it (from a PDF's
 /// blocks, or from a text's tables rebuilt): `lines` gives the source line
 /// of each of its lines, where there is a source text.
-fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<budget::BudgetPart>) -> Draft {
+fn from_layout(
+    layout: &blocks::Layout,
+    lines: Option<&[usize]>,
+    budget: Option<budget::BudgetPart>,
+) -> Draft {
     let (text, pages) = (&layout.text, &layout.pages);
     let mut draft = draft_of(text);
     // What the text does not carry: the booklet's own numbering (where it
@@ -260,7 +277,11 @@ fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<
     // (Their lines are the source's already.)
     for (line, page, heading) in layout.parts.iter().flat_map(|p| &p.unread) {
         let message = t!("import.parts.unread_table", heading = quote(heading)).into_owned();
-        draft.notes.push(Note { line: *line, page: (*page > 0).then_some(*page), message });
+        draft.notes.push(Note {
+            line: *line,
+            page: (*page > 0).then_some(*page),
+            message,
+        });
     }
     draft
 }

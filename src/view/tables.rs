@@ -3,7 +3,10 @@
 //! its page.
 
 use super::widths;
-use super::{ColumnView, Figure, HeaderGroup, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView, SubItemView, TableView, marked};
+use super::{
+    ColumnView, Figure, HeaderGroup, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns,
+    StaffingRowView, StaffingView, SubItemView, TableView, marked,
+};
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
 
 /// The word that labels a note under a table (`註：`); several are
@@ -32,9 +35,22 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
         (_, CellValue::Integer(n)) => Figure::count(*n),
         (_, CellValue::Float(x)) => Figure::decimal(*x),
     };
-    let rows = table.rows.iter().map(|r| r.iter().zip(&table.columns).map(|(v, c)| cell(c.kind, v)).collect()).collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .zip(&table.columns)
+                .map(|(v, c)| cell(c.kind, v))
+                .collect()
+        })
+        .collect();
     let totals = table.columns.iter().any(|c| c.total).then(|| {
-        let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
+        let label_at = table
+            .columns
+            .iter()
+            .position(|c| c.kind == ColumnKind::Text)
+            .unwrap_or(0);
         table
             .columns
             .iter()
@@ -75,7 +91,11 @@ fn notes(texts: &[String]) -> Vec<Marked> {
         .iter()
         .enumerate()
         .map(|(k, text)| Marked {
-            marker: if texts.len() == 1 { format!("{NOTE_LABEL}：") } else { format!("{NOTE_LABEL}{}：", k + 1) },
+            marker: if texts.len() == 1 {
+                format!("{NOTE_LABEL}：")
+            } else {
+                format!("{NOTE_LABEL}{}：", k + 1)
+            },
             text: text.clone(),
         })
         .collect()
@@ -165,11 +185,9 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                         marker: p.list.format(j + 1),
                         title: item.title.clone(),
                         keep_first: false,
-                        subitems: own.into_iter().chain(item
-                            .subitems
-                            .iter()
-                            .enumerate()
-                            .map(|(k, s)| {
+                        subitems: own
+                            .into_iter()
+                            .chain(item.subitems.iter().enumerate().map(|(k, s)| {
                                 let marker = if s.numbered {
                                     number += 1;
                                     p.sublist.format(number)
@@ -179,7 +197,9 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                                 let anchor = outcome_anchor(t, i, j, k);
                                 let rows = (s.paragraphs.len() + s.results.len()).max(1);
                                 SubItemView {
-                                    piece_anchors: (0..rows).map(|n| piece_anchor(&anchor, n)).collect(),
+                                    piece_anchors: (0..rows)
+                                        .map(|n| piece_anchor(&anchor, n))
+                                        .collect(),
                                     anchor,
                                     marker,
                                     text: s.text.clone(),
@@ -217,7 +237,11 @@ fn header_groups(columns: &[ColumnView]) -> Vec<HeaderGroup> {
     for (k, c) in columns.iter().enumerate() {
         match out.last_mut() {
             Some(last) if last.name.is_some() && last.name == c.group => last.span += 1,
-            _ => out.push(HeaderGroup { name: c.group.clone(), first: k, span: 1 }),
+            _ => out.push(HeaderGroup {
+                name: c.group.clone(),
+                first: k,
+                span: 1,
+            }),
         }
     }
     out

@@ -1,8 +1,8 @@
 //! The view's types: what the templates print, every marker numbered and
 //! every count formatted.
 
-use serde::Serialize;
 use crate::model::BoxKind;
+use serde::Serialize;
 
 /// Everything a booklet template needs.
 #[derive(Debug, Clone, Serialize)]
@@ -48,23 +48,39 @@ pub struct Figure {
 impl Figure {
     /// A number, printed with thousands separators.
     pub fn count(n: i64) -> Self {
-        Self { text: super::format_count(n), value: Some(n), number: Some(n as f64) }
+        Self {
+            text: super::format_count(n),
+            value: Some(n),
+            number: Some(n as f64),
+        }
     }
 
     /// A number that need not be whole, printed as written.
     pub fn decimal(x: f64) -> Self {
-        Self { text: x.to_string(), value: None, number: Some(x) }
+        Self {
+            text: x.to_string(),
+            value: None,
+            number: Some(x),
+        }
     }
 
     /// A percentage: the number with `%` (`95.2%`), the number itself for
     /// a workbook.
     pub fn percent(x: f64) -> Self {
-        Self { text: format!("{x}%"), value: None, number: Some(x) }
+        Self {
+            text: format!("{x}%"),
+            value: None,
+            number: Some(x),
+        }
     }
 
     /// A text that shows no number (a text cell).
     pub fn text(text: impl Into<String>) -> Self {
-        Self { text: text.into(), value: None, number: None }
+        Self {
+            text: text.into(),
+            value: None,
+            number: None,
+        }
     }
 }
 
@@ -115,12 +131,20 @@ pub struct Section {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Content {
     /// Paragraphs and a numbered list.
-    Block { paragraphs: Vec<String>, items: Vec<Marked> },
+    Block {
+        paragraphs: Vec<String>,
+        items: Vec<Marked>,
+    },
     /// Entries that carry a title and a list each (units, goals); `what`
     /// names an entry and what it holds in a report (`單位`, `業務`).
-    Entries { what: [&'static str; 2], entries: Vec<Entry> },
+    Entries {
+        what: [&'static str; 2],
+        entries: Vec<Entry>,
+    },
     /// Sub-sections.
-    Sections { sections: Vec<Section> },
+    Sections {
+        sections: Vec<Section>,
+    },
     OrgChart(ChartView),
     Staffing(StaffingView),
     Plans(PlansView),

@@ -104,7 +104,11 @@ pub fn to_text(blocks: &[Block]) -> Layout {
     let mut runs: Vec<(&'static str, Vec<&Block>)> = vec![("front", Vec::new())];
     for block in blocks {
         if let Block::Heading { level: 1, text, .. } = block
-            && text.chars().filter(|c| !c.is_whitespace()).collect::<String>() != "目次"
+            && text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                != "目次"
         {
             runs.push((section_of(text), Vec::new()));
         }
@@ -112,18 +116,34 @@ pub fn to_text(blocks: &[Block]) -> Layout {
             run.push(block);
         }
     }
-    let seen: Vec<&'static str> = runs.iter().skip(1).map(|(s, _)| *s).fold(Vec::new(), |mut v, s| {
-        if !v.contains(&s) {
-            v.push(s);
-        }
-        v
-    });
-    let customary: Vec<&'static str> = crate::model::SECTIONS.iter().copied().filter(|s| seen.contains(s)).collect();
+    let seen: Vec<&'static str> =
+        runs.iter()
+            .skip(1)
+            .map(|(s, _)| *s)
+            .fold(Vec::new(), |mut v, s| {
+                if !v.contains(&s) {
+                    v.push(s);
+                }
+                v
+            });
+    let customary: Vec<&'static str> = crate::model::SECTIONS
+        .iter()
+        .copied()
+        .filter(|s| seen.contains(s))
+        .collect();
     let order = (seen != customary).then(|| seen.clone());
-    let rank = |s: &str| ["front", "duties", "policy", "outcomes"].iter().position(|r| *r == s).unwrap_or(9);
+    let rank = |s: &str| {
+        ["front", "duties", "policy", "outcomes"]
+            .iter()
+            .position(|r| *r == s)
+            .unwrap_or(9)
+    };
     runs.sort_by_key(|(s, _)| rank(s));
 
-    let mut layout = Layout { order, ..Layout::default() };
+    let mut layout = Layout {
+        order,
+        ..Layout::default()
+    };
     for (section, run) in &runs {
         if *section == "parts" {
             layout.parts.push(extra_part(run, &mut layout.styles));
@@ -170,7 +190,9 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
             // after the other from the first, set the number to follow (a
             // chapter read at a part's level, 一、年度施政目標 after 貳、…,
             // does not).
-            let numbered = marker.filter(|_| super::part_heading(text.trim()).is_some()).map(|(m, _)| (m.kind, m.n));
+            let numbered = marker
+                .filter(|_| super::part_heading(text.trim()).is_some())
+                .map(|(m, _)| (m.kind, m.n));
             let first = *first_kind.get_or_insert_with(|| numbered.map(|(k, _)| k));
             last = match (numbered, last) {
                 (Some((k, 1)), None) if Some(k) == first && !seen_part => Some((k, 1)),
@@ -187,7 +209,11 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
             && !text.contains('\n')
         {
             last = Some((m.kind, m.n));
-            out.push(Block::Heading { level: 1, text: text.clone(), page });
+            out.push(Block::Heading {
+                level: 1,
+                text: text.clone(),
+                page,
+            });
             continue;
         }
         out.push(block.clone());
@@ -199,7 +225,11 @@ fn from_part_level(blocks: &[Block]) -> Vec<Block> {
     let part_level = blocks
         .iter()
         .find_map(|b| match b {
-            Block::Heading { level, text, .. } if *level > 0 && super::part_heading(text).is_some() => Some(*level),
+            Block::Heading { level, text, .. }
+                if *level > 0 && super::part_heading(text).is_some() =>
+            {
+                Some(*level)
+            }
             _ => None,
         })
         .unwrap_or(1);
@@ -217,10 +247,18 @@ fn from_part_level(blocks: &[Block]) -> Vec<Block> {
 
 /// One block onto the text.
 fn lay_out(block: &Block, layout: &mut Layout) {
-    let Layout { text: out, pages, styles, amounts, .. } = layout;
+    let Layout {
+        text: out,
+        pages,
+        styles,
+        amounts,
+        ..
+    } = layout;
     let start = out.len();
     let page = match block {
-        Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => *page,
+        Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => {
+            *page
+        }
     };
     match block {
         Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
@@ -245,14 +283,18 @@ fn lay_out(block: &Block, layout: &mut Layout) {
         Block::Table { rows, .. } => table(rows, out, styles, amounts),
     }
     // The page of each line the block added.
-    pages.extend(std::iter::repeat_n(page, out[start..].matches('\n').count()));
+    pages.extend(std::iter::repeat_n(
+        page,
+        out[start..].matches('\n').count(),
+    ));
 }
 
 /// Whether a line is a table's unit caption (`單位：新臺幣千元`), printed
 /// above the table it belongs to.
 pub(crate) fn is_unit_caption(line: &str) -> bool {
     let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    (line.starts_with("單位：") || line.starts_with("單位:")) && line.chars().count() <= UNIT_CAPTION_MAX
+    (line.starts_with("單位：") || line.starts_with("單位:"))
+        && line.chars().count() <= UNIT_CAPTION_MAX
 }
 
 /// The longest a unit caption is, in characters (`單位：新臺幣千元，人`).
@@ -268,11 +310,13 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
         match block {
             Block::Heading { level: 1, text, .. } => {
                 let marked = styles.at(Level::Part, text.trim());
-                part.heading = super::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+                part.heading = super::split_marker(&marked)
+                    .map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Heading { text, .. } => {
                 let marked = styles.at(Level::Chapter, text.trim());
-                chapter = super::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+                chapter = super::split_marker(&marked)
+                    .map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Paragraph { text, .. } => {
                 for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
@@ -281,18 +325,27 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                         continue;
                     }
                     // A note under the table just read (註：…, 註1：…).
-                    if let (Some(table), Some(text)) = (part.tables.last_mut(), super::tables::note_text(line)) {
+                    if let (Some(table), Some(text)) =
+                        (part.tables.last_mut(), super::tables::note_text(line))
+                    {
                         table.notes.push(text.to_string());
                         continue;
                     }
                     let marked = styles.list(line);
                     match super::split_marker(&marked) {
-                        Some((_, rest)) if marked != line || super::numbering::detect(line, false).is_some() => part.items.push(rest.to_string()),
+                        Some((_, rest))
+                            if marked != line
+                                || super::numbering::detect(line, false).is_some() =>
+                        {
+                            part.items.push(rest.to_string())
+                        }
                         _ => part.paragraphs.push(line.to_string()),
                     }
                 }
             }
-            Block::Table { rows, landscape, .. } => {
+            Block::Table {
+                rows, landscape, ..
+            } => {
                 let (columns, body) = header_columns(rows);
                 let (groups, header) = columns.into_iter().unzip();
                 let mut table = ExtraTable {
@@ -305,7 +358,10 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                 };
                 for row in rows.iter().skip(body) {
                     let cells: Vec<String> = row.iter().map(text_of).collect();
-                    let first: String = cells.first().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();
+                    let first: String = cells
+                        .first()
+                        .map(|c| c.chars().filter(|c| !c.is_whitespace()).collect())
+                        .unwrap_or_default();
                     if cells.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
@@ -329,22 +385,57 @@ mod tests {
 
     #[test]
     fn heading_levels_count_from_the_parts() {
-        let h = |level, text: &str| Block::Heading { level, text: text.into(), page: 1 };
+        let h = |level, text: &str| Block::Heading {
+            level,
+            text: text.into(),
+            page: 1,
+        };
         let levels = |blocks: &[Block]| -> Vec<u8> {
-            from_part_level(blocks).iter().filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None }).collect()
+            from_part_level(blocks)
+                .iter()
+                .filter_map(|b| {
+                    if let Block::Heading { level, .. } = b {
+                        Some(*level)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
         };
         // A browser's print: the title H1, the parts H2, their chapters H3.
-        assert_eq!(levels(&[h(1, "預算總說明"), h(2, "壹、現行法定職掌"), h(3, "一、機關主要職掌："), h(2, "貳、施政目標與重點")]), [0, 1, 2, 1]);
+        assert_eq!(
+            levels(&[
+                h(1, "預算總說明"),
+                h(2, "壹、現行法定職掌"),
+                h(3, "一、機關主要職掌："),
+                h(2, "貳、施政目標與重點")
+            ]),
+            [0, 1, 2, 1]
+        );
         // booklet's own: the parts H1.
-        assert_eq!(levels(&[h(1, "壹、現行法定職掌"), h(2, "一、機關主要職掌：")]), [1, 2]);
-        let footer = Block::Paragraph { text: format!("勞動部 109年度 預算總說明。{}", crate::render::WEB_COLOPHON), page: 9 };
-        assert_eq!(from_part_level(&[footer]), [], "the web edition's footer is left out");
+        assert_eq!(
+            levels(&[h(1, "壹、現行法定職掌"), h(2, "一、機關主要職掌：")]),
+            [1, 2]
+        );
+        let footer = Block::Paragraph {
+            text: format!("勞動部 109年度 預算總說明。{}", crate::render::WEB_COLOPHON),
+            page: 9,
+        };
+        assert_eq!(
+            from_part_level(&[footer]),
+            [],
+            "the web edition's footer is left out"
+        );
     }
 
     #[test]
     fn the_toc_heading_and_a_totals_row_are_left_out() {
         let blocks = vec![
-            Block::Heading { level: 1, text: "目\u{3000}\u{3000}次".into(), page: 3 },
+            Block::Heading {
+                level: 1,
+                text: "目\u{3000}\u{3000}次".into(),
+                page: 3,
+            },
             Block::Table {
                 rows: vec![
                     vec![c("機關", 1, 1, true), c("職員", 1, 1, true)],

@@ -63,7 +63,14 @@ pub(super) struct Src {
 /// the readers here).
 #[cfg(test)]
 pub(super) fn src_lines(text: &str) -> Vec<Src> {
-    text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| Src {
+            no: i + 1,
+            page: 1,
+            raw: l.to_string(),
+        })
+        .collect()
 }
 
 /// The text without whitespace.
@@ -74,11 +81,17 @@ pub(super) fn squeeze(text: &str) -> String {
 /// The kind of table a header row opens.
 pub(super) fn header_kind(line: &str) -> Option<Kind> {
     let s = squeeze(line);
-    if s.starts_with("工作計畫名稱") && (s.contains("重要計畫項目") || s.contains("實施內容")) || s.starts_with("工作計畫") && s.contains("實施內容") {
+    if s.starts_with("工作計畫名稱") && (s.contains("重要計畫項目") || s.contains("實施內容"))
+        || s.starts_with("工作計畫") && s.contains("實施內容")
+    {
         Some(Kind::Plans)
-    } else if s.starts_with("工作計畫") && (s.contains("實施概況") || s.contains("實施成果")) {
+    } else if s.starts_with("工作計畫") && (s.contains("實施概況") || s.contains("實施成果"))
+    {
         Some(Kind::Outcomes)
-    } else if (s.starts_with("機關") || s.starts_with("單位")) && s.contains("職員") && s.ends_with("合計") {
+    } else if (s.starts_with("機關") || s.starts_with("單位"))
+        && s.contains("職員")
+        && s.ends_with("合計")
+    {
         Some(Kind::Staffing)
     } else {
         None
@@ -90,7 +103,9 @@ pub(super) fn header_kind(line: &str) -> Option<Kind> {
 fn ends_table(line: &str) -> bool {
     let t = super::lines::clean(line);
     let formal = super::split_marker(&t).is_some_and(|(m, _)| m.kind == super::Kind::Formal);
-    formal || super::part_heading(&t).is_some() || (!line.starts_with(' ') && super::table_heading(&t).is_some())
+    formal
+        || super::part_heading(&t).is_some()
+        || (!line.starts_with(' ') && super::table_heading(&t).is_some())
 }
 
 /// Lays out a text without tab-led cells: its parts in their customary
@@ -118,10 +133,21 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             let line = line.replace('\u{c}', "");
             let trimmed = line.trim_end();
             let own_space = line.len() == trimmed.len() + 1 && !trimmed.is_empty();
-            Src { no: i + 1, page, raw: if own_space { format!("{trimmed} ") } else { trimmed.to_string() } }
+            Src {
+                no: i + 1,
+                page,
+                raw: if own_space {
+                    format!("{trimmed} ")
+                } else {
+                    trimmed.to_string()
+                },
+            }
         })
         .collect();
-    if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) {
+    if src
+        .iter()
+        .any(|l| l.raw.trim_start_matches(' ').starts_with('\t'))
+    {
         return None;
     }
     header::join_headers(&mut src);
@@ -155,14 +181,18 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
         let next = opens_part(&line.raw).or_else(|| {
             let (m, rest) = marker?;
             let (kind, n) = last?;
-            let short = !rest.is_empty() && rest.chars().count() <= super::blocks::FURTHER_PART_MOST && !rest.contains(['。', '，', '：']);
+            let short = !rest.is_empty()
+                && rest.chars().count() <= super::blocks::FURTHER_PART_MOST
+                && !rest.contains(['。', '，', '：']);
             (m.kind == kind && m.n == n + 1 && short && !customary).then_some("parts")
         });
         if let Some(next) = next {
             if next == "parts"
                 && let Some((m, _)) = marker
             {
-                last = last.map(|(kind, _)| (kind, m.n)).filter(|(kind, _)| *kind == m.kind);
+                last = last
+                    .map(|(kind, _)| (kind, m.n))
+                    .filter(|(kind, _)| *kind == m.kind);
             }
             runs.push((section, &src[start..k]));
             (section, start) = (next, k);
@@ -175,10 +205,25 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             seen.push(s);
         }
     }
-    let customary: Vec<&'static str> = crate::model::SECTIONS.iter().copied().filter(|s| seen.contains(s)).collect();
-    let rank = |s: &str| ["front", "duties", "policy", "outcomes"].iter().position(|r| *r == s).unwrap_or(9);
+    let customary: Vec<&'static str> = crate::model::SECTIONS
+        .iter()
+        .copied()
+        .filter(|s| seen.contains(s))
+        .collect();
+    let rank = |s: &str| {
+        ["front", "duties", "policy", "outcomes"]
+            .iter()
+            .position(|r| *r == s)
+            .unwrap_or(9)
+    };
     runs.sort_by_key(|(s, _)| rank(s));
-    let mut out = Out { layout: Layout { order: (seen != customary).then_some(seen), ..Layout::default() }, lines: Vec::new() };
+    let mut out = Out {
+        layout: Layout {
+            order: (seen != customary).then_some(seen),
+            ..Layout::default()
+        },
+        lines: Vec::new(),
+    };
     for (section, run) in runs {
         if section == "parts" {
             let part = parts::read(run, &mut out.layout.styles, landscape);
@@ -187,7 +232,10 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             lay_out(run, &mut out);
         }
     }
-    Some(Tabulated { layout: out.layout, lines: out.lines })
+    Some(Tabulated {
+        layout: out.layout,
+        lines: out.lines,
+    })
 }
 
 /// Whether a line is an entry of a typed table of contents: its page
@@ -230,8 +278,15 @@ struct Out {
 fn lay_out(src: &[Src], out: &mut Out) {
     // Whether the text keeps its layout (a first line's indent), and the
     // width of its full lines.
-    let positional = src.iter().any(|l| l.raw.starts_with("  ") && !squeeze(&l.raw).is_empty());
-    let full = src.iter().filter(|l| header_kind(&l.raw).is_none()).map(|l| cells::places(l.raw.trim())).max().unwrap_or(0);
+    let positional = src
+        .iter()
+        .any(|l| l.raw.starts_with("  ") && !squeeze(&l.raw).is_empty());
+    let full = src
+        .iter()
+        .filter(|l| header_kind(&l.raw).is_none())
+        .map(|l| cells::places(l.raw.trim()))
+        .max()
+        .unwrap_or(0);
     let mut i = 0;
     while i < src.len() {
         let Some(kind) = header_kind(&src[i].raw) else {
@@ -241,18 +296,36 @@ fn lay_out(src: &[Src], out: &mut Out) {
             // Where it is not (a raw extraction), after a sentence that
             // ends short of the text's width.
             let indent_of = |raw: &str| raw.chars().take_while(|c| *c == ' ').count();
-            let previous = out.layout.text.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+            let previous = out
+                .layout
+                .text
+                .trim_end_matches('\n')
+                .rsplit('\n')
+                .next()
+                .unwrap_or("");
             // (Deeper than the line before, by up to three ems.)
             let indent = indent_of(&src[i].raw).saturating_sub(indent_of(previous));
-            let after_sentence = previous.ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
-            let short = !positional && i > 0 && cells::places(previous) + 4 <= full && super::numbering::detect(previous.trim(), false).is_none();
-            if (if positional { (1..=6).contains(&indent) } else { short }) && after_sentence && super::numbering::detect(text.trim(), false).is_none() {
+            let after_sentence =
+                previous.ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
+            let short = !positional
+                && i > 0
+                && cells::places(previous) + 4 <= full
+                && super::numbering::detect(previous.trim(), false).is_none();
+            if (if positional {
+                (1..=6).contains(&indent)
+            } else {
+                short
+            }) && after_sentence
+                && super::numbering::detect(text.trim(), false).is_none()
+            {
                 push(&mut out.layout, &mut out.lines, "", &src[i]);
             }
             push(&mut out.layout, &mut out.lines, &text, &src[i]);
             if squeeze(&src[i].raw).ends_with("組織系統圖") {
                 // The chart: its names, one a line.
-                let end = (i + 1..src.len()).find(|&k| chart_ends(&src[k].raw)).unwrap_or(src.len());
+                let end = (i + 1..src.len())
+                    .find(|&k| chart_ends(&src[k].raw))
+                    .unwrap_or(src.len());
                 for name in chart::names(&src[i + 1..end]) {
                     push(&mut out.layout, &mut out.lines, &name, &src[i]);
                 }
@@ -265,11 +338,17 @@ fn lay_out(src: &[Src], out: &mut Out) {
         let (rows, next) = match kind {
             Kind::Staffing => cells::staffing(src, i),
             _ => {
-                let end = (i + 1..src.len()).find(|&k| ends_table(&src[k].raw)).unwrap_or(src.len());
+                let end = (i + 1..src.len())
+                    .find(|&k| ends_table(&src[k].raw))
+                    .unwrap_or(src.len());
                 let header = header_lines(src, i, end);
                 // A header piece above the header row went out as a line.
-                if header.first() != Some(&src[i].raw) && out.layout.text.ends_with(&format!("{}\n", header[0])) {
-                    out.layout.text.truncate(out.layout.text.len() - header[0].len() - 1);
+                if header.first() != Some(&src[i].raw)
+                    && out.layout.text.ends_with(&format!("{}\n", header[0]))
+                {
+                    out.layout
+                        .text
+                        .truncate(out.layout.text.len() - header[0].len() - 1);
                     out.layout.pages.pop();
                     out.lines.pop();
                 }
@@ -278,16 +357,27 @@ fn lay_out(src: &[Src], out: &mut Out) {
                 match columns::rows(kind, &header, &body).filter(|_| positional) {
                     Some(rows) => (rows, end),
                     None => {
-                        let plans = if positional { layout::read(kind, &body) } else { raw::read(kind, &body) };
+                        let plans = if positional {
+                            layout::read(kind, &body)
+                        } else {
+                            raw::read(kind, &body)
+                        };
                         (cells::grid(kind, &header, &plans), end)
                     }
                 }
             }
         };
         let start = out.layout.text.len();
-        super::blocks::table(&rows, &mut out.layout.text, &mut out.layout.styles, &mut out.layout.amounts);
+        super::blocks::table(
+            &rows,
+            &mut out.layout.text,
+            &mut out.layout.styles,
+            &mut out.layout.amounts,
+        );
         let added = out.layout.text[start..].matches('\n').count();
-        out.layout.pages.extend(std::iter::repeat_n(src[i].page, added));
+        out.layout
+            .pages
+            .extend(std::iter::repeat_n(src[i].page, added));
         out.lines.extend(std::iter::repeat_n(src[i].no, added));
         i = next.max(i + 1);
     }
@@ -307,13 +397,21 @@ fn heading(raw: &str, styles: &mut super::numbering::Styles, part: bool) -> Stri
     if part && opens_part(raw).is_some() {
         return styles.at(Level::Part, &t);
     }
-    let Some((_, _, rest)) = super::numbering::detect(&t, false) else { return raw.to_string() };
+    let Some((_, _, rest)) = super::numbering::detect(&t, false) else {
+        return raw.to_string();
+    };
     let rest = rest.trim();
-    let known = super::duties_section(rest).is_some() || super::table_heading(&t).is_some() || rest.contains("施政目標") || rest.contains("施政計畫");
+    let known = super::duties_section(rest).is_some()
+        || super::table_heading(&t).is_some()
+        || rest.contains("施政目標")
+        || rest.contains("施政計畫");
     if !known || !super::heading_like(rest, 60) {
         return raw.to_string();
     }
-    styles.try_at(Level::Chapter, &t).or_else(|| styles.try_at(Level::Section, &t)).unwrap_or_else(|| raw.to_string())
+    styles
+        .try_at(Level::Chapter, &t)
+        .or_else(|| styles.try_at(Level::Section, &t))
+        .unwrap_or_else(|| raw.to_string())
 }
 
 /// One line onto the layout, from a source line.
@@ -328,7 +426,8 @@ fn push(layout: &mut Layout, lines: &mut Vec<usize>, text: &str, from: &Src) {
 /// part.
 fn chart_ends(line: &str) -> bool {
     let t = super::lines::clean(line);
-    header_kind(line).is_some() || super::numbering::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
+    header_kind(line).is_some()
+        || super::numbering::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
 }
 
 /// Whether a header row keeps its columns apart by runs of spaces (as
@@ -344,14 +443,29 @@ fn header_lines(src: &[Src], at: usize, end: usize) -> Vec<String> {
     let piece = |s: &str| {
         let s = squeeze(s);
         !s.is_empty()
-            && (s.contains("金額") || s.contains("預算數") || s == "備註" || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 8 && !s.chars().nth(1).is_some_and(|c| super::is_digit(c) || super::CJK_NUMERALS.contains(c))))
+            && (s.contains("金額")
+                || s.contains("預算數")
+                || s == "備註"
+                || (s.starts_with('（')
+                    && s.ends_with('）')
+                    && s.chars().count() <= 8
+                    && !s
+                        .chars()
+                        .nth(1)
+                        .is_some_and(|c| super::is_digit(c) || super::CJK_NUMERALS.contains(c))))
     };
     let mut out = Vec::new();
     if at > 0 && piece(&src[at - 1].raw) {
         out.push(src[at - 1].raw.clone());
     }
     out.push(src[at].raw.clone());
-    out.extend(src[at + 1..end].iter().take(3).take_while(|l| piece(&l.raw)).map(|l| l.raw.clone()));
+    out.extend(
+        src[at + 1..end]
+            .iter()
+            .take(3)
+            .take_while(|l| piece(&l.raw))
+            .map(|l| l.raw.clone()),
+    );
     out
 }
 
@@ -389,7 +503,9 @@ pub(super) struct Row {
 
 impl Row {
     pub(super) fn new(width: usize) -> Self {
-        Row { cols: vec![Vec::new(); width] }
+        Row {
+            cols: vec![Vec::new(); width],
+        }
     }
 }
 
@@ -412,13 +528,20 @@ pub(super) fn width(kind: Kind) -> usize {
 pub(super) fn is_amount(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
-        && t.trim_start_matches(['-', '－']).chars().all(|c| c.is_ascii_digit() || c == ',' || c == '，')
+        && t.trim_start_matches(['-', '－'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '，')
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A table cell of the given text.
 pub(super) fn cell(paragraphs: Vec<String>, header: bool) -> TableCell {
-    TableCell { paragraphs, header, row_span: 1, col_span: 1 }
+    TableCell {
+        paragraphs,
+        header,
+        row_span: 1,
+        col_span: 1,
+    }
 }
 
 #[cfg(test)]
