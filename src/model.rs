@@ -598,46 +598,53 @@ pub struct SubItem {
 }
 
 /// A further part (肆、其他 …): paragraphs, a numbered list, and tables.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// Written back by an import (`Serialize`), without the keys it leaves
+/// at their defaults.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraPart {
     pub heading: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<String>,
     /// Numbered list entries.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
     /// Tables, each printed as a chapter (一、…) of the part.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<GenericTable>,
 }
 
 /// A table whose columns the bundle declares.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GenericTable {
     /// The chapter heading the table is printed under.
     pub heading: String,
     /// The workbook sheet name (at most 31 characters); the heading by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     /// The unit caption printed above the table at the right, e.g.
     /// `單位：新臺幣千元`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_caption: Option<String>,
     pub columns: Vec<GenericColumn>,
     /// One array per row, one value per column: a string for a text
     /// column, a number for an integer or amount column.
     pub rows: Vec<Vec<CellValue>>,
     /// The label of the totals row (when a column is totalled).
-    #[serde(default = "default_total_column")]
+    #[serde(
+        default = "default_total_column",
+        skip_serializing_if = "is_default_total"
+    )]
     pub total_label: String,
     /// Notes printed under the table, each without its label: one is
     /// printed `註：…`, several `註1：…`, `註2：…`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Print the table, with its heading, on pages turned sideways (A4
     /// landscape): for a table too wide for a portrait page. The booklet
     /// goes on on a portrait page after it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub landscape: bool,
 }
 
@@ -649,28 +656,30 @@ impl GenericTable {
 }
 
 /// A column of a [`GenericTable`].
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GenericColumn {
     pub name: String,
     /// What the column holds: `text` (the default), `integer`, `amount` or
     /// `percent` (a number in percent: `95.2` prints `95.2%`).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, skip_serializing_if = "ColumnKind::is_text")]
     pub kind: ColumnKind,
     /// Add a totals row with the column's sum (numbers only).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub total: bool,
     /// The unit of an amount column, printed in its heading (`千元`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// A heading over this column and its neighbours of the same `group`:
     /// the header then has two rows, the group's heading spanning its
     /// columns above their names (預算數 over 本年度 and 上年度). A column
     /// without a group spans both rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
 
 /// What a column of a [`GenericTable`] holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnKind {
     #[default]
@@ -682,8 +691,15 @@ pub enum ColumnKind {
     Percent,
 }
 
+impl ColumnKind {
+    /// Whether the column holds text (the default, left unwritten).
+    pub fn is_text(&self) -> bool {
+        *self == ColumnKind::Text
+    }
+}
+
 /// A value of a [`GenericTable`] row.
-#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum CellValue {
     Integer(i64),
@@ -773,6 +789,9 @@ fn default_staff_columns() -> Vec<String> {
 }
 fn default_total_column() -> String {
     "合計".into()
+}
+fn is_default_total(label: &String) -> bool {
+    *label == default_total_column()
 }
 fn default_policy_heading() -> String {
     "施政目標與重點".into()

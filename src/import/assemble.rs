@@ -135,6 +135,10 @@ pub(super) struct PlansD {
     pub(super) heading: Option<String>,
     pub(super) columns: Option<[String; 3]>,
     pub(super) work_plans: Vec<PWorkPlan>,
+    /// The amount column's heading and unit, where the table has one.
+    pub(super) amount: Option<(String, Option<String>)>,
+    /// The remarks column's heading, where the table has one.
+    pub(super) remarks: Option<String>,
 }
 
 pub(super) struct PWorkPlan {
@@ -147,6 +151,28 @@ pub(super) struct PItem {
     pub(super) title: String,
     pub(super) line: usize,
     pub(super) contents: Vec<String>,
+    pub(super) amount: Option<i64>,
+    pub(super) remarks: Option<String>,
+}
+
+impl PlansD {
+    /// The plans table's amounts and remarks, read from a PDF's table
+    /// apart from its text, given to their items: matched by title, in
+    /// order.
+    fn take_amounts(&mut self, amounts: &blocks::Amounts) {
+        self.amount = Some((amounts.heading.clone(), amounts.unit.clone()));
+        self.remarks.clone_from(&amounts.remarks);
+        let mut given = amounts.items.iter().peekable();
+        for item in self.work_plans.iter_mut().flat_map(|wp| &mut wp.items) {
+            if let Some((title, amount, remarks)) = given.peek()
+                && *title == item.title
+            {
+                item.amount = *amount;
+                item.remarks.clone_from(remarks);
+                given.next();
+            }
+        }
+    }
 }
 
 pub(super) struct OTable {
@@ -377,7 +403,16 @@ impl Importer {
         }
     }
 
-    pub(super) fn finish(mut self) -> Draft {
+    /// The draft's files and notes, with what a PDF's layout found beyond
+    /// its lines (see [`blocks::Layout`]): the parts' order, the numbering
+    /// styles, the further parts, and the plans table's amounts.
+    pub(super) fn finish(mut self, layout: Option<&blocks::Layout>) -> Draft {
+        if let (Some(amounts), Some(plans)) = (
+            layout.and_then(|l| l.amounts.as_ref()),
+            self.policy.as_mut().and_then(|p| p.plans.as_mut()),
+        ) {
+            plans.take_amounts(amounts);
+        }
         let notes = &mut self.notes;
         if let Some((at, heading)) = self.pending.take() {
             notes.add(
@@ -458,9 +493,17 @@ impl Importer {
         let _ = writeln!(m.0, "fiscal_year = {fiscal_year}");
         let include: Vec<String> = files.iter().map(|(name, _)| lit(name)).collect();
         let _ = writeln!(m.0, "include = [{}]", include.join(", "));
+        if let Some(order) = layout.and_then(|l| l.order.as_ref()) {
+            let names: Vec<String> = order.iter().map(|s| (*s).to_string()).collect();
+            m.inline_strings("order", &names);
+        }
         if let Some(heading) = &self.outcomes_heading {
             m.table("outcomes");
             m.string("heading", heading);
+        }
+        if let Some(layout) = layout {
+            m.0.push_str(&layout.styles.table());
+            m.0.push_str(&parts_file(&layout.parts));
         }
         files.insert(0, (MANIFEST.to_string(), m.0));
 

@@ -5,7 +5,7 @@
 
 use rust_i18n::t;
 
-use crate::model::BoxKind;
+use crate::model::{self, BoxKind, ColumnKind};
 
 use super::*;
 
@@ -293,6 +293,14 @@ pub(super) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
     if let Some(plans) = &p.plans {
         t.table("policy.plans");
         t.opt_string("heading", plans.heading.as_ref());
+        if let Some((heading, unit)) = &plans.amount {
+            let unit = unit
+                .as_ref()
+                .map(|u| format!(", unit = {}", lit(u)))
+                .unwrap_or_default();
+            let _ = writeln!(t.0, "amount = {{ heading = {}{unit} }}", lit(heading));
+        }
+        t.opt_string("remarks", plans.remarks.as_ref());
         if let Some(columns) = &plans.columns {
             t.inline_strings("columns", columns);
         }
@@ -304,6 +312,10 @@ pub(super) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
             for item in &wp.items {
                 t.entry("policy.plans.work_plans.items", item.line);
                 t.string("title", &item.title);
+                if let Some(amount) = item.amount {
+                    let _ = writeln!(t.0, "amount = {amount}");
+                }
+                t.opt_string("remarks", item.remarks.as_ref());
                 t.strings("contents", &item.contents, true);
             }
         }
@@ -375,173 +387,161 @@ mod tests {
     }
 }
 
-/// The plans table of `policy.toml` with its amount column declared and
-/// each item's amount and remarks after its title (matched in order).
-pub(super) fn with_amounts(policy: &str, amounts: &super::blocks::Amounts) -> String {
-    let mut out = String::with_capacity(policy.len() + 64 * amounts.items.len());
-    let mut items = amounts.items.iter().peekable();
-    let mut in_item = false;
-    for line in policy.lines() {
-        out.push_str(line);
-        out.push('\n');
-        let trimmed = line.trim();
-        if trimmed == "[policy.plans]" {
-            let unit = amounts
-                .unit
-                .as_ref()
-                .map(|u| format!(", unit = {}", lit(u)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "amount = {{ heading = {}{unit} }}",
-                lit(&amounts.heading)
-            );
-            if let Some(remarks) = &amounts.remarks {
-                let _ = writeln!(out, "remarks = {}", lit(remarks));
-            }
-        } else if trimmed.starts_with("[[policy.plans.work_plans.items]]") {
-            in_item = true;
-        } else if trimmed.starts_with('[') {
-            in_item = false;
-        } else if in_item && let Some(value) = trimmed.strip_prefix("title = ") {
-            let title: Option<String> = toml::from_str::<toml::Table>(&format!("t = {value}"))
-                .ok()
-                .and_then(|t| t.get("t").and_then(|v| v.as_str()).map(String::from));
-            if let (Some(title), Some((want, amount, remarks))) = (title, items.peek())
-                && *want == title
-            {
-                if let Some(amount) = amount {
-                    let _ = writeln!(out, "amount = {amount}");
+/// The further parts (`[[parts]]`), as the model's own
+/// [`model::ExtraPart`](crate::model::ExtraPart)s written through serde.
+/// Their tables are typed: a column of numbers is an integer one, an
+/// amount one where its header names a unit or its figures have
+/// thousands separators, a percent one where every cell ends in `%`;
+/// totalled where the booklet printed a totals row.
+pub(super) fn parts_file(parts: &[super::blocks::ExtraPart]) -> String {
+    #[derive(serde::Serialize)]
+    struct PartsFile {
+        parts: Vec<model::ExtraPart>,
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let parts = parts
+        .iter()
+        .map(|part| model::ExtraPart {
+            heading: part.heading.clone(),
+            paragraphs: part.paragraphs.clone(),
+            items: part.items.clone(),
+            tables: part.tables.iter().map(generic_table).collect(),
+        })
+        .collect();
+    // A table of strings, numbers and booleans always serialises.
+    let Ok(mut doc) = toml_edit::ser::to_document(&PartsFile { parts }) else {
+        return String::new();
+    };
+    for part in sections(doc.as_table_mut(), "parts") {
+        for table in sections(part, "tables") {
+            for key in ["columns", "rows"] {
+                if let Some(array) = table.get_mut(key).and_then(toml_edit::Item::as_array_mut) {
+                    one_a_line(array);
                 }
-                if let Some(remarks) = remarks {
-                    let _ = writeln!(out, "remarks = {}", lit(remarks));
-                }
-                items.next();
             }
-            in_item = false;
         }
     }
-    out
+    format!("\n{doc}")
 }
 
-/// The manifest with what the PDF's layout found beyond the text: the
-/// parts' order in `[booklet]`, the `[numbering]` styles, the further
-/// parts (`[[parts]]`, with typed tables: a column of numbers is an
-/// integer one, an amount one where its header names a unit or its
-/// figures have thousands separators; totalled where the booklet printed
-/// a totals row).
-pub(super) fn with_extras(manifest: &str, layout: &super::blocks::Layout) -> String {
-    let mut out = String::new();
-    for line in manifest.lines() {
-        out.push_str(line);
-        out.push('\n');
-        if line.trim() == "[booklet]"
-            && let Some(order) = &layout.order
-        {
-            let names: Vec<String> = order.iter().map(|s| lit(s)).collect();
-            let _ = writeln!(out, "order = [{}]", names.join(", "));
-        }
+/// The array of tables under `key` written as `[[key]]` sections (serde
+/// gives inline tables), for the tables to go through.
+fn sections<'t>(
+    table: &'t mut toml_edit::Table,
+    key: &str,
+) -> impl Iterator<Item = &'t mut toml_edit::Table> {
+    if let Some(item) = table.get_mut(key) {
+        let inline = std::mem::take(item);
+        *item = inline
+            .into_array_of_tables()
+            .map_or_else(|item| item, toml_edit::Item::ArrayOfTables);
     }
-    out.push_str(&layout.styles.table());
-    for part in &layout.parts {
-        let mut t = Toml(String::new());
-        t.0.push('\n');
-        t.0.push_str("[[parts]]\n");
-        t.string("heading", &part.heading);
-        t.strings("paragraphs", &part.paragraphs, false);
-        t.strings("items", &part.items, false);
-        for table in &part.tables {
-            t.0.push_str("\n[[parts.tables]]\n");
-            t.string("heading", &table.heading);
-            if let Some(caption) = &table.unit_caption {
-                t.string("unit_caption", caption);
-            }
-            if table.landscape {
-                t.0.push_str("landscape = true\n");
-            }
-            let numeric = |k: usize| {
-                !table.rows.is_empty()
-                    && table.rows.iter().all(|r| {
-                        r.get(k).is_some_and(|c| {
-                            !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()
-                        })
-                    })
-            };
-            // A column of percentages: every cell a number with `%`.
-            let percent = |k: usize| {
-                !table.rows.is_empty()
-                    && table
-                        .rows
-                        .iter()
-                        .all(|r| r.get(k).and_then(|c| percent_value(c)).is_some())
-            };
-            t.0.push_str("columns = [\n");
-            let mut kinds = Vec::new();
-            for (k, name) in table.header.iter().enumerate() {
-                let (name, unit) = match name.split_once(['（', '(']) {
-                    Some((n, u)) => (
-                        n.trim().to_string(),
-                        Some(u.trim_end_matches(['）', ')']).to_string()),
-                    ),
-                    None => (name.trim().to_string(), None),
-                };
-                let kind = if percent(k) {
-                    "percent"
-                } else if !numeric(k) {
-                    "text"
-                } else if unit.is_some() || table.rows.iter().any(|r| r[k].contains(',')) {
-                    "amount"
-                } else {
-                    "integer"
-                };
-                kinds.push(kind);
-                let total = kind != "text"
-                    && kind != "percent"
-                    && table
-                        .totals
-                        .as_ref()
-                        .is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
-                let mut fields = vec![format!("name = {}", lit(&name))];
-                if kind != "text" {
-                    fields.push(format!("type = {}", lit(kind)));
-                }
-                if let Some(unit) = unit.filter(|_| kind == "amount") {
-                    fields.push(format!("unit = {}", lit(&unit)));
-                }
-                if total {
-                    fields.push("total = true".into());
-                }
-                if let Some(Some(group)) = table.groups.get(k) {
-                    fields.push(format!("group = {}", lit(group)));
-                }
-                let _ = writeln!(t.0, "  {{ {} }},", fields.join(", "));
-            }
-            t.0.push_str("]\nrows = [\n");
-            for row in &table.rows {
-                let cells: Vec<String> = row
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| match kinds.get(k) {
-                        Some(&"percent") => percent_value(c).unwrap_or_default().to_string(),
-                        Some(&"text") | None => lit(c.trim()),
-                        Some(_) => c.replace(',', ""),
-                    })
-                    .collect();
-                let _ = writeln!(t.0, "  [{}],", cells.join(", "));
-            }
-            t.0.push_str("]\n");
-            if let Some(label) = table
-                .totals
-                .as_ref()
-                .and_then(|t| t.first())
-                .map(|l| l.trim())
-                .filter(|l| *l != "合計")
-            {
-                t.string("total_label", label);
-            }
-            t.strings("notes", &table.notes, false);
-        }
-        out.push_str(&t.0);
+    table
+        .get_mut(key)
+        .and_then(toml_edit::Item::as_array_of_tables_mut)
+        .into_iter()
+        .flat_map(toml_edit::ArrayOfTables::iter_mut)
+}
+
+/// An array written one value a line, as a clerk lays out a table's rows.
+fn one_a_line(array: &mut toml_edit::Array) {
+    for value in array.iter_mut() {
+        value.decor_mut().set_prefix("\n  ");
     }
-    out
+    array.set_trailing("\n");
+    array.set_trailing_comma(true);
+}
+
+/// A further part's table, read, as the model's table with typed columns.
+fn generic_table(table: &super::blocks::ExtraTable) -> model::GenericTable {
+    let numeric = |k: usize| {
+        !table.rows.is_empty()
+            && table.rows.iter().all(|r| {
+                r.get(k).is_some_and(|c| {
+                    !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()
+                })
+            })
+    };
+    let percent = |k: usize| {
+        !table.rows.is_empty()
+            && table
+                .rows
+                .iter()
+                .all(|r| r.get(k).and_then(|c| percent_value(c)).is_some())
+    };
+    let columns: Vec<model::GenericColumn> = table
+        .header
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let (name, unit) = match name.split_once(['（', '(']) {
+                Some((n, u)) => (
+                    n.trim().to_string(),
+                    Some(u.trim_end_matches(['）', ')']).to_string()),
+                ),
+                None => (name.trim().to_string(), None),
+            };
+            let kind = if percent(k) {
+                ColumnKind::Percent
+            } else if !numeric(k) {
+                ColumnKind::Text
+            } else if unit.is_some() || table.rows.iter().any(|r| r[k].contains(',')) {
+                ColumnKind::Amount
+            } else {
+                ColumnKind::Integer
+            };
+            let total = matches!(kind, ColumnKind::Integer | ColumnKind::Amount)
+                && table
+                    .totals
+                    .as_ref()
+                    .is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
+            model::GenericColumn {
+                name,
+                kind,
+                total,
+                unit: unit.filter(|_| kind == ColumnKind::Amount),
+                group: table.groups.get(k).cloned().flatten(),
+            }
+        })
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(k, c)| match columns.get(k).map(|c| c.kind) {
+                    Some(ColumnKind::Percent) => match percent_value(c).unwrap_or_default() {
+                        x if x.fract() == 0.0 && x.abs() < 1e15 => {
+                            model::CellValue::Integer(x as i64)
+                        }
+                        x => model::CellValue::Float(x),
+                    },
+                    Some(ColumnKind::Integer | ColumnKind::Amount) => {
+                        model::CellValue::Integer(c.replace(',', "").parse().unwrap_or_default())
+                    }
+                    Some(ColumnKind::Text) | None => model::CellValue::Text(c.trim().to_string()),
+                })
+                .collect()
+        })
+        .collect();
+    let total_label = table
+        .totals
+        .as_ref()
+        .and_then(|t| t.first())
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .unwrap_or("合計");
+    model::GenericTable {
+        heading: table.heading.clone(),
+        sheet: None,
+        unit_caption: table.unit_caption.clone(),
+        columns,
+        rows,
+        total_label: total_label.to_string(),
+        notes: table.notes.clone(),
+        landscape: table.landscape,
+    }
 }

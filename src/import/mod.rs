@@ -156,7 +156,7 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
         let (text, budget) = split_budget(text);
         match untabbed::tabulate(text, &[]) {
             Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines), budget),
-            None => check::ensure_builds(with_budget(draft_of(text), budget)),
+            None => check::ensure_builds(with_budget(draft_of(text, None), budget)),
         }
     };
     if draft.files.len() <= 1 {
@@ -189,7 +189,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             let (text, budget) = split_budget(&text);
             match untabbed::tabulate(text, &landscape) {
                 Some(tabulated) => from_layout(&tabulated.layout, None, budget),
-                None => check::ensure_builds(with_budget(draft_of(text), budget)),
+                None => check::ensure_builds(with_budget(draft_of(text, None), budget)),
             }
         }
     })
@@ -255,18 +255,7 @@ fn from_layout(
     budget: Option<budget::BudgetPart>,
 ) -> Draft {
     let (text, pages) = (&layout.text, &layout.pages);
-    let mut draft = draft_of(text);
-    // What the text does not carry: the booklet's own numbering (where it
-    // is not the default), the parts' order, the further parts, and the
-    // plans table's amounts and remarks beside the items they belong to.
-    if let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) {
-        *manifest = emit::with_extras(manifest, layout);
-    }
-    if let Some(amounts) = &layout.amounts
-        && let Some((_, policy)) = draft.files.iter_mut().find(|(n, _)| n == "policy.toml")
-    {
-        *policy = emit::with_amounts(policy, amounts);
-    }
+    let mut draft = draft_of(text, Some(layout));
     draft = check::ensure_builds(with_budget(draft, budget));
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         match lines {
@@ -290,11 +279,13 @@ fn from_layout(
 /// builds (see the `check` stage).
 pub fn import(text: &str) -> Draft {
     let (text, budget) = split_budget(text);
-    check::ensure_builds(with_budget(draft_of(text), budget))
+    check::ensure_builds(with_budget(draft_of(text, None), budget))
 }
 
-/// The draft of a text, before its check as a bundle.
-fn draft_of(text: &str) -> Draft {
+/// The draft of a text, before its check as a bundle, with what its
+/// layout found beyond the text where it was laid out from a PDF's
+/// blocks or rebuilt tables.
+fn draft_of(text: &str, layout: Option<&blocks::Layout>) -> Draft {
     let lines = lines_of(&furniture::drop_furniture(text));
     let mut im = Importer::default();
     let mut i = 0;
@@ -318,5 +309,5 @@ fn draft_of(text: &str) -> Draft {
         }
         im.blank = false;
     }
-    im.finish()
+    im.finish(layout)
 }

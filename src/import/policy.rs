@@ -190,6 +190,8 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
                 title: String::new(),
                 line: first_line,
                 contents: Vec::new(),
+                amount: None,
+                remarks: None,
             });
         } else if marker.is_some() {
             if wp.items.last().is_none_or(|item| !item.contents.is_empty()) {
@@ -198,6 +200,8 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
                     title: String::new(),
                     line: cell.line,
                     contents: Vec::new(),
+                    amount: None,
+                    remarks: None,
                 });
             }
             let item = wp.items.last_mut().expect("an item");
@@ -220,6 +224,8 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
                     title,
                     line: cell.line,
                     contents: Vec::new(),
+                    amount: None,
+                    remarks: None,
                 }),
             }
         }
