@@ -598,19 +598,22 @@ pub struct SubItem {
 }
 
 /// A further part (肆、其他 …): paragraphs, a numbered list, and tables.
-/// Written back by an import (`Serialize`), without the keys it leaves
-/// at their defaults.
+// Written back by an import (`Serialize`), without the keys left at their
+// defaults.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraPart {
     pub heading: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub paragraphs: Vec<String>,
     /// Numbered list entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub items: Vec<String>,
     /// Tables, each printed as a chapter (一、…) of the part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub tables: Vec<GenericTable>,
 }
 
@@ -636,15 +639,18 @@ pub struct GenericTable {
         default = "default_total_column",
         skip_serializing_if = "is_default_total"
     )]
+    #[schemars(extend("default" = "合計"))]
     pub total_label: String,
     /// Notes printed under the table, each without its label: one is
     /// printed `註：…`, several `註1：…`, `註2：…`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub notes: Vec<String>,
     /// Print the table, with its heading, on pages turned sideways (A4
     /// landscape): for a table too wide for a portrait page. The booklet
     /// goes on on a portrait page after it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub landscape: bool,
 }
 
@@ -663,9 +669,11 @@ pub struct GenericColumn {
     /// What the column holds: `text` (the default), `integer`, `amount` or
     /// `percent` (a number in percent: `95.2` prints `95.2%`).
     #[serde(rename = "type", default, skip_serializing_if = "ColumnKind::is_text")]
+    #[schemars(extend("default" = "text"))]
     pub kind: ColumnKind,
     /// Add a totals row with the column's sum (numbers only).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub total: bool,
     /// The unit of an amount column, printed in its heading (`千元`).
     #[serde(skip_serializing_if = "Option::is_none")]
