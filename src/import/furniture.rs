@@ -6,6 +6,7 @@
 //! lines are blanked (kept as empty lines, so that line numbers in notes
 //! stay those of the source).
 
+use super::blocks::Laid;
 use super::markers::is_digit;
 
 /// Whether a line is a page number: 15, －15－, -15-, — 15 —, 第15頁,
@@ -177,34 +178,51 @@ pub fn is_furniture(line: &str) -> bool {
 
 /// The text with its furniture lines blanked and form feeds removed; a
 /// list marker alone on its line (as `pdftotext -raw` gives a hanging
-/// marker) joined to the text on the next line, which is blanked.
+/// marker) joined to the text on the next line, which is blanked (see
+/// [`drop_furniture_lines`]). A tab-led line is a table cell.
 pub fn drop_furniture(text: &str) -> String {
-    let mut lines: Vec<String> = text
+    let mut lines: Vec<Laid> = text
         .split('\n')
-        .map(|line| {
-            let line = line.replace('\u{c}', "");
-            // A table cell (led by a tab) is content, whatever it holds.
-            if line.trim_start_matches(' ').starts_with('\t') || !is_furniture(&line) {
-                line
-            } else {
-                String::new()
-            }
+        .map(|line| line.replace('\u{c}', ""))
+        .map(|text| Laid {
+            cell: text.trim_start_matches(' ').starts_with('\t'),
+            text,
+            page: 0,
         })
         .collect();
+    drop_furniture_lines(&mut lines);
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Laid-out lines with their furniture blanked and form feeds removed; a
+/// list marker alone on its line joined to the text on the next line,
+/// which is blanked. A table cell is content, whatever it holds.
+pub(super) fn drop_furniture_lines(lines: &mut [Laid]) {
+    for line in lines.iter_mut() {
+        if line.text.contains('\u{c}') {
+            line.text = line.text.replace('\u{c}', "");
+        }
+        if !line.cell && is_furniture(&line.text) {
+            line.text.clear();
+        }
+    }
     for i in 0..lines.len().saturating_sub(1) {
-        let alone = lines[i].trim().to_string();
+        let alone = lines[i].text.trim().to_string();
         let is_marker = !alone.is_empty()
             && super::numbering::detect(&alone, false)
                 .is_some_and(|(_, _, rest)| rest.trim().is_empty())
-            && !lines[i].starts_with('\t');
-        if is_marker && !lines[i + 1].trim().is_empty() && !lines[i + 1].starts_with('\t') {
+            && !lines[i].cell;
+        if is_marker && !lines[i + 1].text.trim().is_empty() && !lines[i + 1].cell {
             // The entry goes on the text's line, so that the lines wrapped
             // after it follow it directly; the marker's line is blanked.
-            lines[i + 1] = format!("{alone}{}", lines[i + 1].trim());
-            lines[i].clear();
+            lines[i + 1].text = format!("{alone}{}", lines[i + 1].text.trim());
+            lines[i].text.clear();
         }
     }
-    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
         let (text, budget) = split_budget(text);
         match untabbed::tabulate(text, &[]) {
             Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines), budget),
-            None => check::ensure_builds(with_budget(draft_of(text, None), budget)),
+            None => check::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
         }
     };
     if draft.files.len() <= 1 {
@@ -181,7 +181,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
                 Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
                 None => (&blocks[..], None),
             };
-            from_layout(&blocks::to_text(blocks), None, budget)
+            from_layout(&blocks::lay_out_blocks(blocks), None, budget)
         }
         // Untagged: its text by position, read as a text is.
         pdf::Read::Positioned { text, landscape } => {
@@ -189,7 +189,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             let (text, budget) = split_budget(&text);
             match untabbed::tabulate(text, &landscape) {
                 Some(tabulated) => from_layout(&tabulated.layout, None, budget),
-                None => check::ensure_builds(with_budget(draft_of(text, None), budget)),
+                None => check::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
             }
         }
     })
@@ -209,7 +209,7 @@ pub fn import_word(bytes: &[u8]) -> Result<Draft, ImportError> {
         Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
         None => (&blocks[..], None),
     };
-    let mut draft = from_layout(&blocks::to_text(blocks), None, budget);
+    let mut draft = from_layout(&blocks::lay_out_blocks(blocks), None, budget);
     for page in read.pictures {
         draft.notes.push(Note {
             line: 0,
@@ -254,13 +254,19 @@ fn from_layout(
     lines: Option<&[usize]>,
     budget: Option<budget::BudgetPart>,
 ) -> Draft {
-    let (text, pages) = (&layout.text, &layout.pages);
-    let mut draft = draft_of(text, Some(layout));
+    let mut draft = draft_of(laid_lines(&layout.lines), Some(layout));
     draft = check::ensure_builds(with_budget(draft, budget));
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         match lines {
             Some(lines) => note.line = lines.get(note.line - 1).copied().unwrap_or(note.line),
-            None => note.page = pages.get(note.line - 1).copied().filter(|&p| p > 0),
+            None => {
+                note.page = layout
+                    .lines
+                    .0
+                    .get(note.line - 1)
+                    .map(|l| l.page)
+                    .filter(|&p| p > 0)
+            }
         }
     }
     // (Their lines are the source's already.)
@@ -279,14 +285,13 @@ fn from_layout(
 /// builds (see the `check` stage).
 pub fn import(text: &str) -> Draft {
     let (text, budget) = split_budget(text);
-    check::ensure_builds(with_budget(draft_of(text, None), budget))
+    check::ensure_builds(with_budget(draft_of(text_lines(text), None), budget))
 }
 
 /// The draft of a text, before its check as a bundle, with what its
 /// layout found beyond the text where it was laid out from a PDF's
 /// blocks or rebuilt tables.
-fn draft_of(text: &str, layout: Option<&blocks::Layout>) -> Draft {
-    let lines = lines_of(&furniture::drop_furniture(text));
+fn draft_of(lines: Vec<Line>, layout: Option<&blocks::Layout>) -> Draft {
     let mut im = Importer::default();
     let mut i = 0;
     while i < lines.len() {
@@ -310,4 +315,24 @@ fn draft_of(text: &str, layout: Option<&blocks::Layout>) -> Draft {
         im.blank = false;
     }
     im.finish(layout)
+}
+
+/// The lines of a text, read: its furniture dropped, each line cleaned.
+fn text_lines(text: &str) -> Vec<Line> {
+    lines_of(&furniture::drop_furniture(text))
+}
+
+/// The lines a reader laid out, read as a text's are: furniture dropped,
+/// each cleaned; without writing them out as a text to split again.
+fn laid_lines(lines: &blocks::Lines) -> Vec<Line> {
+    let mut laid = lines.0.clone();
+    furniture::drop_furniture_lines(&mut laid);
+    laid.into_iter()
+        .enumerate()
+        .map(|(i, l)| Line {
+            no: i + 1,
+            cell: l.cell,
+            text: clean(&l.text.nfc().collect::<String>()),
+        })
+        .collect()
 }

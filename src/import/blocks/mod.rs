@@ -67,13 +67,64 @@ pub struct ExtraTable {
     pub landscape: bool,
 }
 
+/// One line as a reader laid it out for the later stages: its text as
+/// read (cleaned later, with every other line), whether it opens a table
+/// cell, and its page (0 where it has none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Laid {
+    pub text: String,
+    pub cell: bool,
+    pub page: usize,
+}
+
+/// The lines a reader lays out: paragraphs a line each, a blank line where
+/// one ends; a table's cells each on lines of their own, the first led as
+/// a cell, a blank line after its header and after each row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines(pub Vec<Laid>);
+
+impl Lines {
+    /// A line, or a line for each line of a text that holds line breaks.
+    pub fn line(&mut self, text: &str) {
+        for text in text.split('\n') {
+            self.0.push(Laid {
+                text: text.to_string(),
+                ..Laid::default()
+            });
+        }
+    }
+
+    /// A blank line: a paragraph, a table's header or a row ends.
+    pub fn blank(&mut self) {
+        self.0.push(Laid::default());
+    }
+
+    /// A table cell: its first paragraph on the line that opens it, the
+    /// rest on lines after it.
+    pub fn cell(&mut self, paragraphs: &[String]) {
+        let start = self.0.len();
+        for p in paragraphs {
+            self.line(p.trim());
+        }
+        if self.0.len() == start {
+            self.0.push(Laid::default());
+        }
+        self.0[start].cell = true;
+    }
+
+    /// The page of the lines from `start` on.
+    pub fn on_page(&mut self, start: usize, page: usize) {
+        for line in self.0.iter_mut().skip(start) {
+            line.page = page;
+        }
+    }
+}
+
 /// What a PDF's blocks give the later stages.
 #[derive(Debug, Default)]
 pub struct Layout {
-    /// The lines, as one text.
-    pub text: String,
-    /// The page of each line.
-    pub pages: Vec<usize>,
+    /// The lines.
+    pub lines: Lines,
     /// The numbering styles found (see [`super::numbering`]).
     pub styles: Styles,
     /// The plans table's amounts and remarks.
@@ -98,7 +149,7 @@ fn section_of(heading: &str) -> &'static str {
 /// Lays a PDF's blocks out as lines. The three customary parts go to the
 /// text in their customary order (their order in the PDF becomes
 /// `booklet.order`); a further part is read here into an [`ExtraPart`].
-pub fn to_text(blocks: &[Block]) -> Layout {
+pub fn lay_out_blocks(blocks: &[Block]) -> Layout {
     let blocks = &next_parts(&from_part_level(blocks));
     // The blocks before the first part heading, then one run per part.
     let mut runs: Vec<(&'static str, Vec<&Block>)> = vec![("front", Vec::new())];
@@ -245,16 +296,15 @@ fn from_part_level(blocks: &[Block]) -> Vec<Block> {
         .collect()
 }
 
-/// One block onto the text.
+/// One block onto the lines.
 fn lay_out(block: &Block, layout: &mut Layout) {
     let Layout {
-        text: out,
-        pages,
+        lines: out,
         styles,
         amounts,
         ..
     } = layout;
-    let start = out.len();
+    let start = out.0.len();
     let page = match block {
         Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => {
             *page
@@ -276,17 +326,13 @@ fn lay_out(block: &Block, layout: &mut Layout) {
                     Block::Heading { level: 3, .. } => styles.at(Level::Section, line),
                     _ => styles.list(line),
                 };
-                out.push_str(&line);
-                out.push_str("\n\n");
+                out.line(&line);
+                out.blank();
             }
         }
         Block::Table { rows, .. } => table(rows, out, styles, amounts),
     }
-    // The page of each line the block added.
-    pages.extend(std::iter::repeat_n(
-        page,
-        out[start..].matches('\n').count(),
-    ));
+    out.on_page(start, page);
 }
 
 /// Whether a line is a table's unit caption (`單位：新臺幣千元`), printed
@@ -446,8 +492,28 @@ mod tests {
                 landscape: false,
             },
         ];
-        let layout = to_text(&blocks);
-        assert_eq!(layout.text, "\n\t機關\n\t職員\n\n\t範例部\n\t10\n\n\n");
-        assert_eq!(layout.pages, [8; 8]);
+        let layout = lay_out_blocks(&blocks);
+        let cell = |text: &str| Laid {
+            text: text.into(),
+            cell: true,
+            page: 8,
+        };
+        let blank = Laid {
+            page: 8,
+            ..Laid::default()
+        };
+        assert_eq!(
+            layout.lines.0,
+            [
+                blank.clone(),
+                cell("機關"),
+                cell("職員"),
+                blank.clone(),
+                cell("範例部"),
+                cell("10"),
+                blank.clone(),
+                blank
+            ]
+        );
     }
 }

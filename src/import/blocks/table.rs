@@ -6,7 +6,7 @@
 //! importer ([`super::super::untabbed`]) writes the tables it rebuilds
 //! through here too.
 
-use super::Amounts;
+use super::{Amounts, Lines};
 use crate::import::numbering::{Level, Styles};
 use crate::import::pdf::TableCell;
 
@@ -153,21 +153,6 @@ pub(super) fn text_of(cell: &TableCell) -> String {
     cell.paragraphs.join("\n")
 }
 
-/// A cell on tab-led lines: its first paragraph after a tab, the rest as
-/// continuation lines.
-fn cell(out: &mut String, paragraphs: &[String]) {
-    out.push('\t');
-    let mut first = true;
-    for p in paragraphs {
-        if !first {
-            out.push('\n');
-        }
-        out.push_str(p.trim());
-        first = false;
-    }
-    out.push('\n');
-}
-
 /// Whether a table is an org chart typed into a table of boxes: its first
 /// row one box across the whole width (the head), and every cell a short
 /// name (所長, 副所長, 作物組, 所屬機關, …).
@@ -194,7 +179,7 @@ const CHART_TABLE_MIN_BOXES: usize = 4;
 
 pub(in crate::import) fn table(
     rows: &[Vec<TableCell>],
-    out: &mut String,
+    out: &mut Lines,
     styles: &mut Styles,
     amounts: &mut Option<Amounts>,
 ) {
@@ -203,8 +188,8 @@ pub(in crate::import) fn table(
     if is_chart(rows) {
         for cell in rows.iter().flatten() {
             for name in &cell.paragraphs {
-                out.push_str(name.trim());
-                out.push_str("\n\n");
+                out.line(name.trim());
+                out.blank();
             }
         }
         return;
@@ -274,11 +259,11 @@ pub(in crate::import) fn table(
         }
         names.retain(|n| !(n.contains("金額") || n.contains("預算數") || n.contains("備註")));
     }
-    out.push('\n');
+    out.blank();
     for name in &names {
-        cell(out, std::slice::from_ref(name));
+        out.cell(std::slice::from_ref(name));
     }
-    out.push('\n');
+    out.blank();
     if outcome {
         outcome_rows(body, &names, out, styles);
     } else if plans {
@@ -286,12 +271,12 @@ pub(in crate::import) fn table(
     } else {
         plain_rows(body, out);
     }
-    out.push('\n');
+    out.blank();
 }
 
 /// Rows as they are, spans as empty cells; a staffing table's totals row
 /// (總計, 合計) left out when it follows other rows.
-fn plain_rows(body: &[Vec<Slot>], out: &mut String) {
+fn plain_rows(body: &[Vec<Slot>], out: &mut Lines) {
     for (r, line) in body.iter().enumerate() {
         let first = match line.first() {
             Some(Slot::Start(c)) => text_of(c)
@@ -307,21 +292,21 @@ fn plain_rows(body: &[Vec<Slot>], out: &mut String) {
     }
 }
 
-fn emit_row(line: &[Slot], out: &mut String, empty_for_covered: bool) {
+fn emit_row(line: &[Slot], out: &mut Lines, empty_for_covered: bool) {
     let mut any = false;
     for slot in line {
         match slot {
             Slot::Start(c) if !c.paragraphs.is_empty() => {
-                cell(out, &c.paragraphs);
+                out.cell(&c.paragraphs);
                 any = true;
             }
-            Slot::Start(_) => cell(out, &[]),
-            Slot::Covered if empty_for_covered => cell(out, &[]),
+            Slot::Start(_) => out.cell(&[]),
+            Slot::Covered if empty_for_covered => out.cell(&[]),
             Slot::Covered => {}
         }
     }
     if any {
-        out.push('\n');
+        out.blank();
     }
 }
 
@@ -332,7 +317,7 @@ fn emit_row(line: &[Slot], out: &mut String, empty_for_covered: bool) {
 /// subtotal and total rows (the booklet adds them up) are left out.
 fn plan_rows(
     body: &[Vec<Slot>],
-    out: &mut String,
+    out: &mut Lines,
     styles: &mut Styles,
     extra: (Option<usize>, Option<usize>),
     amounts: &mut Option<Amounts>,
@@ -365,14 +350,13 @@ fn plan_rows(
         }
         // The work plan (column 0): its text where it starts, else empty.
         match texts.first().copied().flatten() {
-            Some(c) => cell(
-                out,
+            Some(c) => out.cell(
                 &c.paragraphs
                     .iter()
                     .map(|p| styles.at(Level::WorkPlan, p))
                     .collect::<Vec<_>>(),
             ),
-            None => cell(out, &[]),
+            None => out.cell(&[]),
         }
         let at = |k: Option<usize>| k.and_then(|k| texts.get(k).copied().flatten()).map(text_of);
         // A word processor's table gives the item's label and title in one
@@ -411,9 +395,8 @@ fn plan_rows(
             if k == 1
                 && let Some((label, title, more)) = &joined
             {
-                cell(out, &[styles.at(Level::PlanItem, label)]);
-                cell(
-                    out,
+                out.cell(&[styles.at(Level::PlanItem, label)]);
+                out.cell(
                     &std::iter::once(title.clone())
                         .chain(more.iter().cloned())
                         .collect::<Vec<_>>(),
@@ -430,16 +413,16 @@ fn plan_rows(
                 .iter()
                 .map(|p| level.map_or_else(|| p.clone(), |l| styles.at(l, p)))
                 .collect();
-            cell(out, &paragraphs);
+            out.cell(&paragraphs);
         }
-        out.push('\n');
+        out.blank();
     }
 }
 
 /// An outcome table, printed with a row per sub-item, folded back to a row
 /// per work plan: the work plan, the overview (item titles and sub-items in
 /// order) and the results of its sub-items in order.
-fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut String, styles: &mut Styles) {
+fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut Lines, styles: &mut Styles) {
     struct WorkPlan {
         name: Vec<String>,
         overview: Vec<String>,
@@ -519,10 +502,10 @@ fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut String, styles: 
         }
     }
     for plan in plans {
-        cell(out, &plan.name);
-        cell(out, &plan.overview);
-        cell(out, &plan.results);
-        out.push('\n');
+        out.cell(&plan.name);
+        out.cell(&plan.overview);
+        out.cell(&plan.results);
+        out.blank();
     }
 }
 
@@ -582,8 +565,14 @@ pub(super) mod tests {
                 c("宣導計10場。", 1, 1, false),
             ],
         ];
-        let mut out = String::new();
-        table(&rows, &mut out, &mut Styles::default(), &mut None);
+        let mut lines = Lines::default();
+        table(&rows, &mut lines, &mut Styles::default(), &mut None);
+        // Written as a word processor's extraction: a cell led by a tab.
+        let out: String = lines
+            .0
+            .iter()
+            .map(|l| format!("{}{}\n", if l.cell { "\t" } else { "" }, l.text))
+            .collect();
         assert_eq!(
             out,
             "\n\t工作計畫\n\t實施概況\n\t實施成果\n\n\t一、綜合規劃業務\n\t1、加強溝通\n\n（1）辦理諮詢\n\n（2）加強宣導\n\t1. 107年完成\n2. 辦理座談\n宣導計10場。\n\n\n"

@@ -296,17 +296,16 @@ fn lay_out(src: &[Src], out: &mut Out) {
             // Where it is not (a raw extraction), after a sentence that
             // ends short of the text's width.
             let indent_of = |raw: &str| raw.chars().take_while(|c| *c == ' ').count();
-            let previous = out
-                .layout
-                .text
-                .trim_end_matches('\n')
-                .rsplit('\n')
-                .next()
-                .unwrap_or("");
+            let laid = &out.layout.lines.0;
+            let previous = laid
+                .iter()
+                .rev()
+                .find(|l| !l.text.is_empty())
+                .map_or("", |l| l.text.as_str());
             // (Deeper than the line before, by up to three ems.)
             let indent = indent_of(&src[i].raw).saturating_sub(indent_of(previous));
             let after_sentence =
-                previous.ends_with(['。', '：']) && !out.layout.text.ends_with("\n\n");
+                previous.ends_with(['。', '：']) && laid.last().is_some_and(|l| !l.text.is_empty());
             let short = !positional
                 && i > 0
                 && cells::places(previous) + 4 <= full
@@ -344,12 +343,14 @@ fn lay_out(src: &[Src], out: &mut Out) {
                 let header = header_lines(src, i, end);
                 // A header piece above the header row went out as a line.
                 if header.first() != Some(&src[i].raw)
-                    && out.layout.text.ends_with(&format!("{}\n", header[0]))
+                    && out
+                        .layout
+                        .lines
+                        .0
+                        .last()
+                        .is_some_and(|l| l.text == header[0])
                 {
-                    out.layout
-                        .text
-                        .truncate(out.layout.text.len() - header[0].len() - 1);
-                    out.layout.pages.pop();
+                    out.layout.lines.0.pop();
                     out.lines.pop();
                 }
                 let body = body_of(&src[i + 1..end], &header, kind);
@@ -367,17 +368,15 @@ fn lay_out(src: &[Src], out: &mut Out) {
                 }
             }
         };
-        let start = out.layout.text.len();
+        let start = out.layout.lines.0.len();
         super::blocks::table(
             &rows,
-            &mut out.layout.text,
+            &mut out.layout.lines,
             &mut out.layout.styles,
             &mut out.layout.amounts,
         );
-        let added = out.layout.text[start..].matches('\n').count();
-        out.layout
-            .pages
-            .extend(std::iter::repeat_n(src[i].page, added));
+        out.layout.lines.on_page(start, src[i].page);
+        let added = out.layout.lines.0.len() - start;
         out.lines.extend(std::iter::repeat_n(src[i].no, added));
         i = next.max(i + 1);
     }
@@ -416,10 +415,10 @@ fn heading(raw: &str, styles: &mut super::numbering::Styles, part: bool) -> Stri
 
 /// One line onto the layout, from a source line.
 fn push(layout: &mut Layout, lines: &mut Vec<usize>, text: &str, from: &Src) {
-    layout.text.push_str(text);
-    layout.text.push('\n');
-    layout.pages.push(from.page);
-    lines.push(from.no);
+    let start = layout.lines.0.len();
+    layout.lines.line(text);
+    layout.lines.on_page(start, from.page);
+    lines.extend(std::iter::repeat_n(from.no, layout.lines.0.len() - start));
 }
 
 /// Whether a line ends a chart: a heading (numbered), a table's header, a
