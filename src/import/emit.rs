@@ -368,25 +368,6 @@ fn percent_value(cell: &str) -> Option<f64> {
     number.trim().parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_are_toml_literals() {
-        for text in ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"] {
-            let parsed: toml::Table =
-                toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
-            assert_eq!(parsed["x"].as_str(), Some(text));
-        }
-        let mut toml = Toml::default();
-        toml.table("booklet");
-        toml.string("agency", "範例部");
-        let value: toml::Table = toml::from_str(&toml.0).expect("valid TOML");
-        assert_eq!(value["booklet"]["agency"].as_str(), Some("範例部"));
-    }
-}
-
 /// The further parts (`[[parts]]`), as the model's own
 /// [`model::ExtraPart`](crate::model::ExtraPart)s written through serde.
 /// Their tables are typed: a column of numbers is an integer one, an
@@ -543,5 +524,24 @@ fn generic_table(table: &super::blocks::ExtraTable) -> model::GenericTable {
         total_label: total_label.to_string(),
         notes: table.notes.clone(),
         landscape: table.landscape,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_toml_literals() {
+        for text in ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"] {
+            let parsed: toml::Table =
+                toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
+            assert_eq!(parsed["x"].as_str(), Some(text));
+        }
+        let mut toml = Toml::default();
+        toml.table("booklet");
+        toml.string("agency", "範例部");
+        let value: toml::Table = toml::from_str(&toml.0).expect("valid TOML");
+        assert_eq!(value["booklet"]["agency"].as_str(), Some("範例部"));
     }
 }
