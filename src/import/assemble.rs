@@ -3,11 +3,22 @@
 //! policy, 參 outcomes), hands each line and table to the section that
 //! reads it, and at the end writes the draft's files and notes.
 
-#![allow(clippy::wildcard_imports)]
+use std::fmt::Write as _;
 
 use rust_i18n::t;
 
-use super::*;
+use crate::load::MANIFEST;
+use crate::model::FIXED_SHEETS;
+use crate::validate::sheet_name_problem;
+
+use super::duties::{duties_line, staffing_table};
+use super::emit::{Toml, emit_duties, emit_policy, emit_table, lit, parts_file};
+use super::lines::{Line, quote};
+use super::markers::{Kind, Notes, Part, first_number, split_marker, table_heading};
+use super::outcomes::outcome_table;
+use super::policy::{plans_table, policy_line};
+use super::tables::Cell;
+use super::{Draft, blocks};
 
 /// The agency a draft names when the booklet's first lines give none.
 const AGENCY_PLACEHOLDER: &str = "（請填寫機關名稱）";
@@ -515,7 +526,7 @@ impl Importer {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::import::import;
 
     #[test]
     fn a_short_booklet_becomes_a_manifest_and_one_file_per_part() {

@@ -1,11 +1,12 @@
 //! The 壹 part (現行法定職掌): main duties, the units' duties, the
 //! organisation chart's unit names and the staffing table.
 
-#![allow(clippy::wildcard_imports)]
-
 use rust_i18n::t;
 
-use super::*;
+use super::assemble::{BlockD, DSec, DutiesD, OrgD, RowD, StaffingD, UnitD, UnitsD};
+use super::lines::{Line, join, quote};
+use super::markers::{Kind, Notes, entry, heading_like, is_digit, number, split_marker};
+use super::tables::{Cell, split_header};
 
 pub(super) fn duties_section(heading: &str) -> Option<DSec> {
     if heading.contains("職掌") {

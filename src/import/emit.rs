@@ -1,13 +1,15 @@
 //! Writing the draft's TOML files in the layout of the hand-made bundles:
 //! every string a TOML literal (one escaping path), sections in order.
 
-#![allow(clippy::wildcard_imports)]
+use std::fmt::Write as _;
 
 use rust_i18n::t;
 
 use crate::model::{self, BoxKind, ColumnKind};
 
-use super::*;
+use super::assemble::{DutiesD, OTable, OrgD, PolicyD, UnitsD};
+use super::duties::{CHART_GROUP_LABELS, CHART_TASK_FORCE_ENDINGS, is_staff};
+use super::markers::Notes;
 
 /// A TOML document written in the layout of the hand-made bundles.
 #[derive(Default)]

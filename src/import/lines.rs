@@ -5,9 +5,7 @@
 //! helpers the later stages share (joining wrapped lines, quoting text in
 //! notes).
 
-#![allow(clippy::wildcard_imports)]
-
-use super::*;
+use unicode_normalization::UnicodeNormalization;
 
 /// One source line, cleaned.
 pub(super) struct Line {

@@ -4,11 +4,12 @@
 //! the outcome tables by their customary wording, and keeps the notes of
 //! what could not be placed.
 
-#![allow(clippy::wildcard_imports)]
-
 use rust_i18n::t;
 
-use super::*;
+use crate::validate::leading_marker;
+
+use super::Note;
+use super::lines::{Line, quote};
 
 /// The kinds of list marker the extraction holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,14 +34,18 @@
 //! The importer never panics: any input gives a draft or an
 //! [`ImportError`], and a draft always builds.
 
-use std::fmt::Write as _;
-
 use rust_i18n::t;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{
-    load::MANIFEST, model::FIXED_SHEETS, validate::leading_marker, validate::sheet_name_problem,
+use crate::load::MANIFEST;
+
+use assemble::Importer;
+use duties::duties_section;
+use lines::{Line, clean, lines_of, quote};
+use markers::{
+    CJK_NUMERALS, Kind, Part, heading_like, is_digit, part_heading, split_marker, table_heading,
 };
+use tables::read_cells;
 
 mod assemble;
 mod blocks;
@@ -59,15 +63,6 @@ mod policy;
 mod tables;
 mod untabbed;
 pub mod word;
-
-use assemble::*;
-use duties::*;
-use emit::*;
-use lines::*;
-use markers::*;
-use outcomes::*;
-use policy::*;
-use tables::*;
 
 /// A draft bundle: file name (relative to the bundle dir) -> TOML text. The manifest is "booklet.toml".
 #[derive(Debug, Clone, Default)]

@@ -4,11 +4,12 @@
 //! the groups assigned to the sub-items in order, with a note when the
 //! counts differ.
 
-#![allow(clippy::wildcard_imports)]
-
 use rust_i18n::t;
 
-use super::*;
+use super::assemble::{Group, OItem, OSub, OTable, OWorkPlan};
+use super::lines::{join, quote};
+use super::markers::{Kind, Notes, entry, heading_like, period_of, split_marker};
+use super::tables::{Cell, split_header, three_columns};
 
 /// A row of an outcome table: the work plan it belongs to and its two cells.
 pub(super) struct Row<'c> {

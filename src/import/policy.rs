@@ -1,11 +1,12 @@
 //! The 貳 part (施政目標與重點): vision, goals with their items, and the
 //! important plans table.
 
-#![allow(clippy::wildcard_imports)]
-
 use rust_i18n::t;
 
-use super::*;
+use super::assemble::{GoalD, GoalsD, PItem, PSec, PWorkPlan, PlansD, PolicyD};
+use super::lines::{Line, join, quote};
+use super::markers::{Kind, Notes, entry, heading_like, is_numeral, split_marker};
+use super::tables::{Cell, split_header, three_columns};
 
 pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();

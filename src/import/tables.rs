@@ -2,9 +2,8 @@
 //! cells (a cell continues over wrapped lines), and the header row is told
 //! from the body by the cells that hold no number.
 
-#![allow(clippy::wildcard_imports)]
-
-use super::*;
+use super::lines::{Line, join};
+use super::markers::{Notes, Part, part_heading, split_marker, table_heading};
 
 /// A table cell: its first line (after the tab) and the lines that follow
 /// it up to the next cell (blank ones kept, as "").
@@ -128,6 +127,7 @@ pub(super) fn three_columns<M: Into<String>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::lines::lines_of;
 
     #[test]
     fn a_run_of_tab_led_lines_is_read_into_cells_up_to_the_next_part() {
