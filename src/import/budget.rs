@@ -19,13 +19,12 @@ use crate::budget::{
 use rust_i18n::t;
 
 use super::pdf::Block;
+use crate::import::heuristics::BUDGET_CAPTION_WITHIN;
 
 /// The budget table's heading, as booklet prints it.
 pub const HEADING: &str = "歲出機關別預算表";
 /// The unit caption under the heading.
 const UNIT: &str = "單位：新臺幣千元";
-/// How many lines below the heading the unit caption may stand.
-const CAPTION_WITHIN: usize = 4;
 /// The end of the chart's heading, which closes the table.
 const CHART_HEADING_END: &str = "按工作計畫（目）";
 /// The heading of a ministry volume's detailed table (after its summary).
@@ -290,7 +289,7 @@ pub fn start_in_text(text: &str) -> Option<usize> {
         let close = lines[i + 1..]
             .iter()
             .filter(|(_, l)| !l.trim().is_empty())
-            .take(CAPTION_WITHIN)
+            .take(BUDGET_CAPTION_WITHIN)
             .any(|(_, l)| l.trim() == UNIT);
         (l.trim() == HEADING && close).then_some(*at)
     })

@@ -8,6 +8,7 @@
 
 use super::blocks::Laid;
 use super::markers::is_digit;
+use crate::import::heuristics::{RUNNING_PAGES_LEAST, RUNNING_ZONE};
 
 /// Whether a line is a page number: 15, －15－, -15-, — 15 —, 第15頁,
 /// 第 3 頁，共 6 頁.
@@ -77,7 +78,7 @@ pub fn running_lines(text: &str) -> Vec<bool> {
             seen.entry(key(line)).or_default().insert(page_of[i]);
         }
     }
-    let enough = (pages / 2).max(RUNNING_MIN_PAGES);
+    let enough = (pages / 2).max(RUNNING_PAGES_LEAST);
     // The first page is the cover: the agency and the year it shows are
     // the booklet's title, though the running head repeats them.
     (0..lines.len())
@@ -105,12 +106,6 @@ pub fn without_running(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
-
-/// How many lines at the head and at the foot of a page may be its running
-/// head or foot.
-const RUNNING_ZONE: usize = 3;
-/// The fewest pages a line must repeat on to be a running head or foot.
-const RUNNING_MIN_PAGES: usize = 3;
 
 /// Whether a line is the web edition's footer (its title and colophon),
 /// as a printed web edition gives it.

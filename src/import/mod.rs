@@ -54,6 +54,7 @@ mod check;
 mod duties;
 mod emit;
 mod furniture;
+mod heuristics;
 mod lines;
 mod markers;
 mod numbering;

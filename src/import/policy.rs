@@ -7,6 +7,7 @@ use super::assemble::{GoalD, GoalsD, PItem, PSec, PWorkPlan, PlansD, PolicyD};
 use super::lines::{Line, join, quote};
 use super::markers::{Kind, Notes, entry, heading_like, is_numeral, split_marker};
 use super::tables::{Cell, split_header, three_columns};
+use crate::import::heuristics::GOAL_TITLE_MOST;
 
 pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();
@@ -71,8 +72,6 @@ pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut
 }
 
 /// 年度施政目標: `1、…` a goal, `（1）…` its measures.
-/// The longest goal, in characters, read as one without a label.
-const GOAL_TITLE_MOST: usize = 30;
 
 /// Whether a text ends as a sentence does (a full stop, a semicolon).
 fn ends_sentence(text: &str) -> bool {

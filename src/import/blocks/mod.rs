@@ -18,6 +18,7 @@
 
 use super::numbering::{Level, Styles};
 use super::pdf::Block;
+use crate::import::heuristics::{FURTHER_PART_MOST, UNIT_CAPTION_MOST};
 
 mod table;
 
@@ -207,15 +208,6 @@ pub fn lay_out_blocks(blocks: &[Block]) -> Layout {
     layout
 }
 
-/// The blocks with their headings' levels counted from the parts' level,
-/// and without the web edition's footer (see [`super::furniture`]).
-/// booklet tags a part `H1`; a word processor or a browser may tag the
-/// title `H1` and the parts `H2`. The level of the first heading that opens
-/// a part (壹、現行法定職掌…) becomes 1, a heading above it (the title) 0.
-/// The longest heading, in characters, of a further part told by its
-/// number alone.
-pub(in crate::import) const FURTHER_PART_MOST: usize = 16;
-
 /// A further part whose name is none of the customary ones, told by its
 /// number: after the last part heading (`三、以前年度計畫實施成果概述`), a
 /// heading or a short line numbered next in the same style (`四、其他`)
@@ -272,6 +264,11 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
     out
 }
 
+/// The blocks with their headings' levels counted from the parts' level,
+/// and without the web edition's footer (see [`super::furniture`]).
+/// booklet tags a part `H1`; a word processor or a browser may tag the
+/// title `H1` and the parts `H2`. The level of the first heading that opens
+/// a part (壹、現行法定職掌…) becomes 1, a heading above it (the title) 0.
 fn from_part_level(blocks: &[Block]) -> Vec<Block> {
     let part_level = blocks
         .iter()
@@ -340,11 +337,8 @@ fn lay_out(block: &Block, layout: &mut Layout) {
 pub(crate) fn is_unit_caption(line: &str) -> bool {
     let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     (line.starts_with("單位：") || line.starts_with("單位:"))
-        && line.chars().count() <= UNIT_CAPTION_MAX
+        && line.chars().count() <= UNIT_CAPTION_MOST
 }
-
-/// The longest a unit caption is, in characters (`單位：新臺幣千元，人`).
-const UNIT_CAPTION_MAX: usize = 24;
 
 /// A further part: its heading, its paragraphs (unnumbered) and items
 /// (numbered), and each table with the chapter heading before it.

@@ -7,6 +7,7 @@
 //! through here too.
 
 use super::{Amounts, Lines};
+use crate::import::heuristics::CHART_TABLE_BOXES_LEAST;
 use crate::import::numbering::{Level, Styles};
 use crate::import::pdf::TableCell;
 
@@ -171,11 +172,8 @@ fn is_chart(rows: &[Vec<TableCell>]) -> bool {
         crate::import::duties::is_box_name(text.trim())
             && !text.chars().any(|ch| ch.is_ascii_digit())
     });
-    head_alone && names && cells.len() >= CHART_TABLE_MIN_BOXES
+    head_alone && names && cells.len() >= CHART_TABLE_BOXES_LEAST
 }
-
-/// The fewest boxes a table of boxes has to be read as an org chart.
-const CHART_TABLE_MIN_BOXES: usize = 4;
 
 pub(in crate::import) fn table(
     rows: &[Vec<TableCell>],

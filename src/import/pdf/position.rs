@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::content::{Rule, Run, latin_boundary};
 use super::limits::MAX_PLACE;
+use crate::import::heuristics::BLANK_LINE_GAP;
 
 /// Untagged text by position, laid out as `pdftotext -layout` lays it out
 /// (which the text importer reads): runs on one baseline (within a fifth
@@ -15,9 +16,6 @@ use super::limits::MAX_PLACE;
 /// from the run before unless it is as close as a justified line's spacing
 /// (then it is the same text).
 /// Artifacts (page numbers, running heads) are left out.
-/// The gap between two baselines, in ems of the body text, past which a
-/// blank line stands between them.
-const BLANK_LINE_GAP: f32 = 2.5;
 
 pub(super) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
     let body: Vec<&Run> = runs

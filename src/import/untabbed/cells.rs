@@ -7,6 +7,7 @@
 //! numbered paragraphs.
 
 use super::{Kind, Plan, Src, TableCell, cell, is_amount, squeeze};
+use crate::import::heuristics::WRAPPED_NAME_MOST;
 use crate::import::lines::join;
 use crate::import::numbering::detect;
 
@@ -130,9 +131,6 @@ pub(super) fn words(line: &str) -> Vec<String> {
 /// row per line of an agency (its name, then one number per category),
 /// up to the first line that is not one. Gives the rows and the index of
 /// the line after the table.
-/// The most characters of an agency's name that wrap onto a line of their
-/// own under its row in a staffing table.
-const WRAPPED_NAME_MOST: usize = 4;
 
 pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
     let header = words(&src[at].raw);

@@ -6,15 +6,9 @@
 //! the heading just above the table (a web page's) left out.
 
 use super::{Kind, Src, header_kind, squeeze};
-
-/// The most lines a header row is printed over.
-const MOST: usize = 3;
-/// How far apart (in characters) the pieces of one column heading may
-/// start on their lines: a heading centred in its column starts a little
-/// right of a longer one above it.
-const NEAR: usize = 4;
-/// The longest piece of a header line, in characters.
-const LONGEST: usize = 8;
+use crate::import::heuristics::{
+    HEADER_PIECE_LONGEST, HEADER_PIECE_NEAR, HEADER_ROW_LINES_MOST, WRAP_INDENT_MOST,
+};
 
 /// Joins each header row printed over two or three lines into one line (on
 /// the first of them; the others left blank, so that lines keep their
@@ -27,23 +21,28 @@ pub(super) fn join_headers(src: &mut [Src]) {
     };
     let mut i = 0;
     while i < src.len() {
-        let joined = (2..=MOST).filter(|n| i + n <= src.len()).find_map(|n| {
-            let window = &src[i..i + n];
-            let short = window.iter().all(|l| {
-                let pieces = pieces(&l.raw);
-                !pieces.is_empty() && pieces.iter().all(|(_, p)| p.chars().count() <= LONGEST)
+        let joined = (2..=HEADER_ROW_LINES_MOST)
+            .filter(|n| i + n <= src.len())
+            .find_map(|n| {
+                let window = &src[i..i + n];
+                let short = window.iter().all(|l| {
+                    let pieces = pieces(&l.raw);
+                    !pieces.is_empty()
+                        && pieces
+                            .iter()
+                            .all(|(_, p)| p.chars().count() <= HEADER_PIECE_LONGEST)
+                });
+                if !short || window.iter().any(|l| whole(&l.raw)) {
+                    return None;
+                }
+                let line = join(window);
+                whole(&line).then_some((n, line))
             });
-            if !short || window.iter().any(|l| whole(&l.raw)) {
-                return None;
-            }
-            let line = join(window);
-            whole(&line).then_some((n, line))
-        });
         // A line more below, whose pieces stand under the columns found
         // and that is no numbered entry (名稱 under 工作計畫, where two
         // lines already name the table): the rest of the header.
         let joined = joined.map(|(n, line)| match src.get(i + n) {
-            Some(more) if n < MOST && continues(&line, &more.raw) => {
+            Some(more) if n < HEADER_ROW_LINES_MOST && continues(&line, &more.raw) => {
                 (n + 1, join(&src[i..i + n + 1]))
             }
             _ => (n, line),
@@ -60,10 +59,6 @@ pub(super) fn join_headers(src: &mut [Src]) {
         }
     }
 }
-
-/// The deepest a heading's wrapped line is indented (in places): under the
-/// heading's text, past its label.
-const WRAP_INDENT_MOST: usize = 8;
 
 /// Joins a table's heading wrapped over two lines (`二、上年度已過期間
 /// （111年1月1日至6月30日止）` over `計畫實施成果概述`, right above the
@@ -119,9 +114,11 @@ fn continues(line: &str, next: &str) -> bool {
     let more = pieces(next);
     !more.is_empty()
         && more.iter().all(|(start, piece)| {
-            piece.chars().count() <= LONGEST
+            piece.chars().count() <= HEADER_PIECE_LONGEST
                 && crate::import::numbering::detect(&squeeze(piece), false).is_none()
-                && columns.iter().any(|(at, _)| at.abs_diff(*start) <= NEAR)
+                && columns
+                    .iter()
+                    .any(|(at, _)| at.abs_diff(*start) <= HEADER_PIECE_NEAR)
         })
 }
 
@@ -160,7 +157,7 @@ fn join(lines: &[Src]) -> String {
         {
             match columns
                 .iter_mut()
-                .find(|(at, _)| at.abs_diff(start) <= NEAR)
+                .find(|(at, _)| at.abs_diff(start) <= HEADER_PIECE_NEAR)
             {
                 Some((_, text)) => text.push_str(&squeeze(&piece)),
                 None => columns.push((start, squeeze(&piece))),

@@ -182,7 +182,7 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             let (m, rest) = marker?;
             let (kind, n) = last?;
             let short = !rest.is_empty()
-                && rest.chars().count() <= super::blocks::FURTHER_PART_MOST
+                && rest.chars().count() <= crate::import::heuristics::FURTHER_PART_MOST
                 && !rest.contains(['。', '，', '：']);
             (m.kind == kind && m.n == n + 1 && short && !customary).then_some("parts")
         });

@@ -8,12 +8,9 @@
 use super::cells::{desquash, words};
 use super::{Src, squeeze};
 use crate::import::blocks::{ExtraPart, ExtraTable, is_unit_caption};
+use crate::import::heuristics::UNREAD_TABLE_LINES;
 use crate::import::numbering::{Level, Styles, detect};
 use crate::import::tables::note_text;
-
-/// How many lines under a numbered heading are looked at for figures of a
-/// table that could not be read.
-const UNREAD_TABLE_LINES: usize = 8;
 
 /// Whether a line opens a part that is not one of the three: a heading
 /// numbered as a part (`肆、…`) whose wording is none of theirs.

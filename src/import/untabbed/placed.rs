@@ -12,14 +12,9 @@
 use super::Src;
 use super::cells::desquash;
 use crate::import::blocks::ExtraTable;
+use crate::import::heuristics::{GROUP_HEADINGS_LEAST, PLACED_HEADER_LINES_MOST};
 use crate::import::numbering::detect;
 use crate::import::tables::note_text;
-
-/// The most lines a table's header is printed over.
-const HEADER_LINES: usize = 3;
-
-/// The fewest headings under a group's heading.
-const GROUP_LEAST: usize = 2;
 
 /// A word of a line and where it stands: its first and its last place.
 #[derive(Debug, Clone)]
@@ -95,7 +90,7 @@ fn header(lines: &[Vec<Word>]) -> Vec<(Option<String>, String, usize)> {
         })
         .collect();
     let under = |k: usize| nearest.iter().filter(|&&n| n == Some(k)).count();
-    let group = |k: usize| under(k) >= GROUP_LEAST;
+    let group = |k: usize| under(k) >= GROUP_HEADINGS_LEAST;
     let wrapped = |k: usize| lines.len() == 2 && under(k) == 1;
     let mut names: Vec<(Option<String>, String, usize)> = Vec::new();
     for (k, w) in top.iter().enumerate() {
@@ -149,7 +144,7 @@ pub(super) fn table(lines: &[&Src]) -> Option<(ExtraTable, usize)> {
     let words: Vec<Vec<Word>> = lines.iter().map(|l| placed_words(&l.raw)).collect();
     let first_row = words
         .iter()
-        .take(HEADER_LINES + 1)
+        .take(PLACED_HEADER_LINES_MOST + 1)
         .position(|w| is_row(w))?;
     // A header: no empty line, no row, no numbered line (a heading or an
     // item) above the first row.

@@ -19,6 +19,7 @@ use std::io::{Cursor, Read as _};
 use rust_i18n::t;
 
 use super::pdf::Block;
+use crate::import::heuristics::{CHAPTER_HEADING_MOST, TOC_PAGE_DIGITS};
 
 mod docx;
 pub mod labels;
@@ -31,12 +32,6 @@ pub const MAX_PART: u64 = 64 << 20;
 pub const MAX_NODES: u32 = 4_000_000;
 /// The most entries a package may list.
 pub const MAX_ENTRIES: usize = 10_000;
-/// The longest a typed 目次 entry's page number may be, in digits.
-const TOC_PAGE_DIGITS: usize = 4;
-/// The longest a chapter heading told by its label alone may be, in
-/// characters after the label (`一、機關主要職掌`); a longer paragraph is
-/// an entry.
-const CHAPTER_HEADING_MAX: usize = 30;
 
 /// What a word processor's file holds.
 #[derive(Debug, Default)]
@@ -282,7 +277,7 @@ fn chapters_by_label(blocks: Vec<Block>) -> Vec<Block> {
             Block::Paragraph { text, page }
                 if in_part
                     && label_rung(&text) == Some(part_rung + 1)
-                    && after_label(&text).chars().count() <= CHAPTER_HEADING_MAX
+                    && after_label(&text).chars().count() <= CHAPTER_HEADING_MOST
                     && !after_label(&text).trim_end().ends_with('。')
                     && !after_label(&text).contains(['：', ':']) =>
             {
