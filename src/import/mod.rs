@@ -1,28 +1,35 @@
 //! Importing: a draft bundle from last year's booklet, the engine of
-//! `booklet import FILE --out DIR`. The file is a PDF or a text, told apart
-//! by content ([`import_file`]).
+//! `booklet import FILE --out DIR`. The file is a PDF, a `.docx` or `.odt`,
+//! or a text, told apart by content ([`import_file`]).
 //!
 //! Every input goes the same way, one stage a file:
-//! 1. read it as lines with their layout: a tagged PDF's structure
-//!    ([`pdf`], then `blocks` lays its headings, paragraphs and tables out
-//!    as lines); an untagged PDF's text by position, or a text without
-//!    tab-led cells (`pdftotext -layout`, `-raw`, a viewer's copy), through
-//!    `untabbed`, which rebuilds its tables, chart and further parts; a
-//!    word processor's export (tab-led cells) as it is;
-//! 2. drop page furniture (`furniture`: page numbers, the table of
-//!    contents, form feeds);
+//! 1. read it into a layout ([`blocks::Layout`]): typed lines
+//!    ([`blocks::Lines`]: text, whether it opens a table cell, page) with
+//!    the numbering styles, the plans table's amounts, the further parts
+//!    and the parts' order. A tagged PDF's structure ([`pdf`]) and a word
+//!    processor's file ([`word`]) give blocks (headings, paragraphs,
+//!    tables with spans), which `blocks` lays out; an untagged PDF's text
+//!    by position, or a text without tab-led cells (`pdftotext -layout`,
+//!    `-raw`, a viewer's copy), goes through `untabbed`, which rebuilds
+//!    its tables, chart and further parts; a word processor's text export
+//!    (tab-led cells) is read as lines as it is;
+//! 2. drop page furniture (`furniture`: page numbers, running heads, the
+//!    table of contents, form feeds) from the lines;
 //! 3. read headings and numbering (`markers`, `numbering`);
 //! 4. rebuild tables (`tables`) and read each part (`duties`, `policy`,
 //!    `outcomes`);
-//! 5. assemble the bundle's files (`assemble`, `emit`);
-//! 6. check it builds (`check`): what would not is commented out in place,
-//!    with a note.
+//! 5. assemble the bundle's files (`assemble`, `emit`; the further parts
+//!    are the model's own, written through `toml_edit`);
+//! 6. check it builds (`check`), loaded and validated in memory: what
+//!    would not is commented out in place, with a note.
 //!
-//! The lines the later stages read are a word processor's extraction (see
-//! `tests/fixtures/mol-109-source.txt`): the front matter (agency, title,
-//! fiscal year), numbered headings, list entries (`1、…`, `（1）…`),
-//! results (`1. …`), lines wrapped by the layout, and tables whose cells
-//! start with a tab. Parts and sections are recognised by their customary
+//! The numbers the stages judge a layout by are in `heuristics`.
+//!
+//! The lines the later stages read are those of a word processor's
+//! extraction (see `tests/fixtures/mol-109-source.txt`): the front matter
+//! (agency, title, fiscal year), numbered headings, list entries (`1、…`,
+//! `（1）…`), results (`1. …`), lines wrapped by the layout, and table
+//! cells. Parts and sections are recognised by their customary
 //! wording (職掌, 分層業務, 員額, 施政目標, 施政計畫, 實施成果), not by their
 //! numbers. What cannot be placed with certainty comes back as [`Note`]s
 //! with the source line (and page, for a PDF): lines not recognised,
