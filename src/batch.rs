@@ -93,11 +93,7 @@ pub fn run(
     progress: &(dyn Fn(&BundleResult) + Sync),
 ) -> Result<Summary, Diagnostic> {
     let start = Instant::now();
-    let shared = if options.check_only {
-        None
-    } else {
-        Some(shared_fingerprint(paths, options))
-    };
+    let shared = if options.check_only { None } else { Some(shared_fingerprint(paths, options)) };
     if !options.check_only {
         remove_partials(&options.out_dir);
     }
@@ -108,8 +104,7 @@ pub fn run(
     // memory at once. Within a bundle, rayon's pool does the parallel work.
     let workers = rayon::current_num_threads().clamp(1, bundles.len().max(1));
     let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<BundleResult>>> =
-        Mutex::new((0..bundles.len()).map(|_| None).collect());
+    let slots: Mutex<Vec<Option<BundleResult>>> = Mutex::new((0..bundles.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -120,23 +115,14 @@ pub fn run(
                     let outcome = build_one(engine, bundle, options, batch, shared.as_deref());
                     // Typst memoises across compilations; drop what finished documents left.
                     comemo::evict(1);
-                    let result = BundleResult {
-                        bundle: bundle.clone(),
-                        outcome,
-                        time: begun.elapsed(),
-                    };
+                    let result = BundleResult { bundle: bundle.clone(), outcome, time: begun.elapsed() };
                     progress(&result);
                     slots.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
                 }
             });
         }
     });
-    let results: Vec<BundleResult> = slots
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-        .collect();
+    let results: Vec<BundleResult> = slots.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect();
     // The index and the sums are written after every batch, whatever it
     // built: a run killed between a bundle's stamp and the sums leaves them
     // stale only until the next run.
@@ -146,19 +132,10 @@ pub fn run(
         }
         write_checksums(&options.out_dir)?;
     }
-    Ok(Summary {
-        results,
-        time: start.elapsed(),
-    })
+    Ok(Summary { results, time: start.elapsed() })
 }
 
-fn build_one(
-    engine: &Engine,
-    bundle: &BundleRef,
-    options: &Options,
-    batch: &BatchOptions,
-    shared: Option<&[u8]>,
-) -> Outcome {
+fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &BatchOptions, shared: Option<&[u8]>) -> Outcome {
     let Some(shared) = shared else {
         return match engine.build(bundle, options) {
             Ok(built) => Outcome::Built(built),
@@ -167,14 +144,9 @@ fn build_one(
     };
     let fingerprint = bundle_fingerprint(shared, bundle);
     let stamp = output_path(&options.out_dir.join(STAMPS), &bundle.name, "stamp");
-    let outputs_exist = options
-        .outputs()
-        .all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
+    let outputs_exist = options.outputs().all(|ext| output_path(&options.out_dir, &bundle.name, ext).is_file())
         && (!options.keep_typst || output_path(&options.out_dir, &bundle.name, "typ").is_file());
-    if !batch.force
-        && outputs_exist
-        && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint)
-    {
+    if !batch.force && outputs_exist && fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == fingerprint) {
         return Outcome::Skipped;
     }
     match engine.build(bundle, options) {
@@ -193,19 +165,11 @@ fn build_one(
 /// options, templates and fonts.
 fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     let mut hash = Sha256::new();
-    hash.update(concat!(
-        env!("CARGO_PKG_NAME"),
-        " ",
-        env!("CARGO_PKG_VERSION"),
-        "\n"
-    ));
+    hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
     // Every option, as Debug spells it: an option added is in the
     // fingerprint without a line here.
     hash.update(format!("{options:?}\n"));
-    hash.update(format!(
-        "SOURCE_DATE_EPOCH={:?}\n",
-        std::env::var("SOURCE_DATE_EPOCH").ok()
-    ));
+    hash.update(format!("SOURCE_DATE_EPOCH={:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
     match &paths.templates {
         Some(dir) => hash_tree(&mut hash, dir, None),
         None => {
@@ -255,26 +219,10 @@ fn bundle_fingerprint(shared: &[u8], bundle: &BundleRef) -> String {
 /// over, never read.
 fn hash_tree(hash: &mut Sha256, dir: &Path, extensions: Option<&[&str]>) {
     let inside = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false).into_iter().filter_map(Result::ok) {
         let regular = entry.file_type().is_file()
-            || entry.file_type().is_symlink()
-                && entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|real| real.starts_with(&inside) && real.is_file());
-        if !regular
-            || extensions.is_some_and(|exts| {
-                entry
-                    .path()
-                    .extension()
-                    .is_none_or(|e| !exts.iter().any(|x| e == *x))
-            })
-        {
+            || entry.file_type().is_symlink() && entry.path().canonicalize().is_ok_and(|real| real.starts_with(&inside) && real.is_file());
+        if !regular || extensions.is_some_and(|exts| entry.path().extension().is_none_or(|e| !exts.iter().any(|x| e == *x))) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -297,28 +245,14 @@ fn hash_tree(hash: &mut Sha256, dir: &Path, extensions: Option<&[&str]>) {
 /// directory: for the fonts, whose 17 MB would take longer to hash than a
 /// booklet takes to build. A replaced font file changes at least its time.
 fn hash_file_list(hash: &mut Sha256, dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(true).into_iter().filter_map(Result::ok) {
         let Ok(meta) = entry.metadata() else { continue };
         if !meta.is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .unwrap_or_default();
-        hash.update(format!(
-            "{}\0{}\0{}\0",
-            rel.to_string_lossy(),
-            meta.len(),
-            modified.as_nanos()
-        ));
+        let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
+        hash.update(format!("{}\0{}\0{}\0", rel.to_string_lossy(), meta.len(), modified.as_nanos()));
     }
 }
 
@@ -339,25 +273,14 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| crate::options::OUTPUTS.contains(&e))
-        })
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
+        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::options::OUTPUTS.contains(&e)))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     files.sort();
     let mut list = String::new();
     for file in files {
-        let bytes = fs::read(&file)
-            .map_err(|e| Diagnostic::error(t!("batch.read_output", error = e)).in_file(&file))?;
-        list.push_str(&checksum_line(
-            &hex(&Sha256::digest(&bytes)),
-            &relative(out_dir, &file),
-        ));
+        let bytes = fs::read(&file).map_err(|e| Diagnostic::error(t!("batch.read_output", error = e)).in_file(&file))?;
+        list.push_str(&checksum_line(&hex(&Sha256::digest(&bytes)), &relative(out_dir, &file)));
     }
     write_atomic(&out_dir.join(CHECKSUMS), list.as_bytes())
 }
@@ -365,10 +288,7 @@ pub fn write_checksums(out_dir: &Path) -> Result<(), Diagnostic> {
 /// A path below the output folder, its components joined by `/`.
 fn relative(out_dir: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(out_dir).unwrap_or(file);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// One line of `SHA256SUMS` as GNU `sha256sum` writes it: a name holding a
@@ -377,10 +297,7 @@ fn relative(out_dir: &Path, file: &Path) -> String {
 /// a line and `sha256sum -c` reads every name back.
 fn checksum_line(hash: &str, name: &str) -> String {
     if name.contains(['\\', '\n', '\r']) {
-        let escaped = name
-            .replace('\\', "\\\\")
-            .replace('\n', "\\n")
-            .replace('\r', "\\r");
+        let escaped = name.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r");
         format!("\\{hash}  {escaped}\n")
     } else {
         format!("{hash}  {name}\n")
@@ -390,15 +307,9 @@ fn checksum_line(hash: &str, name: &str) -> String {
 /// Removes the temporary files (`.booklet-*.partial`) that a write killed
 /// before its rename left in the output folder: a batch owns its folder.
 fn remove_partials(out_dir: &Path) {
-    for entry in walkdir::WalkDir::new(out_dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(out_dir).into_iter().filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file()
-            && name.starts_with(".booklet-")
-            && name.ends_with(".partial")
-        {
+        if entry.file_type().is_file() && name.starts_with(".booklet-") && name.ends_with(".partial") {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -432,11 +343,7 @@ fn unescape_html(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let entity = [
-            "&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#x2f;", "&#39;",
-        ]
-        .into_iter()
-        .find(|e| rest.starts_with(e));
+        let entity = ["&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#x2f;", "&#39;"].into_iter().find(|e| rest.starts_with(e));
         match entity {
             Some(e) => {
                 out.push(match e {
@@ -472,32 +379,20 @@ pub fn write_index(engine: &Engine, out_dir: &Path) -> Result<(), Diagnostic> {
         .filter_entry(|e| e.file_name() != STAMPS)
         .filter_map(Result::ok)
         .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "html") && p.file_name().is_some_and(|n| n != INDEX)
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "html") && p.file_name().is_some_and(|n| n != INDEX))
         .collect();
     pages.sort();
     let mut booklets = Vec::new();
     for page in pages {
-        let text = fs::read_to_string(&page)
-            .map_err(|e| Diagnostic::error(t!("batch.read_output", error = e)).in_file(&page))?;
+        let text = fs::read_to_string(&page).map_err(|e| Diagnostic::error(t!("batch.read_output", error = e)).in_file(&page))?;
         // Only booklet's own pages: their title, as the template writes it.
         if !text.contains("<meta name=\"generator\" content=\"booklet\">") {
             continue;
         }
-        let title = text
-            .split_once("<title>")
-            .and_then(|(_, t)| t.split_once("</title>"))
-            .map(|(t, _)| t)
-            .unwrap_or_default();
+        let title = text.split_once("<title>").and_then(|(_, t)| t.split_once("</title>")).map(|(t, _)| t).unwrap_or_default();
         let title = unescape_html(title);
         let mut files = Vec::new();
-        for (ext, label) in [
-            ("html", "網頁版"),
-            ("pdf", "PDF"),
-            ("xlsx", "試算表 (XLSX)"),
-            ("ods", "試算表 (ODS)"),
-        ] {
+        for (ext, label) in [("html", "網頁版"), ("pdf", "PDF"), ("xlsx", "試算表 (XLSX)"), ("ods", "試算表 (ODS)")] {
             let path = page.with_extension(ext);
             if let Ok(bytes) = fs::read(&path) {
                 files.push(
@@ -522,27 +417,18 @@ mod tests {
     fn checksum_lines_escape_as_gnu_does() {
         assert_eq!(checksum_line("ab", "a/b.pdf"), "ab  a/b.pdf\n");
         assert_eq!(checksum_line("ab", "x\ny.pdf"), "\\ab  x\\ny.pdf\n");
-        assert_eq!(
-            checksum_line("ab", "back\\slash.pdf"),
-            "\\ab  back\\\\slash.pdf\n"
-        );
+        assert_eq!(checksum_line("ab", "back\\slash.pdf"), "\\ab  back\\\\slash.pdf\n");
     }
 
     #[test]
     fn hrefs_are_relative_and_percent_encoded() {
-        assert_eq!(
-            href("javascript:alert(1)/x.html"),
-            "./javascript%3Aalert%281%29/x.html"
-        );
+        assert_eq!(href("javascript:alert(1)/x.html"), "./javascript%3Aalert%281%29/x.html");
         assert_eq!(href("a#b/q?x=1.pdf"), "./a%23b/q%3Fx%3D1.pdf");
         assert_eq!(href("勞動部.html"), "./%E5%8B%9E%E5%8B%95%E9%83%A8.html");
     }
 
     #[test]
     fn titles_are_unescaped_once() {
-        assert_eq!(
-            unescape_html("&amp;lt;script&amp;gt; &lt;b&gt; &amp; &#x27;"),
-            "&lt;script&gt; <b> & '"
-        );
+        assert_eq!(unescape_html("&amp;lt;script&amp;gt; &lt;b&gt; &amp; &#x27;"), "&lt;script&gt; <b> & '");
     }
 }

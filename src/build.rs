@@ -60,11 +60,7 @@ impl Timings {
     /// The wall time of the whole pipeline (the PDF export overlaps the
     /// proof, the workbooks and the web edition).
     pub fn total(&self) -> Duration {
-        self.load
-            + self.render
-            + self.layout
-            + self.pdf.max(self.proof + self.workbook)
-            + self.write
+        self.load + self.render + self.layout + self.pdf.max(self.proof + self.workbook) + self.write
     }
 }
 
@@ -109,29 +105,17 @@ impl Engine {
     ///
     /// Fonts or templates that cannot be loaded.
     pub fn new(paths: &Paths) -> Result<Self, Diagnostic> {
-        let project = Project::new(
-            &paths.root,
-            paths.templates.as_deref(),
-            paths.fonts.as_deref(),
-        )?;
+        let project = Project::new(&paths.root, paths.templates.as_deref(), paths.fonts.as_deref())?;
         if !project.fonts().has_family(TEXT_FAMILY) {
             let message = match &paths.fonts {
                 None => t!("build.fonts.embedded_lacks_face", family = TEXT_FAMILY),
-                Some(d) => t!(
-                    "build.fonts.dir_lacks_face",
-                    dir = d.display(),
-                    family = TEXT_FAMILY
-                ),
+                Some(d) => t!("build.fonts.dir_lacks_face", dir = d.display(), family = TEXT_FAMILY),
             };
             return Err(Diagnostic::error(message));
         }
         let templates = Templates::from_paths(paths)?;
         let text_coverage = project.fonts().coverage(TEXT_FAMILY);
-        Ok(Self {
-            project: Arc::new(project),
-            text_coverage,
-            templates,
-        })
+        Ok(Self { project: Arc::new(project), text_coverage, templates })
     }
 
     /// The shared Typst project.
@@ -161,12 +145,7 @@ impl Engine {
     ) -> Result<(Vec<u8>, Vec<PageText>), Diagnostics> {
         let typ_path = output_path(out_dir, stem, "typ");
         let generated_name = t!("build.generated_name", path = typ_path.display()).into_owned();
-        let world = BookletWorld::new(
-            self.project.clone(),
-            &self.main_path(&typ_path),
-            source.to_string(),
-            dir,
-        );
+        let world = BookletWorld::new(self.project.clone(), &self.main_path(&typ_path), source.to_string(), dir);
         let (document, warnings) = typeset::layout(&world, &generated_name)?;
         if !warnings.is_empty() {
             return Err(warnings);
@@ -180,11 +159,7 @@ impl Engine {
     /// # Errors
     ///
     /// Every parse and validation problem; warnings too when they are denied.
-    pub fn check(
-        &self,
-        reference: &BundleRef,
-        deny_warnings: bool,
-    ) -> Result<(Bundle, Diagnostics), Diagnostics> {
+    pub fn check(&self, reference: &BundleRef, deny_warnings: bool) -> Result<(Bundle, Diagnostics), Diagnostics> {
         let mut bundle = load::load(reference)?;
         let meta = &mut bundle.booklet.meta;
         if meta.date.is_none() {
@@ -204,11 +179,7 @@ impl Engine {
     /// # Errors
     ///
     /// Input, template and Typst problems.
-    pub fn typeset(
-        &self,
-        reference: &BundleRef,
-        options: &Options,
-    ) -> Result<Typeset, Diagnostics> {
+    pub fn typeset(&self, reference: &BundleRef, options: &Options) -> Result<Typeset, Diagnostics> {
         self.typeset_in(reference, options, &mut None)
     }
 
@@ -219,12 +190,7 @@ impl Engine {
     /// # Errors
     ///
     /// Input, template and Typst problems.
-    pub fn typeset_in(
-        &self,
-        reference: &BundleRef,
-        options: &Options,
-        world: &mut Option<BookletWorld>,
-    ) -> Result<Typeset, Diagnostics> {
+    pub fn typeset_in(&self, reference: &BundleRef, options: &Options, world: &mut Option<BookletWorld>) -> Result<Typeset, Diagnostics> {
         let mut timings = Timings::default();
         let start = Instant::now();
         let (bundle, mut warnings) = self.check(reference, options.deny_warnings)?;
@@ -236,10 +202,7 @@ impl Engine {
         // Characters no pinned font has (warned about) print as 〓, the
         // customary mark for a missing glyph, so that the PDF stays valid.
         let missing = validate::missing_glyphs(&bundle, &|c: char| self.text_coverage.contains(c));
-        let source = self
-            .templates
-            .render(&view, &name, &missing)
-            .map_err(|d| vec![d])?;
+        let source = self.templates.render(&view, &name, &missing).map_err(|d| vec![d])?;
         timings.render = start.elapsed();
 
         let start = Instant::now();
@@ -252,12 +215,7 @@ impl Engine {
             }
             None => {
                 let main_path = self.main_path(&typ_path);
-                world.insert(BookletWorld::new(
-                    self.project.clone(),
-                    &main_path,
-                    source.clone(),
-                    &reference.dir,
-                ))
+                world.insert(BookletWorld::new(self.project.clone(), &main_path, source.clone(), &reference.dir))
             }
         };
         let (document, typst_warnings) = typeset::layout(world, &generated_name)?;
@@ -276,10 +234,7 @@ impl Engine {
         let (pdf, others) = rayon::join(
             || {
                 let start = Instant::now();
-                (
-                    typeset::pdf(world, &document, &generated_name, options.standard),
-                    start.elapsed(),
-                )
+                (typeset::pdf(world, &document, &generated_name, options.standard), start.elapsed())
             },
             || {
                 let start = Instant::now();
@@ -300,20 +255,7 @@ impl Engine {
         let pdf = pdf.0?;
         let (xlsx, ods) = books.map_err(|d| vec![d])?;
         let html = html.transpose().map_err(|d| vec![d])?;
-        Ok(Typeset {
-            bundle,
-            view,
-            source,
-            pdf,
-            xlsx,
-            ods,
-            html,
-            pages,
-            document,
-            anchors,
-            warnings,
-            timings,
-        })
+        Ok(Typeset { bundle, view, source, pdf, xlsx, ods, html, pages, document, anchors, warnings, timings })
     }
 
     /// Builds one bundle and writes its outputs.
@@ -330,12 +272,7 @@ impl Engine {
     /// # Errors
     ///
     /// Every problem found; nothing is written then.
-    pub fn build_in(
-        &self,
-        reference: &BundleRef,
-        options: &Options,
-        world: &mut Option<BookletWorld>,
-    ) -> Result<Built, Diagnostics> {
+    pub fn build_in(&self, reference: &BundleRef, options: &Options, world: &mut Option<BookletWorld>) -> Result<Built, Diagnostics> {
         if options.check_only {
             let (_, warnings) = self.check(reference, options.deny_warnings)?;
             return Ok(Built {
@@ -365,10 +302,7 @@ impl Engine {
         };
         let ods = optional("ods", typeset.ods.as_deref())?;
         let html = optional("html", typeset.html.as_deref().map(str::as_bytes))?;
-        let typst = optional(
-            "typ",
-            options.keep_typst.then_some(typeset.source.as_bytes()),
-        )?;
+        let typst = optional("typ", options.keep_typst.then_some(typeset.source.as_bytes()))?;
         typeset.timings.write = start.elapsed();
         Ok(Built {
             bundle: reference.clone(),
@@ -401,19 +335,11 @@ impl Engine {
         let absolute = if typ_path.is_absolute() {
             typ_path.to_path_buf()
         } else {
-            std::env::current_dir()
-                .map(|d| d.join(typ_path))
-                .unwrap_or_else(|_| typ_path.to_path_buf())
+            std::env::current_dir().map(|d| d.join(typ_path)).unwrap_or_else(|_| typ_path.to_path_buf())
         };
         match absolute.strip_prefix(self.project.root()) {
             Ok(rel) => format!("/{}", rel.to_string_lossy().replace('\\', "/")),
-            Err(_) => format!(
-                "/{}",
-                typ_path
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            ),
+            Err(_) => format!("/{}", typ_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()),
         }
     }
 }

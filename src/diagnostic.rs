@@ -14,8 +14,8 @@ use std::sync::Arc;
 use rust_i18n::t;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 
 /// How bad a problem is.
@@ -54,22 +54,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with no place.
     pub fn error(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            message: message.into(),
-            file: None,
-            source: None,
-            span: None,
-            help: None,
-        }
+        Self { severity: Severity::Error, message: message.into(), file: None, source: None, span: None, help: None }
     }
 
     /// A warning with no place.
     pub fn warning(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     /// Points the diagnostic at a whole file.
@@ -123,46 +113,25 @@ impl Diagnostic {
         // characters written as escapes, never acted on.
         let message = visible(&self.message);
         let mut out = match self.location() {
-            Some(loc) => format!(
-                "{}\n",
-                t!(
-                    "diagnostic.located",
-                    kind = kind,
-                    location = visible(&loc),
-                    message = message
-                )
-            ),
-            None => format!(
-                "{}\n",
-                t!("diagnostic.unlocated", kind = kind, message = message)
-            ),
+            Some(loc) => format!("{}\n", t!("diagnostic.located", kind = kind, location = visible(&loc), message = message)),
+            None => format!("{}\n", t!("diagnostic.unlocated", kind = kind, message = message)),
         };
         if let (Some(source), Some(span)) = (&self.source, &self.span) {
             let (text, span) = visible_source(&source.text, span.clone());
             // The message is said once, on the summary line: the snippet
             // only points at the place (no `×` line, no label).
-            let mut diag =
-                MietteDiagnostic::new(message.clone()).with_label(LabeledSpan::underline(span));
+            let mut diag = MietteDiagnostic::new(message.clone()).with_label(LabeledSpan::underline(span));
             diag.severity = Some(match self.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             });
-            let report = miette::Report::new(diag).with_source_code(CharColumns {
-                name: visible(&source.name.display().to_string()),
-                text: text.into(),
-            });
-            let theme = if color {
-                GraphicalTheme::unicode()
-            } else {
-                GraphicalTheme::unicode_nocolor()
-            };
+            let report = miette::Report::new(diag)
+                .with_source_code(CharColumns { name: visible(&source.name.display().to_string()), text: text.into() });
+            let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
             let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
             let mut snippet = String::new();
             if handler.render_report(&mut snippet, report.as_ref()).is_ok() {
-                let header = snippet
-                    .lines()
-                    .position(|l| l.trim_start().starts_with(['×', '⚠', '!', 'x']))
-                    .filter(|&i| i < 2);
+                let header = snippet.lines().position(|l| l.trim_start().starts_with(['×', '⚠', '!', 'x'])).filter(|&i| i < 2);
                 for (i, line) in snippet.lines().enumerate() {
                     if Some(i) != header {
                         out.push_str(line);
@@ -193,15 +162,7 @@ pub fn visible(text: &str) -> String {
     if !text.chars().any(acts) {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| {
-            if acts(c) {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    text.chars().map(|c| if acts(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 /// [`visible`] for a source, with a span into it moved to match.
@@ -257,15 +218,8 @@ impl SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner =
-            self.text
-                .as_ref()
-                .read_span(span, context_lines_before, context_lines_after)?;
-        let column = if context_lines_before == 0 {
-            line_col(&self.text, span.offset()).1 - 1
-        } else {
-            0
-        };
+        let inner = self.text.as_ref().read_span(span, context_lines_before, context_lines_after)?;
+        let column = if context_lines_before == 0 { line_col(&self.text, span.offset()).1 - 1 } else { 0 };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -318,28 +272,18 @@ mod tests {
 
     #[test]
     fn render_shows_the_line_and_location() {
-        let source = SourceText {
-            name: "b/booklet.toml".into(),
-            text: "x = 1\nfiscal_year = -3\n".into(),
-        };
-        let d = Diagnostic::error("fiscal year out of range; expected 1 to 200")
-            .at(&source, 20..22)
-            .with_help("write the ROC year, e.g. 109");
+        let source = SourceText { name: "b/booklet.toml".into(), text: "x = 1\nfiscal_year = -3\n".into() };
+        let d =
+            Diagnostic::error("fiscal year out of range; expected 1 to 200").at(&source, 20..22).with_help("write the ROC year, e.g. 109");
         let out = d.render(false);
-        assert!(
-            out.starts_with("error: b/booklet.toml:2:15: fiscal year out of range"),
-            "{out}"
-        );
+        assert!(out.starts_with("error: b/booklet.toml:2:15: fiscal year out of range"), "{out}");
         assert!(out.contains("fiscal_year = -3"), "{out}");
         assert!(out.contains("write the ROC year"), "{out}");
     }
 
     #[test]
     fn snippet_columns_count_characters() {
-        let source = SourceText {
-            name: "b.toml".into(),
-            text: "agency = \"勞動部\nx = 1\n".into(),
-        };
+        let source = SourceText { name: "b.toml".into(), text: "agency = \"勞動部\nx = 1\n".into() };
         let at = source.text.find('\n').unwrap();
         let d = Diagnostic::error("invalid basic string").at(&source, at..at + 1);
         let out = d.render(false);

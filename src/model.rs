@@ -369,11 +369,7 @@ impl Staffing {
     /// The sum of each column over the rows.
     pub fn column_sums(&self) -> Vec<i64> {
         (0..self.columns.len())
-            .map(|c| {
-                self.rows.iter().fold(0i64, |a, r| {
-                    a.saturating_add(r.counts.get(c).copied().unwrap_or(0))
-                })
-            })
+            .map(|c| self.rows.iter().fold(0i64, |a, r| a.saturating_add(r.counts.get(c).copied().unwrap_or(0))))
             .collect()
     }
 }
@@ -463,9 +459,7 @@ pub struct PlanWorkPlan {
 impl PlanWorkPlan {
     /// The sum of the items' amounts.
     pub fn amount_sum(&self) -> i64 {
-        self.items
-            .iter()
-            .fold(0i64, |a, i| a.saturating_add(i.amount.unwrap_or(0)))
+        self.items.iter().fold(0i64, |a, i| a.saturating_add(i.amount.unwrap_or(0)))
     }
 }
 
@@ -518,9 +512,7 @@ impl OutcomeTable {
     /// The workbook's sheet name of the `t`th outcome table: its `sheet`,
     /// or `實施成果N`.
     pub fn sheet_name(&self, t: usize) -> String {
-        self.sheet
-            .clone()
-            .unwrap_or_else(|| format!("實施成果{}", t + 1))
+        self.sheet.clone().unwrap_or_else(|| format!("實施成果{}", t + 1))
     }
 }
 
@@ -635,10 +627,7 @@ pub struct GenericTable {
     /// column, a number for an integer or amount column.
     pub rows: Vec<Vec<CellValue>>,
     /// The label of the totals row (when a column is totalled).
-    #[serde(
-        default = "default_total_column",
-        skip_serializing_if = "is_default_total"
-    )]
+    #[serde(default = "default_total_column", skip_serializing_if = "is_default_total")]
     #[schemars(extend("default" = "合計"))]
     pub total_label: String,
     /// Notes printed under the table, each without its label: one is
@@ -733,11 +722,8 @@ enum DateInput {
     Toml(toml::value::Datetime),
 }
 
-fn date_text<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    let input = Option::<DateInput>::deserialize(deserializer)
-        .map_err(|_| serde::de::Error::custom(t!("model.date_expected")))?;
+fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let input = Option::<DateInput>::deserialize(deserializer).map_err(|_| serde::de::Error::custom(t!("model.date_expected")))?;
     Ok(input.map(|d| match d {
         DateInput::Text(text) => text,
         DateInput::Toml(date) => date.to_string(),
@@ -756,10 +742,7 @@ fn amount<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i6
     match Option::<AmountInput>::deserialize(deserializer)? {
         None => Ok(None),
         Some(AmountInput::Whole(n)) => Ok(Some(n)),
-        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(t!(
-            "model.not_an_amount",
-            value = v
-        ))),
+        Some(AmountInput::Other(v)) => Err(serde::de::Error::custom(t!("model.not_an_amount", value = v))),
     }
 }
 
@@ -791,9 +774,7 @@ fn default_agency_column() -> String {
     "機關".into()
 }
 fn default_staff_columns() -> Vec<String> {
-    ["職員", "工友", "技工", "駕駛", "聘用", "約僱"]
-        .map(String::from)
-        .to_vec()
+    ["職員", "工友", "技工", "駕駛", "聘用", "約僱"].map(String::from).to_vec()
 }
 fn default_total_column() -> String {
     "合計".into()

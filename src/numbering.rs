@@ -45,10 +45,7 @@ impl FromStr for Pattern {
     ///
     /// A pattern with no counting symbol, or more than one.
     fn from_str(pattern: &str) -> Result<Self, PatternError> {
-        let symbols: Vec<(usize, char)> = pattern
-            .char_indices()
-            .filter(|(_, c)| matches!(c, '壹' | '一' | '1'))
-            .collect();
+        let symbols: Vec<(usize, char)> = pattern.char_indices().filter(|(_, c)| matches!(c, '壹' | '一' | '1')).collect();
         match symbols.as_slice() {
             [(at, symbol)] => Ok(Self {
                 prefix: pattern[..*at].to_string(),
@@ -59,12 +56,8 @@ impl FromStr for Pattern {
                 },
                 suffix: pattern[at + symbol.len_utf8()..].to_string(),
             }),
-            [] => Err(PatternError(
-                t!("numbering.unknown", pattern = format!("{pattern:?}")).into_owned(),
-            )),
-            _ => Err(PatternError(
-                t!("numbering.many", pattern = format!("{pattern:?}")).into_owned(),
-            )),
+            [] => Err(PatternError(t!("numbering.unknown", pattern = format!("{pattern:?}")).into_owned())),
+            _ => Err(PatternError(t!("numbering.many", pattern = format!("{pattern:?}")).into_owned())),
         }
     }
 }
@@ -89,12 +82,8 @@ impl Pattern {
     }
 }
 
-const CHINESE: [&str; 11] = [
-    "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-];
-const FORMAL: [&str; 11] = [
-    "零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖", "拾",
-];
+const CHINESE: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const FORMAL: [&str; 11] = ["零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖", "拾"];
 
 /// Chinese numerals up to 9,999, in the customary short form (十一, not 一十一).
 fn chinese(n: usize, digits: &[&str; 11]) -> String {
@@ -104,11 +93,7 @@ fn chinese(n: usize, digits: &[&str; 11]) -> String {
     if n >= 10_000 {
         return n.to_string();
     }
-    let units = [
-        (1000, if digits[1] == "壹" { "仟" } else { "千" }),
-        (100, if digits[1] == "壹" { "佰" } else { "百" }),
-        (10, digits[10]),
-    ];
+    let units = [(1000, if digits[1] == "壹" { "仟" } else { "千" }), (100, if digits[1] == "壹" { "佰" } else { "百" }), (10, digits[10])];
     let mut out = String::new();
     let mut rest = n;
     let mut zero = false;

@@ -35,26 +35,12 @@ impl Options {
     /// PDF, both workbooks and the web edition) and no Typst source,
     /// warnings allowed.
     pub fn new(out_dir: PathBuf, standard: Standard) -> Self {
-        Self {
-            out_dir,
-            keep_typst: false,
-            deny_warnings: false,
-            check_only: false,
-            standard,
-            html: true,
-            ods: true,
-        }
+        Self { out_dir, keep_typst: false, deny_warnings: false, check_only: false, standard, html: true, ods: true }
     }
 
     /// A check: validate and lay out, writing nothing.
     pub fn check(deny_warnings: bool) -> Self {
-        Self {
-            deny_warnings,
-            check_only: true,
-            html: false,
-            ods: false,
-            ..Self::new(PathBuf::from("out"), Standard::default())
-        }
+        Self { deny_warnings, check_only: true, html: false, ods: false, ..Self::new(PathBuf::from("out"), Standard::default()) }
     }
 
     /// The extensions of the outputs these options write for each bundle
@@ -87,20 +73,12 @@ pub enum Standard {
 
 impl Standard {
     /// Every standard with its name on the command line.
-    pub const ALL: [(&'static str, Standard); 5] = [
-        ("a-2b", Self::A2b),
-        ("a-3b", Self::A3b),
-        ("a-2a", Self::A2a),
-        ("ua-1", Self::Ua1),
-        ("none", Self::None),
-    ];
+    pub const ALL: [(&'static str, Standard); 5] =
+        [("a-2b", Self::A2b), ("a-3b", Self::A3b), ("a-2a", Self::A2a), ("ua-1", Self::Ua1), ("none", Self::None)];
 
     /// The name on the command line (and in `typst compile --pdf-standard`).
     pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("none", |(n, _)| n)
+        Self::ALL.iter().find(|(_, s)| *s == self).map_or("none", |(n, _)| n)
     }
 }
 
@@ -108,31 +86,18 @@ impl std::str::FromStr for Standard {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .iter()
-            .find(|(n, _)| *n == s)
-            .map(|(_, s)| *s)
-            .ok_or_else(|| {
-                let names: Vec<String> = Self::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
-                let separator = crate::lang::list_separator();
-                t!(
-                    "options.unknown_standard",
-                    value = format!("{s:?}"),
-                    names = names.join(separator)
-                )
-                .into_owned()
-            })
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, s)| *s).ok_or_else(|| {
+            let names: Vec<String> = Self::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let separator = crate::lang::list_separator();
+            t!("options.unknown_standard", value = format!("{s:?}"), names = names.join(separator)).into_owned()
+        })
     }
 }
 
 /// The date a booklet is stamped with when its bundle declares none:
 /// `SOURCE_DATE_EPOCH`, as `YYYY-MM-DD`, if it is set.
 pub fn source_date_epoch() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
     Some(civil_date(secs))
 }
 

@@ -27,18 +27,10 @@ pub fn output_path(out_dir: &Path, name: &Path, ext: &str) -> PathBuf {
 ///
 /// When the directory cannot be made or the file cannot be written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail =
-        |e: std::io::Error| Diagnostic::error(t!("output.write_failed", error = e)).in_file(path);
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Diagnostic::error(t!("output.write_failed", error = e)).in_file(path);
     fs::create_dir_all(dir).map_err(fail)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".booklet-")
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut temp = tempfile::Builder::new().prefix(".booklet-").suffix(".partial").tempfile_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     #[cfg(unix)]

@@ -32,12 +32,7 @@ fn squeezed(text: &str) -> String {
 /// what [`check`] looks for on the pages (and what an import's round trip
 /// counts).
 pub fn printed_entries(printed: &Printed) -> Vec<(String, String)> {
-    printed
-        .texts()
-        .into_iter()
-        .map(|(place, text)| (place, squeezed(text)))
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
+    printed.texts().into_iter().map(|(place, text)| (place, squeezed(text))).filter(|(_, t)| !t.is_empty()).collect()
 }
 
 /// Checks that every text the booklet prints is on the pages.
@@ -53,32 +48,16 @@ pub fn printed_entries(printed: &Printed) -> Vec<(String, String)> {
 ///
 /// One error per text that is not found, at the file and line of the
 /// bundle's string that holds it.
-pub fn check(
-    printed: &Printed,
-    bundle: &Bundle,
-    pages: &[PageText],
-    missing: &BTreeSet<char>,
-) -> Result<(), Diagnostics> {
+pub fn check(printed: &Printed, bundle: &Bundle, pages: &[PageText], missing: &BTreeSet<char>) -> Result<(), Diagnostics> {
     let all: String = pages.iter().map(|p| p.body.as_str()).collect();
     let mut seen = HashSet::new();
     let mut lost = Vec::new();
     for (place, text) in printed.texts() {
-        let entry: String = squeezed(text)
-            .chars()
-            .map(|c| {
-                if missing.contains(&c) {
-                    MISSING_GLYPH
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let entry: String = squeezed(text).chars().map(|c| if missing.contains(&c) { MISSING_GLYPH } else { c }).collect();
         if entry.is_empty() || !seen.insert(entry.clone()) {
             continue;
         }
-        if memmem::find(all.as_bytes(), entry.as_bytes()).is_none()
-            && !split_over_pages(&entry, pages)
-        {
+        if memmem::find(all.as_bytes(), entry.as_bytes()).is_none() && !split_over_pages(&entry, pages) {
             lost.push((place, squeezed(text), entry));
         }
     }
@@ -97,16 +76,8 @@ pub fn check(
         .map(|(place, text, entry)| {
             let at = strings.get(&text);
             let name = at.map_or(place, |(_, path, _)| path.clone());
-            let message = match pages
-                .iter()
-                .find(|p| !p.outside.is_empty() && overlaps(&entry, &p.outside))
-            {
-                Some(page) => t!(
-                    "proof.lost_outside",
-                    name = name,
-                    page = page.number,
-                    index = page.index
-                ),
+            let message = match pages.iter().find(|p| !p.outside.is_empty() && overlaps(&entry, &p.outside)) {
+                Some(page) => t!("proof.lost_outside", name = name, page = page.number, index = page.index),
                 None => t!("proof.lost", name = name),
             };
             let diagnostic = Diagnostic::error(message);
@@ -135,14 +106,7 @@ fn overlaps(entry: &str, outside: &str) -> bool {
     let head: String = entry.chars().take(8).collect();
     memmem::find(outside.as_bytes(), head.as_bytes()).is_some()
         || entry.chars().count() > 16 && {
-            let tail: String = entry
-                .chars()
-                .rev()
-                .take(8)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let tail: String = entry.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
             memmem::find(outside.as_bytes(), tail.as_bytes()).is_some()
         }
 }
@@ -202,33 +166,16 @@ mod tests {
     use super::*;
 
     fn page(body: &str) -> PageText {
-        PageText {
-            index: 1,
-            number: 1,
-            text: String::new(),
-            body: body.into(),
-            outside: String::new(),
-            fill: 0.0,
-        }
+        PageText { index: 1, number: 1, text: String::new(), body: body.into(), outside: String::new(), fill: 0.0 }
     }
 
     #[test]
     fn entries_split_over_pages_are_found() {
-        let pages = [
-            page("表頭甲乙丙丁戊己"),
-            page("表頭庚辛壬癸其他"),
-            page("表頭子丑寅"),
-        ];
+        let pages = [page("表頭甲乙丙丁戊己"), page("表頭庚辛壬癸其他"), page("表頭子丑寅")];
         assert!(split_over_pages("丙丁戊己庚辛", &pages));
         assert!(split_over_pages("戊己庚辛壬癸其他子丑", &pages));
-        assert!(
-            !split_over_pages("丙丁戊己子丑", &pages),
-            "a piece must continue on the next page"
-        );
-        assert!(
-            !split_over_pages("丙丁戊己庚午", &pages),
-            "every piece must be there"
-        );
+        assert!(!split_over_pages("丙丁戊己子丑", &pages), "a piece must continue on the next page");
+        assert!(!split_over_pages("丙丁戊己庚午", &pages), "every piece must be there");
     }
 
     #[test]

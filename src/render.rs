@@ -15,9 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use minijinja::value::ValueKind;
-use minijinja::{
-    AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value,
-};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value};
 
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::view::View;
@@ -63,60 +61,32 @@ impl Templates {
     pub fn load(dir: &Path) -> Result<Self, Diagnostic> {
         let mut env = new_environment();
         let mut sources = Vec::new();
-        let entries = fs::read_dir(dir).map_err(|e| {
-            Diagnostic::error(t!(
-                "render.templates_dir_unreadable",
-                dir = dir.display(),
-                error = e
-            ))
-        })?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "j2"))
-            .collect();
+        let entries =
+            fs::read_dir(dir).map_err(|e| Diagnostic::error(t!("render.templates_dir_unreadable", dir = dir.display(), error = e)))?;
+        let mut paths: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "j2")).collect();
         paths.sort();
         for path in paths {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let text = fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::error(t!("render.template_unreadable", error = e)).in_file(&path)
-            })?;
-            let source = SourceText {
-                name: path.clone(),
-                text: text.as_str().into(),
-            };
-            env.add_template_owned(name, text)
-                .map_err(|e| template_diagnostic(&e, &source))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text =
+                fs::read_to_string(&path).map_err(|e| Diagnostic::error(t!("render.template_unreadable", error = e)).in_file(&path))?;
+            let source = SourceText { name: path.clone(), text: text.as_str().into() };
+            env.add_template_owned(name, text).map_err(|e| template_diagnostic(&e, &source))?;
             sources.push(source);
         }
         // A templates folder made before a template existed gets the
         // embedded one (the web edition, the comparison report).
-        for (name, text) in crate::resources::TEMPLATES
-            .iter()
-            .filter(|(n, _)| n.ends_with(".j2") && *n != MAIN_TEMPLATE)
-        {
+        for (name, text) in crate::resources::TEMPLATES.iter().filter(|(n, _)| n.ends_with(".j2") && *n != MAIN_TEMPLATE) {
             if env.get_template(name).is_err() {
-                let source = SourceText {
-                    name: PathBuf::from(t!("render.embedded_name", name = name).into_owned()),
-                    text: (*text).into(),
-                };
-                env.add_template(name, text)
-                    .map_err(|e| template_diagnostic(&e, &source))?;
+                let source = SourceText { name: PathBuf::from(t!("render.embedded_name", name = name).into_owned()), text: (*text).into() };
+                env.add_template(name, text).map_err(|e| template_diagnostic(&e, &source))?;
                 sources.push(source);
             }
         }
         if env.get_template(MAIN_TEMPLATE).is_err() {
-            return Err(
-                Diagnostic::error(t!("render.no_main_template", name = MAIN_TEMPLATE)).in_file(dir),
-            );
+            return Err(Diagnostic::error(t!("render.no_main_template", name = MAIN_TEMPLATE)).in_file(dir));
         }
-        Ok(Self {
-            env,
-            dir: dir.to_path_buf(),
-            sources,
-        })
+        Ok(Self { env, dir: dir.to_path_buf(), sources })
     }
 
     /// The templates embedded in the binary (see [`crate::resources`]).
@@ -127,23 +97,12 @@ impl Templates {
     pub fn embedded() -> Result<Self, Diagnostic> {
         let mut env = new_environment();
         let mut sources = Vec::new();
-        for (name, text) in crate::resources::TEMPLATES
-            .iter()
-            .filter(|(n, _)| n.ends_with(".j2"))
-        {
-            let source = SourceText {
-                name: PathBuf::from(t!("render.embedded_name", name = name).into_owned()),
-                text: (*text).into(),
-            };
-            env.add_template(name, text)
-                .map_err(|e| template_diagnostic(&e, &source))?;
+        for (name, text) in crate::resources::TEMPLATES.iter().filter(|(n, _)| n.ends_with(".j2")) {
+            let source = SourceText { name: PathBuf::from(t!("render.embedded_name", name = name).into_owned()), text: (*text).into() };
+            env.add_template(name, text).map_err(|e| template_diagnostic(&e, &source))?;
             sources.push(source);
         }
-        Ok(Self {
-            env,
-            dir: PathBuf::from(crate::resources::TEMPLATES_DIR),
-            sources,
-        })
+        Ok(Self { env, dir: PathBuf::from(crate::resources::TEMPLATES_DIR), sources })
     }
 
     /// The templates a build uses: the directory of `paths`, or the
@@ -170,16 +129,8 @@ impl Templates {
     ///
     /// A template that fails while rendering (an undefined value, a bad
     /// filter call), pointing at the template file and line.
-    pub fn render(
-        &self,
-        view: &View,
-        bundle_name: &str,
-        missing: &BTreeSet<char>,
-    ) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template(MAIN_TEMPLATE)
-            .map_err(|e| Diagnostic::error(e.to_string()))?;
+    pub fn render(&self, view: &View, bundle_name: &str, missing: &BTreeSet<char>) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(MAIN_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
         let missing: String = missing.iter().collect();
         let ctx = minijinja::context! { meta => &view.meta, parts => &view.parts, budget => &view.budget, bundle => bundle_name, missing_glyphs => missing };
         template.render(ctx).map_err(|e| self.located(&e))
@@ -195,10 +146,7 @@ impl Templates {
     ///
     /// A template error, pointing at the template's file and line.
     pub fn render_html(&self, view: &View) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template(HTML_TEMPLATE)
-            .map_err(|e| Diagnostic::error(e.to_string()))?;
+        let template = self.env.get_template(HTML_TEMPLATE).map_err(|e| Diagnostic::error(e.to_string()))?;
         template
             .render(minijinja::context! { meta => &view.meta, parts => &view.parts, budget => &view.budget, colophon => WEB_COLOPHON })
             .map_err(|e| self.located(&e))
@@ -206,11 +154,7 @@ impl Templates {
 
     /// A template error at its template's file and line.
     fn located(&self, e: &Error) -> Diagnostic {
-        let source = e.name().and_then(|n| {
-            self.sources
-                .iter()
-                .find(|s| s.name.file_name().is_some_and(|f| f == n))
-        });
+        let source = e.name().and_then(|n| self.sources.iter().find(|s| s.name.file_name().is_some_and(|f| f == n)));
         match source {
             Some(source) => template_diagnostic(e, source),
             None => Diagnostic::error(t!("render.template_error", error = e)),
@@ -223,13 +167,8 @@ impl Templates {
     ///
     /// A template error, pointing at the template's file and line.
     pub fn render_index(&self, booklets: &[Value]) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template("index.html.j2")
-            .map_err(|e| Diagnostic::error(e.to_string()))?;
-        template
-            .render(minijinja::context! { booklets => booklets })
-            .map_err(|e| self.located(&e))
+        let template = self.env.get_template("index.html.j2").map_err(|e| Diagnostic::error(e.to_string()))?;
+        template.render(minijinja::context! { booklets => booklets }).map_err(|e| self.located(&e))
     }
 
     /// Renders one of the templates (a report: `compare.typ.j2`) with a
@@ -239,10 +178,7 @@ impl Templates {
     ///
     /// A template error, pointing at the template's file and line.
     pub fn render_template(&self, name: &str, context: Value) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|e| Diagnostic::error(e.to_string()))?;
+        let template = self.env.get_template(name).map_err(|e| Diagnostic::error(e.to_string()))?;
         template.render(context).map_err(|e| self.located(&e))
     }
 }
@@ -269,11 +205,7 @@ pub fn new_environment() -> Environment<'static> {
 
 fn template_diagnostic(e: &Error, source: &SourceText) -> Diagnostic {
     let message = match e.detail() {
-        Some(detail) => t!(
-            "render.template_error_detail",
-            kind = e.kind(),
-            detail = detail
-        ),
+        Some(detail) => t!("render.template_error_detail", kind = e.kind(), detail = detail),
         None => t!("render.template_error", error = e.kind()),
     };
     let diagnostic = Diagnostic::error(message);
@@ -281,15 +213,8 @@ fn template_diagnostic(e: &Error, source: &SourceText) -> Diagnostic {
         Some(range) => diagnostic.at(source, range),
         None => match e.line() {
             Some(line) => {
-                let start: usize = source
-                    .text
-                    .split_inclusive('\n')
-                    .take(line.saturating_sub(1))
-                    .map(str::len)
-                    .sum();
-                let len = source.text[start..]
-                    .find('\n')
-                    .unwrap_or(source.text.len() - start);
+                let start: usize = source.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+                let len = source.text[start..].find('\n').unwrap_or(source.text.len() - start);
                 diagnostic.at(source, start..start + len)
             }
             None => diagnostic.in_file(&source.name),
@@ -302,15 +227,10 @@ fn typst_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(),
     match state.auto_escape() {
         AutoEscape::Custom(TYPST_ESCAPE) => {
             if value.is_safe() {
-                return out
-                    .write_str(value.as_str().unwrap_or_default())
-                    .map_err(Error::from);
+                return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
             }
             let missing = state.lookup(MISSING_KEY);
-            let missing = missing
-                .as_ref()
-                .and_then(|m| m.as_str())
-                .unwrap_or_default();
+            let missing = missing.as_ref().and_then(|m| m.as_str()).unwrap_or_default();
             let mut literal = String::new();
             write_typst_value(&mut literal, value, missing)?;
             out.write_str(&literal).map_err(Error::from)
@@ -334,10 +254,7 @@ fn typst_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(),
 pub fn write_typst_value(out: &mut String, value: &Value, missing: &str) -> Result<(), Error> {
     match value.kind() {
         ValueKind::Undefined => {
-            return Err(Error::new(
-                ErrorKind::UndefinedError,
-                t!("render.undefined_value").into_owned(),
-            ));
+            return Err(Error::new(ErrorKind::UndefinedError, t!("render.undefined_value").into_owned()));
         }
         ValueKind::None => out.push_str("none"),
         ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
@@ -353,9 +270,7 @@ pub fn write_typst_value(out: &mut String, value: &Value, missing: &str) -> Resu
                 }
             }
         }
-        ValueKind::String | ValueKind::Bytes => {
-            typst_string_marking(out, value.as_str().unwrap_or_default(), missing)
-        }
+        ValueKind::String | ValueKind::Bytes => typst_string_marking(out, value.as_str().unwrap_or_default(), missing),
         ValueKind::Seq | ValueKind::Iterable => {
             out.push('(');
             for item in value.try_iter()? {
@@ -381,10 +296,7 @@ pub fn write_typst_value(out: &mut String, value: &Value, missing: &str) -> Resu
             out.push(')');
         }
         _ => {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                t!("render.value_kind", kind = value.kind()).into_owned(),
-            ));
+            return Err(Error::new(ErrorKind::InvalidOperation, t!("render.value_kind", kind = value.kind()).into_owned()));
         }
     }
     Ok(())
@@ -410,14 +322,7 @@ fn typst_string_marking(out: &mut String, text: &str, missing: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
     for c in text.chars() {
-        push_escaped(
-            out,
-            if missing.contains(c) {
-                MISSING_GLYPH
-            } else {
-                c
-            },
-        );
+        push_escaped(out, if missing.contains(c) { MISSING_GLYPH } else { c });
     }
     out.push('"');
 }
@@ -448,10 +353,7 @@ mod tests {
 
     #[test]
     fn strings_become_literals() {
-        let out = render(
-            "#text({{ s }})",
-            minijinja::context! { s => "*bold* _x_ $y$ #eval(\"1\") // c \\ `r`" },
-        );
+        let out = render("#text({{ s }})", minijinja::context! { s => "*bold* _x_ $y$ #eval(\"1\") // c \\ `r`" });
         assert_eq!(out, r#"#text("*bold* _x_ $y$ #eval(\"1\") // c \\ `r`")"#);
     }
 
@@ -464,24 +366,17 @@ mod tests {
 
     #[test]
     fn structures_become_arrays_and_dictionaries() {
-        let ctx = minijinja::context! { v => minijinja::context! { n => 3, items => vec!["a", "b"], empty => Vec::<i32>::new(), none => () } };
+        let ctx =
+            minijinja::context! { v => minijinja::context! { n => 3, items => vec!["a", "b"], empty => Vec::<i32>::new(), none => () } };
         let out = render("{{ v }}", ctx);
-        assert_eq!(
-            out,
-            r#"("n": 3, "items": ("a", "b", ), "empty": (), "none": none, )"#
-        );
+        assert_eq!(out, r#"("n": 3, "items": ("a", "b", ), "empty": (), "none": none, )"#);
     }
 
     #[test]
     fn undefined_values_are_errors() {
         let mut env = new_environment();
         env.add_template("t.typ.j2", "{{ missing }}").unwrap();
-        assert!(
-            env.get_template("t.typ.j2")
-                .unwrap()
-                .render(minijinja::context! {})
-                .is_err()
-        );
+        assert!(env.get_template("t.typ.j2").unwrap().render(minijinja::context! {}).is_err());
     }
 
     #[test]

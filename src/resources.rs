@@ -15,22 +15,10 @@ use std::path::{Path, PathBuf};
 /// The templates embedded in the binary: name in `templates/`, text.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("booklet.typ", include_str!("../templates/booklet.typ")),
-    (
-        "booklet.typ.j2",
-        include_str!("../templates/booklet.typ.j2"),
-    ),
-    (
-        "booklet.html.j2",
-        include_str!("../templates/booklet.html.j2"),
-    ),
-    (
-        "compare.typ.j2",
-        include_str!("../templates/compare.typ.j2"),
-    ),
-    (
-        "compare-data.typ.j2",
-        include_str!("../templates/compare-data.typ.j2"),
-    ),
+    ("booklet.typ.j2", include_str!("../templates/booklet.typ.j2")),
+    ("booklet.html.j2", include_str!("../templates/booklet.html.j2")),
+    ("compare.typ.j2", include_str!("../templates/compare.typ.j2")),
+    ("compare-data.typ.j2", include_str!("../templates/compare-data.typ.j2")),
     ("index.html.j2", include_str!("../templates/index.html.j2")),
 ];
 
@@ -42,15 +30,8 @@ pub const TEMPLATES_DIR: &str = "templates";
 
 /// An embedded template by its path as Typst sees it (`/templates/NAME`).
 pub fn embedded_template(vpath: &str) -> Option<&'static str> {
-    let name = vpath
-        .strip_prefix('/')
-        .unwrap_or(vpath)
-        .strip_prefix(TEMPLATES_DIR)?
-        .strip_prefix('/')?;
-    TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
+    let name = vpath.strip_prefix('/').unwrap_or(vpath).strip_prefix(TEMPLATES_DIR)?.strip_prefix('/')?;
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
 }
 
 /// Where the templates, the fonts and Typst's project root are.
@@ -67,20 +48,12 @@ pub struct Paths {
 impl Paths {
     /// `templates/` and `fonts/` under a root, as they are on disk.
     pub fn under(root: &Path) -> Self {
-        Self {
-            root: root.to_path_buf(),
-            templates: Some(root.join("templates")),
-            fonts: Some(root.join("fonts")),
-        }
+        Self { root: root.to_path_buf(), templates: Some(root.join("templates")), fonts: Some(root.join("fonts")) }
     }
 
     /// The embedded templates and fonts, with Typst's root at `root`.
     pub fn embedded(root: &Path) -> Self {
-        Self {
-            root: root.to_path_buf(),
-            templates: None,
-            fonts: None,
-        }
+        Self { root: root.to_path_buf(), templates: None, fonts: None }
     }
 
     /// What a command uses. With `--root DIR`: `DIR/templates` and
@@ -104,20 +77,14 @@ impl Paths {
         let fonts = working.join("fonts");
         Self {
             root: working.to_path_buf(),
-            templates: templates
-                .join("booklet.typ.j2")
-                .is_file()
-                .then_some(templates),
+            templates: templates.join("booklet.typ.j2").is_file().then_some(templates),
             fonts: fonts.is_dir().then_some(fonts),
         }
     }
 
     /// The templates' place, for messages.
     pub fn templates_name(&self) -> String {
-        self.templates.as_ref().map_or_else(
-            || t!("resources.embedded_templates").into_owned(),
-            |d| d.display().to_string(),
-        )
+        self.templates.as_ref().map_or_else(|| t!("resources.embedded_templates").into_owned(), |d| d.display().to_string())
     }
 }
 
@@ -127,10 +94,7 @@ mod tests {
 
     #[test]
     fn embedded_templates_by_typst_path() {
-        assert!(
-            embedded_template("/templates/booklet.typ")
-                .is_some_and(|t| t.contains("#let booklet("))
-        );
+        assert!(embedded_template("/templates/booklet.typ").is_some_and(|t| t.contains("#let booklet(")));
         assert!(embedded_template("/templates/none.typ").is_none());
         assert!(embedded_template("/fonts/booklet.typ").is_none());
     }

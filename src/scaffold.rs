@@ -31,17 +31,10 @@ pub fn schema_json() -> String {
 pub fn new_manifest(agency: &str, fiscal_year: i64, schema: Option<&str>) -> String {
     let agency = toml::Value::String(agency.to_string());
     let placeholder = toml::Value::String(crate::model::PLACEHOLDER.to_string());
-    let schema = schema
-        .map(|s| format!("#:schema {s}\n"))
-        .unwrap_or_default();
+    let schema = schema.map(|s| format!("#:schema {s}\n")).unwrap_or_default();
     let prior = fiscal_year - 2;
     let current = fiscal_year - 1;
-    let intro = t!(
-        "scaffold.manifest.intro",
-        agency = agency,
-        fiscal_year = fiscal_year,
-        placeholder = crate::model::PLACEHOLDER
-    );
+    let intro = t!("scaffold.manifest.intro", agency = agency, fiscal_year = fiscal_year, placeholder = crate::model::PLACEHOLDER);
     let date = t!("scaffold.manifest.date");
     let numbering = t!("scaffold.manifest.numbering");
     let duties_main = t!("scaffold.manifest.duties_main");
@@ -197,56 +190,33 @@ results = ["（實施成果）"]
 /// # Errors
 ///
 /// A directory that already holds a bundle, or one that cannot be written.
-pub fn new_bundle(
-    dir: &Path,
-    agency: &str,
-    fiscal_year: i64,
-    project_root: &Path,
-) -> Result<PathBuf, Diagnostic> {
+pub fn new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path) -> Result<PathBuf, Diagnostic> {
     write_new_bundle(dir, agency, fiscal_year, project_root, "")
 }
 
 /// Writes a new bundle's manifest, `budget` (a `[budget]` table, or
 /// nothing) after its numbering, before the sections.
-fn write_new_bundle(
-    dir: &Path,
-    agency: &str,
-    fiscal_year: i64,
-    project_root: &Path,
-    budget: &str,
-) -> Result<PathBuf, Diagnostic> {
+fn write_new_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, budget: &str) -> Result<PathBuf, Diagnostic> {
     let manifest = dir.join(MANIFEST);
     if manifest.exists() {
-        return Err(Diagnostic::error(t!(
-            "scaffold.exists",
-            path = manifest.display()
-        )));
+        return Err(Diagnostic::error(t!("scaffold.exists", path = manifest.display())));
     }
     if agency.trim().is_empty() {
         return Err(Diagnostic::error(t!("scaffold.agency_empty")));
     }
     if agency.chars().any(char::is_control) {
-        return Err(Diagnostic::error(t!(
-            "scaffold.agency_control",
-            agency = crate::diagnostic::visible(&format!("{agency:?}"))
-        )));
+        return Err(Diagnostic::error(t!("scaffold.agency_control", agency = crate::diagnostic::visible(&format!("{agency:?}")))));
     }
     if !(1..=200).contains(&fiscal_year) {
-        return Err(Diagnostic::error(t!(
-            "scaffold.year_range",
-            year = fiscal_year
-        )));
+        return Err(Diagnostic::error(t!("scaffold.year_range", year = fiscal_year)));
     }
-    fs::create_dir_all(dir)
-        .map_err(|e| Diagnostic::error(t!("scaffold.create_bundle", error = e)).in_file(dir))?;
+    fs::create_dir_all(dir).map_err(|e| Diagnostic::error(t!("scaffold.create_bundle", error = e)).in_file(dir))?;
     let schema = schema_directive(dir, project_root)?;
     let mut text = new_manifest(agency, fiscal_year, Some(&schema));
     if let Some(at) = text.find("\n# 壹、現行法定職掌") {
         text.insert_str(at, budget);
     }
-    fs::write(&manifest, text).map_err(|e| {
-        Diagnostic::error(t!("scaffold.write_manifest", error = e)).in_file(&manifest)
-    })?;
+    fs::write(&manifest, text).map_err(|e| Diagnostic::error(t!("scaffold.write_manifest", error = e)).in_file(&manifest))?;
     Ok(manifest)
 }
 
@@ -266,26 +236,16 @@ pub const BUDGET_DIR: &str = "budget";
 ///
 /// # Errors
 /// As [`new_bundle`].
-pub fn new_budget_bundle(
-    dir: &Path,
-    agency: &str,
-    fiscal_year: i64,
-    project_root: &Path,
-    data: &NewBudget,
-) -> Result<PathBuf, Diagnostic> {
+pub fn new_budget_bundle(dir: &Path, agency: &str, fiscal_year: i64, project_root: &Path, data: &NewBudget) -> Result<PathBuf, Diagnostic> {
     let comment = format!("{}\n", t!("scaffold.manifest.budget"));
     let table = manifest_table(BUDGET_DIR, fiscal_year, data.scope, &comment);
     let manifest = write_new_bundle(dir, agency, fiscal_year, project_root, &table)?;
     let folder = dir.join(BUDGET_DIR);
-    fs::create_dir_all(&folder).map_err(|e| {
-        Diagnostic::error(t!("scaffold.create_budget_dir", error = e)).in_file(&folder)
-    })?;
+    fs::create_dir_all(&folder).map_err(|e| Diagnostic::error(t!("scaffold.create_budget_dir", error = e)).in_file(&folder))?;
     let (current, previous) = file_names(fiscal_year);
     for (name, rows) in [(current, data.current), (previous, data.previous)] {
         let path = folder.join(name);
-        fs::write(&path, write_csv(rows)).map_err(|e| {
-            Diagnostic::error(t!("scaffold.write_budget", error = e)).in_file(&path)
-        })?;
+        fs::write(&path, write_csv(rows)).map_err(|e| Diagnostic::error(t!("scaffold.write_budget", error = e)).in_file(&path))?;
     }
     Ok(manifest)
 }
@@ -305,29 +265,16 @@ pub const SCHEMA_BESIDE: &str = "booklet.schema.json";
 ///
 /// The schema cannot be written beside the bundle.
 fn schema_directive(dir: &Path, project_root: &Path) -> Result<String, Diagnostic> {
-    let above = dir
-        .canonicalize()
-        .ok()
-        .into_iter()
-        .flat_map(|d| d.ancestors().map(Path::to_path_buf).collect::<Vec<_>>());
-    let found = std::iter::once(project_root.to_path_buf())
-        .chain(above)
-        .map(|r| r.join(SCHEMA_PATH))
-        .find(|p| p.is_file());
+    let above = dir.canonicalize().ok().into_iter().flat_map(|d| d.ancestors().map(Path::to_path_buf).collect::<Vec<_>>());
+    let found = std::iter::once(project_root.to_path_buf()).chain(above).map(|r| r.join(SCHEMA_PATH)).find(|p| p.is_file());
     if let Some(path) = found.and_then(|p| relative_path(dir, &p)) {
         return Ok(path);
     }
-    let folder = dir
-        .canonicalize()
-        .ok()
-        .and_then(|d| d.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let folder = dir.canonicalize().ok().and_then(|d| d.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
     let beside = folder.join(SCHEMA_BESIDE);
     let json = schema_json();
     if fs::read_to_string(&beside).ok().as_deref() != Some(json.as_str()) {
-        fs::write(&beside, &json).map_err(|e| {
-            Diagnostic::error(t!("scaffold.write_schema", error = e)).in_file(&beside)
-        })?;
+        fs::write(&beside, &json).map_err(|e| Diagnostic::error(t!("scaffold.write_schema", error = e)).in_file(&beside))?;
     }
     Ok(format!("../{SCHEMA_BESIDE}"))
 }
@@ -338,12 +285,7 @@ fn relative_path(from: &Path, target: &Path) -> Option<String> {
     let from: Vec<Component> = from.components().collect();
     let to: Vec<Component> = target.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> =
-        std::iter::repeat_n("..".to_string(), from.len() - common).collect();
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     Some(parts.join("/"))
 }

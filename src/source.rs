@@ -21,12 +21,7 @@ pub const MAX_FILE: u64 = 16 << 20;
 /// read: a link out of it, a FIFO or a device is refused by its path, and
 /// nothing of it is shown. A file over [`MAX_FILE`] is refused unread.
 /// `what` names the kind of file expected, for the messages.
-pub fn read_text(
-    path: &Path,
-    inside: Option<&Path>,
-    what: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<SourceText> {
+pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &mut Diagnostics) -> Option<SourceText> {
     let refuse = |message: String, diagnostics: &mut Diagnostics| {
         diagnostics.push(Diagnostic::error(message).in_file(path));
         None
@@ -37,16 +32,10 @@ pub fn read_text(
         }
         Ok(real) => match fs::metadata(&real) {
             Ok(m) if !m.is_file() => {
-                return refuse(
-                    t!("source.not_regular", what = what).into_owned(),
-                    diagnostics,
-                );
+                return refuse(t!("source.not_regular", what = what).into_owned(), diagnostics);
             }
             Ok(m) if m.len() > MAX_FILE => {
-                return refuse(
-                    t!("source.too_large", bytes = m.len(), max = MAX_FILE).into_owned(),
-                    diagnostics,
-                );
+                return refuse(t!("source.too_large", bytes = m.len(), max = MAX_FILE).into_owned(), diagnostics);
             }
             _ => {}
         },
@@ -65,27 +54,17 @@ pub fn read_text(
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let src = SourceText {
-                name: path.to_path_buf(),
-                text: Arc::from(lossy.as_str()),
-            };
+            let src = SourceText { name: path.to_path_buf(), text: Arc::from(lossy.as_str()) };
             let start = prefix.len();
             diagnostics.push(
-                Diagnostic::error(t!(
-                    "source.invalid_utf8",
-                    byte = format!("0x{:02X}", e.as_bytes()[valid]),
-                    offset = valid
-                ))
-                .at(&src, start..start + 1)
-                .with_help(t!("source.invalid_utf8_help")),
+                Diagnostic::error(t!("source.invalid_utf8", byte = format!("0x{:02X}", e.as_bytes()[valid]), offset = valid))
+                    .at(&src, start..start + 1)
+                    .with_help(t!("source.invalid_utf8_help")),
             );
             return None;
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text: String = text.nfc().collect();
-    Some(SourceText {
-        name: path.to_path_buf(),
-        text: Arc::from(text.as_str()),
-    })
+    Some(SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) })
 }

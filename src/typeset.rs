@@ -28,23 +28,13 @@ use crate::world::BookletWorld;
 ///
 /// Typst's errors, each pointing at the generated source or the template
 /// file and line, with Typst's hints. Warnings come back with the document.
-pub fn layout(
-    world: &BookletWorld,
-    generated_name: &str,
-) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
+pub fn layout(world: &BookletWorld, generated_name: &str) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
     let result = typst::compile::<PagedDocument>(world);
-    let warnings: Diagnostics = result
-        .warnings
-        .iter()
-        .map(|d| convert(world, d, generated_name))
-        .collect();
+    let warnings: Diagnostics = result.warnings.iter().map(|d| convert(world, d, generated_name)).collect();
     match result.output {
         Ok(document) => Ok((document, warnings)),
         Err(errors) => {
-            let mut all: Diagnostics = errors
-                .iter()
-                .map(|d| convert(world, d, generated_name))
-                .collect();
+            let mut all: Diagnostics = errors.iter().map(|d| convert(world, d, generated_name)).collect();
             all.extend(warnings);
             Err(all)
         }
@@ -56,12 +46,7 @@ pub fn layout(
 /// # Errors
 ///
 /// Export errors (e.g. a standard the document does not meet).
-pub fn pdf(
-    world: &BookletWorld,
-    document: &PagedDocument,
-    generated_name: &str,
-    standard: Standard,
-) -> Result<Vec<u8>, Diagnostics> {
+pub fn pdf(world: &BookletWorld, document: &PagedDocument, generated_name: &str, standard: Standard) -> Result<Vec<u8>, Diagnostics> {
     let list: &[PdfStandard] = match standard {
         Standard::A2b => &[PdfStandard::A_2b],
         Standard::A3b => &[PdfStandard::A_3b],
@@ -69,25 +54,10 @@ pub fn pdf(
         Standard::Ua1 => &[PdfStandard::Ua_1],
         Standard::None => &[],
     };
-    let standards = PdfStandards::new(list).map_err(|e| {
-        vec![Diagnostic::error(t!(
-            "typeset.pdf_standard",
-            standard = standard.name(),
-            message = e.message()
-        ))]
-    })?;
-    let options = PdfOptions {
-        ident: Smart::Auto,
-        timestamp: None,
-        standards,
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|d| convert(world, d, generated_name))
-            .collect()
-    })
+    let standards = PdfStandards::new(list)
+        .map_err(|e| vec![Diagnostic::error(t!("typeset.pdf_standard", standard = standard.name(), message = e.message()))])?;
+    let options = PdfOptions { ident: Smart::Auto, timestamp: None, standards, ..PdfOptions::default() };
+    typst_pdf::pdf(document, &options).map_err(|errors| errors.iter().map(|d| convert(world, d, generated_name)).collect())
 }
 
 fn convert(world: &BookletWorld, d: &SourceDiagnostic, generated_name: &str) -> Diagnostic {
@@ -95,23 +65,14 @@ fn convert(world: &BookletWorld, d: &SourceDiagnostic, generated_name: &str) -> 
         TypstSeverity::Error => Severity::Error,
         TypstSeverity::Warning => Severity::Warning,
     };
-    let mut diagnostic = Diagnostic {
-        severity,
-        ..Diagnostic::error(t!("typeset.typst", message = d.message))
-    };
+    let mut diagnostic = Diagnostic { severity, ..Diagnostic::error(t!("typeset.typst", message = d.message)) };
     if let Some(id) = d.span.id() {
         let range: Option<Range<usize>> = world.range(d.span);
         let source = if id == world.main() {
-            Some(SourceText {
-                name: generated_name.into(),
-                text: world.main_source().text().into(),
-            })
+            Some(SourceText { name: generated_name.into(), text: world.main_source().text().into() })
         } else {
             world.source(id).ok().map(|s| SourceText {
-                name: world
-                    .path_of(id)
-                    .map(|p| relative(&p))
-                    .unwrap_or_else(|_| id.vpath().get_with_slash().into()),
+                name: world.path_of(id).map(|p| relative(&p)).unwrap_or_else(|_| id.vpath().get_with_slash().into()),
                 text: s.text().into(),
             })
         };
@@ -127,10 +88,7 @@ fn convert(world: &BookletWorld, d: &SourceDiagnostic, generated_name: &str) -> 
 }
 
 fn relative(path: &std::path::Path) -> std::path::PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf()))
-        .unwrap_or_else(|| path.to_path_buf())
+    std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf())).unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The printed page number of every anchor (`metadata("booklet:…")`) in
@@ -202,21 +160,13 @@ impl Area {
     }
 
     fn intersect(self, other: Self) -> Self {
-        Self {
-            x0: self.x0.max(other.x0),
-            y0: self.y0.max(other.y0),
-            x1: self.x1.min(other.x1),
-            y1: self.y1.min(other.y1),
-        }
+        Self { x0: self.x0.max(other.x0), y0: self.y0.max(other.y0), x1: self.x1.min(other.x1), y1: self.y1.min(other.y1) }
     }
 
     /// Whether `other` lies within this area, allowing half a point.
     fn holds(self, other: Self) -> bool {
         const SLACK: f64 = 0.5;
-        other.x0 >= self.x0 - SLACK
-            && other.y0 >= self.y0 - SLACK
-            && other.x1 <= self.x1 + SLACK
-            && other.y1 <= self.y1 + SLACK
+        other.x0 >= self.x0 - SLACK && other.y0 >= self.y0 - SLACK && other.x1 <= self.x1 + SLACK && other.y1 <= self.y1 + SLACK
     }
 }
 
@@ -241,27 +191,11 @@ pub fn page_texts(document: &PagedDocument) -> Vec<PageText> {
             // sheet); across it, at the sheet's edges: a line that cannot
             // break (a run of dashes) reaches into the margin but prints.
             let area = match margins {
-                Some(m) => Area {
-                    x0: 0.0,
-                    y0: m.top,
-                    x1: w,
-                    y1: h - m.bottom,
-                },
-                None => Area {
-                    x0: 0.0,
-                    y0: 0.0,
-                    x1: w,
-                    y1: h,
-                },
+                Some(m) => Area { x0: 0.0, y0: m.top, x1: w, y1: h - m.bottom },
+                None => Area { x0: 0.0, y0: 0.0, x1: w, y1: h },
             };
-            let mut out = PageText {
-                index: i + 1,
-                number: page.number,
-                text: String::new(),
-                body: String::new(),
-                outside: String::new(),
-                fill: 0.0,
-            };
+            let mut out =
+                PageText { index: i + 1, number: page.number, text: String::new(), body: String::new(), outside: String::new(), fill: 0.0 };
             let mut lowest = area.y0;
             collect(frame, Transform::identity(), area, &mut out, &mut lowest);
             out.fill = (lowest - area.y0) / (area.y1 - area.y0);
@@ -296,10 +230,7 @@ fn declared_margins(document: &PagedDocument) -> Option<Margins> {
             Ok(Value::Length(l)) => Some(l.abs.to_pt()),
             _ => None,
         };
-        Some(Margins {
-            top: side("top")?,
-            bottom: side("bottom")?,
-        })
+        Some(Margins { top: side("top")?, bottom: side("bottom")? })
     })
 }
 
@@ -319,14 +250,8 @@ fn collect(frame: &Frame, ts: Transform, area: Area, out: &mut PageText, lowest:
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
-                let inner = ts
-                    .pre_concat(Transform::translate(pos.x, pos.y))
-                    .pre_concat(group.transform);
-                let area = if group.clip.is_some() {
-                    area.intersect(Area::of(Point::zero(), group.frame.size(), inner))
-                } else {
-                    area
-                };
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                let area = if group.clip.is_some() { area.intersect(Area::of(Point::zero(), group.frame.size(), inner)) } else { area };
                 collect(&group.frame, inner, area, out, lowest);
             }
             FrameItem::Text(text) => {

@@ -41,49 +41,29 @@ pub fn watch(
     })
     .map_err(|e| Diagnostic::error(t!("watch.changes_unwatchable", error = e)))?;
     for dir in std::iter::once(&bundle.dir).chain(paths.templates.iter()) {
-        watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| {
-            Diagnostic::error(t!("watch.dir_unwatchable", dir = dir.display(), error = e))
-        })?;
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| Diagnostic::error(t!("watch.dir_unwatchable", dir = dir.display(), error = e)))?;
     }
     // The folder that holds the bundle, so that a bundle deleted and made
     // again is seen and watched again.
-    let parent = bundle
-        .dir
-        .canonicalize()
-        .ok()
-        .and_then(|d| d.parent().map(Path::to_path_buf));
+    let parent = bundle.dir.canonicalize().ok().and_then(|d| d.parent().map(Path::to_path_buf));
     if let Some(parent) = &parent {
         let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
     }
-    let bundle_dir = bundle
-        .dir
-        .canonicalize()
-        .unwrap_or_else(|_| bundle.dir.clone());
+    let bundle_dir = bundle.dir.canonicalize().unwrap_or_else(|_| bundle.dir.clone());
 
     let mut world: Option<BookletWorld> = None;
     let start = Instant::now();
-    report(
-        &engine.build_in(bundle, options, &mut world),
-        start.elapsed(),
-    );
-    let templates = paths
-        .templates
-        .as_ref()
-        .map(|t| t.canonicalize().unwrap_or_else(|_| t.clone()));
+    report(&engine.build_in(bundle, options, &mut world), start.elapsed());
+    let templates = paths.templates.as_ref().map(|t| t.canonicalize().unwrap_or_else(|_| t.clone()));
     while let Ok(mut changed) = rx.recv() {
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             changed.extend(more);
         }
-        let in_templates = |p: &PathBuf| {
-            templates.as_ref().is_some_and(|t| {
-                p.canonicalize()
-                    .unwrap_or_else(|_| p.clone())
-                    .starts_with(t)
-            })
-        };
+        let in_templates = |p: &PathBuf| templates.as_ref().is_some_and(|t| p.canonicalize().unwrap_or_else(|_| p.clone()).starts_with(t));
         // The bundle made again: watch it again.
-        let remade =
-            changed.iter().any(|p| p == &bundle_dir || p == &bundle.dir) && bundle.dir.is_dir();
+        let remade = changed.iter().any(|p| p == &bundle_dir || p == &bundle.dir) && bundle.dir.is_dir();
         if remade {
             let _ = watcher.watch(&bundle.dir, RecursiveMode::Recursive);
         }
@@ -91,13 +71,10 @@ pub fn watch(
         // a build writes inside it, nor an editor's hidden files) and the
         // templates.
         let input = |p: &PathBuf| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
                 && (in_templates(p)
                     || (p.starts_with(&bundle_dir) || p.starts_with(&bundle.dir))
-                        && p.extension().is_some_and(|e| {
-                            crate::batch::INPUT_EXTENSIONS.iter().any(|x| e == *x)
-                        }))
+                        && p.extension().is_some_and(|e| crate::batch::INPUT_EXTENSIONS.iter().any(|x| e == *x)))
         };
         changed.retain(|p| input(p));
         if changed.is_empty() && !remade {
@@ -111,10 +88,7 @@ pub fn watch(
             }
             world = None;
         }
-        report(
-            &engine.build_in(bundle, options, &mut world),
-            start.elapsed(),
-        );
+        report(&engine.build_in(bundle, options, &mut world), start.elapsed());
         // Forget what the last ten rebuilds did not use, as typst-cli's
         // watch does, so that the memo cache does not grow with every edit.
         comemo::evict(10);

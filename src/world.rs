@@ -51,9 +51,7 @@ impl CharSet {
     /// Whether the set holds `c`.
     pub fn contains(&self, c: char) -> bool {
         let c = c as usize;
-        self.0
-            .get(c / 64)
-            .is_some_and(|word| word & (1 << (c % 64)) != 0)
+        self.0.get(c / 64).is_some_and(|word| word & (1 << (c % 64)) != 0)
     }
 }
 
@@ -72,24 +70,15 @@ impl FontSet {
             .filter_map(Result::ok)
             .map(|e| e.into_path())
             .filter(|p| {
-                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(
-                        e.to_ascii_lowercase().as_str(),
-                        "ttf" | "otf" | "ttc" | "otc"
-                    )
-                })
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
             })
             .collect();
         files.sort();
-        let mut set = Self {
-            book: LazyHash::new(FontBook::new()),
-            slots: Vec::new(),
-            infos: Vec::new(),
-        };
+        let mut set = Self { book: LazyHash::new(FontBook::new()), slots: Vec::new(), infos: Vec::new() };
         for path in files {
-            let data = Bytes::new(fs::read(&path).map_err(|e| {
-                Diagnostic::error(t!("world.font_unreadable", error = e)).in_file(&path)
-            })?);
+            let data = Bytes::new(fs::read(&path).map_err(|e| Diagnostic::error(t!("world.font_unreadable", error = e)).in_file(&path))?);
             set.push_file(&mut book, data);
         }
         set.book = LazyHash::new(book);
@@ -105,11 +94,7 @@ impl FontSet {
     ///
     /// None in a released binary: the embedded files hold the text face.
     pub fn embedded() -> Result<Self, Diagnostic> {
-        let mut set = Self {
-            book: LazyHash::new(FontBook::new()),
-            slots: Vec::new(),
-            infos: Vec::new(),
-        };
+        let mut set = Self { book: LazyHash::new(FontBook::new()), slots: Vec::new(), infos: Vec::new() };
         let mut book = FontBook::new();
         for (_, bytes) in crate::resources::FONTS {
             set.push_file(&mut book, Bytes::new(*bytes));
@@ -126,30 +111,20 @@ impl FontSet {
         for (index, info) in FontInfo::iter(data.as_slice()).enumerate() {
             book.push(info.clone());
             self.infos.push(info);
-            self.slots.push(FontSlot {
-                data: data.clone(),
-                index: index as u32,
-                font: OnceLock::new(),
-            });
+            self.slots.push(FontSlot { data: data.clone(), index: index as u32, font: OnceLock::new() });
         }
     }
 
     /// The face at `index` of the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font
-            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
-            .clone()
+        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
     }
 
     /// The characters that some face of the family can show.
     pub fn coverage(&self, family: &str) -> CharSet {
         let mut bits = vec![0u64; 0x110000 / 64];
-        for info in self
-            .infos
-            .iter()
-            .filter(|i| i.family.eq_ignore_ascii_case(family))
-        {
+        for info in self.infos.iter().filter(|i| i.family.eq_ignore_ascii_case(family)) {
             for c in info.coverage.iter() {
                 if let Some(word) = bits.get_mut(c as usize / 64) {
                     *word |= 1 << (c % 64);
@@ -161,9 +136,7 @@ impl FontSet {
 
     /// Whether the set holds the family.
     pub fn has_family(&self, family: &str) -> bool {
-        self.infos
-            .iter()
-            .any(|i| i.family.eq_ignore_ascii_case(family))
+        self.infos.iter().any(|i| i.family.eq_ignore_ascii_case(family))
     }
 }
 
@@ -189,17 +162,9 @@ impl Project {
     /// When the fonts cannot be loaded.
     /// A directory given as `None` is the embedded one (see
     /// [`crate::resources`]).
-    pub fn new(
-        root: &Path,
-        templates: Option<&Path>,
-        fonts: Option<&Path>,
-    ) -> Result<Self, Diagnostic> {
+    pub fn new(root: &Path, templates: Option<&Path>, fonts: Option<&Path>) -> Result<Self, Diagnostic> {
         let root = absolute(root);
-        let allowed = templates
-            .iter()
-            .chain(fonts.iter())
-            .map(|d| absolute(d))
-            .collect();
+        let allowed = templates.iter().chain(fonts.iter()).map(|d| absolute(d)).collect();
         Ok(Self {
             root,
             allowed,
@@ -227,22 +192,12 @@ impl Project {
     /// Forgets cached file contents (after an edit in watch mode).
     pub fn reset_files(&self) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        self.sources
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     fn read(&self, path: &Path) -> FileResult<Bytes> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files
-            .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                fs::read(path)
-                    .map(Bytes::new)
-                    .map_err(|e| FileError::from_io(e, path))
-            })
-            .clone()
+        files.entry(path.to_path_buf()).or_insert_with(|| fs::read(path).map(Bytes::new).map_err(|e| FileError::from_io(e, path))).clone()
     }
 }
 
@@ -258,14 +213,9 @@ impl BookletWorld {
     /// A world whose main file is `text`, known to Typst as `main_path`
     /// (a path below the project root, e.g. `/out/mol-109.typ`).
     pub fn new(project: Arc<Project>, main_path: &str, text: String, bundle_dir: &Path) -> Self {
-        let vpath = VirtualPath::new(main_path)
-            .unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
+        let vpath = VirtualPath::new(main_path).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
-        Self {
-            project,
-            main: Source::new(id, text),
-            bundle_dir: Some(absolute(bundle_dir)),
-        }
+        Self { project, main: Source::new(id, text), bundle_dir: Some(absolute(bundle_dir)) }
     }
 
     /// Replaces the main source, keeping its id, so that Typst's
@@ -293,32 +243,13 @@ impl BookletWorld {
     pub fn path_of(&self, id: FileId) -> FileResult<PathBuf> {
         let rooted = id.get();
         if !matches!(rooted.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some(
-                t!("world.no_packages").into_owned().into(),
-            )));
+            return Err(FileError::Other(Some(t!("world.no_packages").into_owned().into())));
         }
-        let path = rooted
-            .vpath()
-            .realize(&self.project.root)
-            .map_err(FileError::Realize)?;
-        let real = path
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &path))?;
-        let inside = self
-            .project
-            .allowed
-            .iter()
-            .chain(self.bundle_dir.iter())
-            .any(|dir| real.starts_with(dir));
+        let path = rooted.vpath().realize(&self.project.root).map_err(FileError::Realize)?;
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        let inside = self.project.allowed.iter().chain(self.bundle_dir.iter()).any(|dir| real.starts_with(dir));
         if !inside {
-            return Err(FileError::Other(Some(
-                t!(
-                    "world.access_denied",
-                    path = rooted.vpath().get_with_slash()
-                )
-                .into_owned()
-                .into(),
-            )));
+            return Err(FileError::Other(Some(t!("world.access_denied", path = rooted.vpath().get_with_slash()).into_owned().into())));
         }
         Ok(real)
     }
@@ -341,13 +272,7 @@ impl World for BookletWorld {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
-        if let Some(source) = self
-            .project
-            .sources
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&id)
-        {
+        if let Some(source) = self.project.sources.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
             return Ok(source.clone());
         }
         let source = match self.embedded(id) {
@@ -355,16 +280,11 @@ impl World for BookletWorld {
             None => {
                 let path = self.path_of(id)?;
                 let bytes = self.project.read(&path)?;
-                let text =
-                    std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+                let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
                 Source::new(id, text.to_string())
             }
         };
-        self.project
-            .sources
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, source.clone());
+        self.project.sources.lock().unwrap_or_else(|e| e.into_inner()).insert(id, source.clone());
         Ok(source)
     }
 
@@ -390,9 +310,5 @@ impl World for BookletWorld {
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    })
+    path.canonicalize().unwrap_or_else(|_| std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()))
 }

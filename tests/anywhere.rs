@@ -47,10 +47,7 @@ fn a_folder_of_bundles_builds_with_the_embedded_look_byte_for_byte() {
     for ext in ["pdf", "xlsx"] {
         let a = std::fs::read(agency.path().join(format!("out/mol-109.{ext}"))).unwrap();
         let b = std::fs::read(project.path().join(format!("out/mol-109.{ext}"))).unwrap();
-        assert!(
-            a == b,
-            "the {ext} built with the embedded resources differs from the project's"
-        );
+        assert!(a == b, "the {ext} built with the embedded resources differs from the project's");
     }
 
     // Unchanged: skipped.
@@ -70,19 +67,11 @@ fn a_templates_folder_overrides_the_embedded_look_and_the_fingerprint_sees_it() 
     let look = agency.path().join("templates/booklet.typ");
     let text = std::fs::read_to_string(&look).unwrap();
     assert!(text.contains("#let body-size = 13pt"));
-    std::fs::write(
-        &look,
-        text.replace("#let body-size = 13pt", "#let body-size = 14pt"),
-    )
-    .unwrap();
+    std::fs::write(&look, text.replace("#let body-size = 13pt", "#let body-size = 14pt")).unwrap();
 
     let second = booklet(agency.path(), &["build"]);
     assert!(second.status.success(), "{}", stderr(&second));
-    assert!(
-        stderr(&second).contains("1 built"),
-        "the changed look is not skipped: {}",
-        stderr(&second)
-    );
+    assert!(stderr(&second).contains("1 built"), "the changed look is not skipped: {}", stderr(&second));
     let overridden = std::fs::read(agency.path().join("out/mol-109.pdf")).unwrap();
     assert!(overridden != embedded, "the templates folder was not used");
 }
@@ -93,20 +82,13 @@ fn an_empty_fonts_folder_is_an_error_not_a_fallback() {
     std::fs::create_dir(agency.path().join("fonts")).unwrap();
     let output = booklet(agency.path(), &["build"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("no font found in"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("no font found in"), "{}", stderr(&output));
 }
 
 #[test]
 fn a_bundle_made_outside_the_project_gets_a_schema_the_editor_finds() {
     let folder = tempfile::tempdir().unwrap();
-    let made = booklet(
-        folder.path(),
-        &["new", "moi-110", "--agency", "內政部", "--year", "110"],
-    );
+    let made = booklet(folder.path(), &["new", "moi-110", "--agency", "內政部", "--year", "110"]);
     assert!(made.status.success(), "{}", stderr(&made));
     let manifest = std::fs::read_to_string(folder.path().join("moi-110/booklet.toml")).unwrap();
     let first = manifest.lines().next().unwrap();
@@ -114,19 +96,9 @@ fn a_bundle_made_outside_the_project_gets_a_schema_the_editor_finds() {
     // The file it names is there, and is the schema of this binary.
     let written = std::fs::read_to_string(folder.path().join("booklet.schema.json")).unwrap();
     let printed = booklet(folder.path(), &["schema"]);
-    assert_eq!(
-        written.trim(),
-        String::from_utf8_lossy(&printed.stdout).trim()
-    );
+    assert_eq!(written.trim(), String::from_utf8_lossy(&printed.stdout).trim());
     // A second bundle beside it shares it.
-    let second = booklet(
-        folder.path(),
-        &["new", "moe-110", "--agency", "教育部", "--year", "110"],
-    );
+    let second = booklet(folder.path(), &["new", "moe-110", "--agency", "教育部", "--year", "110"]);
     assert!(second.status.success(), "{}", stderr(&second));
-    assert!(
-        std::fs::read_to_string(folder.path().join("moe-110/booklet.toml"))
-            .unwrap()
-            .starts_with("#:schema ../booklet.schema.json\n")
-    );
+    assert!(std::fs::read_to_string(folder.path().join("moe-110/booklet.toml")).unwrap().starts_with("#:schema ../booklet.schema.json\n"));
 }

@@ -28,11 +28,7 @@ fn fixtures() -> Vec<String> {
         .expect("read tests/fixtures/bad")
         .map(|e| e.expect("read a directory entry"))
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| {
-            e.file_name()
-                .into_string()
-                .expect("fixture names are UTF-8")
-        })
+        .map(|e| e.file_name().into_string().expect("fixture names are UTF-8"))
         .collect();
     dirs.sort();
     dirs
@@ -41,21 +37,14 @@ fn fixtures() -> Vec<String> {
 /// Whether a snippet holds a `file.toml:line:column` (or a budget data
 /// file's `file.csv:line:column`) location.
 fn has_location(snippet: &str) -> bool {
-    snippet
-        .match_indices(".toml:")
-        .chain(snippet.match_indices(".csv:"))
-        .any(|(at, m)| {
-            let rest = &snippet[at + m.len()..];
-            let line = rest.chars().take_while(char::is_ascii_digit).count();
-            if line == 0 || !rest[line..].starts_with(':') {
-                return false;
-            }
-            rest[line + 1..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .count()
-                > 0
-        })
+    snippet.match_indices(".toml:").chain(snippet.match_indices(".csv:")).any(|(at, m)| {
+        let rest = &snippet[at + m.len()..];
+        let line = rest.chars().take_while(char::is_ascii_digit).count();
+        if line == 0 || !rest[line..].starts_with(':') {
+            return false;
+        }
+        rest[line + 1..].chars().take_while(char::is_ascii_digit).count() > 0
+    })
 }
 
 /// Every file below a directory.
@@ -77,10 +66,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 /// The snippets of an expect file, without blank lines.
 fn snippets_of(text: &str) -> Vec<&str> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty())
-        .collect()
+    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect()
 }
 
 /// Runs one fixture in one language (`en` reads `expect.txt`, `zh-TW`
@@ -93,11 +79,7 @@ fn check_fixture(name: &str, lang: &str) -> Vec<String> {
     if !dir.join("booklet.toml").is_file() {
         problems.push("the fixture has no booklet.toml".to_string());
     }
-    let expect_file = if lang == "en" {
-        "expect.txt".to_string()
-    } else {
-        format!("expect.{lang}.txt")
-    };
+    let expect_file = if lang == "en" { "expect.txt".to_string() } else { format!("expect.{lang}.txt") };
     let expect = match fs::read_to_string(dir.join(&expect_file)) {
         Ok(text) => text,
         Err(e) => return vec![format!("{rel}: cannot read {expect_file}: {e}")],
@@ -128,10 +110,7 @@ fn check_fixture(name: &str, lang: &str) -> Vec<String> {
     let stderr = String::from_utf8_lossy(&output.stderr);
 
     if output.status.code() != Some(1) {
-        problems.push(format!(
-            "exit status {:?}, expected 1",
-            output.status.code()
-        ));
+        problems.push(format!("exit status {:?}, expected 1", output.status.code()));
     }
     if stderr.contains("panicked") {
         problems.push("the tool panicked".to_string());
@@ -144,57 +123,28 @@ fn check_fixture(name: &str, lang: &str) -> Vec<String> {
     let written: Vec<String> = files_under(out.path())
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "xlsx"))
-        .map(|p| {
-            p.strip_prefix(out.path())
-                .unwrap_or(&p)
-                .display()
-                .to_string()
-        })
+        .map(|p| p.strip_prefix(out.path()).unwrap_or(&p).display().to_string())
         .collect();
     if !written.is_empty() {
         problems.push(format!("outputs were written: {}", written.join(", ")));
     }
 
-    if problems.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!(
-            "{rel} ({lang}):\n  - {}\n  stderr:\n{stderr}",
-            problems.join("\n  - ")
-        )]
-    }
+    if problems.is_empty() { Vec::new() } else { vec![format!("{rel} ({lang}):\n  - {}\n  stderr:\n{stderr}", problems.join("\n  - "))] }
 }
 
 #[test]
 fn every_bad_bundle_fails_with_a_located_message_and_writes_nothing() {
     let names = fixtures();
-    assert!(
-        names.len() >= 15,
-        "only {} bad bundles under {BAD}; expected at least 15",
-        names.len()
-    );
-    let failures: Vec<String> = names
-        .iter()
-        .flat_map(|name| check_fixture(name, "en"))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} bad bundles misbehaved:\n\n{}",
-        failures.len(),
-        names.len(),
-        failures.join("\n")
-    );
+    assert!(names.len() >= 15, "only {} bad bundles under {BAD}; expected at least 15", names.len());
+    let failures: Vec<String> = names.iter().flat_map(|name| check_fixture(name, "en")).collect();
+    assert!(failures.is_empty(), "{} of {} bad bundles misbehaved:\n\n{}", failures.len(), names.len(), failures.join("\n"));
 }
 
 #[test]
 fn locations_are_recognised() {
-    assert!(has_location(
-        "tests/fixtures/bad/01-toml-syntax/booklet.toml:3:10: x"
-    ));
+    assert!(has_location("tests/fixtures/bad/01-toml-syntax/booklet.toml:3:10: x"));
     assert!(has_location("a/duties.toml:1:2: [duties] is given twice"));
-    assert!(!has_location(
-        "failed tests/fixtures/bad/22-font-warning: 1 warning denied"
-    ));
+    assert!(!has_location("failed tests/fixtures/bad/22-font-warning: 1 warning denied"));
     assert!(!has_location("a/booklet.toml:3: x"));
     assert!(has_location("a/budget/fy109.csv:4:17: `amount` is"));
 }
@@ -202,31 +152,19 @@ fn locations_are_recognised() {
 #[test]
 fn every_bad_bundle_fails_in_chinese_with_each_message_translated() {
     let names = fixtures();
-    let mut failures: Vec<String> = names
-        .iter()
-        .flat_map(|name| check_fixture(name, "zh-TW"))
-        .collect();
+    let mut failures: Vec<String> = names.iter().flat_map(|name| check_fixture(name, "zh-TW")).collect();
     for name in &names {
         let dir = root().join(BAD).join(name);
-        let (Ok(en), Ok(zh)) = (
-            fs::read_to_string(dir.join("expect.txt")),
-            fs::read_to_string(dir.join("expect.zh-TW.txt")),
-        ) else {
+        let (Ok(en), Ok(zh)) = (fs::read_to_string(dir.join("expect.txt")), fs::read_to_string(dir.join("expect.zh-TW.txt"))) else {
             continue;
         };
         let (en, zh) = (snippets_of(&en), snippets_of(&zh));
         if en.len() != zh.len() {
-            failures.push(format!(
-                "{name}: {} English snippets, {} Chinese",
-                en.len(),
-                zh.len()
-            ));
+            failures.push(format!("{name}: {} English snippets, {} Chinese", en.len(), zh.len()));
         }
         for (e, z) in en.iter().zip(&zh) {
             if e == z {
-                failures.push(format!(
-                    "{name}: the Chinese snippet is the English one: {z}"
-                ));
+                failures.push(format!("{name}: the Chinese snippet is the English one: {z}"));
             }
             let latin = common::latin_words(z);
             if !latin.is_empty() {
@@ -234,10 +172,5 @@ fn every_bad_bundle_fails_in_chinese_with_each_message_translated() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} problems:\n\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} problems:\n\n{}", failures.len(), failures.join("\n"));
 }

@@ -28,21 +28,11 @@ fn web_editions_pass_axe_and_fit_a_phone() {
     let built = Command::new(env!("CARGO_BIN_EXE_booklet"))
         // English messages, whatever the locale of the machine running the tests.
         .env("LC_ALL", "C.UTF-8")
-        .args([
-            "build",
-            "inputs",
-            "tests/fixtures/shapes",
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
+        .args(["build", "inputs", "tests/fixtures/shapes", "--out", out.path().to_str().unwrap()])
         .current_dir(root())
         .output()
         .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let mut pages: Vec<PathBuf> = std::fs::read_dir(out.path())
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -50,30 +40,10 @@ fn web_editions_pass_axe_and_fit_a_phone() {
         .collect();
     pages.sort();
     assert!(pages.len() >= 8, "{pages:?}");
-    let check = Command::new("python3")
-        .arg(root().join("scripts/web-check.py"))
-        .arg(&axe)
-        .args(&pages)
-        .output()
-        .unwrap();
+    let check = Command::new("python3").arg(root().join("scripts/web-check.py")).arg(&axe).args(&pages).output().unwrap();
     let report = String::from_utf8_lossy(&check.stdout);
     eprintln!("{report}");
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{report}{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    assert_eq!(
-        report
-            .matches(": 0 violations, 0 page errors, sideways scroll: False")
-            .count(),
-        pages.len(),
-        "{report}"
-    );
-    assert_eq!(
-        report.matches("captions cut: 0").count(),
-        pages.len(),
-        "{report}"
-    );
+    assert_eq!(check.status.code(), Some(0), "{report}{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(report.matches(": 0 violations, 0 page errors, sideways scroll: False").count(), pages.len(), "{report}");
+    assert_eq!(report.matches("captions cut: 0").count(), pages.len(), "{report}");
 }

@@ -12,11 +12,7 @@ fn squeeze(s: &str) -> String {
 #[test]
 fn every_note_of_fy109_unwraps_whole() {
     let (_, rows) = read_file(FY109.as_ref(), None).unwrap_or_else(|e| panic!("{}", e[0]));
-    let notes: Vec<&str> = rows
-        .iter()
-        .map(|r| r.note.as_str())
-        .filter(|n| !n.trim().is_empty())
-        .collect();
+    let notes: Vec<&str> = rows.iter().map(|r| r.note.as_str()).filter(|n| !n.trim().is_empty()).collect();
     assert_eq!(notes.len(), 953);
     // An item marker: `1.`, `(1)` or `<1>` at the line's start.
     let marker = |l: &str| {
@@ -41,25 +37,16 @@ fn every_note_of_fy109_unwraps_whole() {
         // line that ends in a digit is followed by one that starts with
         // a digit run continuing it (a list item starts with a marker).
         for pair in lines.windows(2) {
-            let ends = pair[0]
-                .trim_end()
-                .ends_with(|c: char| c.is_ascii_digit() || c == ',');
-            let next =
-                pair[1].starts_with(|c: char| c.is_ascii_digit() || c == ',') && !marker(&pair[1]);
+            let ends = pair[0].trim_end().ends_with(|c: char| c.is_ascii_digit() || c == ',');
+            let next = pair[1].starts_with(|c: char| c.is_ascii_digit() || c == ',') && !marker(&pair[1]);
             assert!(!(ends && next), "a number cut: {pair:?}");
         }
         for line in &lines {
-            assert!(
-                !line.trim_end().ends_with(|c: char| c == ',') || !line.contains(char::is_numeric),
-                "{line:?}"
-            );
+            assert!(!line.trim_end().ends_with(|c: char| c == ',') || !line.contains(char::is_numeric), "{line:?}");
         }
         // Every item of a numbered note is kept: as many item lines as the
         // source has lines starting with an item marker at an item's depth.
-        let source_items = note
-            .lines()
-            .filter(|l| marker(l) && l.len() - l.trim_start().len() <= 4)
-            .count();
+        let source_items = note.lines().filter(|l| marker(l) && l.len() - l.trim_start().len() <= 4).count();
         let items = lines.iter().filter(|l| marker(l)).count();
         assert_eq!(items, source_items, "{note}\n{lines:#?}");
     }
@@ -73,18 +60,10 @@ fn thirty_notes_unwrap_as_by_hand() {
     let mut wrong = Vec::new();
     for case in &cases {
         let source = case["source"].as_str().unwrap();
-        let expected: Vec<String> = case["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l.as_str().unwrap().to_string())
-            .collect();
+        let expected: Vec<String> = case["lines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()).collect();
         let got = unwrap_note(source);
         if got != expected {
-            wrong.push(format!(
-                "{}: expected {expected:#?}\ngot {got:#?}",
-                case["ref"]
-            ));
+            wrong.push(format!("{}: expected {expected:#?}\ngot {got:#?}", case["ref"]));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

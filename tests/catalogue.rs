@@ -13,31 +13,15 @@ use common::{latin_words, root};
 
 /// Every message of the catalogues: id → (language → text).
 fn catalogue() -> BTreeMap<String, BTreeMap<String, String>> {
-    fn walk(
-        prefix: &str,
-        table: &toml::Table,
-        out: &mut BTreeMap<String, BTreeMap<String, String>>,
-        file: &Path,
-    ) {
-        let leaves: BTreeMap<String, String> = table
-            .iter()
-            .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-            .collect();
+    fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, BTreeMap<String, String>>, file: &Path) {
+        let leaves: BTreeMap<String, String> = table.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect();
         if !leaves.is_empty() && !prefix.is_empty() {
-            assert!(
-                !out.contains_key(prefix),
-                "{}: message {prefix} is given twice",
-                file.display()
-            );
+            assert!(!out.contains_key(prefix), "{}: message {prefix} is given twice", file.display());
             out.insert(prefix.to_string(), leaves);
         }
         for (k, v) in table {
             if let Some(t) = v.as_table() {
-                let id = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let id = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                 walk(&id, t, out, file);
             }
         }
@@ -47,14 +31,8 @@ fn catalogue() -> BTreeMap<String, BTreeMap<String, String>> {
         let path = entry.expect("an entry").path();
         if path.extension().is_some_and(|e| e == "toml") {
             let text = fs::read_to_string(&path).expect("read a catalogue");
-            let table: toml::Table =
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(
-                table.get("_version").and_then(|v| v.as_integer()),
-                Some(2),
-                "{}: _version = 2",
-                path.display()
-            );
+            let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(table.get("_version").and_then(|v| v.as_integer()), Some(2), "{}: _version = 2", path.display());
             walk("", &table, &mut out, &path);
         }
     }
@@ -90,11 +68,7 @@ fn every_message_has_both_languages_and_the_same_placeholders() {
             problems.push(format!("{id}: an empty text"));
         }
         if placeholders(en) != placeholders(zh) {
-            problems.push(format!(
-                "{id}: placeholders {:?} in en, {:?} in zh-TW",
-                placeholders(en),
-                placeholders(zh)
-            ));
+            problems.push(format!("{id}: placeholders {:?} in en, {:?} in zh-TW", placeholders(en), placeholders(zh)));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -118,12 +92,7 @@ fn every_chinese_message_is_a_translation() {
             problems.push(format!("{id}: Latin words {latin:?} in {zh}"));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} messages:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} messages:\n{}", problems.len(), problems.join("\n"));
 }
 
 /// The ids of every `t!("…")` in the sources.
@@ -158,14 +127,6 @@ fn every_id_the_code_names_is_in_the_catalogues() {
     let messages = catalogue();
     let ids = ids_in_code();
     assert!(ids.len() > 300, "only {} ids found in src/", ids.len());
-    let missing: Vec<String> = ids
-        .iter()
-        .filter(|(id, _)| !messages.contains_key(id))
-        .map(|(id, file)| format!("{id} ({file})"))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "ids with no message:\n{}",
-        missing.join("\n")
-    );
+    let missing: Vec<String> = ids.iter().filter(|(id, _)| !messages.contains_key(id)).map(|(id, file)| format!("{id} ({file})")).collect();
+    assert!(missing.is_empty(), "ids with no message:\n{}", missing.join("\n"));
 }

@@ -36,24 +36,13 @@ fn english_in(what: &str, text: &str) -> Vec<String> {
 
 /// Both streams of a run, with what it was.
 fn streams(what: &str, out: &Output) -> Vec<String> {
-    let mut found = english_in(
-        &format!("{what} (stdout)"),
-        &String::from_utf8_lossy(&out.stdout),
-    );
-    found.extend(english_in(
-        &format!("{what} (stderr)"),
-        &String::from_utf8_lossy(&out.stderr),
-    ));
+    let mut found = english_in(&format!("{what} (stdout)"), &String::from_utf8_lossy(&out.stdout));
+    found.extend(english_in(&format!("{what} (stderr)"), &String::from_utf8_lossy(&out.stderr)));
     found
 }
 
 fn assert_chinese(found: Vec<String>) {
-    assert!(
-        found.is_empty(),
-        "{} lines with English:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert!(found.is_empty(), "{} lines with English:\n{}", found.len(), found.join("\n"));
 }
 
 #[test]
@@ -61,32 +50,12 @@ fn a_build_with_an_error_is_reported_in_chinese() {
     let out = tempfile::tempdir().expect("temporary directory");
     let dir = out.path().to_str().expect("UTF-8 path");
     let mut found = Vec::new();
-    for bad in [
-        "07-staffing-total",
-        "02-wrong-type",
-        "01-toml-syntax",
-        "42-thousands-separator",
-        "22-font-warning",
-        "52-budget-wrong-year",
-    ] {
-        let run = booklet_zh(&[
-            "build",
-            &format!("tests/fixtures/bad/{bad}"),
-            "--out",
-            dir,
-            "--deny-warnings",
-        ]);
-        assert_eq!(
-            run.status.code(),
-            Some(1),
-            "{bad}: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+    for bad in ["07-staffing-total", "02-wrong-type", "01-toml-syntax", "42-thousands-separator", "22-font-warning", "52-budget-wrong-year"]
+    {
+        let run = booklet_zh(&["build", &format!("tests/fixtures/bad/{bad}"), "--out", dir, "--deny-warnings"]);
+        assert_eq!(run.status.code(), Some(1), "{bad}: {}", String::from_utf8_lossy(&run.stderr));
         let stderr = String::from_utf8_lossy(&run.stderr);
-        assert!(
-            stderr.contains("錯誤：") || stderr.contains("警告："),
-            "{bad}: {stderr}"
-        );
+        assert!(stderr.contains("錯誤：") || stderr.contains("警告："), "{bad}: {stderr}");
         found.extend(streams(bad, &run));
     }
     assert_chinese(found);
@@ -114,12 +83,7 @@ fn the_help_of_every_command_is_in_chinese() {
         found.extend(streams(&args.join(" "), &run));
     }
     // clap's errors too.
-    for args in [
-        vec!["biuld"],
-        vec!["build", "--frce"],
-        vec!["build", "--pdf-standard", "x"],
-        vec![],
-    ] {
+    for args in [vec!["biuld"], vec!["build", "--frce"], vec!["build", "--pdf-standard", "x"], vec![]] {
         let run = booklet_zh(&args);
         assert_eq!(run.status.code(), Some(2), "{args:?}");
         found.extend(streams(&args.join(" "), &run));
@@ -131,20 +95,8 @@ fn the_help_of_every_command_is_in_chinese() {
 fn booklet_new_speaks_and_comments_in_chinese() {
     let out = tempfile::tempdir().expect("temporary directory");
     let bundle = out.path().join("moi-113");
-    let run = booklet_zh(&[
-        "new",
-        bundle.to_str().expect("UTF-8"),
-        "--agency",
-        "範例部",
-        "--year",
-        "113",
-    ]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = booklet_zh(&["new", bundle.to_str().expect("UTF-8"), "--agency", "範例部", "--year", "113"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let mut found = streams("new", &run);
     let manifest = std::fs::read_to_string(bundle.join("booklet.toml")).expect("the new manifest");
     let comments: Vec<&str> = manifest
@@ -165,38 +117,17 @@ fn is_commented_key(comment: &str) -> bool {
     if c.starts_with('[') {
         return true;
     }
-    c.split_once(" = ").is_some_and(|(k, _)| {
-        !k.is_empty()
-            && k.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.\"".contains(c))
-    })
+    c.split_once(" = ").is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || "_.\"".contains(c)))
 }
 
 #[test]
 fn an_import_with_notes_is_reported_in_chinese() {
     let out = tempfile::tempdir().expect("temporary directory");
     let draft = out.path().join("draft");
-    let run = booklet_zh(&[
-        "import",
-        "tests/fixtures/import/word/ocean-council/untagged.pdf",
-        "--out",
-        draft.to_str().expect("UTF-8"),
-    ]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(
-        text.lines().count() > 3,
-        "the import printed no notes: {text}"
-    );
+    let run = booklet_zh(&["import", "tests/fixtures/import/word/ocean-council/untagged.pdf", "--out", draft.to_str().expect("UTF-8")]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let text = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert!(text.lines().count() > 3, "the import printed no notes: {text}");
     assert_chinese(streams("import", &run));
 }
 
@@ -205,19 +136,8 @@ fn both_comparisons_are_reported_in_chinese() {
     let out = tempfile::tempdir().expect("temporary directory");
     let dir = out.path().to_str().expect("UTF-8");
     let mut found = Vec::new();
-    let run = booklet_zh(&[
-        "compare",
-        "inputs/mol-109",
-        "tests/fixtures/compare/mol-109-edited",
-        "--out",
-        dir,
-    ]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = booklet_zh(&["compare", "inputs/mol-109", "tests/fixtures/compare/mol-109-edited", "--out", dir]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     found.extend(streams("compare", &run));
     let run = booklet_zh(&[
         "compare",
@@ -228,12 +148,7 @@ fn both_comparisons_are_reported_in_chinese() {
         "--out",
         dir,
     ]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     found.extend(streams("compare (data)", &run));
     assert_chinese(found);
 }

@@ -36,15 +36,7 @@ fn mol() -> PathBuf {
 fn a_bundle_path_is_named_after_its_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let result = booklet(
-        &[
-            "build",
-            mol().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        tmp.path(),
-    );
+    let result = booklet(&["build", mol().to_str().unwrap(), "--out", out.to_str().unwrap()], tmp.path());
     assert!(result.status.success(), "{}", stderr(&result));
     assert!(out.join("mol-109.pdf").is_file());
     assert!(out.join("mol-109.xlsx").is_file());
@@ -59,16 +51,7 @@ fn a_tree_keeps_its_relative_paths() {
     copy_tree(&mol(), &tree.join("labor/mol-109"));
     copy_tree(&root().join("tests/fixtures/small"), &tree.join("small"));
     let out = tmp.path().join("out");
-    let result = booklet(
-        &[
-            "build",
-            tree.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--keep-typst",
-        ],
-        tmp.path(),
-    );
+    let result = booklet(&["build", tree.to_str().unwrap(), "--out", out.to_str().unwrap(), "--keep-typst"], tmp.path());
     assert!(result.status.success(), "{}", stderr(&result));
     for file in [
         "labor/mol-109.pdf",
@@ -82,11 +65,7 @@ fn a_tree_keeps_its_relative_paths() {
         "small.html",
         "index.html",
     ] {
-        assert!(
-            out.join(file).is_file(),
-            "{file} missing; {}",
-            stderr(&result)
-        );
+        assert!(out.join(file).is_file(), "{file} missing; {}", stderr(&result));
     }
     // SHA256SUMS lists every output (PDF, workbooks, web edition, the
     // index), in the format sha256sum -c reads.
@@ -113,44 +92,18 @@ fn unchanged_bundles_are_skipped_and_forced_builds_are_identical() {
     let pdf = fs::read(out.join("mol-109.pdf")).unwrap();
     let xlsx = fs::read(out.join("mol-109.xlsx")).unwrap();
     let ods = fs::read(out.join("mol-109.ods")).unwrap();
-    let modified = fs::metadata(out.join("mol-109.pdf"))
-        .unwrap()
-        .modified()
-        .unwrap();
+    let modified = fs::metadata(out.join("mol-109.pdf")).unwrap().modified().unwrap();
 
     let second = booklet(&args, tmp.path());
     assert!(second.status.success());
-    assert!(
-        stderr(&second).contains("0 built, 1 skipped"),
-        "{}",
-        stderr(&second)
-    );
-    assert_eq!(
-        fs::metadata(out.join("mol-109.pdf"))
-            .unwrap()
-            .modified()
-            .unwrap(),
-        modified,
-        "nothing rewritten"
-    );
+    assert!(stderr(&second).contains("0 built, 1 skipped"), "{}", stderr(&second));
+    assert_eq!(fs::metadata(out.join("mol-109.pdf")).unwrap().modified().unwrap(), modified, "nothing rewritten");
 
     let forced = booklet(&[&args[..], &["--force"]].concat(), tmp.path());
     assert!(stderr(&forced).contains("1 built"), "{}", stderr(&forced));
-    assert_eq!(
-        fs::read(out.join("mol-109.pdf")).unwrap(),
-        pdf,
-        "the same PDF bytes"
-    );
-    assert_eq!(
-        fs::read(out.join("mol-109.xlsx")).unwrap(),
-        xlsx,
-        "the same workbook bytes"
-    );
-    assert_eq!(
-        fs::read(out.join("mol-109.ods")).unwrap(),
-        ods,
-        "the same OpenDocument bytes"
-    );
+    assert_eq!(fs::read(out.join("mol-109.pdf")).unwrap(), pdf, "the same PDF bytes");
+    assert_eq!(fs::read(out.join("mol-109.xlsx")).unwrap(), xlsx, "the same workbook bytes");
+    assert_eq!(fs::read(out.join("mol-109.ods")).unwrap(), ods, "the same OpenDocument bytes");
 
     // Without the .ods, the build is not the same: it runs again and
     // writes none.
@@ -165,10 +118,7 @@ fn unchanged_bundles_are_skipped_and_forced_builds_are_identical() {
 
     // An edit to the bundle makes it build again.
     let policy = bundle.join("policy.toml");
-    let text = fs::read_to_string(&policy).unwrap().replace(
-        "提升本部各年度資本門預算之執行效率",
-        "提升本部各年度資本門預算之執行效能",
-    );
+    let text = fs::read_to_string(&policy).unwrap().replace("提升本部各年度資本門預算之執行效率", "提升本部各年度資本門預算之執行效能");
     fs::write(&policy, text).unwrap();
     let edited = booklet(&args, tmp.path());
     assert!(stderr(&edited).contains("1 built"), "{}", stderr(&edited));
@@ -181,51 +131,27 @@ fn broken_bundles_fail_alone() {
     let inputs = tmp.path().join("inputs");
     copy_tree(&mol(), &inputs.join("mol-109"));
     // Three broken bundles: a wrong total, TOML syntax, a missing include.
-    copy_tree(
-        &root().join("tests/fixtures/small"),
-        &inputs.join("bad-total"),
-    );
+    copy_tree(&root().join("tests/fixtures/small"), &inputs.join("bad-total"));
     let manifest = inputs.join("bad-total/booklet.toml");
-    fs::write(
-        &manifest,
-        fs::read_to_string(&manifest)
-            .unwrap()
-            .replace("total = 15", "total = 16"),
-    )
-    .unwrap();
+    fs::write(&manifest, fs::read_to_string(&manifest).unwrap().replace("total = 15", "total = 16")).unwrap();
     fs::create_dir_all(inputs.join("bad-syntax")).unwrap();
-    fs::write(
-        inputs.join("bad-syntax/booklet.toml"),
-        "[booklet]\nagency = \"某部\nfiscal_year = 109\n",
-    )
-    .unwrap();
+    fs::write(inputs.join("bad-syntax/booklet.toml"), "[booklet]\nagency = \"某部\nfiscal_year = 109\n").unwrap();
     fs::create_dir_all(inputs.join("bad-include")).unwrap();
-    fs::write(
-        inputs.join("bad-include/booklet.toml"),
-        "[booklet]\nagency = \"某部\"\nfiscal_year = 109\ninclude = [\"missing.toml\"]\n",
-    )
-    .unwrap();
+    fs::write(inputs.join("bad-include/booklet.toml"), "[booklet]\nagency = \"某部\"\nfiscal_year = 109\ninclude = [\"missing.toml\"]\n")
+        .unwrap();
 
     let out = tmp.path().join("out");
-    let result = booklet(
-        &["build", "inputs", "--out", out.to_str().unwrap()],
-        tmp.path(),
-    );
+    let result = booklet(&["build", "inputs", "--out", out.to_str().unwrap()], tmp.path());
     let err = stderr(&result);
     assert_eq!(result.status.code(), Some(1), "{err}");
     assert!(err.contains("inputs/bad-total/booklet.toml:"), "{err}");
     assert!(err.contains("not the sum of the counts"), "{err}");
     assert!(err.contains("inputs/bad-syntax/booklet.toml:2:"), "{err}");
     assert!(err.contains("inputs/bad-include/booklet.toml:4:"), "{err}");
-    assert!(
-        err.contains("1 built, 0 skipped (unchanged), 3 failed"),
-        "{err}"
-    );
+    assert!(err.contains("1 built, 0 skipped (unchanged), 3 failed"), "{err}");
     assert!(out.join("mol-109.pdf").is_file() && out.join("mol-109.xlsx").is_file());
     for bad in ["bad-total", "bad-syntax", "bad-include"] {
-        assert!(
-            !out.join(format!("{bad}.pdf")).exists() && !out.join(format!("{bad}.xlsx")).exists()
-        );
+        assert!(!out.join(format!("{bad}.pdf")).exists() && !out.join(format!("{bad}.xlsx")).exists());
     }
 }
 
@@ -243,10 +169,7 @@ fn check_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let result = booklet(&["check", mol().to_str().unwrap()], tmp.path());
     assert!(result.status.success(), "{}", stderr(&result));
-    assert!(
-        fs::read_dir(tmp.path()).unwrap().next().is_none(),
-        "check wrote a file"
-    );
+    assert!(fs::read_dir(tmp.path()).unwrap().next().is_none(), "check wrote a file");
 }
 
 #[test]
@@ -258,30 +181,14 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
     }
     let out = tmp.path().join("out");
     // A first, complete build of one bundle: its outputs must survive.
-    let first = booklet(
-        &[
-            "build",
-            inputs.join("mol-00").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        tmp.path(),
-    );
+    let first = booklet(&["build", inputs.join("mol-00").to_str().unwrap(), "--out", out.to_str().unwrap()], tmp.path());
     assert!(first.status.success(), "{}", stderr(&first));
     let good = fs::read(out.join("mol-00.pdf")).unwrap();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_booklet"))
         // English messages, whatever the locale of the machine running the tests.
         .env("LC_ALL", "C.UTF-8")
-        .args([
-            "build",
-            "inputs",
-            "--force",
-            "--out",
-            out.to_str().unwrap(),
-            "--root",
-            root().to_str().unwrap(),
-        ])
+        .args(["build", "inputs", "--force", "--out", out.to_str().unwrap(), "--root", root().to_str().unwrap()])
         .current_dir(tmp.path())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -290,13 +197,7 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(20) {
         let done = fs::read_dir(&out)
-            .map(|d| {
-                d.filter(|e| {
-                    e.as_ref()
-                        .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "xlsx"))
-                })
-                .count()
-            })
+            .map(|d| d.filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "xlsx"))).count())
             .unwrap_or(0);
         if done >= 4 {
             break;
@@ -306,11 +207,7 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    assert_eq!(
-        fs::read(out.join("mol-00.pdf")).unwrap(),
-        good,
-        "the earlier output is intact"
-    );
+    assert_eq!(fs::read(out.join("mol-00.pdf")).unwrap(), good, "the earlier output is intact");
     for entry in fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -321,11 +218,7 @@ fn an_interrupted_batch_leaves_earlier_outputs_whole() {
         if name.ends_with(".xlsx") {
             let bytes = fs::read(&path).unwrap();
             assert!(
-                bytes.starts_with(b"PK")
-                    && calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(
-                        std::io::Cursor::new(bytes)
-                    )
-                    .is_ok(),
+                bytes.starts_with(b"PK") && calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes)).is_ok(),
                 "{name} is a whole workbook"
             );
         }

@@ -38,22 +38,14 @@ type Files = BTreeMap<String, String>;
 fn read_bundle(dir: &Path) -> Files {
     // The TOML files, and the budget data beside them (left as it is).
     let data = dir.join("budget");
-    let csv = std::fs::read_dir(&data)
-        .into_iter()
-        .flatten()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"));
+    let csv =
+        std::fs::read_dir(&data).into_iter().flatten().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "csv"));
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .chain(csv)
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect()
 }
 
@@ -83,30 +75,15 @@ fn sites(files: &Files) -> Vec<Site> {
         .iter()
         .filter(|(file, _)| file.ends_with(".toml"))
         .flat_map(|(file, text)| {
-            Locator::new(text)
-                .scalars()
-                .into_iter()
-                .map(move |(path, span, value)| Site {
-                    file: file.clone(),
-                    path,
-                    span,
-                    value,
-                })
+            Locator::new(text).scalars().into_iter().map(move |(path, span, value)| Site { file: file.clone(), path, span, value })
         })
         .collect()
 }
 
 /// Replaces the value at a path of a file (when it is there).
 fn replace(files: &mut Files, path: &str, f: impl Fn(&Scalar) -> Option<String>) {
-    for text in files
-        .iter_mut()
-        .filter(|(f, _)| f.ends_with(".toml"))
-        .map(|(_, t)| t)
-    {
-        let found = Locator::new(text)
-            .scalars()
-            .into_iter()
-            .find(|(p, _, _)| p == path);
+    for text in files.iter_mut().filter(|(f, _)| f.ends_with(".toml")).map(|(_, t)| t) {
+        let found = Locator::new(text).scalars().into_iter().find(|(p, _, _)| p == path);
         if let Some((_, span, value)) = found
             && let Some(new) = f(&value)
         {
@@ -118,11 +95,7 @@ fn replace(files: &mut Files, path: &str, f: impl Fn(&Scalar) -> Option<String>)
 
 fn add(value: &Scalar, d: i64) -> Option<String> {
     match value {
-        Scalar::Integer(s) => s
-            .replace('_', "")
-            .parse::<i64>()
-            .ok()
-            .map(|n| (n + d).to_string()),
+        Scalar::Integer(s) => s.replace('_', "").parse::<i64>().ok().map(|n| (n + d).to_string()),
         _ => None,
     }
 }
@@ -137,17 +110,9 @@ fn edit(files: &Files, site: &Site, choice: usize) -> (Files, String) {
             let chars: Vec<char> = s.chars().collect();
             let mid = chars.len() / 2;
             let edited: String = match choice % 3 {
-                0 => chars[..mid]
-                    .iter()
-                    .chain(['測', '試'].iter())
-                    .chain(&chars[mid..])
-                    .collect(),
+                0 => chars[..mid].iter().chain(['測', '試'].iter()).chain(&chars[mid..]).collect(),
                 1 => chars.iter().chain(['乙'].iter()).collect(),
-                _ => chars
-                    .iter()
-                    .take(chars.len().saturating_sub(1))
-                    .chain(['丙'].iter())
-                    .collect(),
+                _ => chars.iter().take(chars.len().saturating_sub(1)).chain(['丙'].iter()).collect(),
             };
             toml_string(&edited)
         }
@@ -165,11 +130,7 @@ fn edit(files: &Files, site: &Site, choice: usize) -> (Files, String) {
     if let Scalar::Integer(_) = site.value {
         let d = [1, 10_000, 7][choice % 3];
         if site.path.ends_with(".amount") && site.path.contains("work_plans[") {
-            let work_plan = site
-                .path
-                .rsplit_once(".items[")
-                .map_or("", |(w, _)| w)
-                .to_string();
+            let work_plan = site.path.rsplit_once(".items[").map_or("", |(w, _)| w).to_string();
             replace(&mut out, &format!("{work_plan}.total"), |v| add(v, d));
             replace(&mut out, "policy.plans.total", |v| add(v, d));
         }
@@ -179,12 +140,9 @@ fn edit(files: &Files, site: &Site, choice: usize) -> (Files, String) {
         }
     }
     let shown = match &site.value {
-        Scalar::String(_) => Locator::new(&out[&site.file])
-            .strings()
-            .into_iter()
-            .find(|(p, _, _)| *p == site.path)
-            .map(|t| t.2)
-            .unwrap_or_default(),
+        Scalar::String(_) => {
+            Locator::new(&out[&site.file]).strings().into_iter().find(|(p, _, _)| *p == site.path).map(|t| t.2).unwrap_or_default()
+        }
         _ => new,
     };
     (out, shown)
@@ -208,10 +166,7 @@ fn toml_string(s: &str) -> String {
 /// A bundle built in memory: the booklet, the text of its PDF's pages and
 /// a hash of its laid-out pages (what they print, and where).
 fn build(engine: &Engine, dir: &Path) -> Option<(Booklet, String, u64)> {
-    let reference = BundleRef {
-        name: dir.file_name().unwrap().into(),
-        dir: dir.to_path_buf(),
-    };
+    let reference = BundleRef { name: dir.file_name().unwrap().into(), dir: dir.to_path_buf() };
     let mut options = common::options(dir.parent().unwrap());
     options.html = false;
     options.ods = false;
@@ -228,17 +183,12 @@ fn build(engine: &Engine, dir: &Path) -> Option<(Booklet, String, u64)> {
 fn report_outputs(engine: &Engine, report: &Report, dir: &Path) -> (String, String) {
     let date = booklet::view::parse_date("2020-01-01");
     let source = output::render(engine, report, Style::Inline, date).unwrap();
-    let (_, pages) = engine
-        .typeset_source(&source, Path::new("report"), dir, dir, Default::default())
-        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let (_, pages) = engine.typeset_source(&source, Path::new("report"), dir, dir, Default::default()).unwrap_or_else(|d| panic!("{d:#?}"));
     let pdf: String = pages.iter().map(|p| squeeze(&p.text)).collect();
     let bytes = output::workbook(report, (2020, 1, 1)).unwrap();
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
     let range = book.worksheet_range("變動").unwrap();
-    let cells: String = range
-        .rows()
-        .flat_map(|r| r.iter().map(|c| format!("{c}|")))
-        .collect();
+    let cells: String = range.rows().flat_map(|r| r.iter().map(|c| format!("{c}|"))).collect();
     (pdf, cells)
 }
 
@@ -248,30 +198,19 @@ fn edits_are_reported(bundles: &[PathBuf], cases: u32) {
     let work = tempfile::tempdir().unwrap();
     // Each bundle built as it is from where its edits are built, so that
     // only the edit differs.
-    let edited_dir = |b: usize| {
-        work.path().join(format!(
-            "{}-edited",
-            bundles[b].file_name().unwrap().to_string_lossy()
-        ))
-    };
+    let edited_dir = |b: usize| work.path().join(format!("{}-edited", bundles[b].file_name().unwrap().to_string_lossy()));
     let bases: Vec<(Files, Vec<Site>, Booklet, String, u64)> = bundles
         .iter()
         .enumerate()
         .map(|(b, dir)| {
             let files = read_bundle(dir);
             write_bundle(&edited_dir(b), &files);
-            let (booklet, text, look) = build(&engine, &edited_dir(b))
-                .unwrap_or_else(|| panic!("{} builds", dir.display()));
+            let (booklet, text, look) = build(&engine, &edited_dir(b)).unwrap_or_else(|| panic!("{} builds", dir.display()));
             let sites = sites(&files);
             (files, sites, booklet, text, look)
         })
         .collect();
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        max_global_rejects: cases * 4,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, max_global_rejects: cases * 4, ..Config::default() });
     let counted = std::cell::Cell::new((0u32, 0u32, 0u32));
     let strategy = (0..bases.len(), any::<prop::sample::Index>(), 0usize..3);
     runner
@@ -291,22 +230,12 @@ fn edits_are_reported(bundles: &[PathBuf], cases: u32) {
             if new_look == *old_look {
                 let c = counted.get();
                 counted.set((c.0 + 1, c.1, c.2));
-                prop_assert_eq!(
-                    report.total,
-                    0,
-                    "{} prints nothing new, yet: {:#?}",
-                    place,
-                    report.sections
-                );
+                prop_assert_eq!(report.total, 0, "{} prints nothing new, yet: {:#?}", place, report.sections);
                 return Ok(());
             }
             let c = counted.get();
             counted.set((c.0, c.1 + 1, c.2));
-            prop_assert!(
-                report.total > 0,
-                "{} changes the pages but no change is reported",
-                place
-            );
+            prop_assert!(report.total > 0, "{} changes the pages but no change is reported", place);
             if new_text == *old_text {
                 return Ok(()); // the same text, placed otherwise
             }
@@ -314,9 +243,7 @@ fn edits_are_reported(bundles: &[PathBuf], cases: u32) {
                 Scalar::Integer(_) => shown.parse::<i64>().ok().map(format_count),
                 _ => Some(squeeze(&shown)),
             };
-            if let Some(printed) = printed.filter(|p| {
-                !p.is_empty() && new_text.contains(p.as_str()) && !old_text.contains(p.as_str())
-            }) {
+            if let Some(printed) = printed.filter(|p| !p.is_empty() && new_text.contains(p.as_str()) && !old_text.contains(p.as_str())) {
                 let (pdf, cells) = report_outputs(&engine, &report, work.path());
                 // Inline, a reworded text prints marked up: the deleted
                 // stretches stand between the kept and inserted ones.
@@ -325,22 +252,9 @@ fn edits_are_reported(bundles: &[PathBuf], cases: u32) {
                     .iter()
                     .flat_map(|s| &s.changes)
                     .filter(|c| squeeze(&c.new_text).contains(&printed))
-                    .map(|c| {
-                        squeeze(
-                            &c.segments
-                                .iter()
-                                .map(|s| s.text.as_str())
-                                .collect::<String>(),
-                        )
-                    })
+                    .map(|c| squeeze(&c.segments.iter().map(|s| s.text.as_str()).collect::<String>()))
                     .any(|m| pdf.contains(&m));
-                prop_assert!(
-                    pdf.contains(&printed) || marked,
-                    "{}: {} is not in the report's PDF: {}",
-                    place,
-                    printed,
-                    pdf
-                );
+                prop_assert!(pdf.contains(&printed) || marked, "{}: {} is not in the report's PDF: {}", place, printed, pdf);
                 let plain = printed.replace(',', "");
                 prop_assert!(
                     squeeze(&cells).contains(&printed) || cells.contains(&format!("|{plain}|")),
@@ -355,17 +269,11 @@ fn edits_are_reported(bundles: &[PathBuf], cases: u32) {
         .map_err(|e: proptest::test_runner::TestError<_>| e.to_string())
         .unwrap_or_else(|e| panic!("{e}"));
     let (same, changed, invalid) = counted.get();
-    eprintln!(
-        "{} cases: {changed} changed the pages, {same} did not, {invalid} were invalid and drawn again",
-        changed + same
-    );
+    eprintln!("{} cases: {changed} changed the pages, {same} did not, {invalid} were invalid and drawn again", changed + same);
 }
 
 fn cases() -> u32 {
-    std::env::var("COMPARE_EDITS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
+    std::env::var("COMPARE_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
 }
 
 #[test]

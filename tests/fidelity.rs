@@ -10,17 +10,10 @@ use common::{content, source_lines, typeset_mol};
 fn every_source_line_is_in_the_pdf() {
     let typeset = typeset_mol();
     let lines = source_lines(..);
-    assert!(
-        lines.len() > 800,
-        "the source has {} content lines",
-        lines.len()
-    );
+    assert!(lines.len() > 800, "the source has {} content lines", lines.len());
     // A line is found whole, or (a table cell that a page break splits) as
     // consecutive pieces on consecutive pages.
-    let missing: Vec<&String> = lines
-        .iter()
-        .filter(|l| !booklet::proof::stands_in(l, &typeset.pages))
-        .collect();
+    let missing: Vec<&String> = lines.iter().filter(|l| !booklet::proof::stands_in(l, &typeset.pages)).collect();
     assert!(
         missing.is_empty(),
         "{} of {} source lines are not in the PDF, e.g. {:#?}",

@@ -52,11 +52,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), snippet()).prop_map(|(at, text)| Mutation::Insert { at, text }),
         any::<usize>().prop_map(|line| Mutation::DuplicateLine { line }),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines { a, b }),
-        (any::<usize>(), 1usize..8, snippet()).prop_map(|(at, len, text)| Mutation::Replace {
-            at,
-            len,
-            text
-        }),
+        (any::<usize>(), 1usize..8, snippet()).prop_map(|(at, len, text)| Mutation::Replace { at, len, text }),
     ]
 }
 
@@ -100,37 +96,19 @@ fn apply(text: &str, mutation: &Mutation) -> Vec<u8> {
 #[test]
 #[ignore = "slow: run with `just fuzz`"]
 fn mutated_bundles_never_panic() {
-    let cases: u32 = std::env::var("FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(1000);
+    let cases: u32 = std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000);
     let engine = Engine::new(&Paths::under(&root())).unwrap();
     let source = root().join("inputs/mol-109");
-    let files = [
-        "booklet.toml",
-        "duties.toml",
-        "policy.toml",
-        "outcomes-108.toml",
-    ];
-    let originals: Vec<String> = files
-        .iter()
-        .map(|f| fs::read_to_string(source.join(f)).unwrap())
-        .collect();
+    let files = ["booklet.toml", "duties.toml", "policy.toml", "outcomes-108.toml"];
+    let originals: Vec<String> = files.iter().map(|f| fs::read_to_string(source.join(f)).unwrap()).collect();
     let dir = tempfile::tempdir().unwrap();
     for entry in fs::read_dir(&source).unwrap() {
         let entry = entry.unwrap();
         fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
     }
-    let bundle = BundleRef {
-        dir: dir.path().to_path_buf(),
-        name: "fuzz".into(),
-    };
+    let bundle = BundleRef { dir: dir.path().to_path_buf(), name: "fuzz".into() };
     let out = tempfile::tempdir().unwrap();
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
     let strategy = (0..files.len(), proptest::collection::vec(mutation(), 1..4));
     let valid = std::cell::Cell::new(0u32);
     let run = std::cell::Cell::new(0u32);
@@ -158,9 +136,5 @@ fn mutated_bundles_never_panic() {
             Ok(())
         })
         .unwrap();
-    eprintln!(
-        "fuzz: {} mutated bundles, {} still valid, no panic",
-        run.get(),
-        valid.get()
-    );
+    eprintln!("fuzz: {} mutated bundles, {} still valid, no panic", run.get(), valid.get());
 }

@@ -14,27 +14,17 @@ use lopdf::{Document, Object, Stream, dictionary};
 
 /// A one-page PDF whose page holds `content` (Helvetica as /F1), with
 /// `extra` run on the document before it is saved.
-fn pdf(
-    content: Vec<u8>,
-    extra: impl FnOnce(&mut Document, lopdf::ObjectId, lopdf::ObjectId),
-) -> Vec<u8> {
+fn pdf(content: Vec<u8>, extra: impl FnOnce(&mut Document, lopdf::ObjectId, lopdf::ObjectId)) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let font = doc.add_object(
-        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
-    );
+    let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
     let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
     let content_id = doc.add_object(Stream::new(dictionary! {}, content));
     let page = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
     });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-        ),
-    );
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     extra(&mut doc, catalog, page);
@@ -68,12 +58,7 @@ fn refused(name: &str, bytes: &[u8], dir: &Path) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_booklet"))
         // English messages, whatever the locale of the machine running the tests.
         .env("LC_ALL", "C.UTF-8")
-        .args([
-            "import",
-            file.to_str().unwrap(),
-            "--out",
-            dir.join(name).to_str().unwrap(),
-        ])
+        .args(["import", file.to_str().unwrap(), "--out", dir.join(name).to_str().unwrap()])
         .output()
         .unwrap();
     let took = start.elapsed();
@@ -81,15 +66,8 @@ fn refused(name: &str, bytes: &[u8], dir: &Path) -> String {
     assert_eq!(output.status.code(), Some(1), "{name}: {err}");
     assert!(err.starts_with("error:"), "{name}: {err}");
     assert!(took < Duration::from_secs(20), "{name} took {took:?}");
-    assert!(
-        children_peak() < 1 << 30,
-        "{name}: a child's peak memory is {} bytes",
-        children_peak()
-    );
-    assert!(
-        !dir.join(name).join("booklet.toml").exists(),
-        "{name}: something was written"
-    );
+    assert!(children_peak() < 1 << 30, "{name}: a child's peak memory is {} bytes", children_peak());
+    assert!(!dir.join(name).join("booklet.toml").exists(), "{name}: something was written");
     err
 }
 
@@ -101,16 +79,9 @@ fn hostile_pdfs_end_with_a_message_in_bounded_time_and_memory() {
     // A structure element that lists itself, twice.
     let looping = pdf(hello(), |doc, catalog, _| {
         let elem = doc.new_object_id();
-        doc.objects.insert(
-            elem,
-            Object::Dictionary(dictionary! { "S" => "P", "K" => vec![elem.into(), elem.into()] }),
-        );
+        doc.objects.insert(elem, Object::Dictionary(dictionary! { "S" => "P", "K" => vec![elem.into(), elem.into()] }));
         let root = doc.add_object(dictionary! { "Type" => "StructTreeRoot", "K" => elem });
-        doc.get_object_mut(catalog)
-            .unwrap()
-            .as_dict_mut()
-            .unwrap()
-            .set("StructTreeRoot", root);
+        doc.get_object_mut(catalog).unwrap().as_dict_mut().unwrap().set("StructTreeRoot", root);
     });
     refused("looping-tree", &looping, dir.path());
 
@@ -124,23 +95,9 @@ fn hostile_pdfs_end_with_a_message_in_bounded_time_and_memory() {
     }
 
     // Text scaled by 1e8, and placed at 1e9.
-    let err = refused(
-        "scaled",
-        &pdf(
-            text("100000000 0 0 100000000 0 0 cm BT /F1 12 Tf 1 1 Td (Hello) Tj ET"),
-            |_, _, _| {},
-        ),
-        dir.path(),
-    );
+    let err = refused("scaled", &pdf(text("100000000 0 0 100000000 0 0 cm BT /F1 12 Tf 1 1 Td (Hello) Tj ET"), |_, _, _| {}), dir.path());
     assert!(err.contains("further than"), "{err}");
-    refused(
-        "far",
-        &pdf(
-            text("BT /F1 12 Tf 1000000000 50000000000 Td (Hello) Tj ET"),
-            |_, _, _| {},
-        ),
-        dir.path(),
-    );
+    refused("far", &pdf(text("BT /F1 12 Tf 1000000000 50000000000 Td (Hello) Tj ET"), |_, _, _| {}), dir.path());
 
     // A ToUnicode range of 65,536 codes to 400 KB of text, and 50,000
     // ranges in a few kilobytes.
@@ -160,23 +117,12 @@ fn hostile_pdfs_end_with_a_message_in_bounded_time_and_memory() {
             ),
         ),
     ] {
-        let bytes = pdf(
-            text("BT /F1 12 Tf 72 720 Td <00410042> Tj ET"),
-            |doc, _, page| {
-                let map = doc.add_object(Stream::new(
-                    dictionary! { "Filter" => "FlateDecode" },
-                    deflate(cmap.as_bytes()),
-                ));
-                let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X", "ToUnicode" => map });
-                let resources =
-                    doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
-                doc.get_object_mut(page)
-                    .unwrap()
-                    .as_dict_mut()
-                    .unwrap()
-                    .set("Resources", resources);
-            },
-        );
+        let bytes = pdf(text("BT /F1 12 Tf 72 720 Td <00410042> Tj ET"), |doc, _, page| {
+            let map = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(cmap.as_bytes())));
+            let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X", "ToUnicode" => map });
+            let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+            doc.get_object_mut(page).unwrap().as_dict_mut().unwrap().set("Resources", resources);
+        });
         assert!(bytes.len() < 64 << 10, "{name} is {} bytes", bytes.len());
         refused(name, &bytes, dir.path());
     }
@@ -196,35 +142,19 @@ fn hostile_pdfs_end_with_a_message_in_bounded_time_and_memory() {
 
     // One stream of 1 MB listed 10,000 times as the page's content.
     let listed = pdf(hello(), |doc, _, page| {
-        let mut ops = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n"
-            .repeat(1 << 15)
-            .into_bytes();
+        let mut ops = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n".repeat(1 << 15).into_bytes();
         ops.truncate(1 << 20);
-        let stream = doc.add_object(Stream::new(
-            dictionary! { "Filter" => "FlateDecode" },
-            deflate(&ops),
-        ));
+        let stream = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&ops)));
         let contents: Vec<Object> = (0..10_000).map(|_| stream.into()).collect();
-        doc.get_object_mut(page)
-            .unwrap()
-            .as_dict_mut()
-            .unwrap()
-            .set("Contents", contents);
+        doc.get_object_mut(page).unwrap().as_dict_mut().unwrap().set("Contents", contents);
     });
     let err = refused("listed", &listed, dir.path());
     assert!(err.contains("bytes of content"), "{err}");
 
     // A content stream of 10 million operators, compressed.
     let operators = pdf(hello(), |doc, _, page| {
-        let stream = doc.add_object(Stream::new(
-            dictionary! { "Filter" => "FlateDecode" },
-            deflate(&b"q Q ".repeat(10_000_000 / 2)),
-        ));
-        doc.get_object_mut(page)
-            .unwrap()
-            .as_dict_mut()
-            .unwrap()
-            .set("Contents", stream);
+        let stream = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&b"q Q ".repeat(10_000_000 / 2))));
+        doc.get_object_mut(page).unwrap().as_dict_mut().unwrap().set("Contents", stream);
     });
     let err = refused("operators", &operators, dir.path());
     assert!(err.contains("bytes of content"), "{err}");
@@ -256,21 +186,13 @@ fn mutated_pdfs_never_panic_the_reader() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let engine = booklet::build::Engine::new(&booklet::build::Paths::under(root)).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let reference = booklet::load::BundleRef {
-        name: "small".into(),
-        dir: root.join("tests/fixtures/small"),
-    };
+    let reference = booklet::load::BundleRef { name: "small".into(), dir: root.join("tests/fixtures/small") };
     let mut options = booklet::build::Options::new(out.path().to_path_buf(), Default::default());
     options.html = false;
     options.ods = false;
     let original = engine.typeset(&reference, &options).unwrap().pdf;
-    let config = Config {
-        cases: 200,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let config = Config { cases: 200, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
     let edits = prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..4), 1..16);
     runner
         .run(&edits, |edits| {
@@ -282,14 +204,7 @@ fn mutated_pdfs_never_panic_the_reader() {
                     1 => bytes.truncate(i.max(1)),
                     2 => {
                         let piece: Vec<u8> = bytes[i..bytes.len().min(i + 64)].to_vec();
-                        bytes.splice(
-                            i..i,
-                            piece
-                                .iter()
-                                .copied()
-                                .cycle()
-                                .take(piece.len() * (byte as usize % 8)),
-                        );
+                        bytes.splice(i..i, piece.iter().copied().cycle().take(piece.len() * (byte as usize % 8)));
                     }
                     _ => bytes.insert(i, b'['),
                 }

@@ -24,11 +24,7 @@ fn load_draft(draft: &import::Draft, dir: &Path) -> Bundle {
     for (name, text) in &draft.files {
         std::fs::write(dir.join(name), text).unwrap();
     }
-    load(&BundleRef {
-        dir: dir.to_path_buf(),
-        name: "draft".into(),
-    })
-    .unwrap_or_else(|d| {
+    load(&BundleRef { dir: dir.to_path_buf(), name: "draft".into() }).unwrap_or_else(|d| {
         let messages: Vec<String> = d.iter().map(|d| d.render(false)).collect();
         panic!("the draft does not load:\n{}", messages.join("\n"))
     })
@@ -46,16 +42,7 @@ fn draft_loads_and_validates() {
     let draft = import::import(&source());
     print_notes(&draft);
     let names: Vec<&str> = draft.files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "booklet.toml",
-            "duties.toml",
-            "policy.toml",
-            "outcomes-107.toml",
-            "outcomes-108.toml"
-        ]
-    );
+    assert_eq!(names, ["booklet.toml", "duties.toml", "policy.toml", "outcomes-107.toml", "outcomes-108.toml"]);
     let dir = tempfile::tempdir().unwrap();
     let bundle = load_draft(&draft, dir.path());
     // To look at the draft: BOOKLET_IMPORT_DUMP=dir cargo test --test import.
@@ -66,22 +53,11 @@ fn draft_loads_and_validates() {
         }
     }
     let meta = &bundle.booklet.meta;
-    assert_eq!(
-        (meta.agency.as_str(), meta.title.as_str(), meta.fiscal_year),
-        ("勞動部", "預算總說明", 109)
-    );
+    assert_eq!((meta.agency.as_str(), meta.title.as_str(), meta.fiscal_year), ("勞動部", "預算總說明", 109));
     assert!(meta.date.is_none());
     let diagnostics = booklet::validate::validate(&bundle, &|_c: char| true);
-    let errors: Vec<String> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(false))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the draft has errors:\n{}",
-        errors.join("\n")
-    );
+    let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render(false)).collect();
+    assert!(errors.is_empty(), "the draft has errors:\n{}", errors.join("\n"));
     println!("warnings: {}", diagnostics.len());
 }
 
@@ -101,19 +77,13 @@ fn draft_typesets_with_every_source_line() {
         html: false,
         ods: false,
     };
-    let reference = BundleRef {
-        dir: dir.path().to_path_buf(),
-        name: "draft".into(),
-    };
+    let reference = BundleRef { dir: dir.path().to_path_buf(), name: "draft".into() };
     let typeset = engine.typeset(&reference, &options).unwrap_or_else(|d| {
         let messages: Vec<String> = d.iter().map(|d| d.render(false)).collect();
         panic!("the draft does not typeset:\n{}", messages.join("\n"))
     });
     let lines = source_lines(..);
-    let missing: Vec<&String> = lines
-        .iter()
-        .filter(|l| !booklet::proof::stands_in(l, &typeset.pages))
-        .collect();
+    let missing: Vec<&String> = lines.iter().filter(|l| !booklet::proof::stands_in(l, &typeset.pages)).collect();
     assert!(
         missing.is_empty(),
         "{} of {} source lines are not in the draft's PDF, e.g. {:#?}",
@@ -126,15 +96,11 @@ fn draft_typesets_with_every_source_line() {
 /// Every text of a booklet under the key of its place, whitespace removed.
 fn flatten(b: &Booklet) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    let mut put =
-        |key: String, text: &str| out.push((key, squeeze(&text.nfc().collect::<String>())));
+    let mut put = |key: String, text: &str| out.push((key, squeeze(&text.nfc().collect::<String>())));
     let m = &b.meta;
     put("agency".into(), &m.agency);
     put("title".into(), &m.title);
-    put(
-        "fiscal_year".into(),
-        &format!("中華民國{}年度", m.fiscal_year),
-    );
+    put("fiscal_year".into(), &format!("中華民國{}年度", m.fiscal_year));
     if let Some(d) = &b.duties {
         put("duties.heading".into(), &d.heading);
         if let Some(main) = &d.main {
@@ -151,15 +117,8 @@ fn flatten(b: &Booklet) -> Vec<(String, String)> {
             for (u, unit) in units.list.iter().enumerate() {
                 put(format!("units[{u}].name"), &unit.name);
                 // As printed: `綜合規劃司：`, `人事處：掌理本部人事事項。`.
-                let inline = if unit.items.is_empty() && unit.paragraphs.len() == 1 {
-                    unit.paragraphs[0].as_str()
-                } else {
-                    ""
-                };
-                put(
-                    format!("units[{u}].printed"),
-                    &format!("{}：{inline}", unit.name),
-                );
+                let inline = if unit.items.is_empty() && unit.paragraphs.len() == 1 { unit.paragraphs[0].as_str() } else { "" };
+                put(format!("units[{u}].printed"), &format!("{}：{inline}", unit.name));
                 for (i, p) in unit.paragraphs.iter().enumerate() {
                     put(format!("units[{u}].paragraphs[{i}]"), p);
                 }
@@ -237,14 +196,7 @@ fn flatten(b: &Booklet) -> Vec<(String, String)> {
                     for (k, sub) in item.subitems.iter().enumerate() {
                         let key = format!("{key}.items[{j}].subitems[{k}]");
                         put(format!("{key}.text"), &sub.text);
-                        put(
-                            format!("{key}.numbered"),
-                            if sub.numbered {
-                                "numbered"
-                            } else {
-                                "unnumbered"
-                            },
-                        );
+                        put(format!("{key}.numbered"), if sub.numbered { "numbered" } else { "unnumbered" });
                         for (l, p) in sub.paragraphs.iter().enumerate() {
                             put(format!("{key}.paragraphs[{l}]"), p);
                         }
@@ -261,10 +213,7 @@ fn flatten(b: &Booklet) -> Vec<(String, String)> {
 
 /// The places whose text holds a line.
 fn places<'a>(flat: &'a [(String, String)], line: &str) -> BTreeSet<&'a str> {
-    flat.iter()
-        .filter(|(_, text)| text.contains(line))
-        .map(|(key, _)| key.as_str())
-        .collect()
+    flat.iter().filter(|(_, text)| text.contains(line)).map(|(key, _)| key.as_str()).collect()
 }
 
 /// A source line is placed when the texts holding it stand at the same
@@ -276,11 +225,7 @@ fn draft_places_lines_like_the_reference() {
     let draft = import::import(&source());
     let dir = tempfile::tempdir().unwrap();
     let drafted = load_draft(&draft, dir.path());
-    let reference = load(&BundleRef {
-        dir: root().join("inputs/mol-109"),
-        name: "mol-109".into(),
-    })
-    .unwrap_or_else(|d| panic!("{d:#?}"));
+    let reference = load(&BundleRef { dir: root().join("inputs/mol-109"), name: "mol-109".into() }).unwrap_or_else(|d| panic!("{d:#?}"));
     let want = flatten(&reference.booklet);
     let got = flatten(&drafted.booklet);
 
@@ -308,26 +253,14 @@ fn draft_places_lines_like_the_reference() {
     for line in not_in_reference.iter().take(20) {
         println!("not in the reference: {line:?}");
     }
-    assert!(
-        lines.len() > 800,
-        "the source has {} content lines",
-        lines.len()
-    );
-    assert!(
-        share >= 90.0,
-        "only {placed} of {} source lines are placed like the reference",
-        lines.len()
-    );
+    assert!(lines.len() > 800, "the source has {} content lines", lines.len());
+    assert!(share >= 90.0, "only {placed} of {} source lines are placed like the reference", lines.len());
 }
 
 /// Every file of a draft parses as a bundle file (the schema denies
 /// unknown keys), and the manifest names the others.
 fn assert_parses(draft: &import::Draft, input: &str) {
-    assert_eq!(
-        draft.files.first().map(|(n, _)| n.as_str()),
-        Some("booklet.toml"),
-        "for {input:?}"
-    );
+    assert_eq!(draft.files.first().map(|(n, _)| n.as_str()), Some("booklet.toml"), "for {input:?}");
     for (name, text) in &draft.files {
         if let Err(e) = toml::from_str::<BundleFile>(text) {
             panic!("{name} of the draft of {input:?} does not parse: {e}\n{text}");
@@ -362,10 +295,7 @@ fn any_text_gives_a_draft() {
     .map(|s| s.to_string())
     .collect();
     // Random strings over the characters that matter to the importer.
-    let alphabet: Vec<char> =
-        "\t\n\n 1２.、（）()一十壹：:。甲乙成果概述職掌施政目標計畫合計員額年度實施以前"
-            .chars()
-            .collect();
+    let alphabet: Vec<char> = "\t\n\n 1２.、（）()一十壹：:。甲乙成果概述職掌施政目標計畫合計員額年度實施以前".chars().collect();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..300 {
         let mut s = String::new();
@@ -401,22 +331,10 @@ fn a_mismatch_of_results_is_noted_with_the_work_plan_line() {
     // Drop the lone paragraph of line 451 (本部107年接獲…): the first work
     // plan of the 107 table (line 397) then has 15 result groups for 16 sub-items.
     let source = source();
-    let text: String = source
-        .lines()
-        .enumerate()
-        .filter(|(i, _)| *i + 1 != 451)
-        .map(|(_, l)| format!("{l}\n"))
-        .collect();
+    let text: String = source.lines().enumerate().filter(|(i, _)| *i + 1 != 451).map(|(_, l)| format!("{l}\n")).collect();
     let draft = import::import(&text);
-    let note = draft
-        .notes
-        .iter()
-        .find(|n| n.line == 397)
-        .unwrap_or_else(|| panic!("no note at line 397: {:#?}", draft.notes));
-    assert!(
-        note.message.contains("16 sub-items") && note.message.contains("15 result groups"),
-        "{note}"
-    );
+    let note = draft.notes.iter().find(|n| n.line == 397).unwrap_or_else(|| panic!("no note at line 397: {:#?}", draft.notes));
+    assert!(note.message.contains("16 sub-items") && note.message.contains("15 result groups"), "{note}");
     assert_parses(&draft, "mol-109 without line 451");
 }
 
@@ -424,12 +342,7 @@ fn a_mismatch_of_results_is_noted_with_the_work_plan_line() {
 fn markers_runs_of_spaces_and_wrapped_lines() {
     let text = "勞動部\n預算總說明\n中華民國109年度\n1、 現行法定職掌\n（1） 機關主要職掌：\n1、勞動政策規劃、國際\n勞動事務之合作。\n（2） 內部分層業務：\n1、人事處：掌理  本部人事事項。\n";
     let draft = import::import(text);
-    let duties = &draft
-        .files
-        .iter()
-        .find(|(n, _)| n == "duties.toml")
-        .expect("duties.toml")
-        .1;
+    let duties = &draft.files.iter().find(|(n, _)| n == "duties.toml").expect("duties.toml").1;
     let file: BundleFile = toml::from_str(duties).unwrap();
     let d = file.duties.unwrap();
     assert_eq!(d.heading, "現行法定職掌");
@@ -438,13 +351,7 @@ fn markers_runs_of_spaces_and_wrapped_lines() {
     assert_eq!(main.items, ["勞動政策規劃、國際勞動事務之合作。"]);
     let units = d.units.unwrap();
     assert_eq!(units.heading, "內部分層業務：");
-    assert_eq!(
-        (
-            units.list[0].name.as_str(),
-            units.list[0].paragraphs.as_slice()
-        ),
-        ("人事處", &["掌理本部人事事項。".to_string()][..])
-    );
+    assert_eq!((units.list[0].name.as_str(), units.list[0].paragraphs.as_slice()), ("人事處", &["掌理本部人事事項。".to_string()][..]));
     assert!(draft.notes.is_empty(), "{:#?}", draft.notes);
     // The content helper agrees that markers go and text stays.
     assert_eq!(content("1、勞動政策規劃、國際"), "勞動政策規劃、國際");
@@ -461,11 +368,8 @@ fn markers_runs_of_spaces_and_wrapped_lines() {
 fn extractions_of_other_shapes_import_and_build() {
     let engine = Engine::new(&Paths::under(&root())).expect("engine");
     for name in ["sub-agency", "ministry-volume", "raw-extraction"] {
-        let source =
-            std::fs::read_to_string(root().join(format!("tests/fixtures/import/{name}.txt")))
-                .unwrap();
-        let draft =
-            import::import_file(source.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let source = std::fs::read_to_string(root().join(format!("tests/fixtures/import/{name}.txt"))).unwrap();
+        let draft = import::import_file(source.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(draft.notes.is_empty(), "{name}: {:#?}", draft.notes);
         let dir = tempfile::tempdir().unwrap();
         for (file, text) in &draft.files {
@@ -481,34 +385,11 @@ fn extractions_of_other_shapes_import_and_build() {
             html: false,
             ods: false,
         };
-        let reference = BundleRef {
-            dir: dir.path().to_path_buf(),
-            name: name.into(),
-        };
-        let typeset = engine
-            .typeset(&reference, &options)
-            .unwrap_or_else(|d| panic!("{name} does not build: {d:#?}"));
-        let furniture = |l: &str| {
-            l.contains("……")
-                || l.contains(". . .")
-                || l.trim().starts_with('－')
-                || common::squeeze(l) == "目次"
-        };
-        let lines: Vec<String> = source
-            .lines()
-            .filter(|l| !furniture(l))
-            .map(common::content)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let missing: Vec<&String> = lines
-            .iter()
-            .filter(|l| !booklet::proof::stands_in(l, &typeset.pages))
-            .collect();
-        assert!(
-            missing.is_empty(),
-            "{name}: {} of {} lines are not in the booklet: {missing:#?}",
-            missing.len(),
-            lines.len()
-        );
+        let reference = BundleRef { dir: dir.path().to_path_buf(), name: name.into() };
+        let typeset = engine.typeset(&reference, &options).unwrap_or_else(|d| panic!("{name} does not build: {d:#?}"));
+        let furniture = |l: &str| l.contains("……") || l.contains(". . .") || l.trim().starts_with('－') || common::squeeze(l) == "目次";
+        let lines: Vec<String> = source.lines().filter(|l| !furniture(l)).map(common::content).filter(|l| !l.is_empty()).collect();
+        let missing: Vec<&String> = lines.iter().filter(|l| !booklet::proof::stands_in(l, &typeset.pages)).collect();
+        assert!(missing.is_empty(), "{name}: {} of {} lines are not in the booklet: {missing:#?}", missing.len(), lines.len());
     }
 }

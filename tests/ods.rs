@@ -25,19 +25,13 @@ fn bundles() -> Vec<PathBuf> {
 
 fn typeset(engine: &Engine, dir: &Path) -> Typeset {
     // (Warnings allowed: bidi controls are warned of, no pinned face draws them.)
-    common::typeset_dir(engine, dir)
-        .unwrap_or_else(|e| panic!("{} does not build:\n{e}", dir.display()))
+    common::typeset_dir(engine, dir).unwrap_or_else(|e| panic!("{} does not build:\n{e}", dir.display()))
 }
 
 /// A formula written as the XLSX writes it: `of:=SUM([.B4:.G4])` becomes
 /// `SUM(B4:G4)`.
 fn excel_syntax(open_formula: &str) -> String {
-    open_formula
-        .trim_start_matches("of:=")
-        .replace("[.", "")
-        .replace(":.", ":")
-        .replace(']', "")
-        .replace(';', ",")
+    open_formula.trim_start_matches("of:=").replace("[.", "").replace(":.", ":").replace(']', "").replace(';', ",")
 }
 
 fn cells(range: &Range<Data>) -> Vec<(u32, u32, String)> {
@@ -62,13 +56,7 @@ fn formulas(range: &Range<String>) -> Vec<(u32, u32, String)> {
     range
         .used_cells()
         .filter(|(_, _, f)| !f.is_empty())
-        .map(|(r, c, f)| {
-            (
-                r0 + r as u32,
-                c0 + c as u32,
-                excel_syntax(f.trim_start_matches('=')),
-            )
-        })
+        .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, excel_syntax(f.trim_start_matches('='))))
         .collect()
 }
 
@@ -81,59 +69,35 @@ fn the_ods_holds_the_xlsx_cells() {
         let ods_bytes = typeset.ods.clone().expect("an .ods is written by default");
         let mut xlsx = Xlsx::new(Cursor::new(typeset.xlsx.clone())).expect("the xlsx opens");
         let mut ods = Ods::new(Cursor::new(ods_bytes)).expect("calamine opens the .ods");
-        assert_eq!(
-            ods.sheet_names(),
-            xlsx.sheet_names(),
-            "{}: the same sheets in the same order",
-            dir.display()
-        );
+        assert_eq!(ods.sheet_names(), xlsx.sheet_names(), "{}: the same sheets in the same order", dir.display());
         for name in xlsx.sheet_names() {
             let x = xlsx.worksheet_range(&name).unwrap();
             let o = ods.worksheet_range(&name).unwrap();
             let (xc, oc) = (cells(&x), cells(&o));
             // (A booklet without tables has one empty sheet, as Excel asks.)
-            assert!(
-                xc.len() > 3 || (name == "Sheet1" && oc.is_empty()),
-                "{}: {name} is empty",
-                dir.display()
-            );
+            assert!(xc.len() > 3 || (name == "Sheet1" && oc.is_empty()), "{}: {name} is empty", dir.display());
             if let Some((o, x)) = oc.iter().zip(&xc).find(|(o, x)| o != x) {
-                panic!(
-                    "{}: {name}: the .ods has {o:?} where the .xlsx has {x:?}",
-                    dir.display()
-                );
+                panic!("{}: {name}: the .ods has {o:?} where the .xlsx has {x:?}", dir.display());
             }
-            assert_eq!(
-                oc.len(),
-                xc.len(),
-                "{}: the number of cells of {name}",
-                dir.display()
-            );
+            assert_eq!(oc.len(), xc.len(), "{}: the number of cells of {name}", dir.display());
             // The formulas, in order. (Their places are not compared:
             // calamine 0.31 shifts the rows of an .ods formula range whose
             // first column is not A when rows without formulas lie between;
             // the cached values above are compared in place.)
-            let text =
-                |f: Vec<(u32, u32, String)>| f.into_iter().map(|(_, _, f)| f).collect::<Vec<_>>();
+            let text = |f: Vec<(u32, u32, String)>| f.into_iter().map(|(_, _, f)| f).collect::<Vec<_>>();
             let xf = text(formulas(&xlsx.worksheet_formula(&name).unwrap()));
             let of = text(formulas(&ods.worksheet_formula(&name).unwrap()));
             assert_eq!(of, xf, "{}: the formulas of {name}", dir.display());
             total_formulas += xf.len();
         }
     }
-    assert!(
-        total_formulas >= 10,
-        "only {total_formulas} formulas in the corpus"
-    );
+    assert!(total_formulas >= 10, "only {total_formulas} formulas in the corpus");
 }
 
 fn part(ods: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(ods)).unwrap();
     let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("no {name}"))
-        .read_to_string(&mut text)
-        .unwrap();
+    zip.by_name(name).unwrap_or_else(|_| panic!("no {name}")).read_to_string(&mut text).unwrap();
     text
 }
 
@@ -144,24 +108,13 @@ fn the_package_freezes_filters_and_prints_like_the_xlsx() {
     let ods = typeset.ods.unwrap();
     // The mimetype first and stored, as ODF asks.
     assert_eq!(&ods[30..38], b"mimetype");
-    assert_eq!(
-        &ods[38..84],
-        b"application/vnd.oasis.opendocument.spreadsheet"
-    );
+    assert_eq!(&ods[38..84], b"application/vnd.oasis.opendocument.spreadsheet");
     let mut zip = zip::ZipArchive::new(Cursor::new(&ods[..])).unwrap();
-    assert_eq!(
-        zip.by_index(0).unwrap().compression(),
-        zip::CompressionMethod::Stored
-    );
+    assert_eq!(zip.by_index(0).unwrap().compression(), zip::CompressionMethod::Stored);
 
     let content = part(&ods, "content.xml");
     let settings = part(&ods, "settings.xml");
-    let sheets = [
-        ("預算員額", "H", 4),
-        ("重要施政計畫", "G", 78),
-        ("107年度實施成果", "J", 191),
-        ("108年1-6月實施成果", "J", 153),
-    ];
+    let sheets = [("預算員額", "H", 4), ("重要施政計畫", "G", 78), ("107年度實施成果", "J", 191), ("108年1-6月實施成果", "J", 153)];
     for (name, last_col, last_row) in sheets {
         assert!(
             content.contains(&format!(r#"table:print-ranges="&apos;{name}&apos;.A1:&apos;{name}&apos;.{last_col}{last_row}""#)),
@@ -171,38 +124,17 @@ fn the_package_freezes_filters_and_prints_like_the_xlsx() {
             content.contains(&format!(r#"table:target-range-address="&apos;{name}&apos;.A3:&apos;{name}&apos;.{last_col}{last_row}" table:display-filter-buttons="true""#)),
             "autofilter of {name}"
         );
-        let entry = settings
-            .split(&format!(r#"config:name="{name}">"#))
-            .nth(1)
-            .unwrap_or_else(|| panic!("no view settings for {name}"));
-        assert!(
-            entry.contains(r#"config:name="VerticalSplitMode" config:type="short">2<"#),
-            "{name} is not frozen"
-        );
-        assert!(
-            entry.contains(r#"config:name="VerticalSplitPosition" config:type="int">3<"#),
-            "{name} is not frozen below the header"
-        );
+        let entry = settings.split(&format!(r#"config:name="{name}">"#)).nth(1).unwrap_or_else(|| panic!("no view settings for {name}"));
+        assert!(entry.contains(r#"config:name="VerticalSplitMode" config:type="short">2<"#), "{name} is not frozen");
+        assert!(entry.contains(r#"config:name="VerticalSplitPosition" config:type="int">3<"#), "{name} is not frozen below the header");
     }
-    assert_eq!(
-        content.matches("<table:table-header-rows>").count(),
-        5,
-        "a repeated header row per sheet"
-    );
+    assert_eq!(content.matches("<table:table-header-rows>").count(), 5, "a repeated header row per sheet");
     assert!(content.contains(r#"<table:table-cell table:style-name="number" table:formula="of:=SUM([.B4:.G4])" office:value-type="float" office:value="326"><text:p>326</text:p>"#));
     let styles = part(&ods, "styles.xml");
-    assert!(styles.contains(
-        r#"fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape""#
-    ));
+    assert!(styles.contains(r#"fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape""#));
     let meta = part(&ods, "meta.xml");
-    assert!(
-        meta.contains("<dc:title>勞動部 109年度 預算總說明 表格</dc:title>"),
-        "{meta}"
-    );
-    assert!(
-        meta.contains("<meta:creation-date>2019-08-30T00:00:00</meta:creation-date>"),
-        "{meta}"
-    );
+    assert!(meta.contains("<dc:title>勞動部 109年度 預算總說明 表格</dc:title>"), "{meta}");
+    assert!(meta.contains("<meta:creation-date>2019-08-30T00:00:00</meta:creation-date>"), "{meta}");
 
     // The same inputs give the same bytes.
     let again = typeset_again(&engine);
@@ -224,10 +156,7 @@ fn untrusted_text_reads_back_as_written() {
         "=SUM(A1:A2)",
         "  兩個空格  在前後  ",
     ];
-    let rows: Vec<String> = nasty
-        .iter()
-        .map(|t| format!("[\"{}\", 1]", t.replace('\\', "\\\\").replace('"', "\\\"")))
-        .collect();
+    let rows: Vec<String> = nasty.iter().map(|t| format!("[\"{}\", 1]", t.replace('\\', "\\\\").replace('"', "\\\""))).collect();
     let manifest = format!(
         "[booklet]\nagency = \"測試部\"\nfiscal_year = 110\ndate = \"2020-08-31\"\n\n[duties.main]\nparagraphs = [\"職掌\"]\n\n\
          [[parts]]\nheading = \"其他\"\n\n[[parts.tables]]\nheading = \"表\"\nsheet = \"表\"\n\
@@ -239,21 +168,12 @@ fn untrusted_text_reads_back_as_written() {
     let typeset = typeset(&engine, dir.path());
     let mut ods = Ods::new(Cursor::new(typeset.ods.unwrap())).unwrap();
     let range = ods.worksheet_range("表").unwrap();
-    let texts: Vec<String> = range
-        .rows()
-        .filter_map(|r| r.first().and_then(|c| c.get_string().map(String::from)))
-        .collect();
+    let texts: Vec<String> = range.rows().filter_map(|r| r.first().and_then(|c| c.get_string().map(String::from))).collect();
     for t in nasty {
-        assert!(
-            texts.iter().any(|s| s == t),
-            "{t:?} does not read back as written: {texts:?}"
-        );
+        assert!(texts.iter().any(|s| s == t), "{t:?} does not read back as written: {texts:?}");
     }
     let formulas = ods.worksheet_formula("表").unwrap();
-    assert!(
-        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-        "text became a formula"
-    );
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "text became a formula");
 }
 
 use calamine::DataType;
@@ -287,21 +207,9 @@ fn libreoffice_computes_the_same_totals() {
         let mut expected = Vec::new();
         for (r, c, f) in formulas.used_cells() {
             if !f.is_empty() {
-                let (r, c) = (
-                    formulas.start().unwrap().0 + r as u32,
-                    formulas.start().unwrap().1 + c as u32,
-                );
+                let (r, c) = (formulas.start().unwrap().0 + r as u32, formulas.start().unwrap().1 + c as u32);
                 let value = values.get_value((r, c)).and_then(|v| v.get_float());
-                expected.push((
-                    r,
-                    c,
-                    value.unwrap_or_else(|| {
-                        panic!(
-                            "{name}: no value at {r},{c}: {:?}",
-                            values.get_value((r, c))
-                        )
-                    }),
-                ));
+                expected.push((r, c, value.unwrap_or_else(|| panic!("{name}: no value at {r},{c}: {:?}", values.get_value((r, c))))));
             }
         }
         assert!(!expected.is_empty(), "{name}: no formulas on {sheet}");
@@ -321,9 +229,7 @@ fn libreoffice_computes_the_same_totals() {
                 let (head, rest) = piece.split_once("office:value=\"").unwrap();
                 let (_, rest) = rest.split_once('"').unwrap();
                 let (_, rest) = rest.split_once("</text:p>").unwrap();
-                out.push_str(&format!(
-                    "{head}office:value=\"0\"><text:p>0</text:p>{rest}"
-                ));
+                out.push_str(&format!("{head}office:value=\"0\"><text:p>0</text:p>{rest}"));
             }
             out
         });
@@ -343,10 +249,7 @@ fn libreoffice_computes_the_same_totals() {
             ),
         )
         .unwrap();
-        let profile = format!(
-            "-env:UserInstallation=file://{}",
-            work.path().join("profile").display()
-        );
+        let profile = format!("-env:UserInstallation=file://{}", work.path().join("profile").display());
         let status = Command::new("soffice")
             .args([&profile, "--headless", "--convert-to", "xlsx", "--outdir"])
             .arg(work.path().join("converted"))
@@ -354,36 +257,19 @@ fn libreoffice_computes_the_same_totals() {
             .output()
             .unwrap();
         let converted = work.path().join("converted").join(format!("{name}.xlsx"));
-        assert!(
-            converted.is_file(),
-            "LibreOffice did not open {name}.ods: {}",
-            String::from_utf8_lossy(&status.stderr)
-        );
+        assert!(converted.is_file(), "LibreOffice did not open {name}.ods: {}", String::from_utf8_lossy(&status.stderr));
         let mut back: Xlsx<_> = calamine::open_workbook(&converted).unwrap();
         let values = back.worksheet_range(sheet).unwrap();
         for (r, c, want) in expected {
             let got = values.get_value((r, c)).and_then(|v| v.get_float());
-            assert_eq!(
-                got,
-                Some(want),
-                "{name}: LibreOffice computes {got:?} at row {} column {}, booklet wrote {want}",
-                r + 1,
-                c + 1
-            );
+            assert_eq!(got, Some(want), "{name}: LibreOffice computes {got:?} at row {} column {}, booklet wrote {want}", r + 1, c + 1);
         }
         // And every other cell of every sheet, as LibreOffice read the
         // .ods, is the .xlsx's.
         let mut ours = Xlsx::new(Cursor::new(typeset.xlsx.clone())).unwrap();
-        assert_eq!(
-            back.sheet_names(),
-            ours.sheet_names(),
-            "{name}: the sheets LibreOffice reads"
-        );
+        assert_eq!(back.sheet_names(), ours.sheet_names(), "{name}: the sheets LibreOffice reads");
         for sheet in ours.sheet_names() {
-            let (got, want) = (
-                cells(&back.worksheet_range(&sheet).unwrap()),
-                cells(&ours.worksheet_range(&sheet).unwrap()),
-            );
+            let (got, want) = (cells(&back.worksheet_range(&sheet).unwrap()), cells(&ours.worksheet_range(&sheet).unwrap()));
             assert_eq!(got, want, "{name}: {sheet} as LibreOffice reads the .ods");
         }
     }
@@ -396,15 +282,10 @@ fn rezip(ods: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     for i in 0..zip.len() {
         let mut file = zip.by_index(i).unwrap();
         let name = file.name().unwrap().to_string();
-        let options =
-            zip::write::SimpleFileOptions::default().compression_method(file.compression());
+        let options = zip::write::SimpleFileOptions::default().compression_method(file.compression());
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).unwrap();
-        let bytes = if name.ends_with(".xml") {
-            edit(&name, String::from_utf8(bytes).unwrap()).into_bytes()
-        } else {
-            bytes
-        };
+        let bytes = if name.ends_with(".xml") { edit(&name, String::from_utf8(bytes).unwrap()).into_bytes() } else { bytes };
         out.start_file(name, options).unwrap();
         std::io::Write::write_all(&mut out, &bytes).unwrap();
     }

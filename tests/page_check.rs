@@ -85,13 +85,8 @@ fn walk(frame: &Frame, ts: Transform, out: &mut PageItems) {
                     .items()
                     .filter_map(|(p, i)| match i {
                         // A table's rules are lines; boxes (a chart's) are not.
-                        FrameItem::Shape(shape, _)
-                            if matches!(shape.geometry, Geometry::Line(_)) =>
-                        {
-                            Some(rules(
-                                inner.pre_concat(Transform::translate(p.x, p.y)),
-                                shape,
-                            ))
+                        FrameItem::Shape(shape, _) if matches!(shape.geometry, Geometry::Line(_)) => {
+                            Some(rules(inner.pre_concat(Transform::translate(p.x, p.y)), shape))
                         }
                         _ => None,
                     })
@@ -104,21 +99,12 @@ fn walk(frame: &Frame, ts: Transform, out: &mut PageItems) {
                 // (Segments at one height are taken together.)
                 let mut spans: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
                 for r in own.iter().filter(|r| r.horizontal()) {
-                    let span = spans
-                        .entry((r.y0 * 2.0).round() as i64)
-                        .or_insert((r.x0, r.x1));
+                    let span = spans.entry((r.y0 * 2.0).round() as i64).or_insert((r.x0, r.x1));
                     *span = (span.0.min(r.x0), span.1.max(r.x1));
                 }
-                let across = |(l, r): &(f64, f64)| {
-                    edges.first().is_some_and(|&e| *l <= e + 1.0)
-                        && edges.last().is_some_and(|&e| *r >= e - 1.0)
-                };
-                let horizontal: Vec<f64> = sorted(
-                    spans
-                        .iter()
-                        .filter(|(_, s)| across(s))
-                        .map(|(y, _)| *y as f64 / 2.0),
-                );
+                let across =
+                    |(l, r): &(f64, f64)| edges.first().is_some_and(|&e| *l <= e + 1.0) && edges.last().is_some_and(|&e| *r >= e - 1.0);
+                let horizontal: Vec<f64> = sorted(spans.iter().filter(|(_, s)| across(s)).map(|(y, _)| *y as f64 / 2.0));
                 if vertical.len() >= 4 && horizontal.len() >= 2 {
                     sub.tables.push(Fragment {
                         edges,
@@ -136,24 +122,10 @@ fn walk(frame: &Frame, ts: Transform, out: &mut PageItems) {
                 let mut x = 0.0;
                 for g in &text.glyphs {
                     let ch = text.text[g.range()].chars().next().unwrap_or(' ');
-                    let advance = text
-                        .font
-                        .x_advance(g.id)
-                        .map_or(g.x_advance.get(), |a| a.get())
-                        * size;
-                    let origin = Point::new(
-                        typst::layout::Abs::pt(x + g.x_offset.get() * size),
-                        typst::layout::Abs::zero(),
-                    )
-                    .transform(at);
+                    let advance = text.font.x_advance(g.id).map_or(g.x_advance.get(), |a| a.get()) * size;
+                    let origin = Point::new(typst::layout::Abs::pt(x + g.x_offset.get() * size), typst::layout::Abs::zero()).transform(at);
                     if !ch.is_whitespace() {
-                        out.glyphs.push(Glyph {
-                            x0: origin.x.to_pt(),
-                            x1: origin.x.to_pt() + advance,
-                            base: origin.y.to_pt(),
-                            size,
-                            ch,
-                        });
+                        out.glyphs.push(Glyph { x0: origin.x.to_pt(), x1: origin.x.to_pt() + advance, base: origin.y.to_pt(), size, ch });
                     }
                     x += g.x_advance.get() * size;
                 }
@@ -180,12 +152,7 @@ fn rules(at: Transform, shape: &Shape) -> Vec<Rule> {
         Geometry::Line(end) => vec![segment(Point::zero(), *end)],
         Geometry::Rect(size) => {
             let (w, h) = (Point::with_x(size.x), Point::with_y(size.y));
-            vec![
-                segment(Point::zero(), w),
-                segment(w, w + h),
-                segment(h, w + h),
-                segment(Point::zero(), h),
-            ]
+            vec![segment(Point::zero(), w), segment(w, w + h), segment(h, w + h), segment(Point::zero(), h)]
         }
         Geometry::Curve(curve) => {
             let (mut out, mut at_point, mut start) = (Vec::new(), Point::zero(), Point::zero());
@@ -229,9 +196,7 @@ fn punctuation(c: char) -> bool {
 fn lines(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Vec<Glyph>> {
     let mut rows: BTreeMap<i64, Vec<Glyph>> = BTreeMap::new();
     for g in glyphs {
-        rows.entry((g.base * 2.0).round() as i64)
-            .or_default()
-            .push(g.clone());
+        rows.entry((g.base * 2.0).round() as i64).or_default().push(g.clone());
     }
     let mut out = Vec::new();
     for (_, mut row) in rows {
@@ -240,13 +205,7 @@ fn lines(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Vec<Glyph>> {
         for pair in row.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let mid = a.base - 0.35 * a.size;
-            let ruled = rules.iter().any(|r| {
-                r.vertical()
-                    && a.x1 - 0.5 <= r.x0
-                    && r.x0 <= b.x0 + 0.5
-                    && r.y0 <= mid
-                    && mid <= r.y1
-            });
+            let ruled = rules.iter().any(|r| r.vertical() && a.x1 - 0.5 <= r.x0 && r.x0 <= b.x0 + 0.5 && r.y0 <= mid && mid <= r.y1);
             if ruled || b.x0 - a.x1 > 2.5 * a.size {
                 out.push(std::mem::take(&mut line));
             }
@@ -271,23 +230,12 @@ fn faults(page: usize, items: &PageItems, width: f64) -> Vec<String> {
         // Typst moves half an em out at a line's start (its ink in the
         // other half) stays inside.
         let inset = 0.25 * (g.x1 - g.x0);
-        if vertical
-            .iter()
-            .any(|r| g.x0 + inset < r.x0 && r.x0 < g.x1 - inset && r.y0 < mid && mid < r.y1)
-        {
+        if vertical.iter().any(|r| g.x0 + inset < r.x0 && r.x0 < g.x1 - inset && r.y0 < mid && mid < r.y1) {
             faults.push(format!("p{page}: 「{}」 crosses a rule", g.ch));
         }
     }
-    if let Some(g) = items.glyphs.iter().find(|g| {
-        matches!(
-            g.ch,
-            '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
-        )
-    }) {
-        faults.push(format!(
-            "p{page}: an invisible U+{:04X} in the text",
-            g.ch as u32
-        ));
+    if let Some(g) = items.glyphs.iter().find(|g| matches!(g.ch, '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')) {
+        faults.push(format!("p{page}: an invisible U+{:04X} in the text", g.ch as u32));
     }
     let lines = lines(&items.glyphs, &items.rules);
     for line in &lines {
@@ -295,11 +243,7 @@ fn faults(page: usize, items: &PageItems, width: f64) -> Vec<String> {
         for pair in line.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let gap = (b.x0 - a.x1) / a.size;
-            run = if cjk(a.ch) && cjk(b.ch) && (0.25..1.5).contains(&gap) {
-                run + 1
-            } else {
-                0
-            };
+            run = if cjk(a.ch) && cjk(b.ch) && (0.25..1.5).contains(&gap) { run + 1 } else { 0 };
             if run >= 4 {
                 faults.push(format!("p{page}: stretched line 「{}」", text(line)));
                 break;
@@ -307,45 +251,23 @@ fn faults(page: usize, items: &PageItems, width: f64) -> Vec<String> {
         }
     }
     for line in &lines {
-        let core: Vec<char> = line
-            .iter()
-            .map(|g| g.ch)
-            .filter(|&c| !punctuation(c))
-            .collect();
+        let core: Vec<char> = line.iter().map(|g| g.ch).filter(|&c| !punctuation(c)).collect();
         if core.len() != 1 || !cjk(core[0]) || "一二三四五六七八九十".contains(core[0]) {
             continue;
         }
         let first = &line[0];
         let above = lines.iter().find(|up| {
             let drop = first.base - up[0].base;
-            (up[0].x0 - first.x0).abs() < 2.5
-                && drop > 0.0
-                && drop < 2.2 * first.size
-                && up.len() >= 4
+            (up[0].x0 - first.x0).abs() < 2.5 && drop > 0.0 && drop < 2.2 * first.size && up.len() >= 4
         });
         if let Some(up) = above {
-            faults.push(format!(
-                "p{page}: lone 「{}」 under 「{}」",
-                text(line),
-                text(up)
-            ));
+            faults.push(format!("p{page}: lone 「{}」 under 「{}」", text(line), text(up)));
         }
     }
-    let full = sorted(
-        items
-            .rules
-            .iter()
-            .filter(|r| r.horizontal() && r.x1 - r.x0 > 0.5 * width)
-            .map(|r| r.y0),
-    );
+    let full = sorted(items.rules.iter().filter(|r| r.horizontal() && r.x1 - r.x0 > 0.5 * width).map(|r| r.y0));
     for pair in full.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if b - a >= 8.0
-            && !items
-                .glyphs
-                .iter()
-                .any(|g| g.base - 0.35 * g.size > a && g.base - 0.35 * g.size < b)
-        {
+        if b - a >= 8.0 && !items.glyphs.iter().any(|g| g.base - 0.35 * g.size > a && g.base - 0.35 * g.size < b) {
             faults.push(format!("p{page}: an empty row at {a:.0}-{b:.0} pt"));
         }
     }
@@ -361,44 +283,24 @@ struct Columns {
 }
 
 fn columns_of(tables: &mut BTreeMap<Vec<i64>, Columns>, fragment: &Fragment) {
-    let widths: Vec<i64> = fragment
-        .edges
-        .windows(2)
-        .map(|e| ((e[1] - e[0]) * 2.0).round() as i64)
-        .collect();
-    let entry = tables.entry(widths.clone()).or_insert_with(|| Columns {
-        cjk: vec![0; widths.len()],
-        other: vec![0; widths.len()],
-    });
+    let widths: Vec<i64> = fragment.edges.windows(2).map(|e| ((e[1] - e[0]) * 2.0).round() as i64).collect();
+    let entry = tables.entry(widths.clone()).or_insert_with(|| Columns { cjk: vec![0; widths.len()], other: vec![0; widths.len()] });
     for g in &fragment.glyphs {
         let mid = g.base - 0.35 * g.size;
         if mid < fragment.top_rows.1 {
             continue; // the header's rows
         }
         let centre = (g.x0 + g.x1) / 2.0;
-        let Some(c) = fragment
-            .edges
-            .windows(2)
-            .position(|e| e[0] <= centre && centre < e[1])
-        else {
+        let Some(c) = fragment.edges.windows(2).position(|e| e[0] <= centre && centre < e[1]) else {
             continue;
         };
         // A cell that spans columns (an item's title) counts in none: its
         // column's right edge has no rule at its height.
-        let closed = |x: f64| {
-            fragment
-                .vertical
-                .iter()
-                .any(|r| (r.x0 - x).abs() < 0.5 && r.y0 <= mid && mid <= r.y1)
-        };
+        let closed = |x: f64| fragment.vertical.iter().any(|r| (r.x0 - x).abs() < 0.5 && r.y0 <= mid && mid <= r.y1);
         if !closed(fragment.edges[c + 1]) {
             continue;
         }
-        if cjk(g.ch) {
-            entry.cjk[c] += 1
-        } else {
-            entry.other[c] += 1
-        }
+        if cjk(g.ch) { entry.cjk[c] += 1 } else { entry.other[c] += 1 }
     }
 }
 
@@ -406,9 +308,7 @@ fn widest_faults(name: &str, tables: &BTreeMap<Vec<i64>, Columns>) -> Vec<String
     let mut faults = Vec::new();
     for (widths, columns) in tables {
         // Text columns: mostly CJK; the one with the most text is the widest.
-        let text: Vec<usize> = (0..widths.len())
-            .filter(|&c| columns.cjk[c] > 0 && columns.cjk[c] >= columns.other[c])
-            .collect();
+        let text: Vec<usize> = (0..widths.len()).filter(|&c| columns.cjk[c] > 0 && columns.cjk[c] >= columns.other[c]).collect();
         let Some(&most) = text.iter().max_by_key(|&&c| columns.cjk[c]) else {
             continue;
         };
@@ -431,9 +331,7 @@ fn widest_faults(name: &str, tables: &BTreeMap<Vec<i64>, Columns>) -> Vec<String
 fn outcome_tables(content: &Content, out: &mut Vec<OutcomesView>) {
     match content {
         Content::Outcomes(t) => out.push(t.clone()),
-        Content::Sections { sections } => sections
-            .iter()
-            .for_each(|s| outcome_tables(&s.content, out)),
+        Content::Sections { sections } => sections.iter().for_each(|s| outcome_tables(&s.content, out)),
         _ => {}
     }
 }
@@ -453,10 +351,7 @@ fn titles_alone(typeset: &Typeset) -> Vec<String> {
         let Value::Str(key) = &meta.value else {
             continue;
         };
-        let page = content
-            .location()
-            .and_then(|l| introspector.page(l))
-            .map_or(0, |p| p.get());
+        let page = content.location().and_then(|l| introspector.page(l)).map_or(0, |p| p.get());
         starts.entry(key.to_string()).or_default().push(page);
     }
     let mut tables = Vec::new();
@@ -466,20 +361,12 @@ fn titles_alone(typeset: &Typeset) -> Vec<String> {
     let mut out = Vec::new();
     for t in &tables {
         let pages = starts.get(&t.key).cloned().unwrap_or_default();
-        let rows: usize = t
-            .work_plans
-            .iter()
-            .flat_map(|wp| &wp.items)
-            .map(|i| 1 + i.subitems.len())
-            .sum();
+        let rows: usize = t.work_plans.iter().flat_map(|wp| &wp.items).map(|i| 1 + i.subitems.len()).sum();
         assert_eq!(pages.len(), rows, "{}: a start marker a row", t.key);
         let mut at = 0;
         for item in t.work_plans.iter().flat_map(|wp| &wp.items) {
             if !item.subitems.is_empty() && pages[at] != pages[at + 1] {
-                out.push(format!(
-                    "p{}: the title 「{}{}」 alone at the foot",
-                    pages[at], item.marker, item.title
-                ));
+                out.push(format!("p{}: the title 「{}{}」 alone at the foot", pages[at], item.marker, item.title));
             }
             at += 1 + item.subitems.len();
         }
@@ -496,8 +383,7 @@ fn every_page_of_every_bundle_passes_the_page_check() {
     let mut pages = 0;
     let mut tables_seen = 0;
     for dir in &bundles {
-        let typeset =
-            typeset_dir(&engine, dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let typeset = typeset_dir(&engine, dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let mut tables = BTreeMap::new();
         for (k, page) in typeset.document.pages().iter().enumerate() {
@@ -506,106 +392,41 @@ fn every_page_of_every_bundle_passes_the_page_check() {
             for fragment in &items.tables {
                 columns_of(&mut tables, fragment);
             }
-            all.extend(
-                faults(k + 1, &items, page.frame.width().to_pt())
-                    .into_iter()
-                    .map(|f| format!("{name} {f}")),
-            );
+            all.extend(faults(k + 1, &items, page.frame.width().to_pt()).into_iter().map(|f| format!("{name} {f}")));
             pages += 1;
         }
-        all.extend(
-            titles_alone(&typeset)
-                .into_iter()
-                .map(|f| format!("{name} {f}")),
-        );
+        all.extend(titles_alone(&typeset).into_iter().map(|f| format!("{name} {f}")));
         tables_seen += tables.len();
         all.extend(widest_faults(&name, &tables));
     }
-    assert!(
-        pages > 100 && tables_seen >= 10,
-        "{pages} pages, {tables_seen} tables read"
-    );
-    assert!(
-        all.is_empty(),
-        "{} page faults:\n{}",
-        all.len(),
-        all.join("\n")
-    );
+    assert!(pages > 100 && tables_seen >= 10, "{pages} pages, {tables_seen} tables read");
+    assert!(all.is_empty(), "{} page faults:\n{}", all.len(), all.join("\n"));
 }
 
 /// The check finds each fault it looks for, in pages made to have them.
 #[test]
 fn the_page_check_finds_what_it_looks_for() {
-    let g = |x0: f64, base: f64, ch: char| Glyph {
-        x0,
-        x1: x0 + 10.0,
-        base,
-        size: 10.0,
-        ch,
-    };
+    let g = |x0: f64, base: f64, ch: char| Glyph { x0, x1: x0 + 10.0, base, size: 10.0, ch };
     // A stretched line: five characters 5 pt (half an em) apart.
-    let stretched = PageItems {
-        glyphs: (0..5).map(|i| g(15.0 * i as f64, 100.0, '字')).collect(),
-        ..Default::default()
-    };
+    let stretched = PageItems { glyphs: (0..5).map(|i| g(15.0 * i as f64, 100.0, '字')).collect(), ..Default::default() };
     assert_eq!(faults(1, &stretched, 600.0).len(), 1);
     // A lone character under a full line.
-    let mut lone = PageItems {
-        glyphs: (0..6).map(|i| g(10.0 * i as f64, 100.0, '字')).collect(),
-        ..Default::default()
-    };
+    let mut lone = PageItems { glyphs: (0..6).map(|i| g(10.0 * i as f64, 100.0, '字')).collect(), ..Default::default() };
     lone.glyphs.push(g(0.0, 114.0, '完'));
     lone.glyphs.push(g(10.0, 114.0, '。'));
-    assert_eq!(
-        faults(1, &lone, 600.0).len(),
-        1,
-        "{:?}",
-        faults(1, &lone, 600.0)
-    );
+    assert_eq!(faults(1, &lone, 600.0).len(), 1, "{:?}", faults(1, &lone, 600.0));
     // A glyph across a rule, and an empty row between full-width rules.
-    let mut ruled = PageItems {
-        glyphs: vec![g(95.0, 100.0, '字')],
-        ..Default::default()
-    };
-    ruled.rules.push(Rule {
-        x0: 100.0,
-        y0: 80.0,
-        x1: 100.0,
-        y1: 120.0,
-    });
-    ruled.rules.push(Rule {
-        x0: 0.0,
-        y0: 200.0,
-        x1: 500.0,
-        y1: 200.0,
-    });
-    ruled.rules.push(Rule {
-        x0: 0.0,
-        y0: 230.0,
-        x1: 500.0,
-        y1: 230.0,
-    });
-    assert_eq!(
-        faults(1, &ruled, 600.0).len(),
-        2,
-        "{:?}",
-        faults(1, &ruled, 600.0)
-    );
+    let mut ruled = PageItems { glyphs: vec![g(95.0, 100.0, '字')], ..Default::default() };
+    ruled.rules.push(Rule { x0: 100.0, y0: 80.0, x1: 100.0, y1: 120.0 });
+    ruled.rules.push(Rule { x0: 0.0, y0: 200.0, x1: 500.0, y1: 200.0 });
+    ruled.rules.push(Rule { x0: 0.0, y0: 230.0, x1: 500.0, y1: 230.0 });
+    assert_eq!(faults(1, &ruled, 600.0).len(), 2, "{:?}", faults(1, &ruled, 600.0));
     // An invisible joiner.
-    let joined = PageItems {
-        glyphs: vec![g(0.0, 100.0, '\u{2060}')],
-        ..Default::default()
-    };
+    let joined = PageItems { glyphs: vec![g(0.0, 100.0, '\u{2060}')], ..Default::default() };
     assert_eq!(faults(1, &joined, 600.0).len(), 1);
     // A table whose widest text column is not the one with the most text.
     let mut tables = BTreeMap::new();
-    tables.insert(
-        vec![100, 300],
-        Columns {
-            cjk: vec![50, 10],
-            other: vec![0, 0],
-        },
-    );
+    tables.insert(vec![100, 300], Columns { cjk: vec![50, 10], other: vec![0, 0] });
     assert_eq!(widest_faults("t", &tables).len(), 1);
 }
 

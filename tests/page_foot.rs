@@ -31,35 +31,23 @@ fn engine() -> Engine {
 
 fn builds(engine: &Engine, dir: &Path) -> Result<(), String> {
     let out = tempfile::tempdir().unwrap();
-    let reference = BundleRef {
-        dir: dir.to_path_buf(),
-        name: "mol-109".into(),
-    };
+    let reference = BundleRef { dir: dir.to_path_buf(), name: "mol-109".into() };
     engine
         .typeset(&reference, &options(out.path()))
         .map(|_| ())
-        .map_err(|d| {
-            d.iter()
-                .map(|d| d.render(false))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
+        .map_err(|d| d.iter().map(|d| d.render(false)).collect::<Vec<_>>().join("\n"))
 }
 
 #[test]
 fn the_reported_bundle_builds() {
-    builds(&engine(), &root().join("tests/fixtures/page-foot-loss"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    builds(&engine(), &root().join("tests/fixtures/page-foot-loss")).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Filler text of `n` characters, ending in 。.
 fn filler(n: usize) -> String {
     const TEXT: &str = "推動勞動政策規劃並強化職場安全衛生保障勞工權益促進就業服務與職業訓練發展";
     let chars: Vec<char> = TEXT.chars().collect();
-    (0..n.saturating_sub(1))
-        .map(|i| chars[i % chars.len()])
-        .chain(['。'])
-        .collect()
+    (0..n.saturating_sub(1)).map(|i| chars[i % chars.len()]).chain(['。']).collect()
 }
 
 /// One change of a string: lengthen it by `grow` characters (ending in a
@@ -72,11 +60,7 @@ struct Change {
 }
 
 fn change() -> impl Strategy<Value = Change> {
-    (
-        any::<prop::sample::Index>(),
-        prop::option::weighted(0.7, (1usize..=120, prop::bool::weighted(0.3))),
-        1usize..=40,
-    )
+    (any::<prop::sample::Index>(), prop::option::weighted(0.7, (1usize..=120, prop::bool::weighted(0.3))), 1usize..=40)
         .prop_map(|(index, grow, cut)| Change { index, grow, cut })
 }
 
@@ -104,15 +88,9 @@ fn apply(text: &str, changes: &[Change]) -> String {
         }
         let new = match c.grow {
             Some((n, space)) => format!("{value}{}{}", filler(n), if space { " " } else { "" }),
-            None => value
-                .chars()
-                .take(value.chars().count().saturating_sub(c.cut).max(6))
-                .collect(),
+            None => value.chars().take(value.chars().count().saturating_sub(c.cut).max(6)).collect(),
         };
-        edits.push((
-            span.clone(),
-            format!("\"{}\"", new.replace('\\', "\\\\").replace('"', "\\\"")),
-        ));
+        edits.push((span.clone(), format!("\"{}\"", new.replace('\\', "\\\\").replace('"', "\\\""))));
     }
     edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
     let mut out = text.to_string();
@@ -124,29 +102,18 @@ fn apply(text: &str, changes: &[Change]) -> String {
 
 #[test]
 fn entries_at_every_height_near_a_page_foot_build() {
-    let cases = std::env::var("PAGE_FOOT_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+    let cases = std::env::var("PAGE_FOOT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let engine = engine();
     let work = tempfile::tempdir().unwrap();
     let bundle = work.path().join("mol-109");
     copy_tree(&root().join("inputs/mol-109"), &bundle);
     let policy = std::fs::read_to_string(bundle.join("policy.toml")).unwrap();
     let duties = std::fs::read_to_string(bundle.join("duties.toml")).unwrap();
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
     let refused = std::cell::Cell::new(0u32);
     let keep_going = std::env::var_os("PAGE_FOOT_COUNT").is_some();
-    let strategy = (
-        prop::collection::vec(change(), 1..=8),
-        prop::collection::vec(change(), 0..=6),
-    );
+    let strategy = (prop::collection::vec(change(), 1..=8), prop::collection::vec(change(), 0..=6));
     let result = runner.run(&strategy, |(in_policy, in_duties)| {
         std::fs::write(bundle.join("policy.toml"), apply(&policy, &in_policy)).unwrap();
         std::fs::write(bundle.join("duties.toml"), apply(&duties, &in_duties)).unwrap();

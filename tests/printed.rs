@@ -69,13 +69,8 @@ fn every_printed_string_of_the_view_is_walked() {
     let mut dirs = vec![root().join("inputs/mol-109")];
     dirs.extend(common::shapes());
     for dir in dirs {
-        let reference = booklet::load::BundleRef {
-            name: dir.file_name().unwrap().into(),
-            dir: dir.clone(),
-        };
-        let (bundle, _) = engine
-            .check(&reference, false)
-            .unwrap_or_else(|d| panic!("{d:#?}"));
+        let reference = booklet::load::BundleRef { name: dir.file_name().unwrap().into(), dir: dir.clone() };
+        let (bundle, _) = engine.check(&reference, false).unwrap_or_else(|d| panic!("{d:#?}"));
         let view = build(&bundle.booklet);
         let mut wanted = BTreeSet::new();
         strings(&serde_json::to_value(&view).unwrap(), "", &mut wanted);
@@ -93,16 +88,8 @@ fn every_printed_string_of_the_view_is_walked() {
         let missing: Vec<&String> = wanted
             .iter()
             .filter(|s| !have.contains(*s))
-            .filter(|s| {
-                !have
-                    .iter()
-                    .any(|h| !h.is_empty() && s.ends_with(h.as_str()) && s.len() - h.len() <= 12)
-            })
+            .filter(|s| !have.iter().any(|h| !h.is_empty() && s.ends_with(h.as_str()) && s.len() - h.len() <= 12))
             .collect();
-        assert!(
-            missing.is_empty(),
-            "{}: the printed walk misses {missing:?}",
-            dir.display()
-        );
+        assert!(missing.is_empty(), "{}: the printed walk misses {missing:?}", dir.display());
     }
 }

@@ -11,13 +11,8 @@ fn small() -> (Engine, booklet::build::Typeset) {
     let engine = Engine::new(&Paths::under(&root())).expect("engine");
     let out = tempfile::tempdir().unwrap();
     let options = common::options(out.path());
-    let bundle = BundleRef {
-        dir: root().join("tests/fixtures/small"),
-        name: "small".into(),
-    };
-    let typeset = engine
-        .typeset(&bundle, &options)
-        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let bundle = BundleRef { dir: root().join("tests/fixtures/small"), name: "small".into() };
+    let typeset = engine.typeset(&bundle, &options).unwrap_or_else(|d| panic!("{d:#?}"));
     (engine, typeset)
 }
 
@@ -30,12 +25,7 @@ fn generated_source_snapshot() {
 #[test]
 fn markup_characters_print_as_written() {
     let (_, typeset) = small();
-    let text: String = typeset
-        .pages
-        .iter()
-        .flat_map(|p| p.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text: String = typeset.pages.iter().flat_map(|p| p.text.chars()).filter(|c| !c.is_whitespace()).collect();
     for expected in [
         "本部掌理#測試事項；*非粗體*_非斜體_$x$\"引號\"\\反斜線//非註解<標籤>@參照`程式`。",
         "=非標題",
@@ -47,22 +37,14 @@ fn markup_characters_print_as_written() {
         "=SUM(A1:A2)非公式",
         "@提及",
     ] {
-        assert!(
-            text.contains(expected),
-            "{expected:?} is not in the typeset text"
-        );
+        assert!(text.contains(expected), "{expected:?} is not in the typeset text");
     }
 }
 
 #[test]
 fn staffing_totals_are_computed() {
     let (_, typeset) = small();
-    let text: String = typeset
-        .pages
-        .iter()
-        .flat_map(|p| p.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text: String = typeset.pages.iter().flat_map(|p| p.text.chars()).filter(|c| !c.is_whitespace()).collect();
     // 測試部 15; 測試署 1,005; 總計 1,020.
     assert!(text.contains("測試部10111201"), "{text}");
     assert!(text.contains("測試署1,0002000"), "{text}");

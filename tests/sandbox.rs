@@ -33,19 +33,12 @@ fn append(path: &Path, text: &str) {
 
 /// Builds the small fixture bundle in a project; returns the rendered errors.
 fn errors(project: &Path) -> String {
-    let paths = Paths {
-        root: project.to_path_buf(),
-        templates: Some(project.join("templates")),
-        fonts: Some(root().join("fonts")),
-    };
+    let paths = Paths { root: project.to_path_buf(), templates: Some(project.join("templates")), fonts: Some(root().join("fonts")) };
     let engine = match Engine::new(&paths) {
         Ok(engine) => engine,
         Err(d) => return d.render(false),
     };
-    let bundle = BundleRef {
-        dir: root().join("tests/fixtures/small"),
-        name: "small".into(),
-    };
+    let bundle = BundleRef { dir: root().join("tests/fixtures/small"), name: "small".into() };
     let out = tempfile::tempdir().unwrap();
     match engine.typeset(&bundle, &options(out.path())) {
         Ok(_) => String::new(),
@@ -66,12 +59,7 @@ fn files_outside_the_sandbox_are_refused() {
     assert!(err.contains("access denied"), "{err}");
     assert!(err.contains("/secret.txt"), "{err}");
 
-    let tmp = project(|t| {
-        append(
-            &t.join("booklet.typ.j2"),
-            "\n#read(\"../../../../../../etc/passwd\")\n",
-        )
-    });
+    let tmp = project(|t| append(&t.join("booklet.typ.j2"), "\n#read(\"../../../../../../etc/passwd\")\n"));
     let err = errors(tmp.path());
     assert!(!err.is_empty() && !err.contains("root:"), "{err}");
 }
@@ -81,10 +69,7 @@ fn files_outside_the_sandbox_are_refused() {
 fn links_out_of_the_sandbox_are_refused() {
     let tmp = project(|t| {
         std::os::unix::fs::symlink("../secret.txt", t.join("link.txt")).unwrap();
-        append(
-            &t.join("booklet.typ.j2"),
-            "\n#read(\"/templates/link.txt\")\n",
-        );
+        append(&t.join("booklet.typ.j2"), "\n#read(\"/templates/link.txt\")\n");
     });
     let err = errors(tmp.path());
     assert!(err.contains("access denied"), "{err}");
@@ -92,12 +77,7 @@ fn links_out_of_the_sandbox_are_refused() {
 
 #[test]
 fn packages_are_refused() {
-    let tmp = project(|t| {
-        append(
-            &t.join("booklet.typ.j2"),
-            "\n#import \"@preview/cetz:0.3.4\": canvas\n",
-        )
-    });
+    let tmp = project(|t| append(&t.join("booklet.typ.j2"), "\n#import \"@preview/cetz:0.3.4\": canvas\n"));
     let err = errors(tmp.path());
     assert!(err.contains("packages are not available"), "{err}");
 }

@@ -17,16 +17,11 @@ use common::{options, root, shapes, squeeze};
 fn typeset(engine: &Engine, dir: &PathBuf) -> Typeset {
     let out = tempfile::tempdir().unwrap();
     let name = dir.file_name().unwrap().to_owned();
-    let bundle = BundleRef {
-        dir: dir.clone(),
-        name: name.into(),
-    };
-    engine
-        .typeset(&bundle, &options(out.path()))
-        .unwrap_or_else(|d| {
-            let messages: Vec<String> = d.iter().map(|d| d.render(false)).collect();
-            panic!("{} does not build:\n{}", dir.display(), messages.join("\n"))
-        })
+    let bundle = BundleRef { dir: dir.clone(), name: name.into() };
+    engine.typeset(&bundle, &options(out.path())).unwrap_or_else(|d| {
+        let messages: Vec<String> = d.iter().map(|d| d.render(false)).collect();
+        panic!("{} does not build:\n{}", dir.display(), messages.join("\n"))
+    })
 }
 
 fn workbook(typeset: &Typeset) -> Xlsx<Cursor<Vec<u8>>> {
@@ -42,14 +37,8 @@ fn formulas(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<(String, f64)>
         if formula.is_empty() {
             continue;
         }
-        let (r, c) = (
-            formulas.start().unwrap().0 + row as u32,
-            formulas.start().unwrap().1 + col as u32,
-        );
-        let value = values
-            .get_value((r, c))
-            .and_then(|v| v.get_float())
-            .unwrap_or(f64::NAN);
+        let (r, c) = (formulas.start().unwrap().0 + row as u32, formulas.start().unwrap().1 + col as u32);
+        let value = values.get_value((r, c)).and_then(|v| v.get_float()).unwrap_or(f64::NAN);
         out.push((formula.clone(), value));
     }
     out
@@ -57,13 +46,8 @@ fn formulas(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<(String, f64)>
 
 #[test]
 fn the_corpus_has_six_shapes_and_a_readme() {
-    assert!(
-        shapes().len() >= 6,
-        "{} bundles in tests/fixtures/shapes",
-        shapes().len()
-    );
-    let readme =
-        std::fs::read_to_string(root().join("tests/fixtures/shapes/README.md")).expect("a README");
+    assert!(shapes().len() >= 6, "{} bundles in tests/fixtures/shapes", shapes().len());
+    let readme = std::fs::read_to_string(root().join("tests/fixtures/shapes/README.md")).expect("a README");
     for dir in shapes() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         assert!(readme.contains(&name), "the README does not list {name}");
@@ -79,126 +63,52 @@ fn every_shape_builds_and_its_workbook_reads_back() {
         let mut book = workbook(&typeset);
         let sheets = book.sheet_names();
         // Every table of the booklet has its sheet, with its data rows.
-        if let Some(staffing) = booklet
-            .duties
-            .as_ref()
-            .and_then(|d| d.organization.as_ref())
-            .and_then(|o| o.staffing.as_ref())
-        {
-            assert!(
-                sheets.contains(&"預算員額".to_string()),
-                "{}: {sheets:?}",
-                dir.display()
-            );
+        if let Some(staffing) = booklet.duties.as_ref().and_then(|d| d.organization.as_ref()).and_then(|o| o.staffing.as_ref()) {
+            assert!(sheets.contains(&"預算員額".to_string()), "{}: {sheets:?}", dir.display());
             let sums = formulas(&mut book, "預算員額");
             let rows = staffing.rows.len();
-            let expected = rows
-                + if rows > 1 {
-                    staffing.columns.len() + 1
-                } else {
-                    0
-                };
-            assert_eq!(
-                sums.len(),
-                expected,
-                "{}: SUM formulas of the staffing sheet",
-                dir.display()
-            );
+            let expected = rows + if rows > 1 { staffing.columns.len() + 1 } else { 0 };
+            assert_eq!(sums.len(), expected, "{}: SUM formulas of the staffing sheet", dir.display());
             if rows > 1 {
                 let grand: i64 = staffing.rows.iter().map(|r| r.sum()).sum();
-                assert_eq!(
-                    sums.last().unwrap().1,
-                    grand as f64,
-                    "{}: the staffing grand total",
-                    dir.display()
-                );
+                assert_eq!(sums.last().unwrap().1, grand as f64, "{}: the staffing grand total", dir.display());
             }
         }
         if let Some(plans) = booklet.policy.as_ref().and_then(|p| p.plans.as_ref())
             && plans.amount.is_some()
         {
             let sums = formulas(&mut book, "計畫預算金額");
-            assert_eq!(
-                sums.len(),
-                plans.work_plans.len() + 1,
-                "{}: a SUM per work plan and a total",
-                dir.display()
-            );
+            assert_eq!(sums.len(), plans.work_plans.len() + 1, "{}: a SUM per work plan and a total", dir.display());
             for (wp, (formula, value)) in plans.work_plans.iter().zip(&sums) {
-                assert!(
-                    formula.starts_with("SUM(") || formula.starts_with("=SUM("),
-                    "{formula}"
-                );
-                assert_eq!(
-                    *value,
-                    wp.amount_sum() as f64,
-                    "{}: subtotal of {}",
-                    dir.display(),
-                    wp.name
-                );
+                assert!(formula.starts_with("SUM(") || formula.starts_with("=SUM("), "{formula}");
+                assert_eq!(*value, wp.amount_sum() as f64, "{}: subtotal of {}", dir.display(), wp.name);
             }
             let grand: i64 = plans.work_plans.iter().map(|w| w.amount_sum()).sum();
-            assert_eq!(
-                sums.last().unwrap().1,
-                grand as f64,
-                "{}: the grand total",
-                dir.display()
-            );
+            assert_eq!(sums.last().unwrap().1, grand as f64, "{}: the grand total", dir.display());
             // The amounts print with thousands separators.
             let text: String = typeset.pages.iter().map(|p| p.body.as_str()).collect();
-            assert!(
-                text.contains(&booklet::view::format_count(grand)),
-                "{}: the total is not printed",
-                dir.display()
-            );
+            assert!(text.contains(&booklet::view::format_count(grand)), "{}: the total is not printed", dir.display());
         }
         if let Some(outcomes) = &booklet.outcomes {
             for (t, table) in outcomes.tables.iter().enumerate() {
                 let name = table.sheet_name(t);
-                let range = book
-                    .worksheet_range(&name)
-                    .unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
-                let data = range
-                    .rows()
-                    .skip(3)
-                    .filter(|r| r.iter().any(|c| *c != Data::Empty))
-                    .count();
-                assert_eq!(
-                    data,
-                    booklet::workbook::outcome_row_count(table),
-                    "{}: rows of {name}",
-                    dir.display()
-                );
+                let range = book.worksheet_range(&name).unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
+                let data = range.rows().skip(3).filter(|r| r.iter().any(|c| *c != Data::Empty)).count();
+                assert_eq!(data, booklet::workbook::outcome_row_count(table), "{}: rows of {name}", dir.display());
             }
         }
         for part in &booklet.parts {
             for table in &part.tables {
                 let name = table.sheet_name();
-                let range = book
-                    .worksheet_range(&name)
-                    .unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
-                let data = range
-                    .rows()
-                    .skip(3)
-                    .filter(|r| r.iter().any(|c| *c != Data::Empty))
-                    .count();
+                let range = book.worksheet_range(&name).unwrap_or_else(|e| panic!("{}: {name}: {e}", dir.display()));
+                let data = range.rows().skip(3).filter(|r| r.iter().any(|c| *c != Data::Empty)).count();
                 let totals = table.columns.iter().any(|c| c.total);
                 // The notes stand under the table, one a row.
-                assert_eq!(
-                    data,
-                    table.rows.len() + usize::from(totals) + table.notes.len(),
-                    "{}: rows of {name}",
-                    dir.display()
-                );
-                let cells: Vec<String> = range
-                    .rows()
-                    .flat_map(|r| r.iter().map(|c| c.to_string()))
-                    .collect();
+                assert_eq!(data, table.rows.len() + usize::from(totals) + table.notes.len(), "{}: rows of {name}", dir.display());
+                let cells: Vec<String> = range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
                 for note in &table.notes {
                     assert!(
-                        cells
-                            .iter()
-                            .any(|c| c.starts_with('註') && c.ends_with(note.as_str())),
+                        cells.iter().any(|c| c.starts_with('註') && c.ends_with(note.as_str())),
                         "{}: the note {note} is not in {name}",
                         dir.display()
                     );
@@ -217,21 +127,13 @@ fn every_shape_builds_and_its_workbook_reads_back() {
             }
         }
         // Every part heading, in the bundle's order, is in the bookmarks' order.
-        let headings: Vec<String> = typeset
-            .view
-            .parts
-            .iter()
-            .map(|p| squeeze(&format!("{}{}", p.number, p.heading)))
-            .collect();
+        let headings: Vec<String> = typeset.view.parts.iter().map(|p| squeeze(&format!("{}{}", p.number, p.heading))).collect();
         let text: String = typeset.pages.iter().map(|p| p.body.as_str()).collect();
         let mut at = 0;
         for heading in &headings {
-            let found = text[at..].find(heading.as_str()).unwrap_or_else(|| {
-                panic!(
-                    "{}: {heading} is not after the parts before it",
-                    dir.display()
-                )
-            });
+            let found = text[at..]
+                .find(heading.as_str())
+                .unwrap_or_else(|| panic!("{}: {heading} is not after the parts before it", dir.display()));
             at += found + heading.len();
         }
     }
@@ -246,57 +148,26 @@ fn a_tree_chart_and_an_amounts_table_look_as_approved() {
     for dir in shapes() {
         let typeset = typeset(&engine, &dir);
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let chart = typeset
-            .bundle
-            .booklet
-            .duties
-            .as_ref()
-            .and_then(|d| d.organization.as_ref())
-            .and_then(|o| o.chart.as_ref());
+        let chart = typeset.bundle.booklet.duties.as_ref().and_then(|d| d.organization.as_ref()).and_then(|o| o.chart.as_ref());
         if !seen.0 && chart.is_some_and(|c| !c.boxes.is_empty()) {
             seen.0 = true;
-            let page = typeset
-                .pages
-                .iter()
-                .position(|p| p.body.contains("組織系統圖") && !p.body.contains("目次"))
-                .expect("the chart's page");
-            if let Err(f) = common::looks_as_approved(
-                &format!("shapes-{name}-tree-chart"),
-                &typeset.document.pages()[page],
-            ) {
+            let page =
+                typeset.pages.iter().position(|p| p.body.contains("組織系統圖") && !p.body.contains("目次")).expect("the chart's page");
+            if let Err(f) = common::looks_as_approved(&format!("shapes-{name}-tree-chart"), &typeset.document.pages()[page]) {
                 failures.push(f);
             }
         }
-        let plans = typeset
-            .bundle
-            .booklet
-            .policy
-            .as_ref()
-            .and_then(|p| p.plans.as_ref());
+        let plans = typeset.bundle.booklet.policy.as_ref().and_then(|p| p.plans.as_ref());
         if !seen.1 && plans.is_some_and(|p| p.amount.is_some()) {
             seen.1 = true;
-            let page = typeset
-                .pages
-                .iter()
-                .position(|p| p.body.contains("小計"))
-                .expect("the amounts table's page");
-            if let Err(f) = common::looks_as_approved(
-                &format!("shapes-{name}-amounts"),
-                &typeset.document.pages()[page],
-            ) {
+            let page = typeset.pages.iter().position(|p| p.body.contains("小計")).expect("the amounts table's page");
+            if let Err(f) = common::looks_as_approved(&format!("shapes-{name}-amounts"), &typeset.document.pages()[page]) {
                 failures.push(f);
             }
         }
     }
-    assert!(
-        seen.0 && seen.1,
-        "the corpus needs a tree chart and an amounts table"
-    );
-    assert!(
-        failures.is_empty(),
-        "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}",
-        failures.join("\n")
-    );
+    assert!(seen.0 && seen.1, "the corpus needs a tree chart and an amounts table");
+    assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
 }
 
 /// The reference images of each shape's busiest page: the page (the
@@ -308,8 +179,7 @@ fn busiest_pages_of_every_shape_look_as_approved() {
     for dir in shapes() {
         let typeset = typeset(&engine, &dir);
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let text =
-            |p: &booklet::typeset::PageText| p.body.chars().filter(|c| !c.is_whitespace()).count();
+        let text = |p: &booklet::typeset::PageText| p.body.chars().filter(|c| !c.is_whitespace()).count();
         let (page, _) = typeset
             .pages
             .iter()
@@ -317,18 +187,11 @@ fn busiest_pages_of_every_shape_look_as_approved() {
             .filter(|(_, p)| !p.body.contains("目次"))
             .max_by_key(|(k, p)| (text(p), std::cmp::Reverse(*k)))
             .expect("a page");
-        if let Err(f) = common::looks_as_approved(
-            &format!("shapes-{name}-busiest"),
-            &typeset.document.pages()[page],
-        ) {
+        if let Err(f) = common::looks_as_approved(&format!("shapes-{name}-busiest"), &typeset.document.pages()[page]) {
             failures.push(f);
         }
     }
-    assert!(
-        failures.is_empty(),
-        "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "pages differ from tests/visual (run `just bless` after a deliberate change):\n{}", failures.join("\n"));
 }
 
 /// Forty boxes with names of twelve characters fit one page, as text: a
@@ -347,17 +210,10 @@ fn forty_boxes_of_twelve_characters_fit_one_page() {
         "{ name = \"副秘書長\", parent = \"秘書長\" }".into(),
     ];
     for i in 1..=18 {
-        boxes.push(format!(
-            "{{ name = \"{}\", parent = \"副秘書長\" }}",
-            name(i)
-        ));
+        boxes.push(format!("{{ name = \"{}\", parent = \"副秘書長\" }}", name(i)));
     }
     for i in 19..=35 {
-        boxes.push(format!(
-            "{{ name = \"{}\", parent = \"{}\" }}",
-            name(i),
-            name(i - 18)
-        ));
+        boxes.push(format!("{{ name = \"{}\", parent = \"{}\" }}", name(i), name(i - 18)));
     }
     assert_eq!(boxes.len(), 40);
     let manifest = format!(
@@ -367,28 +223,11 @@ fn forty_boxes_of_twelve_characters_fit_one_page() {
     std::fs::write(dir.path().join("booklet.toml"), manifest).unwrap();
     let engine = Engine::new(&Paths::under(&root())).unwrap();
     let typeset = typeset(&engine, &dir.path().to_path_buf());
-    let page = typeset
-        .pages
-        .iter()
-        .find(|p| p.body.contains("院長") && !p.body.contains("目次"))
-        .expect("the chart's page");
+    let page = typeset.pages.iter().find(|p| p.body.contains("院長") && !p.body.contains("目次")).expect("the chart's page");
     // Not a heading left alone on the page before: the chart is under it.
-    assert!(
-        page.body.contains("組織系統圖"),
-        "the chart is not on its heading's page"
-    );
+    assert!(page.body.contains("組織系統圖"), "the chart is not on its heading's page");
     for i in 1..=35 {
-        assert!(
-            page.body.contains(&name(i)),
-            "{} is not on the chart's page",
-            name(i)
-        );
+        assert!(page.body.contains(&name(i)), "{} is not on the chart's page", name(i));
     }
-    assert!(
-        page.outside
-            .chars()
-            .all(|c| c.is_ascii_digit() || "－ ".contains(c)),
-        "text outside the page: {}",
-        page.outside
-    );
+    assert!(page.outside.chars().all(|c| c.is_ascii_digit() || "－ ".contains(c)), "text outside the page: {}", page.outside);
 }

@@ -21,10 +21,7 @@ fn sections(text: &str) -> Vec<(usize, Option<String>)> {
         }
         let level = line.chars().take_while(|&c| c == '#').count();
         if (1..=6).contains(&level) && line[level..].starts_with(' ') {
-            let number: String = line[level + 1..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
+            let number: String = line[level + 1..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
             let number = number.trim_end_matches('.').to_string();
             out.push((level, (!number.is_empty()).then_some(number)));
         }
@@ -41,28 +38,12 @@ fn check(english: &str, chinese: &str) {
     let zh = std::fs::read_to_string(root().join(chinese)).expect("the Chinese document");
     let (a, b) = (sections(&en), sections(&zh));
     assert!(a.len() >= 5, "{english}: only {} sections", a.len());
-    assert_eq!(
-        a, b,
-        "{chinese} must have the sections of {english}, in order"
-    );
-    assert_eq!(
-        code_blocks(&en),
-        code_blocks(&zh),
-        "{chinese} must have the code blocks of {english}"
-    );
-    let name = std::path::Path::new(chinese)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .expect("a file name");
+    assert_eq!(a, b, "{chinese} must have the sections of {english}, in order");
+    assert_eq!(code_blocks(&en), code_blocks(&zh), "{chinese} must have the code blocks of {english}");
+    let name = std::path::Path::new(chinese).file_name().and_then(|n| n.to_str()).expect("a file name");
     assert!(en.contains(name), "{english} does not link to {name}");
-    let han = zh
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
-    assert!(
-        han * 4 > zh.chars().filter(|c| c.is_alphabetic()).count(),
-        "{chinese} is mostly not Chinese"
-    );
+    let han = zh.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    assert!(han * 4 > zh.chars().filter(|c| c.is_alphabetic()).count(), "{chinese} is mostly not Chinese");
 }
 
 #[test]

@@ -22,10 +22,7 @@ fn engine() -> &'static Engine {
 fn alphabet() -> Vec<char> {
     let mut chars: Vec<char> = (0x20u8..0x7f).map(char::from).collect();
     let source = std::fs::read_to_string(root().join("tests/fixtures/mol-109-source.txt")).unwrap();
-    let mut cjk: Vec<char> = source
-        .chars()
-        .filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
-        .collect();
+    let mut cjk: Vec<char> = source.chars().filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control()).collect();
     cjk.sort();
     cjk.dedup();
     chars.extend(cjk.into_iter().step_by(7));
@@ -35,8 +32,7 @@ fn alphabet() -> Vec<char> {
 
 fn text() -> impl Strategy<Value = String> {
     let alphabet = alphabet();
-    proptest::collection::vec(proptest::sample::select(alphabet), 1..60)
-        .prop_map(|cs| cs.into_iter().collect())
+    proptest::collection::vec(proptest::sample::select(alphabet), 1..60).prop_map(|cs| cs.into_iter().collect())
 }
 
 fn typeset_paragraph(text: &str) -> Result<String, String> {
@@ -47,10 +43,7 @@ fn typeset_paragraph(text: &str) -> Result<String, String> {
     );
     std::fs::write(dir.path().join("booklet.toml"), manifest).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let bundle = BundleRef {
-        dir: dir.path().to_path_buf(),
-        name: "p".into(),
-    };
+    let bundle = BundleRef { dir: dir.path().to_path_buf(), name: "p".into() };
     match engine().typeset(&bundle, &options(out.path())) {
         Ok(t) => Ok(t.pages.iter().map(|p| p.text.as_str()).collect()),
         Err(d) => Err(d.iter().map(|d| d.render(false)).collect()),
@@ -100,14 +93,8 @@ fn control_characters_are_refused_with_their_place() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let bundle = BundleRef {
-        dir: dir.path().to_path_buf(),
-        name: "c".into(),
-    };
-    let err = engine()
-        .typeset(&bundle, &options(out.path()))
-        .err()
-        .expect("refused");
+    let bundle = BundleRef { dir: dir.path().to_path_buf(), name: "c".into() };
+    let err = engine().typeset(&bundle, &options(out.path())).err().expect("refused");
     let text: String = err.iter().map(|d| d.render(false)).collect();
     assert!(text.contains("booklet.toml:6:10"), "{text}");
     assert!(text.contains("U+0007"), "{text}");

@@ -58,42 +58,20 @@ pub fn check_rows(src: &SourceText, rows: &[Row]) -> Diagnostics {
         let key = (row.code.as_str(), row.section());
         if let Some(first) = seen.get(&key) {
             let message = match row.section() {
-                Some(s) => t!(
-                    "budget.rows.section_twice",
-                    code = row.code,
-                    section = s,
-                    line = line(first)
-                ),
+                Some(s) => t!("budget.rows.section_twice", code = row.code, section = s, line = line(first)),
                 None => t!("budget.rows.twice", code = row.code, line = line(first)),
             };
-            diagnostics.push(
-                Diagnostic::error(message)
-                    .at(src, row_span(src, row))
-                    .with_help(t!("budget.rows.twice_help")),
-            );
+            diagnostics.push(Diagnostic::error(message).at(src, row_span(src, row)).with_help(t!("budget.rows.twice_help")));
             continue;
         }
         seen.insert(key, row);
-        let (mine, other, is_section) = if row.section().is_some() {
-            (&mut sections, &whole, true)
-        } else {
-            (&mut whole, &sections, false)
-        };
+        let (mine, other, is_section) =
+            if row.section().is_some() { (&mut sections, &whole, true) } else { (&mut whole, &sections, false) };
         if let Some(first) = other.get(row.code.as_str()) {
             let message = if is_section {
-                t!(
-                    "budget.rows.whole_too",
-                    code = row.code,
-                    line = line(first),
-                    no_section = NO_SECTION
-                )
+                t!("budget.rows.whole_too", code = row.code, line = line(first), no_section = NO_SECTION)
             } else {
-                t!(
-                    "budget.rows.sections_too",
-                    code = row.code,
-                    line = line(first),
-                    no_section = NO_SECTION
-                )
+                t!("budget.rows.sections_too", code = row.code, line = line(first), no_section = NO_SECTION)
             };
             diagnostics.push(Diagnostic::error(message).at(src, row_span(src, row)));
         }
@@ -118,17 +96,12 @@ pub fn check_scope(rows: &[Row], scope: &Scope) -> Result<(), Diagnostic> {
     unique.dedup();
     let mut near: Vec<(usize, &str)> = unique.iter().map(|n| (distance(name, n), *n)).collect();
     near.sort();
-    let near: Vec<String> = near
-        .iter()
-        .take(NEAREST)
-        .map(|(_, n)| n.to_string())
-        .collect();
+    let near: Vec<String> = near.iter().take(NEAREST).map(|(_, n)| n.to_string()).collect();
     let message = match scope {
         Scope::Agency(_) => t!("budget.scope.no_agency", name = format!("{name:?}")),
         Scope::Ministry(_) => t!("budget.scope.no_ministry", name = format!("{name:?}")),
     };
-    Err(Diagnostic::error(message)
-        .with_help(t!("budget.scope.nearest_help", names = near.join("、"))))
+    Err(Diagnostic::error(message).with_help(t!("budget.scope.nearest_help", names = near.join("、"))))
 }
 
 /// The edit distance between two names, by characters.
@@ -140,9 +113,7 @@ fn distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let here = row[j + 1];
-            row[j + 1] = (row[j + 1] + 1)
-                .min(row[j] + 1)
-                .min(previous + usize::from(ca != *cb));
+            row[j + 1] = (row[j + 1] + 1).min(row[j] + 1).min(previous + usize::from(ca != *cb));
             previous = here;
         }
     }

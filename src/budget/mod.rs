@@ -103,10 +103,7 @@ impl std::fmt::Display for Reference {
 /// The names of a bundle's data files for a fiscal year (ROC): this
 /// year's and last year's, `fy109.csv` and `fy108.csv`.
 pub fn file_names(fiscal_year: i64) -> (String, String) {
-    (
-        format!("fy{fiscal_year}.csv"),
-        format!("fy{}.csv", fiscal_year - 1),
-    )
+    (format!("fy{fiscal_year}.csv"), format!("fy{}.csv", fiscal_year - 1))
 }
 
 /// The manifest's `[budget]` table naming the data files (below `folder`,
@@ -114,22 +111,12 @@ pub fn file_names(fiscal_year: i64) -> (String, String) {
 /// prints, after a comment saying where the data came from.
 pub fn manifest_table(folder: &str, fiscal_year: i64, scope: &Scope, comment: &str) -> String {
     let (current, previous) = file_names(fiscal_year);
-    let path = |name: &str| {
-        toml::Value::String(if folder.is_empty() {
-            name.to_string()
-        } else {
-            format!("{folder}/{name}")
-        })
-    };
+    let path = |name: &str| toml::Value::String(if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") });
     let who = match scope {
         Scope::Agency(name) => format!("agency = {}", toml::Value::String(name.clone())),
         Scope::Ministry(name) => format!("ministry = {}", toml::Value::String(name.clone())),
     };
-    format!(
-        "\n{comment}[budget]\ncurrent = {}\nprevious = {}\n{who}\n",
-        path(&current),
-        path(&previous)
-    )
+    format!("\n{comment}[budget]\ncurrent = {}\nprevious = {}\n{who}\n", path(&current), path(&previous))
 }
 
 /// The key that identifies an agency across years: digits 3–6 of a code

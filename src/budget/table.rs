@@ -95,9 +95,7 @@ impl BudgetTable {
 
 /// The sum of the amounts a year has, `None` when it has none.
 pub fn sum(amounts: impl Iterator<Item = Option<i64>>) -> Option<i64> {
-    amounts.flatten().fold(None, |a: Option<i64>, n| {
-        Some(a.unwrap_or(0).saturating_add(n))
-    })
+    amounts.flatten().fold(None, |a: Option<i64>, n| Some(a.unwrap_or(0).saturating_add(n)))
 }
 
 /// Matches this year's and last year's rows of a scope into its table.
@@ -125,24 +123,14 @@ pub fn table(current: &[Row], previous: &[Row], scope: &Scope) -> BudgetTable {
         if !keys_of.contains_key(&r.depname) {
             order.push(r.depname.clone());
         }
-        keys_of
-            .entry(r.depname.clone())
-            .or_default()
-            .insert(r.agency_key());
+        keys_of.entry(r.depname.clone()).or_default().insert(r.agency_key());
     }
     let mut agencies: Vec<AgencyTable> = order
         .iter()
         .map(|name| {
             let keys = &keys_of[name];
-            let now: Vec<&Row> = mine
-                .iter()
-                .copied()
-                .filter(|r| &r.depname == name)
-                .collect();
-            let before: Vec<&Row> = previous
-                .iter()
-                .filter(|r| keys.contains(r.agency_key()))
-                .collect();
+            let now: Vec<&Row> = mine.iter().copied().filter(|r| &r.depname == name).collect();
+            let before: Vec<&Row> = previous.iter().filter(|r| keys.contains(r.agency_key())).collect();
             AgencyTable {
                 name: name.clone(),
                 key: now[0].agency_key().to_string(),
@@ -155,26 +143,15 @@ pub fn table(current: &[Row], previous: &[Row], scope: &Scope) -> BudgetTable {
         let known: HashSet<&str> = keys_of.values().flatten().copied().collect();
         let mut ended: Vec<String> = Vec::new();
         let mut rows_of: HashMap<String, Vec<&Row>> = HashMap::new();
-        for r in previous
-            .iter()
-            .filter(|r| &r.topname == name && !known.contains(r.agency_key()))
-        {
+        for r in previous.iter().filter(|r| &r.topname == name && !known.contains(r.agency_key())) {
             if !rows_of.contains_key(r.agency_key()) {
                 ended.push(r.agency_key().to_string());
             }
-            rows_of
-                .entry(r.agency_key().to_string())
-                .or_default()
-                .push(r);
+            rows_of.entry(r.agency_key().to_string()).or_default().push(r);
         }
         for key in ended {
             let before = &rows_of[&key];
-            agencies.push(AgencyTable {
-                name: before[0].depname.clone(),
-                key,
-                xiang: None,
-                items: items(&[], before),
-            });
+            agencies.push(AgencyTable { name: before[0].depname.clone(), key, xiang: None, items: items(&[], before) });
         }
     }
     BudgetTable {
@@ -251,14 +228,9 @@ fn items(now: &[&Row], before: &[&Row]) -> Vec<Item> {
         let item = &mut items[i];
         item.previous = Some(item.previous.unwrap_or(0).saturating_add(r.amount));
         if let Some(number) = r.section() {
-            let found = item
-                .sections
-                .iter()
-                .position(|s| s.name == r.name && s.previous.is_none())
-                .or_else(|| {
-                    item.sections.iter().position(|s| {
-                        s.number == Some(number) && s.previous.is_none() && s.name != NO_SECTION
-                    })
+            let found =
+                item.sections.iter().position(|s| s.name == r.name && s.previous.is_none()).or_else(|| {
+                    item.sections.iter().position(|s| s.number == Some(number) && s.previous.is_none() && s.name != NO_SECTION)
                 });
             match found {
                 Some(s) => item.sections[s].previous = Some(r.amount),
@@ -290,10 +262,7 @@ pub fn rows_of(current: &[Row], previous: &[Row], scope: &Scope) -> (Vec<Row>, V
     let keys: HashSet<&str> = now.iter().map(Row::agency_key).collect();
     let before = previous
         .iter()
-        .filter(|r| {
-            keys.contains(r.agency_key())
-                || matches!(scope, Scope::Ministry(name) if &r.topname == name)
-        })
+        .filter(|r| keys.contains(r.agency_key()) || matches!(scope, Scope::Ministry(name) if &r.topname == name))
         .cloned()
         .collect();
     (now, before)
@@ -304,15 +273,7 @@ mod tests {
     use super::*;
     use crate::budget::Reference;
 
-    fn row(
-        year: i32,
-        code: &str,
-        amount: i64,
-        agency: &str,
-        work_plan: &str,
-        mu: u32,
-        section: Option<(u32, &str)>,
-    ) -> Row {
+    fn row(year: i32, code: &str, amount: i64, agency: &str, work_plan: &str, mu: u32, section: Option<(u32, &str)>) -> Row {
         Row {
             year,
             code: code.into(),
@@ -322,12 +283,7 @@ mod tests {
             depname: agency.into(),
             depcat: work_plan.into(),
             cat: String::new(),
-            reference: Reference {
-                kuan: 17,
-                xiang: 1,
-                mu,
-                section: section.map(|(s, _)| s),
-            },
+            reference: Reference { kuan: 17, xiang: 1, mu, section: section.map(|(s, _)| s) },
             note: String::new(),
             at: 0,
         }
@@ -337,66 +293,18 @@ mod tests {
     fn a_renamed_agency_and_an_ended_work_plan_are_matched_by_code() {
         // 飛航安全調查委員會 (FY108) is 國家運輸安全調查委員會 (FY109): digits 3-6 stay.
         let current = [
-            row(
-                2020,
-                "3203910100",
-                1_000,
-                "國家運輸安全調查委員會",
-                "一般行政",
-                1,
-                None,
-            ),
-            row(
-                2020,
-                "3203919000",
-                300,
-                "國家運輸安全調查委員會",
-                "一般建築及設備",
-                2,
-                Some((1, "交通及運輸設備")),
-            ),
+            row(2020, "3203910100", 1_000, "國家運輸安全調查委員會", "一般行政", 1, None),
+            row(2020, "3203919000", 300, "國家運輸安全調查委員會", "一般建築及設備", 2, Some((1, "交通及運輸設備"))),
         ];
         let previous = [
-            row(
-                2019,
-                "3203910100",
-                900,
-                "飛航安全調查委員會",
-                "一般行政",
-                1,
-                None,
-            ),
-            row(
-                2019,
-                "3203911000",
-                50,
-                "飛航安全調查委員會",
-                "飛安調查業務",
-                2,
-                None,
-            ),
-            row(
-                2019,
-                "3203919800",
-                20,
-                "飛航安全調查委員會",
-                "第一預備金",
-                3,
-                None,
-            ),
+            row(2019, "3203910100", 900, "飛航安全調查委員會", "一般行政", 1, None),
+            row(2019, "3203911000", 50, "飛航安全調查委員會", "飛安調查業務", 2, None),
+            row(2019, "3203919800", 20, "飛航安全調查委員會", "第一預備金", 3, None),
         ];
-        let t = table(
-            &current,
-            &previous,
-            &Scope::Agency("國家運輸安全調查委員會".into()),
-        );
+        let t = table(&current, &previous, &Scope::Agency("國家運輸安全調查委員會".into()));
         let a = &t.agencies[0];
         assert_eq!(a.name, "國家運輸安全調查委員會");
-        let names: Vec<(&str, Option<i64>, Option<i64>)> = a
-            .items
-            .iter()
-            .map(|i| (i.name.as_str(), i.current, i.previous))
-            .collect();
+        let names: Vec<(&str, Option<i64>, Option<i64>)> = a.items.iter().map(|i| (i.name.as_str(), i.current, i.previous)).collect();
         assert_eq!(
             names,
             [

@@ -67,11 +67,7 @@ pub fn run(args: Args) -> ExitCode {
 pub fn build_all(common: Common, options: Options, batch_options: BatchOptions) -> ExitCode {
     let terminal = super::terminal();
     let searched = if common.paths.is_empty() {
-        vec![if Path::new("inputs").is_dir() {
-            PathBuf::from("inputs")
-        } else {
-            PathBuf::from(".")
-        }]
+        vec![if Path::new("inputs").is_dir() { PathBuf::from("inputs") } else { PathBuf::from(".") }]
     } else {
         common.paths.clone()
     };
@@ -112,14 +108,7 @@ pub fn build_all(common: Common, options: Options, batch_options: BatchOptions) 
             None => eprint!("{text}"),
         }
     };
-    let summary = match batch::run(
-        &engine,
-        &paths,
-        &bundles,
-        &options,
-        &batch_options,
-        &progress,
-    ) {
+    let summary = match batch::run(&engine, &paths, &bundles, &options, &batch_options, &progress) {
         Ok(summary) => summary,
         Err(d) => {
             eprint!("{}", d.render(terminal));
@@ -132,28 +121,12 @@ pub fn build_all(common: Common, options: Options, batch_options: BatchOptions) 
     let (built, skipped, failed) = summary.counts();
     let secs = format!("{:.2}", summary.time.as_secs_f64());
     let line = if options.check_only {
-        t!(
-            "cli.build.summary_valid",
-            valid = built,
-            skipped = skipped,
-            failed = failed,
-            secs = secs
-        )
+        t!("cli.build.summary_valid", valid = built, skipped = skipped, failed = failed, secs = secs)
     } else {
-        t!(
-            "cli.build.summary_built",
-            built = built,
-            skipped = skipped,
-            failed = failed,
-            secs = secs
-        )
+        t!("cli.build.summary_built", built = built, skipped = skipped, failed = failed, secs = secs)
     };
     eprintln!("{line}");
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// The report of one bundle: its problems, then one line.
@@ -168,24 +141,13 @@ pub fn describe(result: &BundleResult, color: bool) -> String {
             }
             match (&built.pdf, &built.xlsx) {
                 (Some(pdf), Some(xlsx)) => {
-                    let files: Vec<String> = [
-                        Some(pdf),
-                        Some(xlsx),
-                        built.ods.as_ref(),
-                        built.html.as_ref(),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .map(|p| p.display().to_string())
-                    .collect();
+                    let files: Vec<String> = [Some(pdf), Some(xlsx), built.ods.as_ref(), built.html.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|p| p.display().to_string())
+                        .collect();
                     let files = super::join_list(&files);
-                    text.push_str(&t!(
-                        "cli.build.built",
-                        dir = dir,
-                        files = files,
-                        pages = built.pages,
-                        ms = ms
-                    ));
+                    text.push_str(&t!("cli.build.built", dir = dir, files = files, pages = built.pages, ms = ms));
                     text.push('\n');
                 }
                 _ => {
@@ -231,9 +193,6 @@ fn batch_allocator() {
     {
         use std::os::unix::process::CommandExt;
         // `exec` returns only when it fails; the batch then runs here.
-        let _ = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
-            .env(SETTING, "0")
-            .exec();
+        let _ = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(SETTING, "0").exec();
     }
 }

@@ -42,14 +42,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok((engine, _)) => engine,
         Err(code) => return code,
     };
-    match booklet::compare::output::run(
-        &engine,
-        &old,
-        &new,
-        &args.out,
-        Standard::default(),
-        args.style,
-    ) {
+    match booklet::compare::output::run(&engine, &old, &new, &args.out, Standard::default(), args.style) {
         Ok(done) => {
             for w in &done.warnings {
                 eprint!("{}", w.render(terminal));
@@ -91,13 +84,7 @@ fn data(args: &Args) -> ExitCode {
         Ok((engine, _)) => engine,
         Err(code) => return code,
     };
-    match booklet::compare::data::run(
-        &engine,
-        &args.old,
-        &args.new,
-        args.agency.as_deref(),
-        &args.out,
-    ) {
+    match booklet::compare::data::run(&engine, &args.old, &args.new, args.agency.as_deref(), &args.out) {
         Ok(done) => {
             let r = &done.report;
             eprintln!(
@@ -114,12 +101,7 @@ fn data(args: &Args) -> ExitCode {
             );
             eprintln!(
                 "{}",
-                t!(
-                    "cli.compare.data_total",
-                    proposed = r.proposed_total,
-                    enacted = r.enacted_total,
-                    difference = r.difference
-                )
+                t!("cli.compare.data_total", proposed = r.proposed_total, enacted = r.enacted_total, difference = r.difference)
             );
             ExitCode::SUCCESS
         }

@@ -22,20 +22,13 @@ pub fn localize(cmd: Command) -> Command {
     // each subcommand's); `[OPTIONS]` is clap's own word in them.
     cmd.build();
     let usage = usage_line(&mut cmd);
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     let mut cmd = cmd.override_usage(usage);
     for name in names {
         cmd = cmd.mut_subcommand(&name, |mut sub| {
             let usage = usage_line(&mut sub);
             let sub = sub.override_usage(usage);
-            if sub.get_name() == "help" {
-                sub.about(t!("cli.help.help_command"))
-            } else {
-                sub
-            }
+            if sub.get_name() == "help" { sub.about(t!("cli.help.help_command")) } else { sub }
         });
     }
     cmd
@@ -44,11 +37,7 @@ pub fn localize(cmd: Command) -> Command {
 /// A command's usage as clap writes it, in the current language's words.
 fn usage_line(cmd: &mut Command) -> String {
     let usage = cmd.render_usage().to_string();
-    let usage = usage
-        .split_once(": ")
-        .map_or(usage.as_str(), |(_, u)| u)
-        .trim()
-        .to_string();
+    let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, u)| u).trim().to_string();
     usage
         .replace("[OPTIONS]", &format!("[{}]", t!("cli.help.options_usage")))
         .replace("<COMMAND>", &format!("<{}>", t!("cli.help.command_value")))
@@ -63,10 +52,7 @@ fn localize_one(cmd: Command, parent: Option<&str>) -> Command {
     let mut cmd = cmd
         .disable_help_flag(true)
         .disable_version_flag(true)
-        .help_template(format!(
-            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
-            t!("cli.help.usage_heading")
-        ))
+        .help_template(format!("{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}", t!("cli.help.usage_heading")))
         .subcommand_help_heading(t!("cli.help.commands_heading").into_owned())
         .subcommand_value_name(t!("cli.help.command_value").into_owned());
     if let Some(about) = message(&format!("{key}.about")) {
@@ -75,23 +61,12 @@ fn localize_one(cmd: Command, parent: Option<&str>) -> Command {
     if let Some(long) = message(&format!("{key}.long_about")) {
         cmd = cmd.long_about(long);
     }
-    let ids: Vec<String> = cmd
-        .get_arguments()
-        .map(|a| a.get_id().to_string())
-        .collect();
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
-        let help = if id == "lang" {
-            message("cli.help.lang")
-        } else {
-            message(&format!("{key}.args.{id}"))
-        };
+        let help = if id == "lang" { message("cli.help.lang") } else { message(&format!("{key}.args.{id}")) };
         let value = message(&format!("cli.value.{id}"));
         cmd = cmd.mut_arg(&id, |arg| {
-            let heading = if arg.is_positional() {
-                t!("cli.help.arguments_heading")
-            } else {
-                t!("cli.help.options_heading")
-            };
+            let heading = if arg.is_positional() { t!("cli.help.arguments_heading") } else { t!("cli.help.options_heading") };
             let mut arg = arg.help_heading(heading.into_owned());
             if let Some(help) = help {
                 arg = arg.help(help);
@@ -100,38 +75,20 @@ fn localize_one(cmd: Command, parent: Option<&str>) -> Command {
             // the current language.
             // Values are code: in backticks among Chinese words.
             let code = |v: &str| {
-                if Lang::current() == Lang::ZhTw {
-                    format!("`{v}`")
-                } else {
-                    v.to_string()
-                }
+                if Lang::current() == Lang::ZhTw { format!("`{v}`") } else { v.to_string() }
             };
-            let defaults: Vec<String> = arg
-                .get_default_values()
-                .iter()
-                .map(|v| code(&v.to_string_lossy()))
-                .collect();
-            let possible: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .map(|v| code(v.get_name()))
-                .collect();
+            let defaults: Vec<String> = arg.get_default_values().iter().map(|v| code(&v.to_string_lossy())).collect();
+            let possible: Vec<String> = arg.get_possible_values().iter().map(|v| code(v.get_name())).collect();
             let mut extra = String::new();
             if !possible.is_empty() && arg.get_action().takes_values() {
-                extra.push_str(&t!(
-                    "cli.help.possible",
-                    values = possible.join(booklet::lang::list_separator())
-                ));
+                extra.push_str(&t!("cli.help.possible", values = possible.join(booklet::lang::list_separator())));
             }
             if !defaults.is_empty() && arg.get_action().takes_values() {
                 extra.push_str(&t!("cli.help.default", value = defaults.join(", ")));
             }
             if !extra.is_empty() {
                 let text = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
-                arg = arg
-                    .help(format!("{text}{extra}"))
-                    .hide_default_value(true)
-                    .hide_possible_values(true);
+                arg = arg.help(format!("{text}{extra}")).hide_default_value(true).hide_possible_values(true);
             }
             if let Some(value) = value
                 && arg.get_action().takes_values()
@@ -143,31 +100,13 @@ fn localize_one(cmd: Command, parent: Option<&str>) -> Command {
     }
     // clap's own help and version flags, with the catalogue's words.
     let flag = |id: &'static str, short: char, action: ArgAction, help: &str| {
-        Arg::new(id)
-            .short(short)
-            .long(id)
-            .action(action)
-            .help(help.to_string())
-            .help_heading(t!("cli.help.options_heading").into_owned())
+        Arg::new(id).short(short).long(id).action(action).help(help.to_string()).help_heading(t!("cli.help.options_heading").into_owned())
     };
-    cmd = cmd.arg(flag(
-        "help",
-        'h',
-        ArgAction::Help,
-        &t!("cli.help.flag_help"),
-    ));
+    cmd = cmd.arg(flag("help", 'h', ArgAction::Help, &t!("cli.help.flag_help")));
     if parent.is_none() {
-        cmd = cmd.arg(flag(
-            "version",
-            'V',
-            ArgAction::Version,
-            &t!("cli.help.flag_version"),
-        ));
+        cmd = cmd.arg(flag("version", 'V', ArgAction::Version, &t!("cli.help.flag_version")));
     }
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for sub in subs {
         cmd = cmd.mut_subcommand(&sub, |s| localize_one(s, Some(&name)));
     }
@@ -194,30 +133,15 @@ impl ErrorFormatter for Formatter {
         let value = get(ContextKind::InvalidValue);
         let what = match error.kind() {
             ErrorKind::InvalidValue if value.is_empty() => t!("cli.clap.value_missing", arg = arg),
-            ErrorKind::InvalidValue => t!(
-                "cli.clap.invalid_value",
-                arg = arg,
-                value = value,
-                valid = get(ContextKind::ValidValue)
-            ),
+            ErrorKind::InvalidValue => t!("cli.clap.invalid_value", arg = arg, value = value, valid = get(ContextKind::ValidValue)),
             ErrorKind::UnknownArgument => t!("cli.clap.unknown_argument", arg = arg),
             ErrorKind::InvalidSubcommand => {
-                t!(
-                    "cli.clap.unknown_command",
-                    command = get(ContextKind::InvalidSubcommand)
-                )
+                t!("cli.clap.unknown_command", command = get(ContextKind::InvalidSubcommand))
             }
             ErrorKind::NoEquals => t!("cli.clap.no_equals", arg = arg),
             ErrorKind::ValueValidation => {
-                let reason = std::error::Error::source(error)
-                    .map(|e| e.to_string())
-                    .unwrap_or_default();
-                t!(
-                    "cli.clap.value_validation",
-                    arg = arg,
-                    value = value,
-                    reason = reason
-                )
+                let reason = std::error::Error::source(error).map(|e| e.to_string()).unwrap_or_default();
+                t!("cli.clap.value_validation", arg = arg, value = value, reason = reason)
             }
             ErrorKind::TooManyValues => t!("cli.clap.too_many_values", arg = arg, value = value),
             ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => t!(
@@ -226,32 +150,15 @@ impl ErrorFormatter for Formatter {
                 expected = get(ContextKind::ExpectedNumValues),
                 actual = get(ContextKind::ActualNumValues)
             ),
-            ErrorKind::ArgumentConflict => t!(
-                "cli.clap.conflict",
-                arg = arg,
-                prior = get(ContextKind::PriorArg)
-            ),
+            ErrorKind::ArgumentConflict => t!("cli.clap.conflict", arg = arg, prior = get(ContextKind::PriorArg)),
             ErrorKind::MissingRequiredArgument => t!("cli.clap.missing_argument", arg = arg),
             ErrorKind::MissingSubcommand => t!("cli.clap.missing_command"),
             ErrorKind::InvalidUtf8 => t!("cli.clap.invalid_utf8"),
-            _ => t!(
-                "cli.clap.other",
-                reason = error.kind().as_str().unwrap_or("")
-            ),
+            _ => t!("cli.clap.other", reason = error.kind().as_str().unwrap_or("")),
         };
-        let mut out = format!(
-            "{}\n",
-            t!(
-                "diagnostic.unlocated",
-                kind = t!("diagnostic.error"),
-                message = what
-            )
-        );
+        let mut out = format!("{}\n", t!("diagnostic.unlocated", kind = t!("diagnostic.error"), message = what));
         for (kind, id) in [
-            (
-                ContextKind::SuggestedSubcommand,
-                "cli.clap.did_you_mean_command",
-            ),
+            (ContextKind::SuggestedSubcommand, "cli.clap.did_you_mean_command"),
             (ContextKind::SuggestedArg, "cli.clap.did_you_mean_argument"),
             (ContextKind::SuggestedValue, "cli.clap.did_you_mean_value"),
         ] {
@@ -262,10 +169,7 @@ impl ErrorFormatter for Formatter {
         }
         let usage = get(ContextKind::Usage);
         if !usage.is_empty() {
-            let usage = usage
-                .split_once(": ")
-                .map_or(usage.as_str(), |(_, u)| u)
-                .trim();
+            let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, u)| u).trim();
             out.push_str(&format!("\n{}{usage}\n", t!("cli.help.usage_heading")));
         }
         out.push_str(&format!("\n{}\n", t!("cli.clap.more")));
@@ -276,10 +180,7 @@ impl ErrorFormatter for Formatter {
 /// The language asked for on the command line (`--lang X` or `--lang=X`),
 /// read before clap so that clap's own help is in it.
 pub fn lang_argument(args: &[std::ffi::OsString]) -> Option<String> {
-    let mut it = args
-        .iter()
-        .skip(1)
-        .map(|a| a.to_string_lossy().into_owned());
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
     while let Some(a) = it.next() {
         if a == "--" {
             break;

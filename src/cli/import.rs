@@ -23,41 +23,23 @@ pub fn run(args: Args) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!(
-                "{}",
-                t!("cli.import.unreadable", file = file.display(), error = e)
-            );
+            eprintln!("{}", t!("cli.import.unreadable", file = file.display(), error = e));
             return ExitCode::from(2);
         }
     };
     let draft = match booklet::import::import_file(&bytes) {
         Ok(draft) => draft,
         Err(e) => {
-            eprintln!(
-                "{}",
-                t!("cli.import.failed", file = file.display(), error = e)
-            );
+            eprintln!("{}", t!("cli.import.failed", file = file.display(), error = e));
             return ExitCode::from(1);
         }
     };
     // Never a file it did not write: every file of the draft must be new,
     // unless --force.
-    let existing: Vec<String> = draft
-        .files
-        .iter()
-        .map(|(name, _)| out.join(name))
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
+    let existing: Vec<String> =
+        draft.files.iter().map(|(name, _)| out.join(name)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
     if !existing.is_empty() && !args.force {
-        eprintln!(
-            "{}",
-            t!(
-                "cli.import.exists",
-                dir = out.display(),
-                files = super::join_list(&existing)
-            )
-        );
+        eprintln!("{}", t!("cli.import.exists", dir = out.display(), files = super::join_list(&existing)));
         return ExitCode::from(1);
     }
     for (name, content) in &draft.files {
@@ -68,15 +50,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     for note in &draft.notes {
         match (note.page, note.line) {
-            (Some(page), _) => eprintln!(
-                "{}",
-                t!(
-                    "cli.import.note_page",
-                    file = file.display(),
-                    page = page,
-                    message = note.message
-                )
-            ),
+            (Some(page), _) => eprintln!("{}", t!("cli.import.note_page", file = file.display(), page = page, message = note.message)),
             (None, 0) => eprintln!("{}: {}", out.display(), note.message),
             (None, line) => eprintln!("{}:{line}: {}", file.display(), note.message),
         }
@@ -85,12 +59,7 @@ pub fn run(args: Args) -> ExitCode {
     let summary = match places {
         0 => t!("cli.import.wrote_none", files = files, dir = out.display()),
         1 => t!("cli.import.wrote_one", files = files, dir = out.display()),
-        _ => t!(
-            "cli.import.wrote_many",
-            files = files,
-            dir = out.display(),
-            places = places
-        ),
+        _ => t!("cli.import.wrote_many", files = files, dir = out.display(), places = places),
     };
     eprintln!("{summary}");
     ExitCode::SUCCESS

@@ -68,9 +68,7 @@ enum Command {
 /// clap's help and errors are in it too.
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = help::lang_argument(&args)
-        .and_then(|v| Lang::parse(&v).ok())
-        .unwrap_or_else(Lang::from_env);
+    let lang = help::lang_argument(&args).and_then(|v| Lang::parse(&v).ok()).unwrap_or_else(Lang::from_env);
     booklet::lang::set(lang);
     let matches = match help::localize(Cli::command()).try_get_matches_from(&args) {
         Ok(matches) => matches,
@@ -124,9 +122,7 @@ fn engine(root: Option<&Path>) -> Result<(Engine, Paths), ExitCode> {
 /// One bundle named on the command line (not a folder of bundles).
 fn one_bundle(path: &Path) -> Result<BundleRef, ExitCode> {
     match load::discover(&[path.to_path_buf()]) {
-        Ok(found) if found.len() == 1 && found[0].dir == path => {
-            Ok(found.into_iter().next().expect("one bundle"))
-        }
+        Ok(found) if found.len() == 1 && found[0].dir == path => Ok(found.into_iter().next().expect("one bundle")),
         Ok(_) => {
             eprintln!("{}", t!("cli.not_a_bundle", path = path.display()));
             Err(ExitCode::from(2))

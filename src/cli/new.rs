@@ -6,9 +6,7 @@ use std::process::ExitCode;
 
 use rust_i18n::t;
 
-use booklet::budget::{
-    ROC_OFFSET, Row, Scope, check_rows, check_scope, check_year, read_file, rows_of,
-};
+use booklet::budget::{ROC_OFFSET, Row, Scope, check_rows, check_scope, check_year, read_file, rows_of};
 use booklet::diagnostic::{Diagnostic, Diagnostics};
 use booklet::scaffold::{NewBudget, new_budget_bundle, new_bundle};
 
@@ -46,14 +44,7 @@ pub fn run(args: Args) -> ExitCode {
         };
         return match new_bundle(&args.dir, agency, year, &args.root) {
             Ok(manifest) => {
-                eprintln!(
-                    "{}",
-                    t!(
-                        "cli.new.wrote",
-                        manifest = manifest.display(),
-                        dir = args.dir.display()
-                    )
-                );
+                eprintln!("{}", t!("cli.new.wrote", manifest = manifest.display(), dir = args.dir.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => super::fail(&d, 1),
@@ -62,17 +53,9 @@ pub fn run(args: Args) -> ExitCode {
     match from_data(&args, budget) {
         Ok(written) => {
             let line = if written == 1 {
-                t!(
-                    "cli.new.wrote_bundle",
-                    count = written,
-                    dir = args.dir.display()
-                )
+                t!("cli.new.wrote_bundle", count = written, dir = args.dir.display())
             } else {
-                t!(
-                    "cli.new.wrote_bundles",
-                    count = written,
-                    dir = args.dir.display()
-                )
+                t!("cli.new.wrote_bundles", count = written, dir = args.dir.display())
             };
             eprintln!("{line}");
             ExitCode::SUCCESS
@@ -105,20 +88,12 @@ fn from_data(args: &Args, budget: &Path) -> Result<usize, Diagnostics> {
         current
             .iter()
             .filter(|r| seen.insert(r.depname.clone()))
-            .map(|r| {
-                (
-                    args.dir.join(format!("{}-{}", r.agency_key(), r.depname)),
-                    Scope::Agency(r.depname.clone()),
-                )
-            })
+            .map(|r| (args.dir.join(format!("{}-{}", r.agency_key(), r.depname)), Scope::Agency(r.depname.clone())))
             .collect()
     } else if let Some(m) = &args.ministry {
         vec![(args.dir.clone(), Scope::Ministry(m.clone()))]
     } else {
-        vec![(
-            args.dir.clone(),
-            Scope::Agency(args.agency.clone().unwrap_or_default()),
-        )]
+        vec![(args.dir.clone(), Scope::Agency(args.agency.clone().unwrap_or_default()))]
     };
     for (_, scope) in &scopes {
         if let Err(d) = check_scope(&current, scope) {
@@ -134,11 +109,7 @@ fn from_data(args: &Args, budget: &Path) -> Result<usize, Diagnostics> {
             Scope::Agency(name) => name.clone(),
             Scope::Ministry(name) => name.strip_suffix("主管").unwrap_or(name).to_string(),
         };
-        let data = NewBudget {
-            scope,
-            current: &now,
-            previous: &before,
-        };
+        let data = NewBudget { scope, current: &now, previous: &before };
         new_budget_bundle(dir, &agency, i64::from(year), &args.root, &data).map_err(|d| vec![d])?;
     }
     Ok(scopes.len())

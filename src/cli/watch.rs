@@ -36,30 +36,13 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let options = Options::new(args.out, args.pdf_standard);
-    eprintln!(
-        "{}",
-        t!(
-            "cli.watch.watching",
-            dir = reference.dir.display(),
-            templates = paths.templates_name()
-        )
-    );
+    eprintln!("{}", t!("cli.watch.watching", dir = reference.dir.display(), templates = paths.templates_name()));
     let report = |result: &Result<Built, Diagnostics>, time: std::time::Duration| {
         let outcome = match result {
             Ok(built) => Outcome::Built(built.clone()),
             Err(d) => Outcome::Failed(d.clone()),
         };
-        eprint!(
-            "{}",
-            super::build::describe(
-                &BundleResult {
-                    bundle: reference.clone(),
-                    outcome,
-                    time
-                },
-                terminal
-            )
-        );
+        eprint!("{}", super::build::describe(&BundleResult { bundle: reference.clone(), outcome, time }, terminal));
     };
     match booklet::watch::watch(&mut engine, &paths, &reference, &options, &report) {
         Ok(()) => ExitCode::SUCCESS,

@@ -78,30 +78,19 @@ fn amount(v: Option<i64>) -> String {
 ///
 /// # Parameters
 /// - `agency`: only this agency's rows (by its name in either file).
-pub fn compare_data(
-    proposed: &[Row],
-    enacted: &[Row],
-    agency: Option<&str>,
-    names: (&str, &str),
-) -> DataReport {
+pub fn compare_data(proposed: &[Row], enacted: &[Row], agency: Option<&str>, names: (&str, &str)) -> DataReport {
     let keep = |r: &&Row| agency.is_none_or(|a| r.depname == a);
     let keys: Vec<&str> = {
         let mut keys: Vec<&str> = Vec::new();
-        for r in proposed
-            .iter()
-            .filter(keep)
-            .chain(enacted.iter().filter(keep))
-        {
+        for r in proposed.iter().filter(keep).chain(enacted.iter().filter(keep)) {
             if !keys.contains(&r.agency_key()) {
                 keys.push(r.agency_key());
             }
         }
         keys
     };
-    let enacted_by: HashMap<(&str, Option<u32>), &Row> =
-        enacted.iter().map(|r| (key(r), r)).collect();
-    let proposed_by: HashMap<(&str, Option<u32>), &Row> =
-        proposed.iter().map(|r| (key(r), r)).collect();
+    let enacted_by: HashMap<(&str, Option<u32>), &Row> = enacted.iter().map(|r| (key(r), r)).collect();
+    let proposed_by: HashMap<(&str, Option<u32>), &Row> = proposed.iter().map(|r| (key(r), r)).collect();
     let mut agencies = Vec::new();
     let mut rows = Vec::new();
     for k in keys {
@@ -116,11 +105,7 @@ pub fn compare_data(
                 reference: r.reference.to_string(),
                 code: r.code.clone(),
                 work_plan: r.depcat.clone(),
-                section: if r.section().is_some() {
-                    r.name.clone()
-                } else {
-                    String::new()
-                },
+                section: if r.section().is_some() { r.name.clone() } else { String::new() },
                 proposed: amount(pa),
                 enacted: amount(ea),
                 difference: format_count((ea.unwrap_or(0) - pa.unwrap_or(0)) / THOUSAND),
@@ -139,10 +124,7 @@ pub fn compare_data(
                 change(r, None, Some(r.amount));
             }
         }
-        let (ps, es) = (
-            p.iter().map(|r| r.amount).sum::<i64>(),
-            e.iter().map(|r| r.amount).sum::<i64>(),
-        );
+        let (ps, es) = (p.iter().map(|r| r.amount).sum::<i64>(), e.iter().map(|r| r.amount).sum::<i64>());
         agencies.push(AgencyTotals {
             topname: first.topname.clone(),
             name: first.depname.clone(),
@@ -153,9 +135,7 @@ pub fn compare_data(
             changed: rows.len() - before,
         });
     }
-    let (ps, es) = agencies
-        .iter()
-        .fold((0i64, 0i64), |(a, b), t| (a + t.values.0, b + t.values.1));
+    let (ps, es) = agencies.iter().fold((0i64, 0i64), |(a, b), t| (a + t.values.0, b + t.values.1));
     let year = match (proposed.first(), enacted.first()) {
         (Some(p), Some(e)) if p.year == e.year => Some(p.year - crate::budget::ROC_OFFSET),
         _ => None,
@@ -186,13 +166,7 @@ pub struct DataCompared {
 /// # Errors
 /// Either file's problems (located), an agency neither file has, a
 /// template or Typst problem; nothing is written then.
-pub fn run(
-    engine: &Engine,
-    proposed: &Path,
-    enacted: &Path,
-    agency: Option<&str>,
-    out_dir: &Path,
-) -> Result<DataCompared, Diagnostics> {
+pub fn run(engine: &Engine, proposed: &Path, enacted: &Path, agency: Option<&str>, out_dir: &Path) -> Result<DataCompared, Diagnostics> {
     let (psrc, p) = read_file(proposed, None)?;
     let (esrc, e) = read_file(enacted, None)?;
     let mut problems = check_rows(&psrc, &p);
@@ -208,40 +182,21 @@ pub fn run(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let stem_of = |p: &Path| {
-        p.file_stem()
-            .map_or_else(|| "data".into(), |s| s.to_string_lossy().into_owned())
-    };
+    let stem_of = |p: &Path| p.file_stem().map_or_else(|| "data".into(), |s| s.to_string_lossy().into_owned());
     let report = compare_data(&p, &e, agency, (&stem_of(proposed), &stem_of(enacted)));
     let stem = PathBuf::from(format!("{}-vs-{}", stem_of(enacted), stem_of(proposed)));
     // The report's date (PDF/A wants one): the budget year's first day,
     // the data's, never the clock's.
-    let date = report
-        .year
-        .map_or([2000, 1, 1], |y| [y + crate::budget::ROC_OFFSET, 1, 1]);
+    let date = report.year.map_or([2000, 1, 1], |y| [y + crate::budget::ROC_OFFSET, 1, 1]);
     let context = minijinja::context! { data => &report, date => date };
-    let source = engine
-        .templates()
-        .render_template(crate::render::COMPARE_DATA_TEMPLATE, context)
-        .map_err(|d| vec![d])?;
-    let (pdf, _) = engine.typeset_source(
-        &source,
-        &stem,
-        out_dir,
-        proposed.parent().unwrap_or(Path::new(".")),
-        Standard::default(),
-    )?;
-    let xlsx = workbook(&report)
-        .map_err(|e| vec![Diagnostic::error(t!("workbook.write.xlsx", error = e))])?;
+    let source = engine.templates().render_template(crate::render::COMPARE_DATA_TEMPLATE, context).map_err(|d| vec![d])?;
+    let (pdf, _) = engine.typeset_source(&source, &stem, out_dir, proposed.parent().unwrap_or(Path::new(".")), Standard::default())?;
+    let xlsx = workbook(&report).map_err(|e| vec![Diagnostic::error(t!("workbook.write.xlsx", error = e))])?;
     let pdf_path = output_path(out_dir, &stem, "pdf");
     let xlsx_path = output_path(out_dir, &stem, "xlsx");
     write_atomic(&pdf_path, &pdf).map_err(|d| vec![d])?;
     write_atomic(&xlsx_path, &xlsx).map_err(|d| vec![d])?;
-    Ok(DataCompared {
-        pdf: pdf_path,
-        xlsx: xlsx_path,
-        report,
-    })
+    Ok(DataCompared { pdf: pdf_path, xlsx: xlsx_path, report })
 }
 
 /// The workbook: 機關別 (each agency's totals, the difference a formula)
@@ -254,10 +209,7 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
     let n = |v: i64| Cell::Number((v / THOUSAND) as f64);
     let opt = |v: Option<i64>| v.map_or(Cell::Empty, n);
     let diff = |row: u32, a: u16, b: u16, value: i64| {
-        Cell::Formula(
-            format!("={}{row}-{}{row}", column_name(b), column_name(a)),
-            (value / THOUSAND) as f64,
-        )
+        Cell::Formula(format!("={}{row}-{}{row}", column_name(b), column_name(a)), (value / THOUSAND) as f64)
     };
     let agencies = report
         .agencies
@@ -293,10 +245,7 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
             ]
         })
         .collect();
-    let caption = format!(
-        "{} 與 {} 之比較　單位：新臺幣千元",
-        report.enacted_name, report.proposed_name
-    );
+    let caption = format!("{} 與 {} 之比較　單位：新臺幣千元", report.enacted_name, report.proposed_name);
     let headers = |h: &[&str]| h.iter().map(|s| s.to_string()).collect();
     let sheets = vec![
         SheetData {
@@ -309,16 +258,7 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
         SheetData {
             name: "變動".into(),
             caption,
-            headers: headers(&[
-                "機關",
-                "款項目節",
-                "科目編號",
-                "工作計畫（目）",
-                "節",
-                "預算案",
-                "法定預算",
-                "增減",
-            ]),
+            headers: headers(&["機關", "款項目節", "科目編號", "工作計畫（目）", "節", "預算案", "法定預算", "增減"]),
             rows,
             notes: Vec::new(),
         },
@@ -327,9 +267,7 @@ pub fn workbook(report: &DataReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
         title: format!("{} 與 {} 之比較", report.enacted_name, report.proposed_name),
         author: "booklet".into(),
         subject: "歲出機關別預算表".into(),
-        date: report.year.map_or((2000, 1, 1), |y| {
-            ((y + crate::budget::ROC_OFFSET) as u16, 1, 1)
-        }),
+        date: report.year.map_or((2000, 1, 1), |y| ((y + crate::budget::ROC_OFFSET) as u16, 1, 1)),
     };
     write_workbook(&properties, &sheets)
 }

@@ -45,23 +45,12 @@ pub struct Pair {
 pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
     let mut out = Vec::new();
     let mut matched: HashMap<usize, usize> = HashMap::new();
-    let depth = old
-        .entries
-        .iter()
-        .chain(&new.entries)
-        .map(|e| e.level + 1)
-        .max()
-        .unwrap_or(0);
+    let depth = old.entries.iter().chain(&new.entries).map(|e| e.level + 1).max().unwrap_or(0);
     for level in 0..depth {
-        let olds: Vec<usize> = (0..old.entries.len())
-            .filter(|&i| old.entries[i].level == level)
-            .collect();
-        let news: Vec<usize> = (0..new.entries.len())
-            .filter(|&i| new.entries[i].level == level)
-            .collect();
+        let olds: Vec<usize> = (0..old.entries.len()).filter(|&i| old.entries[i].level == level).collect();
+        let news: Vec<usize> = (0..new.entries.len()).filter(|&i| new.entries[i].level == level).collect();
         let same_place = |o: usize, n: usize, matched: &HashMap<usize, usize>| {
-            old.entries[o].parent.map(|p| matched.get(&p).copied())
-                == new.entries[n].parent.map(Some)
+            old.entries[o].parent.map(|p| matched.get(&p).copied()) == new.entries[n].parent.map(Some)
         };
         let mut taken_new = vec![false; new.entries.len()];
         let mut taken_old = vec![false; old.entries.len()];
@@ -73,11 +62,7 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
         let mut by_text: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
         for &n in &news {
             let text = new.entries[n].text.as_str();
-            by_place
-                .entry((text, new.entries[n].parent.map(Some)))
-                .or_default()
-                .1
-                .push(n);
+            by_place.entry((text, new.entries[n].parent.map(Some))).or_default().1.push(n);
             by_text.entry(text).or_default().1.push(n);
         }
         let next_free = |list: &mut (usize, Vec<usize>), taken: &[bool]| {
@@ -90,28 +75,14 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
         for &o in &olds {
             let text = old.entries[o].text.as_str();
             let place: Place = old.entries[o].parent.map(|p| matched.get(&p).copied());
-            let here = by_place
-                .get_mut(&(text, place))
-                .and_then(|list| next_free(list, &taken_new));
-            let Some(n) = here.or_else(|| {
-                by_text
-                    .get_mut(text)
-                    .and_then(|list| next_free(list, &taken_new))
-            }) else {
+            let here = by_place.get_mut(&(text, place)).and_then(|list| next_free(list, &taken_new));
+            let Some(n) = here.or_else(|| by_text.get_mut(text).and_then(|list| next_free(list, &taken_new))) else {
                 continue;
             };
             taken_new[n] = true;
             taken_old[o] = true;
-            let kind = if same_place(o, n, &matched) {
-                None
-            } else {
-                Some(Kind::Moved)
-            };
-            level_pairs.push(Pair {
-                old: Some(o),
-                new: Some(n),
-                kind,
-            });
+            let kind = if same_place(o, n, &matched) { None } else { Some(Kind::Moved) };
+            level_pairs.push(Pair { old: Some(o), new: Some(n), kind });
         }
         // The most similar text among the rest: for each old entry, the
         // new ones that share its rarer bigrams (an inverted index) and its
@@ -119,10 +90,7 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
         // the number of entries).
         let rest_old: Vec<usize> = olds.iter().copied().filter(|&o| !taken_old[o]).collect();
         let rest_new: Vec<usize> = news.iter().copied().filter(|&n| !taken_new[n]).collect();
-        let grams_new: Vec<Vec<(char, char)>> = rest_new
-            .iter()
-            .map(|&n| bigrams(&new.entries[n].text))
-            .collect();
+        let grams_new: Vec<Vec<(char, char)>> = rest_new.iter().map(|&n| bigrams(&new.entries[n].text)).collect();
         let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
         for (k, grams) in grams_new.iter().enumerate() {
             let mut distinct = grams.clone();
@@ -135,10 +103,7 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
         // neighbours in place.
         let mut siblings_new: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
         for (k, &n) in rest_new.iter().enumerate() {
-            siblings_new
-                .entry(new.entries[n].parent)
-                .or_default()
-                .push(k);
+            siblings_new.entry(new.entries[n].parent).or_default().push(k);
         }
         let mut ordinal_old: HashMap<Option<usize>, usize> = HashMap::new();
         let mut candidates = Vec::new();
@@ -161,12 +126,7 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
             let parent = old.entries[o].parent.and_then(|p| matched.get(&p).copied());
             let ordinal = ordinal_old.entry(old.entries[o].parent).or_default();
             if let Some(siblings) = siblings_new.get(&parent) {
-                ks.extend(
-                    siblings
-                        .iter()
-                        .skip(ordinal.saturating_sub(NEIGHBOURS))
-                        .take(2 * NEIGHBOURS + 1),
-                );
+                ks.extend(siblings.iter().skip(ordinal.saturating_sub(NEIGHBOURS)).take(2 * NEIGHBOURS + 1));
             }
             *ordinal += 1;
             ks.sort_unstable();
@@ -179,23 +139,14 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
                 }
             }
         }
-        candidates.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
-        });
+        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
         for (same, _, o, n) in candidates {
             if taken_old[o] || taken_new[n] {
                 continue;
             }
             taken_old[o] = true;
             taken_new[n] = true;
-            level_pairs.push(Pair {
-                old: Some(o),
-                new: Some(n),
-                kind: Some(if same { Kind::Changed } else { Kind::Moved }),
-            });
+            level_pairs.push(Pair { old: Some(o), new: Some(n), kind: Some(if same { Kind::Changed } else { Kind::Moved }) });
         }
         for p in &level_pairs {
             if let (Some(o), Some(n)) = (p.old, p.new) {
@@ -203,16 +154,8 @@ pub fn pairs(old: &Section, new: &Section) -> Vec<Pair> {
             }
         }
         out.extend(level_pairs);
-        out.extend(olds.iter().filter(|&&o| !taken_old[o]).map(|&o| Pair {
-            old: Some(o),
-            new: None,
-            kind: Some(Kind::Removed),
-        }));
-        out.extend(news.iter().filter(|&&n| !taken_new[n]).map(|&n| Pair {
-            old: None,
-            new: Some(n),
-            kind: Some(Kind::Added),
-        }));
+        out.extend(olds.iter().filter(|&&o| !taken_old[o]).map(|&o| Pair { old: Some(o), new: None, kind: Some(Kind::Removed) }));
+        out.extend(news.iter().filter(|&&n| !taken_new[n]).map(|&n| Pair { old: None, new: Some(n), kind: Some(Kind::Added) }));
     }
     out
 }
@@ -254,13 +197,7 @@ mod tests {
         Section {
             entries: entries
                 .iter()
-                .map(|&(level, parent, text)| PrintedEntry {
-                    level,
-                    what: "x",
-                    parent,
-                    text: text.into(),
-                    fields: Vec::new(),
-                })
+                .map(|&(level, parent, text)| PrintedEntry { level, what: "x", parent, text: text.into(), fields: Vec::new() })
                 .collect(),
             ..Section::default()
         }
@@ -282,10 +219,8 @@ mod tests {
             (1, Some(1), "辦理國際交流活動"),
             (1, Some(1), "推動團體協約簽訂"),
         ]);
-        let kinds: Vec<(Option<usize>, Option<usize>, Option<Kind>)> = pairs(&old, &new)
-            .into_iter()
-            .map(|p| (p.old, p.new, p.kind))
-            .collect();
+        let kinds: Vec<(Option<usize>, Option<usize>, Option<Kind>)> =
+            pairs(&old, &new).into_iter().map(|p| (p.old, p.new, p.kind)).collect();
         assert!(kinds.contains(&(Some(0), Some(0), None)));
         assert!(kinds.contains(&(Some(2), Some(2), Some(Kind::Changed))));
         assert!(kinds.contains(&(Some(3), Some(3), Some(Kind::Moved))));
@@ -296,12 +231,7 @@ mod tests {
     #[test]
     fn dice_of_texts() {
         assert_eq!(dice(&bigrams("甲乙丙"), &bigrams("甲乙丙")), 1.0);
-        assert!(
-            dice(
-                &bigrams("辦理勞動情勢分析會議4次"),
-                &bigrams("辦理勞動情勢分析會議5次")
-            ) > 0.8
-        );
+        assert!(dice(&bigrams("辦理勞動情勢分析會議4次"), &bigrams("辦理勞動情勢分析會議5次")) > 0.8);
         assert!(dice(&bigrams("完成工會法修正草案"), &bigrams("推動團體協約簽訂")) < 0.2);
     }
 }

@@ -197,11 +197,7 @@ impl FigureChange {
             new,
             old_text: old.map(format_count).unwrap_or_else(|| "—".into()),
             new_text: new.map(format_count).unwrap_or_else(|| "—".into()),
-            difference: if diff > 0 {
-                format!("+{}", format_count(diff))
-            } else {
-                format_count(diff)
-            },
+            difference: if diff > 0 { format!("+{}", format_count(diff)) } else { format_count(diff) },
         }
     }
 }
@@ -215,10 +211,7 @@ impl FigureChange {
 pub fn compare(old: &Booklet, new: &Booklet, old_name: &str, new_name: &str) -> Report {
     let old_view = crate::view::build(old);
     let new_view = crate::view::build(new);
-    let (old_sections, new_sections) = (
-        crate::view::printed(&old_view).sections,
-        crate::view::printed(&new_view).sections,
-    );
+    let (old_sections, new_sections) = (crate::view::printed(&old_view).sections, crate::view::printed(&new_view).sections);
     let mut keys: Vec<&str> = Vec::new();
     for s in new_sections.iter().chain(&old_sections) {
         if !keys.contains(&s.key.as_str()) {
@@ -236,10 +229,7 @@ pub fn compare(old: &Booklet, new: &Booklet, old_name: &str, new_name: &str) -> 
         if changes.is_empty() {
             continue;
         }
-        let mut count = Counts {
-            section: name.clone(),
-            ..Counts::default()
-        };
+        let mut count = Counts { section: name.clone(), ..Counts::default() };
         for c in &changes {
             match c.kind {
                 Kind::Added => count.added += 1,
@@ -255,14 +245,8 @@ pub fn compare(old: &Booklet, new: &Booklet, old_name: &str, new_name: &str) -> 
     Report {
         old_name: old_name.into(),
         new_name: new_name.into(),
-        old_title: format!(
-            "{} {}年度 {}",
-            old.meta.agency, old.meta.fiscal_year, old.meta.title
-        ),
-        new_title: format!(
-            "{} {}年度 {}",
-            new.meta.agency, new.meta.fiscal_year, new.meta.title
-        ),
+        old_title: format!("{} {}年度 {}", old.meta.agency, old.meta.fiscal_year, old.meta.title),
+        new_title: format!("{} {}年度 {}", new.meta.agency, new.meta.fiscal_year, new.meta.title),
         agency: new.meta.agency.clone(),
         old_year: old.meta.fiscal_year,
         new_year: new.meta.fiscal_year,
@@ -307,20 +291,12 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
     for p in &pairs {
         let (oe, ne) = (p.old.map(|i| &o.entries[i]), p.new.map(|i| &n.entries[i]));
         let folded = match (p.kind, p.old, p.new) {
-            (Some(Kind::Added), None, Some(i)) => n.entries[i]
-                .parent
-                .and_then(|q| added_in.get(&q))
-                .copied()
-                .inspect(|&c| {
-                    added_in.insert(i, c);
-                }),
-            (Some(Kind::Removed), Some(i), None) => o.entries[i]
-                .parent
-                .and_then(|q| removed_in.get(&q))
-                .copied()
-                .inspect(|&c| {
-                    removed_in.insert(i, c);
-                }),
+            (Some(Kind::Added), None, Some(i)) => n.entries[i].parent.and_then(|q| added_in.get(&q)).copied().inspect(|&c| {
+                added_in.insert(i, c);
+            }),
+            (Some(Kind::Removed), Some(i), None) => o.entries[i].parent.and_then(|q| removed_in.get(&q)).copied().inspect(|&c| {
+                removed_in.insert(i, c);
+            }),
             _ => None,
         };
         if let Some(c) = folded {
@@ -352,10 +328,7 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
                     .fields
                     .iter()
                     .filter(|f| !f.value.text.is_empty())
-                    .map(|f| FieldText {
-                        name: f.name.clone(),
-                        text: f.value.text.clone(),
-                    })
+                    .map(|f| FieldText { name: f.name.clone(), text: f.value.text.clone() })
                     .collect(),
                 _ => Vec::new(),
             };
@@ -369,16 +342,7 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
                 p.new,
                 Change {
                     fields: lone,
-                    ..Change::new(
-                        kind,
-                        what,
-                        String::new(),
-                        old_place.clone(),
-                        new_place.clone(),
-                        old_text,
-                        new_text,
-                        figure,
-                    )
+                    ..Change::new(kind, what, String::new(), old_place.clone(), new_place.clone(), old_text, new_text, figure)
                 },
             ));
         }
@@ -391,24 +355,14 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
                 continue;
             }
             let numeric = ov.and_then(|v| v.value).is_some() || nv.and_then(|v| v.value).is_some();
-            let figure = numeric
-                .then(|| FigureChange::new(ov.and_then(|v| v.value), nv.and_then(|v| v.value)));
+            let figure = numeric.then(|| FigureChange::new(ov.and_then(|v| v.value), nv.and_then(|v| v.value)));
             if of.is_some_and(|f| f.sum) || nf.is_some_and(|f| f.sum) {
                 if let Some(figure) = figure.clone() {
-                    sums.push(SumMove {
-                        old: oi,
-                        new: ni,
-                        name: sum_name(name, ne),
-                        figure,
-                        shown: false,
-                    });
+                    sums.push(SumMove { old: oi, new: ni, name: sum_name(name, ne), figure, shown: false });
                     continue;
                 }
             }
-            let (old_text, new_text) = (
-                ov.map(|v| v.text.clone()).unwrap_or_default(),
-                nv.map(|v| v.text.clone()).unwrap_or_default(),
-            );
+            let (old_text, new_text) = (ov.map(|v| v.text.clone()).unwrap_or_default(), nv.map(|v| v.text.clone()).unwrap_or_default());
             let at = |place: &str, text: &str| {
                 if text.is_empty() {
                     place.to_string()
@@ -436,11 +390,7 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
     }
     // The sums each figure moves: its own entry's, its parents', and the
     // section's totals rows.
-    let totals_rows = |s: &PrintedSection| -> Vec<usize> {
-        (0..s.entries.len())
-            .filter(|&i| s.entries[i].is_totals_row())
-            .collect()
-    };
+    let totals_rows = |s: &PrintedSection| -> Vec<usize> { (0..s.entries.len()).filter(|&i| s.entries[i].is_totals_row()).collect() };
     let (old_totals, new_totals) = (totals_rows(o), totals_rows(n));
     let lineage = |s: &PrintedSection, mut at: Option<usize>| {
         let mut out = Vec::new();
@@ -462,55 +412,24 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
             continue;
         }
         let (at, entries) = match ni {
-            Some(_) => (
-                &sums_at_new,
-                lineage(n, *ni)
-                    .into_iter()
-                    .chain(new_totals.iter().copied())
-                    .collect::<Vec<_>>(),
-            ),
-            None => (
-                &sums_at_old,
-                lineage(o, *oi)
-                    .into_iter()
-                    .chain(old_totals.iter().copied())
-                    .collect(),
-            ),
+            Some(_) => (&sums_at_new, lineage(n, *ni).into_iter().chain(new_totals.iter().copied()).collect::<Vec<_>>()),
+            None => (&sums_at_old, lineage(o, *oi).into_iter().chain(old_totals.iter().copied()).collect()),
         };
-        let mut related: Vec<usize> = entries
-            .iter()
-            .filter_map(|e| at.get(e))
-            .flatten()
-            .copied()
-            .collect();
+        let mut related: Vec<usize> = entries.iter().filter_map(|e| at.get(e)).flatten().copied().collect();
         related.sort_unstable();
         related.dedup();
         for k in related {
-            change.totals.push(TotalMove {
-                name: sums[k].name.clone(),
-                figure: sums[k].figure.clone(),
-            });
+            change.totals.push(TotalMove { name: sums[k].name.clone(), figure: sums[k].figure.clone() });
             sums[k].shown = true;
         }
     }
     // A sum that moved with no figure shown to move it is a change itself.
     for s in sums.into_iter().filter(|s| !s.shown) {
-        let FigureChange {
-            old_text, new_text, ..
-        } = s.figure.clone();
+        let FigureChange { old_text, new_text, .. } = s.figure.clone();
         changes.push((
             Some(s.old),
             Some(s.new),
-            Change::new(
-                Kind::Changed,
-                n.entries[s.new].what,
-                s.name,
-                o.place(s.old),
-                n.place(s.new),
-                old_text,
-                new_text,
-                Some(s.figure),
-            ),
+            Change::new(Kind::Changed, n.entries[s.new].what, s.name, o.place(s.old), n.place(s.new), old_text, new_text, Some(s.figure)),
         ));
     }
     changes.into_iter().map(|(_, _, c)| c).collect()
@@ -520,20 +439,11 @@ fn section_changes(o: &PrintedSection, n: &PrintedSection) -> Vec<Change> {
 /// its subtotal; none where it carries several (a staffing row).
 fn figure_of(fields: &[PrintedField]) -> Option<i64> {
     let one = |sum: bool| {
-        let mut numbers = fields
-            .iter()
-            .filter(|f| f.sum == sum)
-            .filter_map(|f| f.value.value);
+        let mut numbers = fields.iter().filter(|f| f.sum == sum).filter_map(|f| f.value.value);
         let first = numbers.next()?;
         numbers.next().is_none().then_some(first)
     };
-    one(false).or_else(|| {
-        fields
-            .iter()
-            .all(|f| f.sum || f.value.value.is_none())
-            .then(|| one(true))
-            .flatten()
-    })
+    one(false).or_else(|| fields.iter().all(|f| f.sum || f.value.value.is_none()).then(|| one(true)).flatten())
 }
 
 /// The name of a sum in a report: a totals row's label (with the column
@@ -550,25 +460,10 @@ fn sum_name(column: &str, entry: &PrintedEntry) -> String {
 
 /// The fields of two entries paired by column name, in the newer order,
 /// then the older's own.
-fn field_pairs<'a>(
-    old: &'a [PrintedField],
-    new: &'a [PrintedField],
-) -> Vec<(&'a str, Option<&'a PrintedField>, Option<&'a PrintedField>)> {
-    let mut out: Vec<(&str, Option<&PrintedField>, Option<&PrintedField>)> = new
-        .iter()
-        .map(|f| {
-            (
-                f.name.as_str(),
-                old.iter().find(|g| g.name == f.name),
-                Some(f),
-            )
-        })
-        .collect();
-    out.extend(
-        old.iter()
-            .filter(|f| !new.iter().any(|g| g.name == f.name))
-            .map(|f| (f.name.as_str(), Some(f), None)),
-    );
+fn field_pairs<'a>(old: &'a [PrintedField], new: &'a [PrintedField]) -> Vec<(&'a str, Option<&'a PrintedField>, Option<&'a PrintedField>)> {
+    let mut out: Vec<(&str, Option<&PrintedField>, Option<&PrintedField>)> =
+        new.iter().map(|f| (f.name.as_str(), old.iter().find(|g| g.name == f.name), Some(f))).collect();
+    out.extend(old.iter().filter(|f| !new.iter().any(|g| g.name == f.name)).map(|f| (f.name.as_str(), Some(f), None)));
     out
 }
 
@@ -577,7 +472,10 @@ fn field_pairs<'a>(
 /// its order.
 fn mark_reordered(pairs: &mut [Pair], o: &PrintedSection, n: &PrintedSection) {
     let mut kept: Vec<usize> = (0..pairs.len())
-        .filter(|&k| pairs[k].kind != Some(Kind::Moved) && matches!((pairs[k].old, pairs[k].new), (Some(a), Some(b)) if o.entries[a].level == 0 && n.entries[b].level == 0))
+        .filter(|&k| {
+            pairs[k].kind != Some(Kind::Moved)
+                && matches!((pairs[k].old, pairs[k].new), (Some(a), Some(b)) if o.entries[a].level == 0 && n.entries[b].level == 0)
+        })
         .collect();
     kept.sort_by_key(|&k| pairs[k].new);
     let olds: Vec<usize> = kept.iter().map(|&k| pairs[k].old.unwrap_or(0)).collect();
@@ -623,10 +521,7 @@ pub fn segments(old: &str, new: &str) -> Vec<Segment> {
         };
         match out.last_mut() {
             Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => out.push(Segment {
-                kind,
-                text: change.value().to_string(),
-            }),
+            _ => out.push(Segment { kind, text: change.value().to_string() }),
         }
     }
     out
@@ -648,14 +543,6 @@ mod tests {
     fn segments_mark_what_changed() {
         let s = segments("辦理會議4次", "辦理會議5次");
         let kinds: Vec<(&str, &str)> = s.iter().map(|s| (s.kind, s.text.as_str())).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                ("same", "辦理會議"),
-                ("del", "4"),
-                ("ins", "5"),
-                ("same", "次")
-            ]
-        );
+        assert_eq!(kinds, vec![("same", "辦理會議"), ("del", "4"), ("ins", "5"), ("same", "次")]);
     }
 }

@@ -54,11 +54,7 @@ pub fn run(
     warnings.extend(more);
     let (o, n) = (&old_bundle.booklet, &new_bundle.booklet);
     if o.meta.agency != n.meta.agency {
-        warnings.push(Diagnostic::warning(t!(
-            "compare.agencies_differ",
-            old = o.meta.agency,
-            new = n.meta.agency
-        )));
+        warnings.push(Diagnostic::warning(t!("compare.agencies_differ", old = o.meta.agency, new = n.meta.agency)));
     }
     let old_name = old.name.to_string_lossy().into_owned();
     let new_name = new.name.to_string_lossy().into_owned();
@@ -67,22 +63,13 @@ pub fn run(
     let date = n.meta.date.as_deref().and_then(crate::view::parse_date);
     let source = render(engine, &report, style, date).map_err(|d| vec![d])?;
     let (pdf, pages) = engine.typeset_source(&source, &stem, out_dir, &new.dir, standard)?;
-    let xlsx = workbook(
-        &report,
-        date.map_or((2000, 1, 1), |d| (d.year as u16, d.month, d.day)),
-    )
-    .map_err(|e| vec![Diagnostic::error(t!("workbook.write.xlsx", error = e))])?;
+    let xlsx = workbook(&report, date.map_or((2000, 1, 1), |d| (d.year as u16, d.month, d.day)))
+        .map_err(|e| vec![Diagnostic::error(t!("workbook.write.xlsx", error = e))])?;
     let pdf_path = output_path(out_dir, &stem, "pdf");
     let xlsx_path = output_path(out_dir, &stem, "xlsx");
     write_atomic(&pdf_path, &pdf).map_err(|d| vec![d])?;
     write_atomic(&xlsx_path, &xlsx).map_err(|d| vec![d])?;
-    Ok(Compared {
-        pdf: pdf_path,
-        xlsx: xlsx_path,
-        report,
-        pages,
-        warnings,
-    })
+    Ok(Compared { pdf: pdf_path, xlsx: xlsx_path, report, pages, warnings })
 }
 
 /// The report's Typst source, through `compare.typ.j2`.
@@ -90,16 +77,9 @@ pub fn run(
 /// # Errors
 ///
 /// A template error, pointing at the template's file and line.
-pub fn render(
-    engine: &Engine,
-    report: &Report,
-    style: Style,
-    date: Option<crate::view::DateView>,
-) -> Result<String, Diagnostic> {
+pub fn render(engine: &Engine, report: &Report, style: Style, date: Option<crate::view::DateView>) -> Result<String, Diagnostic> {
     let context = minijinja::context! { report => report, style => style, date => date };
-    engine
-        .templates()
-        .render_template(crate::render::COMPARE_TEMPLATE, context)
+    engine.templates().render_template(crate::render::COMPARE_TEMPLATE, context)
 }
 
 /// The report's workbook, 變動: one row per change (section, what, kind,
@@ -110,10 +90,7 @@ pub fn render(
 /// # Errors
 ///
 /// What the XLSX writer refuses.
-pub fn workbook(
-    report: &Report,
-    date: (u16, u8, u8),
-) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn workbook(report: &Report, date: (u16, u8, u8)) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let caption = format!("{} 與 {} 之比較", report.new_title, report.old_title);
     let mut rows = Vec::new();
     let first = crate::workbook::HEADER_ROW + 2;
@@ -132,22 +109,12 @@ pub fn workbook(
                 ),
                 None => (Cell::Empty, Cell::Empty, Cell::Empty),
             };
-            let fields = c
-                .fields
-                .iter()
-                .map(|f| format!("{}：{}", f.name, f.text))
-                .chain(c.contents.iter().cloned())
-                .collect::<Vec<_>>()
-                .join("；");
+            let fields =
+                c.fields.iter().map(|f| format!("{}：{}", f.name, f.text)).chain(c.contents.iter().cloned()).collect::<Vec<_>>().join("；");
             let totals = c
                 .totals
                 .iter()
-                .map(|t| {
-                    format!(
-                        "{} {} → {}（{}）",
-                        t.name, t.figure.old_text, t.figure.new_text, t.figure.difference
-                    )
-                })
+                .map(|t| format!("{} {} → {}（{}）", t.name, t.figure.old_text, t.figure.new_text, t.figure.difference))
                 .collect::<Vec<_>>()
                 .join("；");
             rows.push(vec![
@@ -184,13 +151,7 @@ pub fn workbook(
     ]
     .map(String::from)
     .to_vec();
-    let sheets = vec![SheetData {
-        name: "變動".into(),
-        caption,
-        headers,
-        rows,
-        notes: Vec::new(),
-    }];
+    let sheets = vec![SheetData { name: "變動".into(), caption, headers, rows, notes: Vec::new() }];
     let properties = Properties {
         title: format!("{} 與 {} 之比較", report.new_name, report.old_name),
         author: report.agency.clone(),

@@ -212,13 +212,7 @@ pub(super) struct OItem {
 
 impl OItem {
     pub(super) fn new(title: String, line: usize) -> Self {
-        OItem {
-            title,
-            line,
-            subitems: Vec::new(),
-            paragraphs: Vec::new(),
-            results: Vec::new(),
-        }
+        OItem { title, line, subitems: Vec::new(), paragraphs: Vec::new(), results: Vec::new() }
     }
 }
 
@@ -232,13 +226,7 @@ pub(super) struct OSub {
 
 impl OSub {
     pub(super) fn new(text: &str, line: usize, numbered: bool) -> Self {
-        Self {
-            text: text.to_string(),
-            line,
-            numbered,
-            paragraphs: Vec::new(),
-            results: Vec::new(),
-        }
+        Self { text: text.to_string(), line, numbered, paragraphs: Vec::new(), results: Vec::new() }
     }
 }
 
@@ -253,26 +241,16 @@ pub(super) struct Group {
 
 impl Group {
     pub(super) fn paragraph(text: String) -> Self {
-        Self {
-            paragraphs: vec![text],
-            results: Vec::new(),
-            last: 0,
-        }
+        Self { paragraphs: vec![text], results: Vec::new(), last: 0 }
     }
 
     pub(super) fn result(text: String, n: u32) -> Self {
-        Self {
-            paragraphs: Vec::new(),
-            results: vec![text],
-            last: n,
-        }
+        Self { paragraphs: Vec::new(), results: vec![text], last: n }
     }
 
     /// A lone paragraph ending in `：`, which leads the list that follows.
     pub(super) fn leads(&self) -> bool {
-        self.results.is_empty()
-            && self.paragraphs.len() == 1
-            && self.paragraphs[0].ends_with(['：', ':'])
+        self.results.is_empty() && self.paragraphs.len() == 1 && self.paragraphs[0].ends_with(['：', ':'])
     }
 }
 
@@ -281,18 +259,8 @@ impl Importer {
         self.part = part;
         match part {
             Part::Front => {}
-            Part::Duties => {
-                self.duties = Some(DutiesD {
-                    heading,
-                    ..Default::default()
-                })
-            }
-            Part::Policy => {
-                self.policy = Some(PolicyD {
-                    heading,
-                    ..Default::default()
-                })
-            }
+            Part::Duties => self.duties = Some(DutiesD { heading, ..Default::default() }),
+            Part::Policy => self.policy = Some(PolicyD { heading, ..Default::default() }),
             Part::Outcomes => self.outcomes_heading = Some(heading),
         }
     }
@@ -301,33 +269,15 @@ impl Importer {
         let blank = self.blank;
         match self.part {
             Part::Front => self.front(line),
-            Part::Duties => duties_line(
-                self.duties.get_or_insert_with(Default::default),
-                line,
-                blank,
-                &mut self.notes,
-            ),
-            Part::Policy => policy_line(
-                self.policy.get_or_insert_with(Default::default),
-                line,
-                blank,
-                &mut self.notes,
-            ),
+            Part::Duties => duties_line(self.duties.get_or_insert_with(Default::default), line, blank, &mut self.notes),
+            Part::Policy => policy_line(self.policy.get_or_insert_with(Default::default), line, blank, &mut self.notes),
             Part::Outcomes => {
                 if let Some(heading) = table_heading(&line.text) {
                     if let Some((at, previous)) = self.pending.replace((line.no, heading)) {
-                        self.notes.add(
-                            at,
-                            t!(
-                                "import.assemble.heading_without_table",
-                                heading = quote(&previous)
-                            ),
-                        );
+                        self.notes.add(at, t!("import.assemble.heading_without_table", heading = quote(&previous)));
                     }
                 } else {
-                    self.notes.left_out(line, |text| {
-                        t!("import.assemble.left_out_outcomes", text = text)
-                    });
+                    self.notes.left_out(line, |text| t!("import.assemble.left_out_outcomes", text = text));
                 }
             }
         }
@@ -348,15 +298,8 @@ impl Importer {
         }
         if self.title.is_none() && short && t.contains("總說明") {
             // `預算總說明`, or `110年度預算總說明`.
-            let title = t
-                .rsplit_once("年度")
-                .map_or(t.as_str(), |(_, after)| after)
-                .trim();
-            self.title = Some(if title.is_empty() {
-                t.clone()
-            } else {
-                title.to_string()
-            });
+            let title = t.rsplit_once("年度").map_or(t.as_str(), |(_, after)| after).trim();
+            self.title = Some(if title.is_empty() { t.clone() } else { title.to_string() });
             used = true;
         }
         if used {
@@ -367,9 +310,7 @@ impl Importer {
         } else if self.title.is_none() && short {
             self.title = Some(t.clone());
         } else {
-            self.notes.left_out(line, |text| {
-                t!("import.assemble.left_out_front", text = text)
-            });
+            self.notes.left_out(line, |text| t!("import.assemble.left_out_front", text = text));
         }
     }
 
@@ -383,12 +324,7 @@ impl Importer {
                     notes.add(line, t!("import.assemble.duties_table"));
                     d.sec = DSec::Org;
                 }
-                staffing_table(
-                    d.org.get_or_insert_with(Default::default),
-                    &cells,
-                    line,
-                    notes,
-                );
+                staffing_table(d.org.get_or_insert_with(Default::default), &cells, line, notes);
             }
             Part::Policy => {
                 let p = self.policy.get_or_insert_with(Default::default);
@@ -396,12 +332,7 @@ impl Importer {
                     notes.add(line, t!("import.assemble.policy_table"));
                     p.sec = PSec::Plans;
                 }
-                plans_table(
-                    p.plans.get_or_insert_with(Default::default),
-                    &cells,
-                    line,
-                    notes,
-                );
+                plans_table(p.plans.get_or_insert_with(Default::default), &cells, line, notes);
             }
             Part::Outcomes => {
                 let (at, heading) = self.pending.take().unwrap_or_else(|| {
@@ -418,21 +349,13 @@ impl Importer {
     /// its lines (see [`blocks::Layout`]): the parts' order, the numbering
     /// styles, the further parts, and the plans table's amounts.
     pub(super) fn finish(mut self, layout: Option<&blocks::Layout>) -> Draft {
-        if let (Some(amounts), Some(plans)) = (
-            layout.and_then(|l| l.amounts.as_ref()),
-            self.policy.as_mut().and_then(|p| p.plans.as_mut()),
-        ) {
+        if let (Some(amounts), Some(plans)) = (layout.and_then(|l| l.amounts.as_ref()), self.policy.as_mut().and_then(|p| p.plans.as_mut()))
+        {
             plans.take_amounts(amounts);
         }
         let notes = &mut self.notes;
         if let Some((at, heading)) = self.pending.take() {
-            notes.add(
-                at,
-                t!(
-                    "import.assemble.heading_without_table",
-                    heading = quote(&heading)
-                ),
-            );
+            notes.add(at, t!("import.assemble.heading_without_table", heading = quote(&heading)));
         }
         if self.duties.is_none() && self.policy.is_none() && self.outcomes_heading.is_none() {
             notes.add(1, t!("import.assemble.no_part"));
@@ -440,13 +363,7 @@ impl Importer {
         // A draft always loads and builds: what is not found gets a
         // placeholder the notes point at.
         let agency = self.agency.take().unwrap_or_else(|| {
-            notes.add(
-                1,
-                t!(
-                    "import.assemble.no_agency",
-                    placeholder = format!("{AGENCY_PLACEHOLDER:?}")
-                ),
-            );
+            notes.add(1, t!("import.assemble.no_agency", placeholder = format!("{AGENCY_PLACEHOLDER:?}")));
             AGENCY_PLACEHOLDER.into()
         });
         let title = self.title.take().unwrap_or_else(|| {
@@ -454,10 +371,7 @@ impl Importer {
             "預算總說明".into()
         });
         let fiscal_year = self.fiscal_year.unwrap_or_else(|| {
-            notes.add(
-                1,
-                t!("import.assemble.no_fiscal_year", year = YEAR_PLACEHOLDER),
-            );
+            notes.add(1, t!("import.assemble.no_fiscal_year", year = YEAR_PLACEHOLDER));
             YEAR_PLACEHOLDER
         });
 
@@ -481,13 +395,8 @@ impl Importer {
                 table.sheet = Some(sheet);
             }
         }
-        let years: Vec<Option<i64>> = self
-            .tables
-            .iter()
-            .map(|t| first_number(&t.heading))
-            .collect();
-        let unique = years.iter().all(Option::is_some)
-            && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
+        let years: Vec<Option<i64>> = self.tables.iter().map(|t| first_number(&t.heading)).collect();
+        let unique = years.iter().all(Option::is_some) && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
         for (t, table) in self.tables.iter().enumerate() {
             let name = match years[t] {
                 Some(year) if unique => format!("outcomes-{year}.toml"),
@@ -533,37 +442,18 @@ mod tests {
         let text = "範例部\n中華民國113年度\n預算總說明\n壹、現行法定職掌\n一、機關主要職掌：\n1、範例業務之規劃。\n2、範例設施之管理。\n貳、施政目標與重點\n一、年度施政目標\n（一）提升服務\n1、推動範例服務。\n";
         let draft = import(text);
         let names: Vec<&str> = draft.files.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            ["booklet.toml", "duties.toml", "policy.toml"],
-            "{:?}",
-            draft.notes
-        );
+        assert_eq!(names, ["booklet.toml", "duties.toml", "policy.toml"], "{:?}", draft.notes);
         let manifest: toml::Table = toml::from_str(&draft.files[0].1).unwrap();
         assert_eq!(manifest["booklet"]["agency"].as_str(), Some("範例部"));
         assert_eq!(manifest["booklet"]["fiscal_year"].as_integer(), Some(113));
-        assert!(
-            draft.files[1].1.contains("範例設施之管理。"),
-            "{}",
-            draft.files[1].1
-        );
-        assert!(
-            !draft.files[1].1.contains("2、"),
-            "list markers are stripped"
-        );
+        assert!(draft.files[1].1.contains("範例設施之管理。"), "{}", draft.files[1].1);
+        assert!(!draft.files[1].1.contains("2、"), "list markers are stripped");
     }
 
     #[test]
     fn text_without_parts_gives_a_manifest_and_a_note() {
         let draft = import("隨便一行字\n");
         assert_eq!(draft.files.len(), 1);
-        assert!(
-            draft
-                .notes
-                .iter()
-                .any(|n| n.message.contains("no part heading")),
-            "{:?}",
-            draft.notes
-        );
+        assert!(draft.notes.iter().any(|n| n.message.contains("no part heading")), "{:?}", draft.notes);
     }
 }

@@ -12,8 +12,7 @@
 //! its logical lines by the same rule that unwrapped them.
 
 use crate::budget::{
-    NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, manifest_table,
-    split_marker, unwrap_note, write_csv,
+    NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, manifest_table, split_marker, unwrap_note, write_csv,
 };
 
 use rust_i18n::t;
@@ -75,16 +74,8 @@ impl BudgetPart {
     pub fn files(&self, fiscal_year: i64) -> (Vec<(String, String)>, String) {
         let (current, previous) = self.data(fiscal_year as i32 + ROC_OFFSET);
         let (now, before) = file_names(fiscal_year);
-        let table = manifest_table(
-            "",
-            fiscal_year,
-            &self.scope,
-            &format!("# {}\n", t!("import.budget.comment")),
-        );
-        (
-            vec![(now, write_csv(&current)), (before, write_csv(&previous))],
-            table,
-        )
+        let table = manifest_table("", fiscal_year, &self.scope, &format!("# {}\n", t!("import.budget.comment")));
+        (vec![(now, write_csv(&current)), (before, write_csv(&previous))], table)
     }
 
     /// The rows of both years: a 目 printed without 節 is one row, a 目
@@ -102,31 +93,17 @@ impl BudgetPart {
         let mut pending = (0i64, 0i64);
         let mut sections = 0;
         let mut ended = 0;
-        let mut push = |p: &Printed,
-                        item: &Printed,
-                        number: u32,
-                        section: Option<u32>,
-                        agency: &str,
-                        xiang: u32| {
+        let mut push = |p: &Printed, item: &Printed, number: u32, section: Option<u32>, agency: &str, xiang: u32| {
             let row = |year: i32, amount: i64| Row {
                 year,
                 code: item.code.clone().unwrap_or_default(),
                 amount: amount * THOUSAND,
-                name: if section.is_some() {
-                    p.name.clone()
-                } else {
-                    NO_SECTION.into()
-                },
+                name: if section.is_some() { p.name.clone() } else { NO_SECTION.into() },
                 topname: kuan.name.clone(),
                 depname: agency.to_string(),
                 depcat: item.name.clone(),
                 cat: String::new(),
-                reference: Reference {
-                    kuan: kuan.number.unwrap_or(1),
-                    xiang: xiang.max(1),
-                    mu: number,
-                    section,
-                },
+                reference: Reference { kuan: kuan.number.unwrap_or(1), xiang: xiang.max(1), mu: number, section },
                 note: p.note.join("\n"),
                 at: 0,
             };
@@ -134,10 +111,7 @@ impl BudgetPart {
                 current.push(row(year, a));
             }
             if let Some(a) = p.previous {
-                previous.push(Row {
-                    note: String::new(),
-                    ..row(year - 1, a)
-                });
+                previous.push(Row { note: String::new(), ..row(year - 1, a) });
             }
         };
         for (i, p) in self.rows.iter().enumerate().skip(1) {
@@ -166,18 +140,8 @@ impl BudgetPart {
                 && (fits || single_agency)
             {
                 sections += 1;
-                pending = (
-                    pending.0 - p.current.unwrap_or(0),
-                    pending.1 - p.previous.unwrap_or(0),
-                );
-                push(
-                    p,
-                    item,
-                    number,
-                    Some(p.number.unwrap_or(sections)),
-                    &agency,
-                    xiang,
-                );
+                pending = (pending.0 - p.current.unwrap_or(0), pending.1 - p.previous.unwrap_or(0));
+                push(p, item, number, Some(p.number.unwrap_or(sections)), &agency, xiang);
                 continue;
             }
             if let Some((item, number)) = mu.take()
@@ -241,26 +205,18 @@ fn tokens(line: &str) -> Vec<(usize, &str)> {
 /// whose difference adds up; their token index.
 fn triple(tokens: &[(usize, &str)]) -> Option<(usize, Option<i64>, Option<i64>)> {
     (0..tokens.len().saturating_sub(2)).find_map(|i| {
-        let (a, b, c) = (
-            amount(tokens[i].1)?,
-            amount(tokens[i + 1].1)?,
-            amount(tokens[i + 2].1)??,
-        );
+        let (a, b, c) = (amount(tokens[i].1)?, amount(tokens[i + 1].1)?, amount(tokens[i + 2].1)??);
         (a.unwrap_or(0) - b.unwrap_or(0) == c).then_some((i, a, b))
     })
 }
 
 fn is_code(token: &str) -> bool {
-    token.len() == 10
-        && token.bytes().all(|b| b.is_ascii_alphanumeric())
-        && token.bytes().filter(u8::is_ascii_digit).count() >= 6
+    token.len() == 10 && token.bytes().all(|b| b.is_ascii_alphanumeric()) && token.bytes().filter(u8::is_ascii_digit).count() >= 6
 }
 
 /// A row's number: one to three digits (and not an item marker).
 fn number(token: &str) -> Option<u32> {
-    (token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| token.parse().ok())
-        .flatten()
+    (token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit())).then(|| token.parse().ok()).flatten()
 }
 
 fn is_furniture(line: &str) -> bool {
@@ -269,9 +225,7 @@ fn is_furniture(line: &str) -> bool {
     t.is_empty()
         || t == UNIT
         || tokens(t).iter().all(|(_, w)| HEADER_WORDS.contains(w))
-        || (t != page_number
-            && !page_number.is_empty()
-            && page_number.bytes().all(|b| b.is_ascii_digit()))
+        || (t != page_number && !page_number.is_empty() && page_number.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Where the budget part starts in a text: the line that is the heading
@@ -286,22 +240,14 @@ pub fn start_in_text(text: &str) -> Option<usize> {
         })
         .collect();
     lines.iter().enumerate().find_map(|(i, (at, l))| {
-        let close = lines[i + 1..]
-            .iter()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .take(BUDGET_CAPTION_WITHIN)
-            .any(|(_, l)| l.trim() == UNIT);
+        let close = lines[i + 1..].iter().filter(|(_, l)| !l.trim().is_empty()).take(BUDGET_CAPTION_WITHIN).any(|(_, l)| l.trim() == UNIT);
         (l.trim() == HEADING && close).then_some(*at)
     })
 }
 
 /// Reads the budget part of a text (from its heading on).
 pub fn from_text(part: &str) -> Option<BudgetPart> {
-    let mut lines: Vec<&str> = part
-        .lines()
-        .skip(1)
-        .take_while(|l| !l.trim_end().ends_with(CHART_HEADING_END))
-        .collect();
+    let mut lines: Vec<&str> = part.lines().skip(1).take_while(|l| !l.trim_end().ends_with(CHART_HEADING_END)).collect();
     // A ministry volume: its summary stands before the detailed table.
     let ministry_volume = lines.iter().position(|l| l.trim() == DETAIL_HEADING);
     if let Some(at) = ministry_volume {
@@ -351,11 +297,7 @@ pub fn from_text(part: &str) -> Option<BudgetPart> {
                 column = None;
             } else {
                 finish(&mut rows, &mut notes);
-                let mut row = Printed {
-                    current,
-                    previous,
-                    ..Printed::default()
-                };
+                let mut row = Printed { current, previous, ..Printed::default() };
                 let mut names = before.iter().map(|(_, t)| *t).peekable();
                 row.number = names.peek().and_then(|t| number(t));
                 if row.number.is_some() {
@@ -366,28 +308,16 @@ pub fn from_text(part: &str) -> Option<BudgetPart> {
                 column = Some(toks[i].0);
             }
             open = false;
-            notes.extend(
-                toks.get(i + 3)
-                    .map(|(at, _)| line[*at..].trim().to_string()),
-            );
+            notes.extend(toks.get(i + 3).map(|(at, _)| line[*at..].trim().to_string()));
             continue;
         }
         let in_notes = column.is_some_and(|c| toks.first().is_some_and(|(at, _)| *at >= c));
-        let starts_row = !open
-            && !in_notes
-            && toks.len() >= 2
-            && number(toks[0].1).is_some()
-            && !is_code(toks[1].1)
-            && amount(toks[1].1).is_none();
+        let starts_row =
+            !open && !in_notes && toks.len() >= 2 && number(toks[0].1).is_some() && !is_code(toks[1].1) && amount(toks[1].1).is_none();
         if starts_row {
             finish(&mut rows, &mut notes);
-            let mut row = Printed {
-                number: number(toks[0].1),
-                ..Printed::default()
-            };
-            toks[1..]
-                .iter()
-                .for_each(|(_, t)| name_or_code(&mut row, t));
+            let mut row = Printed { number: number(toks[0].1), ..Printed::default() };
+            toks[1..].iter().for_each(|(_, t)| name_or_code(&mut row, t));
             rows.push(row);
             open = true;
             continue;
@@ -399,10 +329,7 @@ pub fn from_text(part: &str) -> Option<BudgetPart> {
         }
         match column {
             Some(c) => {
-                let split = toks
-                    .iter()
-                    .position(|(at, _)| *at >= c)
-                    .unwrap_or(toks.len());
+                let split = toks.iter().position(|(at, _)| *at >= c).unwrap_or(toks.len());
                 toks[..split].iter().for_each(|(_, t)| name_or_code(row, t));
                 if let Some((at, _)) = toks.get(split) {
                     notes.push(line[*at..].trim().to_string());
@@ -430,15 +357,11 @@ fn note_lines(lines: &[String]) -> Vec<String> {
     let mut joined = String::new();
     for line in lines {
         let line = line.trim();
-        let marked = split_marker(line)
-            .map(|(_, m, rest)| format!("{m}{}", rest.strip_prefix(' ').unwrap_or(rest)));
+        let marked = split_marker(line).map(|(_, m, rest)| format!("{m}{}", rest.strip_prefix(' ').unwrap_or(rest)));
         let line = marked.as_deref().unwrap_or(line);
         if !joined.is_empty() {
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(joined.chars().last())
-                && latin(line.chars().next())
-                && split_marker(line).is_none()
-            {
+            if latin(joined.chars().last()) && latin(line.chars().next()) && split_marker(line).is_none() {
                 joined.push(' ');
             } else {
                 joined.push('\n');
@@ -451,9 +374,7 @@ fn note_lines(lines: &[String]) -> Vec<String> {
 
 /// Where the budget part starts among a tagged PDF's blocks.
 pub fn start_in_blocks(blocks: &[Block]) -> Option<usize> {
-    blocks
-        .iter()
-        .position(|b| matches!(b, Block::Heading { text, .. } if text.trim() == HEADING))
+    blocks.iter().position(|b| matches!(b, Block::Heading { text, .. } if text.trim() == HEADING))
 }
 
 /// Reads the budget part of a tagged PDF (from its heading on): the rows
@@ -464,9 +385,7 @@ pub fn from_blocks(part: &[Block]) -> Option<BudgetPart> {
         .iter()
         .position(|b| matches!(b, Block::Heading { text, .. } if text.trim_end().ends_with(CHART_HEADING_END)))
         .unwrap_or(part.len());
-    let ministry = part[..end]
-        .iter()
-        .any(|b| matches!(b, Block::Heading { text, .. } if text.trim() == DETAIL_HEADING));
+    let ministry = part[..end].iter().any(|b| matches!(b, Block::Heading { text, .. } if text.trim() == DETAIL_HEADING));
     let table = part[..end].iter().rev().find_map(|b| match b {
         Block::Table { rows, .. } => Some(rows),
         _ => None,
@@ -481,31 +400,17 @@ pub fn from_blocks(part: &[Block]) -> Option<BudgetPart> {
     // not tag them): its number (款, 項, 目 or 節), name and code, the
     // three amounts, the 說明's paragraphs.
     for row in table.iter().filter(|r| !r.iter().all(|c| c.header)) {
-        let mut cells = row
-            .iter()
-            .filter(|c| c.paragraphs.iter().any(|p| !p.trim().is_empty()))
-            .peekable();
-        let number =
-            cells.next_if(|c| c.paragraphs.len() == 1 && number(c.paragraphs[0].trim()).is_some());
+        let mut cells = row.iter().filter(|c| c.paragraphs.iter().any(|p| !p.trim().is_empty())).peekable();
+        let number = cells.next_if(|c| c.paragraphs.len() == 1 && number(c.paragraphs[0].trim()).is_some());
         let number = number.map_or(String::new(), |c| c.paragraphs[0].trim().to_string());
-        let name = cells
-            .next()
-            .map(|c| c.paragraphs.join("\n"))
-            .unwrap_or_default();
+        let name = cells.next().map(|c| c.paragraphs.join("\n")).unwrap_or_default();
         let mut name_lines = name.split(['\n', ' ']).filter(|s| !s.is_empty());
-        text.push_str(&format!(
-            "{number} {}\n",
-            name_lines.next().unwrap_or_default()
-        ));
+        text.push_str(&format!("{number} {}\n", name_lines.next().unwrap_or_default()));
         for rest in name_lines {
             text.push_str(rest);
             text.push('\n');
         }
-        let amounts: Vec<String> = cells
-            .by_ref()
-            .take(3)
-            .map(|c| c.paragraphs.join(" ").trim().to_string())
-            .collect();
+        let amounts: Vec<String> = cells.by_ref().take(3).map(|c| c.paragraphs.join(" ").trim().to_string()).collect();
         text.push_str(&amounts.join(" "));
         text.push('\n');
         for p in cells.flat_map(|c| c.paragraphs.iter()) {

@@ -33,14 +33,7 @@ pub fn ensure_builds(mut draft: Draft) -> Draft {
                 draft.notes.push(Note {
                     line: 0,
                     page: None,
-                    message: t!(
-                        "import.check.commented",
-                        file = file,
-                        start = start,
-                        message = message,
-                        block = block
-                    )
-                    .into_owned(),
+                    message: t!("import.check.commented", file = file, start = start, message = message, block = block).into_owned(),
                 });
                 changed = true;
             }
@@ -56,10 +49,7 @@ pub fn ensure_builds(mut draft: Draft) -> Draft {
 /// `booklet build` would load them from disk: file name (relative to the
 /// bundle), 1-based line, message.
 fn errors_of(files: &[(String, String)]) -> Vec<(String, usize, String)> {
-    let reference = BundleRef {
-        dir: "draft".into(),
-        name: "draft".into(),
-    };
+    let reference = BundleRef { dir: "draft".into(), name: "draft".into() };
     let diagnostics = match load::load_from(&reference, Files::Memory(files)) {
         Ok(bundle) => crate::validate::validate(&bundle, &|_: char| true),
         Err(d) => d,
@@ -68,13 +58,7 @@ fn errors_of(files: &[(String, String)]) -> Vec<(String, usize, String)> {
         .iter()
         .filter(|d| d.is_error())
         .filter_map(|d| {
-            let file = d
-                .file
-                .as_ref()?
-                .strip_prefix(&reference.dir)
-                .ok()?
-                .to_string_lossy()
-                .into_owned();
+            let file = d.file.as_ref()?.strip_prefix(&reference.dir).ok()?.to_string_lossy().into_owned();
             let line = d.line_col().map_or(1, |(line, _)| line);
             Some((file, line, d.message.clone()))
         })
@@ -87,37 +71,20 @@ fn comment_out(text: &mut String, line: usize) -> Option<(usize, String)> {
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     let header_name = |l: &str| -> Option<String> {
         let t = l.trim();
-        let inner = t
-            .strip_prefix("[[")
-            .and_then(|r| r.split("]]").next())
-            .or_else(|| t.strip_prefix('[').and_then(|r| r.split(']').next()))?;
+        let inner =
+            t.strip_prefix("[[").and_then(|r| r.split("]]").next()).or_else(|| t.strip_prefix('[').and_then(|r| r.split(']').next()))?;
         (!t.starts_with('#')).then(|| inner.trim().to_string())
     };
-    let start = (0..line.min(lines.len()))
-        .rev()
-        .find(|&i| header_name(&lines[i]).is_some())?;
+    let start = (0..line.min(lines.len())).rev().find(|&i| header_name(&lines[i]).is_some())?;
     let name = header_name(&lines[start])?;
     // A header of the manifest's own table is never commented out; a key
     // of it other than the agency and year may be, alone.
     if name == "booklet" {
-        let key = lines
-            .get(line.checked_sub(1)?)?
-            .split_once('=')?
-            .0
-            .trim()
-            .to_string();
-        if line - 1 == start
-            || key.starts_with('#')
-            || ["agency", "fiscal_year"].contains(&key.as_str())
-        {
+        let key = lines.get(line.checked_sub(1)?)?.split_once('=')?.0.trim().to_string();
+        if line - 1 == start || key.starts_with('#') || ["agency", "fiscal_year"].contains(&key.as_str()) {
             return None;
         }
-        let account = format!(
-            "{key} = {}",
-            lines[line - 1]
-                .split_once('=')
-                .map_or("", |(_, v)| v.trim())
-        );
+        let account = format!("{key} = {}", lines[line - 1].split_once('=').map_or("", |(_, v)| v.trim()));
         lines[line - 1] = format!("# {}", lines[line - 1]);
         *text = lines.join("\n") + "\n";
         return Some((line, account));
@@ -131,20 +98,14 @@ fn comment_out(text: &mut String, line: usize) -> Option<(usize, String)> {
         }
         end += 1;
     }
-    let first_text = lines[start..end].iter().find_map(|l| {
-        l.split_once('=')
-            .map(|(_, v)| v.trim().chars().take(30).collect::<String>())
-    });
+    let first_text = lines[start..end].iter().find_map(|l| l.split_once('=').map(|(_, v)| v.trim().chars().take(30).collect::<String>()));
     for l in &mut lines[start..end] {
         if !l.trim().is_empty() {
             *l = format!("# {l}");
         }
     }
     *text = lines.join("\n") + "\n";
-    Some((
-        start + 1,
-        format!("[[{name}]] {}", first_text.unwrap_or_default()),
-    ))
+    Some((start + 1, format!("[[{name}]] {}", first_text.unwrap_or_default())))
 }
 
 #[cfg(test)]
@@ -166,14 +127,8 @@ mod tests {
         );
         let (start, _) = comment_out(&mut text, 6).unwrap();
         assert_eq!(start, 5);
-        assert!(
-            text.contains("# text = \"丙\""),
-            "nested entries go with their parent: {text}"
-        );
-        assert!(
-            text.contains("\n[[outcomes.tables.work_plans]]\nname = \"丁\""),
-            "the next sibling stays: {text}"
-        );
+        assert!(text.contains("# text = \"丙\""), "nested entries go with their parent: {text}");
+        assert!(text.contains("\n[[outcomes.tables.work_plans]]\nname = \"丁\""), "the next sibling stays: {text}");
     }
 
     #[test]
@@ -193,24 +148,12 @@ mod tests {
         for (name, text) in &checked.files {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
-        let reference = BundleRef {
-            dir: dir.path().to_path_buf(),
-            name: "draft".into(),
-        };
+        let reference = BundleRef { dir: dir.path().to_path_buf(), name: "draft".into() };
         let on_disk = load::load(&reference).expect("the draft loads from disk");
-        assert!(
-            crate::validate::validate(&on_disk, &|_: char| true)
-                .iter()
-                .all(|d| !d.is_error()),
-            "{:#?}",
-            checked.files
-        );
+        assert!(crate::validate::validate(&on_disk, &|_: char| true).iter().all(|d| !d.is_error()), "{:#?}", checked.files);
         assert!(errors_of(&checked.files).is_empty(), "{:#?}", checked.files);
         assert!(checked.files[1].1.contains("# title = \"乙\""));
-        assert!(
-            checked.files[1].1.contains("\ntext = \"丁\""),
-            "the valid item stays"
-        );
+        assert!(checked.files[1].1.contains("\ntext = \"丁\""), "the valid item stays");
         assert_eq!(checked.notes.len(), 1, "{:?}", checked.notes);
     }
 
@@ -224,15 +167,8 @@ mod tests {
             notes: Vec::new(),
         };
         let checked = ensure_builds(draft);
-        assert!(
-            checked.files[0].1.contains("# order = "),
-            "{}",
-            checked.files[0].1
-        );
-        assert!(
-            checked.files[0].1.contains("\nagency = "),
-            "the manifest stays"
-        );
+        assert!(checked.files[0].1.contains("# order = "), "{}", checked.files[0].1);
+        assert!(checked.files[0].1.contains("\nagency = "), "the manifest stays");
         assert_eq!(checked.notes.len(), 1, "{:?}", checked.notes);
     }
 }

@@ -11,8 +11,7 @@ use super::tables::{Cell, split_header};
 pub(super) fn duties_section(heading: &str) -> Option<DSec> {
     if heading.contains("職掌") {
         Some(DSec::Main)
-    } else if heading.contains("分層") || (heading.contains("內部") && heading.contains("業務"))
-    {
+    } else if heading.contains("分層") || (heading.contains("內部") && heading.contains("業務")) {
         Some(DSec::Units)
     } else if heading.contains("組織系統") || heading.contains("員額") {
         Some(DSec::Org)
@@ -39,43 +38,15 @@ pub(super) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut
         if let Some((_, text)) = run_in
             && sec == DSec::Main
         {
-            let mut main = BlockD {
-                heading: Some(heading),
-                ..Default::default()
-            };
-            block_line(
-                &mut main,
-                &Line {
-                    no: line.no,
-                    cell: false,
-                    text: text.trim().to_string(),
-                },
-                true,
-                notes,
-            );
+            let mut main = BlockD { heading: Some(heading), ..Default::default() };
+            block_line(&mut main, &Line { no: line.no, cell: false, text: text.trim().to_string() }, true, notes);
             d.main = Some(main);
             return;
         }
         match sec {
-            DSec::Main => {
-                d.main = Some(BlockD {
-                    heading: Some(heading),
-                    ..Default::default()
-                })
-            }
-            DSec::Units => {
-                d.units = Some(UnitsD {
-                    heading,
-                    list: Vec::new(),
-                    kind: None,
-                })
-            }
-            DSec::Org => {
-                d.org = Some(OrgD {
-                    heading: Some(heading),
-                    ..Default::default()
-                })
-            }
+            DSec::Main => d.main = Some(BlockD { heading: Some(heading), ..Default::default() }),
+            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), kind: None }),
+            DSec::Org => d.org = Some(OrgD { heading: Some(heading), ..Default::default() }),
             DSec::None => {}
         }
         return;
@@ -84,25 +55,11 @@ pub(super) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut
         DSec::None => {
             notes.add(line.no, t!("import.duties.before_section"));
             d.sec = DSec::Main;
-            block_line(
-                d.main.get_or_insert_with(Default::default),
-                line,
-                blank,
-                notes,
-            );
+            block_line(d.main.get_or_insert_with(Default::default), line, blank, notes);
         }
-        DSec::Main => block_line(
-            d.main.get_or_insert_with(Default::default),
-            line,
-            blank,
-            notes,
-        ),
+        DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
         DSec::Units => {
-            let units = d.units.get_or_insert_with(|| UnitsD {
-                heading: "內部分層業務".into(),
-                list: Vec::new(),
-                kind: None,
-            });
+            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), kind: None });
             units_line(units, line, blank, notes);
         }
         DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
@@ -114,10 +71,7 @@ pub(super) fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut N
     match split_marker(&line.text) {
         Some((m, rest)) => {
             if *b.kind.get_or_insert(m.kind) != m.kind {
-                notes.add(
-                    line.no,
-                    t!("import.duties.numbered_unlike", text = quote(&line.text)),
-                );
+                notes.add(line.no, t!("import.duties.numbered_unlike", text = quote(&line.text)));
             }
             b.items.push(entry(rest, line.no, notes));
             b.last_para = false;
@@ -149,8 +103,7 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
     let text = line.text.as_str();
     match split_marker(text) {
         Some((m, rest)) if *units.kind.get_or_insert(m.kind) == m.kind => {
-            let (name, paragraph) = match rest.char_indices().find(|(_, c)| matches!(c, '：' | ':'))
-            {
+            let (name, paragraph) = match rest.char_indices().find(|(_, c)| matches!(c, '：' | ':')) {
                 Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
                 None => {
                     if rest.chars().count() > 20 {
@@ -165,11 +118,7 @@ pub(super) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &m
             units.list.push(UnitD {
                 name: name.to_string(),
                 line: line.no,
-                paragraphs: if paragraph.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![paragraph.to_string()]
-                },
+                paragraphs: if paragraph.is_empty() { Vec::new() } else { vec![paragraph.to_string()] },
                 items: Vec::new(),
                 last_para: !paragraph.is_empty(),
             });
@@ -225,11 +174,7 @@ pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
             staffing.notes.push(note.to_string());
             return;
         }
-        if let Some(last) = staffing
-            .notes
-            .last_mut()
-            .filter(|n| !n.ends_with('。') && split_marker(&line.text).is_none())
-        {
+        if let Some(last) = staffing.notes.last_mut().filter(|n| !n.ends_with('。') && split_marker(&line.text).is_none()) {
             crate::import::lines::join(last, &line.text);
             return;
         }
@@ -249,28 +194,12 @@ pub(super) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
 pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes: &mut Notes) {
     let (header, data) = split_header(cells);
     if header.len() < 2 {
-        notes.add(
-            line,
-            t!(
-                "import.duties.not_staffing",
-                cells = cells.len(),
-                header = header.len()
-            ),
-        );
+        notes.add(line, t!("import.duties.not_staffing", cells = cells.len(), header = header.len()));
         return;
     }
     let names: Vec<String> = header.iter().map(Cell::joined).collect();
-    let total = names
-        .iter()
-        .rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計"))
-        .filter(|&i| i > 0);
-    let columns: Vec<String> = names
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(i, _)| Some(*i) != total)
-        .map(|(_, h)| h.clone())
-        .collect();
+    let total = names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
+    let columns: Vec<String> = names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
     if let Some(existing) = &org.staffing {
         if existing.columns != columns {
             notes.add(line, t!("import.duties.second_staffing_other"));
@@ -290,21 +219,9 @@ pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes:
             continue;
         }
         if chunk.len() < names.len() {
-            notes.add(
-                chunk[0].line,
-                t!(
-                    "import.duties.short_row",
-                    cells = chunk.len(),
-                    columns = names.len()
-                ),
-            );
+            notes.add(chunk[0].line, t!("import.duties.short_row", cells = chunk.len(), columns = names.len()));
         }
-        let mut row = RowD {
-            agency: chunk[0].joined(),
-            line: chunk[0].line,
-            counts: Vec::new(),
-            total: None,
-        };
+        let mut row = RowD { agency: chunk[0].joined(), line: chunk[0].line, counts: Vec::new(), total: None };
         if row.agency.is_empty() {
             notes.add(chunk[0].line, t!("import.duties.row_without_agency"));
         }
@@ -322,21 +239,14 @@ pub(super) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes:
 
 /// A staff count: digits, with thousands separators; a dash is 0.
 pub(super) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
-    let text: String = cell
-        .joined()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' '))
-        .collect();
+    let text: String = cell.joined().chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect();
     if matches!(text.as_str(), "" | "-" | "－" | "—" | "–") {
         return 0;
     }
     if text.chars().all(is_digit) && text.chars().count() <= 9 {
         return i64::from(number(&text));
     }
-    notes.add(
-        cell.line,
-        t!("import.duties.not_a_count", text = quote(&text)),
-    );
+    notes.add(cell.line, t!("import.duties.not_a_count", text = quote(&text)));
     0
 }
 
@@ -354,21 +264,7 @@ pub(super) const CHART_GROUP_LABELS: &[&str] = &["所屬機關", "所屬機構",
 pub(super) const CHART_TASK_FORCE_ENDINGS: &[&str] = &["小組", "會報"];
 
 /// How an internal unit's name ends (作物組, 秘書室, 綜合規劃司).
-const UNIT_ENDINGS: &[&str] = &[
-    "司",
-    "處",
-    "室",
-    "組",
-    "科",
-    "中心",
-    "委員會",
-    "隊",
-    "課",
-    "股",
-    "所",
-    "館",
-    "站",
-];
+const UNIT_ENDINGS: &[&str] = &["司", "處", "室", "組", "科", "中心", "委員會", "隊", "課", "股", "所", "館", "站"];
 
 /// An internal unit's name alone on its line, without a label (a word
 /// processor's numbering lost on the way): a box name ending as a unit's.
@@ -379,9 +275,5 @@ fn is_unit_name(text: &str) -> bool {
 /// Whether a box is a staff post beside the line it hangs from: deputies
 /// and the head's staff (`副…`, `…次長`, `秘書長`, `主任秘書`, `參事`).
 pub(super) fn is_staff(name: &str) -> bool {
-    name.starts_with('副')
-        || name.ends_with("次長")
-        || ["秘書長", "主任秘書", "參事", "顧問"]
-            .iter()
-            .any(|t| name.ends_with(t))
+    name.starts_with('副') || name.ends_with("次長") || ["秘書長", "主任秘書", "參事", "顧問"].iter().any(|t| name.ends_with(t))
 }

@@ -39,11 +39,7 @@ impl Toml {
     /// An array-of-tables header, with the source line it came from.
     pub(super) fn entry(&mut self, name: &str, line: usize) {
         self.gap();
-        let _ = writeln!(
-            self.0,
-            "[[{name}]]  # {}",
-            t!("import.emit.source_line", line = line)
-        );
+        let _ = writeln!(self.0, "[[{name}]]  # {}", t!("import.emit.source_line", line = line));
     }
 
     pub(super) fn string(&mut self, key: &str, value: &str) {
@@ -95,9 +91,7 @@ impl Toml {
 /// task force.
 fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
     let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
-    let unit_names: Vec<&str> = units
-        .map(|u| u.list.iter().map(|u| u.name.as_str()).collect())
-        .unwrap_or_default();
+    let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
     if names.len() < 2 || names[1..] == unit_names[..] {
         return;
     }
@@ -105,20 +99,9 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
     let keys: Vec<String> = names
         .iter()
         .enumerate()
-        .map(|(k, n)| {
-            if names.iter().filter(|m| *m == n).count() > 1 {
-                format!("box-{}", k + 1)
-            } else {
-                n.to_string()
-            }
-        })
+        .map(|(k, n)| if names.iter().filter(|m| *m == n).count() > 1 { format!("box-{}", k + 1) } else { n.to_string() })
         .collect();
-    let post = |n: &str| {
-        n.ends_with('長')
-            && !["處", "司", "室", "組", "會", "中心", "局", "署", "所"]
-                .iter()
-                .any(|u| n.ends_with(u))
-    };
+    let post = |n: &str| n.ends_with('長') && !["處", "司", "室", "組", "會", "中心", "局", "署", "所"].iter().any(|u| n.ends_with(u));
     let last_post = (1..names.len()).filter(|&i| post(names[i])).max();
     // (parent index, staff) of each box after the head.
     let mut placed: Vec<(usize, bool)> = Vec::new();
@@ -136,19 +119,14 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
             }
         }
     }
-    let mut kinds: Vec<BoxKind> = placed
-        .iter()
-        .map(|&(_, staff)| if staff { BoxKind::Staff } else { BoxKind::Unit })
-        .collect();
+    let mut kinds: Vec<BoxKind> = placed.iter().map(|&(_, staff)| if staff { BoxKind::Staff } else { BoxKind::Unit }).collect();
     let mut group: Option<usize> = None;
     for i in 1..names.len() {
         let k = i - 1;
         if kinds[k] == BoxKind::Staff {
             continue;
         }
-        let within = (1..i)
-            .filter(|&j| names[i].starts_with(names[j]) && names[i] != names[j])
-            .max_by_key(|&j| names[j].len());
+        let within = (1..i).filter(|&j| names[i].starts_with(names[j]) && names[i] != names[j]).max_by_key(|&j| names[j].len());
         if CHART_GROUP_LABELS.contains(&names[i]) && i + 1 < names.len() {
             kinds[k] = BoxKind::Group;
             group = Some(i);
@@ -157,36 +135,18 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
         } else if let Some(g) = group {
             placed[k].0 = g;
         }
-        if kinds[k] == BoxKind::Unit
-            && CHART_TASK_FORCE_ENDINGS
-                .iter()
-                .any(|e| names[i].ends_with(e))
-        {
+        if kinds[k] == BoxKind::Unit && CHART_TASK_FORCE_ENDINGS.iter().any(|e| names[i].ends_with(e)) {
             kinds[k] = BoxKind::TaskForce;
         }
     }
-    let widest = (0..names.len())
-        .map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count())
-        .max()
-        .unwrap_or(0);
+    let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
     if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
-        notes.add(
-            org.names[0].1,
-            t!(
-                "import.emit.chart_too_big",
-                count = names.len(),
-                names = names.join("、")
-            ),
-        );
+        notes.add(org.names[0].1, t!("import.emit.chart_too_big", count = names.len(), names = names.join("、")));
         return;
     }
     t.0.push_str("boxes = [\n");
     for (k, name) in names.iter().enumerate() {
-        let id = if keys[k] != *name {
-            format!(", id = {}", lit(&keys[k]))
-        } else {
-            String::new()
-        };
+        let id = if keys[k] != *name { format!(", id = {}", lit(&keys[k])) } else { String::new() };
         match k.checked_sub(1).map(|i| placed[i]) {
             None => {
                 let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
@@ -198,12 +158,7 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
                     BoxKind::Group => ", group = true",
                     BoxKind::TaskForce => ", task_force = true",
                 };
-                let _ = writeln!(
-                    t.0,
-                    "  {{ name = {}{id}, parent = {}{kind} }},",
-                    lit(name),
-                    lit(&keys[parent])
-                );
+                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{kind} }},", lit(name), lit(&keys[parent]));
             }
         }
     }
@@ -296,10 +251,7 @@ pub(super) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
         t.table("policy.plans");
         t.opt_string("heading", plans.heading.as_ref());
         if let Some((heading, unit)) = &plans.amount {
-            let unit = unit
-                .as_ref()
-                .map(|u| format!(", unit = {}", lit(u)))
-                .unwrap_or_default();
+            let unit = unit.as_ref().map(|u| format!(", unit = {}", lit(u))).unwrap_or_default();
             let _ = writeln!(t.0, "amount = {{ heading = {}{unit} }}", lit(heading));
         }
         t.opt_string("remarks", plans.remarks.as_ref());
@@ -346,10 +298,7 @@ pub(super) fn emit_table(table: &OTable) -> String {
             t.string("title", &item.title);
             t.strings("paragraphs", &item.paragraphs, false);
             t.strings("results", &item.results, false);
-            t.empty_list(
-                "subitems",
-                item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty(),
-            );
+            t.empty_list("subitems", item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty());
             for sub in &item.subitems {
                 t.entry("outcomes.tables.work_plans.items.subitems", sub.line);
                 t.string("text", &sub.text);
@@ -411,21 +360,12 @@ pub(super) fn parts_file(parts: &[super::blocks::ExtraPart]) -> String {
 
 /// The array of tables under `key` written as `[[key]]` sections (serde
 /// gives inline tables), for the tables to go through.
-fn sections<'t>(
-    table: &'t mut toml_edit::Table,
-    key: &str,
-) -> impl Iterator<Item = &'t mut toml_edit::Table> {
+fn sections<'t>(table: &'t mut toml_edit::Table, key: &str) -> impl Iterator<Item = &'t mut toml_edit::Table> {
     if let Some(item) = table.get_mut(key) {
         let inline = std::mem::take(item);
-        *item = inline
-            .into_array_of_tables()
-            .map_or_else(|item| item, toml_edit::Item::ArrayOfTables);
+        *item = inline.into_array_of_tables().map_or_else(|item| item, toml_edit::Item::ArrayOfTables);
     }
-    table
-        .get_mut(key)
-        .and_then(toml_edit::Item::as_array_of_tables_mut)
-        .into_iter()
-        .flat_map(toml_edit::ArrayOfTables::iter_mut)
+    table.get_mut(key).and_then(toml_edit::Item::as_array_of_tables_mut).into_iter().flat_map(toml_edit::ArrayOfTables::iter_mut)
 }
 
 /// An array written one value a line, as a clerk lays out a table's rows.
@@ -441,29 +381,16 @@ fn one_a_line(array: &mut toml_edit::Array) {
 fn generic_table(table: &super::blocks::ExtraTable) -> model::GenericTable {
     let numeric = |k: usize| {
         !table.rows.is_empty()
-            && table.rows.iter().all(|r| {
-                r.get(k).is_some_and(|c| {
-                    !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()
-                })
-            })
+            && table.rows.iter().all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
     };
-    let percent = |k: usize| {
-        !table.rows.is_empty()
-            && table
-                .rows
-                .iter()
-                .all(|r| r.get(k).and_then(|c| percent_value(c)).is_some())
-    };
+    let percent = |k: usize| !table.rows.is_empty() && table.rows.iter().all(|r| r.get(k).and_then(|c| percent_value(c)).is_some());
     let columns: Vec<model::GenericColumn> = table
         .header
         .iter()
         .enumerate()
         .map(|(k, name)| {
             let (name, unit) = match name.split_once(['（', '(']) {
-                Some((n, u)) => (
-                    n.trim().to_string(),
-                    Some(u.trim_end_matches(['）', ')']).to_string()),
-                ),
+                Some((n, u)) => (n.trim().to_string(), Some(u.trim_end_matches(['）', ')']).to_string())),
                 None => (name.trim().to_string(), None),
             };
             let kind = if percent(k) {
@@ -476,10 +403,7 @@ fn generic_table(table: &super::blocks::ExtraTable) -> model::GenericTable {
                 ColumnKind::Integer
             };
             let total = matches!(kind, ColumnKind::Integer | ColumnKind::Amount)
-                && table
-                    .totals
-                    .as_ref()
-                    .is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
+                && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
             model::GenericColumn {
                 name,
                 kind,
@@ -497,9 +421,7 @@ fn generic_table(table: &super::blocks::ExtraTable) -> model::GenericTable {
                 .enumerate()
                 .map(|(k, c)| match columns.get(k).map(|c| c.kind) {
                     Some(ColumnKind::Percent) => match percent_value(c).unwrap_or_default() {
-                        x if x.fract() == 0.0 && x.abs() < 1e15 => {
-                            model::CellValue::Integer(x as i64)
-                        }
+                        x if x.fract() == 0.0 && x.abs() < 1e15 => model::CellValue::Integer(x as i64),
                         x => model::CellValue::Float(x),
                     },
                     Some(ColumnKind::Integer | ColumnKind::Amount) => {
@@ -510,13 +432,7 @@ fn generic_table(table: &super::blocks::ExtraTable) -> model::GenericTable {
                 .collect()
         })
         .collect();
-    let total_label = table
-        .totals
-        .as_ref()
-        .and_then(|t| t.first())
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .unwrap_or("合計");
+    let total_label = table.totals.as_ref().and_then(|t| t.first()).map(|l| l.trim()).filter(|l| !l.is_empty()).unwrap_or("合計");
     model::GenericTable {
         heading: table.heading.clone(),
         sheet: None,
@@ -536,8 +452,7 @@ mod tests {
     #[test]
     fn strings_are_toml_literals() {
         for text in ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"] {
-            let parsed: toml::Table =
-                toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
+            let parsed: toml::Table = toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
             assert_eq!(parsed["x"].as_str(), Some(text));
         }
         let mut toml = Toml::default();

@@ -19,18 +19,11 @@ pub fn is_page_number(line: &str) -> bool {
     // 第3頁，共6頁 (a number with a thousands separator, 12,300, is not).
     let of_pages = |s: &str| {
         s.split_once("共").is_some_and(|(a, b)| {
-            a.trim_end_matches(['，', ','])
-                .strip_prefix('第')
-                .and_then(|r| r.strip_suffix('頁'))
-                .is_some_and(digits)
+            a.trim_end_matches(['，', ',']).strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits)
                 && b.strip_suffix('頁').is_some_and(digits)
         })
     };
-    digits(inner)
-        || t.strip_prefix('第')
-            .and_then(|r| r.strip_suffix('頁'))
-            .is_some_and(digits)
-        || of_pages(&t)
+    digits(inner) || t.strip_prefix('第').and_then(|r| r.strip_suffix('頁')).is_some_and(digits) || of_pages(&t)
 }
 
 /// The lines a page repeats (running heads and feet): for each line of a
@@ -48,10 +41,7 @@ pub fn running_lines(text: &str) -> Vec<bool> {
     }
     let pages = page + 1;
     let key = |line: &str| -> String {
-        line.chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{c}')
-            .map(|c| if is_digit(c) { '#' } else { c })
-            .collect()
+        line.chars().filter(|c| !c.is_whitespace() && *c != '\u{c}').map(|c| if is_digit(c) { '#' } else { c }).collect()
     };
     // The zone of each page: its first and last non-empty lines (one pass
     // over the lines, each page's lines gathered in order).
@@ -63,16 +53,11 @@ pub fn running_lines(text: &str) -> Vec<bool> {
     }
     let mut zone = vec![false; lines.len()];
     for on_page in &by_page {
-        for &i in on_page
-            .iter()
-            .take(RUNNING_ZONE)
-            .chain(on_page.iter().rev().take(RUNNING_ZONE))
-        {
+        for &i in on_page.iter().take(RUNNING_ZONE).chain(on_page.iter().rev().take(RUNNING_ZONE)) {
             zone[i] = true;
         }
     }
-    let mut seen: std::collections::HashMap<String, std::collections::BTreeSet<usize>> =
-        std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, std::collections::BTreeSet<usize>> = std::collections::HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         if zone[i] {
             seen.entry(key(line)).or_default().insert(page_of[i]);
@@ -81,11 +66,7 @@ pub fn running_lines(text: &str) -> Vec<bool> {
     let enough = (pages / 2).max(RUNNING_PAGES_LEAST);
     // The first page is the cover: the agency and the year it shows are
     // the booklet's title, though the running head repeats them.
-    (0..lines.len())
-        .map(|i| {
-            page_of[i] > 0 && zone[i] && seen.get(&key(lines[i])).is_some_and(|p| p.len() >= enough)
-        })
-        .collect()
+    (0..lines.len()).map(|i| page_of[i] > 0 && zone[i] && seen.get(&key(lines[i])).is_some_and(|p| p.len() >= enough)).collect()
 }
 
 /// A PDF's text read by position without its running heads and feet (see
@@ -96,13 +77,7 @@ pub fn without_running(text: &str) -> String {
     let running = running_lines(text);
     text.split('\n')
         .zip(running)
-        .map(|(line, running)| {
-            if running {
-                "\u{c}".repeat(line.matches('\u{c}').count())
-            } else {
-                line.to_string()
-            }
-        })
+        .map(|(line, running)| if running { "\u{c}".repeat(line.matches('\u{c}').count()) } else { line.to_string() })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -113,11 +88,7 @@ pub fn is_web_footer(line: &str) -> bool {
     // Compared from the end, spaces aside, without building a string for
     // each line the import reads.
     let mut text = line.chars().rev().filter(|c| !c.is_whitespace());
-    crate::render::WEB_COLOPHON
-        .chars()
-        .rev()
-        .filter(|c| !c.is_whitespace())
-        .all(|c| text.next() == Some(c))
+    crate::render::WEB_COLOPHON.chars().rev().filter(|c| !c.is_whitespace()).all(|c| text.next() == Some(c))
 }
 
 /// Whether a line (trimmed) is page furniture.
@@ -151,19 +122,14 @@ pub fn is_furniture(line: &str) -> bool {
         && let tail = tail.trim().trim_start_matches('\u{2060}')
         && digits(tail)
         && tail.chars().count() <= 3
-        && super::numbering::detect(head.trim(), false)
-            .is_some_and(|(_, _, rest)| !rest.trim().is_empty() && !rest.contains("   "))
+        && super::numbering::detect(head.trim(), false).is_some_and(|(_, _, rest)| !rest.trim().is_empty() && !rest.contains("   "))
     {
         return true;
     }
     // A table-of-contents entry: text, a run of leaders, a page number.
     let body = t.trim_end_matches(|c: char| is_digit(c) || c == '\u{2060}');
     if body.len() < t.len() {
-        let leaders = body
-            .chars()
-            .rev()
-            .take_while(|c| matches!(c, '.' | '．' | '…' | '‥' | '‧' | '·' | '・' | '⋯'))
-            .count();
+        let leaders = body.chars().rev().take_while(|c| matches!(c, '.' | '．' | '…' | '‥' | '‧' | '·' | '・' | '⋯')).count();
         if leaders >= 3 {
             return true;
         }
@@ -179,18 +145,10 @@ pub fn drop_furniture(text: &str) -> String {
     let mut lines: Vec<Laid> = text
         .split('\n')
         .map(|line| line.replace('\u{c}', ""))
-        .map(|text| Laid {
-            cell: text.trim_start_matches(' ').starts_with('\t'),
-            text,
-            page: 0,
-        })
+        .map(|text| Laid { cell: text.trim_start_matches(' ').starts_with('\t'), text, page: 0 })
         .collect();
     drop_furniture_lines(&mut lines);
-    lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 /// Laid-out lines with their furniture blanked and form feeds removed; a
@@ -208,8 +166,7 @@ pub(super) fn drop_furniture_lines(lines: &mut [Laid]) {
     for i in 0..lines.len().saturating_sub(1) {
         let alone = lines[i].text.trim().to_string();
         let is_marker = !alone.is_empty()
-            && super::numbering::detect(&alone, false)
-                .is_some_and(|(_, _, rest)| rest.trim().is_empty())
+            && super::numbering::detect(&alone, false).is_some_and(|(_, _, rest)| rest.trim().is_empty())
             && !lines[i].cell;
         if is_marker && !lines[i + 1].text.trim().is_empty() && !lines[i + 1].cell {
             // The entry goes on the text's line, so that the lines wrapped
@@ -226,23 +183,12 @@ mod tests {
 
     #[test]
     fn running_heads_and_feet_repeat_on_most_pages() {
-        let page = |n: usize, body: &str| {
-            format!("範例局　中華民國114年度預算總說明\n{body}\n第 {n} 頁，共 4 頁")
-        };
-        let text = [
-            page(1, "壹、現行法定職掌"),
-            page(2, "一、機關主要職掌"),
-            page(3, "範例局掌理本縣環境保護。"),
-            page(4, "貳、施政目標與重點"),
-        ]
-        .join("\n\u{c}");
+        let page = |n: usize, body: &str| format!("範例局　中華民國114年度預算總說明\n{body}\n第 {n} 頁，共 4 頁");
+        let text =
+            [page(1, "壹、現行法定職掌"), page(2, "一、機關主要職掌"), page(3, "範例局掌理本縣環境保護。"), page(4, "貳、施政目標與重點")]
+                .join("\n\u{c}");
         let running = running_lines(&text);
-        let kept: Vec<&str> = text
-            .split('\n')
-            .zip(&running)
-            .filter(|(_, r)| !**r)
-            .map(|(l, _)| l.trim_start_matches('\u{c}'))
-            .collect();
+        let kept: Vec<&str> = text.split('\n').zip(&running).filter(|(_, r)| !**r).map(|(l, _)| l.trim_start_matches('\u{c}')).collect();
         // The cover keeps its lines (its title); the other pages lose their
         // running head and foot.
         assert_eq!(
@@ -277,14 +223,9 @@ mod tests {
         ] {
             assert!(is_furniture(line), "{line}");
         }
-        for line in [
-            "壹、現行法定職掌",
-            "1、勞動政策規劃。",
-            "107年5月4日",
-            "合計 326",
-            "",
-            "一、一般行政   一   基本行政工作維持   152,340",
-        ] {
+        for line in
+            ["壹、現行法定職掌", "1、勞動政策規劃。", "107年5月4日", "合計 326", "", "一、一般行政   一   基本行政工作維持   152,340"]
+        {
             assert!(!is_furniture(line), "{line}");
         }
     }
@@ -292,14 +233,7 @@ mod tests {
     #[test]
     fn furniture_is_blanked_and_lines_keep_their_numbers() {
         let text = "勞動部\n目次\n壹、現行法定職掌......5\n\u{c}－ 1 －\n壹、現行法定職掌\n\t286\n";
-        assert_eq!(
-            drop_furniture(text),
-            "勞動部\n\n\n\n壹、現行法定職掌\n\t286\n",
-            "a cell stays"
-        );
-        assert_eq!(
-            drop_furniture("（1）\n勞動政策之研\n究。\n（2）\n宣導。"),
-            "\n（1）勞動政策之研\n究。\n\n（2）宣導。"
-        );
+        assert_eq!(drop_furniture(text), "勞動部\n\n\n\n壹、現行法定職掌\n\t286\n", "a cell stays");
+        assert_eq!(drop_furniture("（1）\n勞動政策之研\n究。\n（2）\n宣導。"), "\n（1）勞動政策之研\n究。\n\n（2）宣導。");
     }
 }

@@ -21,21 +21,14 @@ pub(super) fn lines_of(text: &str) -> Vec<Line> {
     let text: String = text.nfc().collect();
     text.lines()
         .enumerate()
-        .map(|(i, raw)| Line {
-            no: i + 1,
-            cell: raw.trim_start_matches(' ').starts_with('\t'),
-            text: clean(raw),
-        })
+        .map(|(i, raw)| Line { no: i + 1, cell: raw.trim_start_matches(' ').starts_with('\t'), text: clean(raw) })
         .collect()
 }
 
 /// Trims, turns control characters into spaces, and removes runs of two or
 /// more spaces (layout artefacts), keeping one between two Latin letters.
 pub(super) fn clean(raw: &str) -> String {
-    let chars: Vec<char> = raw
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let chars: Vec<char> = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     while i < chars.len() {
@@ -65,9 +58,7 @@ pub(super) fn join(text: &mut String, more: &str) {
     if more.is_empty() {
         return;
     }
-    if text.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
-        && more.starts_with(|c: char| c.is_ascii_alphabetic())
-    {
+    if text.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) && more.starts_with(|c: char| c.is_ascii_alphabetic()) {
         text.push(' ');
     }
     text.push_str(more);
@@ -97,10 +88,7 @@ mod tests {
     fn lines_are_numbered_normalised_and_cells_marked() {
         let lines = lines_of("\u{feff}勞動部\n\t職員\n\u{F9E0}\n");
         assert_eq!(lines.len(), 3);
-        assert_eq!(
-            (lines[0].no, lines[0].cell, lines[0].text.as_str()),
-            (1, false, "勞動部")
-        );
+        assert_eq!((lines[0].no, lines[0].cell, lines[0].text.as_str()), (1, false, "勞動部"));
         assert!(lines[1].cell);
         assert_eq!(lines[2].text, "易", "NFC maps the compatibility ideograph");
     }

@@ -43,17 +43,11 @@ pub(super) fn is_digit(c: char) -> bool {
 }
 
 pub(super) fn digit_value(c: char) -> u32 {
-    if c.is_ascii_digit() {
-        c as u32 - '0' as u32
-    } else {
-        c as u32 - '０' as u32
-    }
+    if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - '０' as u32 }
 }
 
 pub(super) fn number(digits: &str) -> u32 {
-    digits.chars().filter(|c| is_digit(*c)).fold(0u32, |n, c| {
-        n.saturating_mul(10).saturating_add(digit_value(c))
-    })
+    digits.chars().filter(|c| is_digit(*c)).fold(0u32, |n, c| n.saturating_mul(10).saturating_add(digit_value(c)))
 }
 
 /// The value of Chinese numerals: `一` 1, `十二` 12, `二十` 20, `貳拾壹` 21.
@@ -96,11 +90,7 @@ pub(super) fn split_marker(text: &str) -> Option<(Marker, &str)> {
     if first == '（' || first == '(' {
         let open = first.len_utf8();
         let inner = &text[open..];
-        let len: usize = inner
-            .chars()
-            .take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c))
-            .map(char::len_utf8)
-            .sum();
+        let len: usize = inner.chars().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
         if len == 0 || inner[..len].chars().count() > 3 {
             return None;
         }
@@ -110,25 +100,15 @@ pub(super) fn split_marker(text: &str) -> Option<(Marker, &str)> {
         }
         let body = &inner[..len];
         let marker = if body.chars().all(is_digit) {
-            Marker {
-                kind: Kind::Paren,
-                n: number(body),
-            }
+            Marker { kind: Kind::Paren, n: number(body) }
         } else if body.chars().all(|c| CJK_NUMERALS.contains(c)) {
-            Marker {
-                kind: Kind::CjkParen,
-                n: numeral_value(body),
-            }
+            Marker { kind: Kind::CjkParen, n: numeral_value(body) }
         } else {
             return None;
         };
         return Some((marker, rest_from(open + len + close.len_utf8())));
     }
-    let len: usize = text
-        .chars()
-        .take_while(|c| is_digit(*c))
-        .map(char::len_utf8)
-        .sum();
+    let len: usize = text.chars().take_while(|c| is_digit(*c)).map(char::len_utf8).sum();
     if len > 0 {
         if text[..len].chars().count() > 3 {
             return None;
@@ -136,10 +116,7 @@ pub(super) fn split_marker(text: &str) -> Option<(Marker, &str)> {
         let n = number(&text[..len]);
         let mut after = text[len..].chars();
         return match after.next() {
-            Some('、') => Some((
-                Marker { kind: Kind::Dun, n },
-                rest_from(len + '、'.len_utf8()),
-            )),
+            Some('、') => Some((Marker { kind: Kind::Dun, n }, rest_from(len + '、'.len_utf8()))),
             Some(c @ ('.' | '．')) if !after.next().is_some_and(is_digit) => {
                 Some((Marker { kind: Kind::Dot, n }, rest_from(len + c.len_utf8())))
             }
@@ -147,19 +124,9 @@ pub(super) fn split_marker(text: &str) -> Option<(Marker, &str)> {
         };
     }
     for (set, kind) in [(CJK_NUMERALS, Kind::Cjk), (FORMAL_NUMERALS, Kind::Formal)] {
-        let len: usize = text
-            .chars()
-            .take_while(|c| set.contains(*c))
-            .map(char::len_utf8)
-            .sum();
+        let len: usize = text.chars().take_while(|c| set.contains(*c)).map(char::len_utf8).sum();
         if len > 0 && text[..len].chars().count() <= 4 && text[len..].starts_with('、') {
-            return Some((
-                Marker {
-                    kind,
-                    n: numeral_value(&text[..len]),
-                },
-                rest_from(len + '、'.len_utf8()),
-            ));
+            return Some((Marker { kind, n: numeral_value(&text[..len]) }, rest_from(len + '、'.len_utf8())));
         }
     }
     None
@@ -168,10 +135,7 @@ pub(super) fn split_marker(text: &str) -> Option<(Marker, &str)> {
 /// A bare item number such as `一` (the plans table's item column).
 pub(super) fn is_numeral(text: &str) -> bool {
     let n = text.chars().count();
-    (1..=4).contains(&n)
-        && text
-            .chars()
-            .all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
+    (1..=4).contains(&n) && text.chars().all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
 }
 
 /// Short, and not a sentence.
@@ -183,11 +147,7 @@ pub(super) fn heading_like(text: &str, max: usize) -> bool {
 /// The first number in a text (e.g. the year of `中華民國109年度`).
 pub(super) fn first_number(text: &str) -> Option<i64> {
     let start = text.find(is_digit)?;
-    let digits: String = text[start..]
-        .chars()
-        .take_while(|c| is_digit(*c))
-        .take(9)
-        .collect();
+    let digits: String = text[start..].chars().take_while(|c| is_digit(*c)).take(9).collect();
     Some(i64::from(number(&digits)))
 }
 
@@ -203,11 +163,7 @@ pub(super) enum Part {
 
 /// A part heading (`1、 現行法定職掌`): the part and its wording.
 pub(super) fn part_heading(text: &str) -> Option<(Part, String)> {
-    let canonical = [
-        ("現行法定職掌", Part::Duties),
-        ("施政目標與重點", Part::Policy),
-        ("以前年度計畫實施成果概述", Part::Outcomes),
-    ];
+    let canonical = [("現行法定職掌", Part::Duties), ("施政目標與重點", Part::Policy), ("以前年度計畫實施成果概述", Part::Outcomes)];
     if let Some((_, part)) = canonical.iter().find(|(name, _)| text == *name) {
         return Some((*part, text.to_string()));
     }
@@ -219,8 +175,7 @@ pub(super) fn part_heading(text: &str) -> Option<(Part, String)> {
         Part::Duties
     } else if rest.contains("施政目標") || rest.contains("施政重點") {
         Part::Policy
-    } else if rest.contains("成果") && (rest.contains("以前年度") || rest.ends_with("概述"))
-    {
+    } else if rest.contains("成果") && (rest.contains("以前年度") || rest.ends_with("概述")) {
         Part::Outcomes
     } else {
         return None;
@@ -231,10 +186,8 @@ pub(super) fn part_heading(text: &str) -> Option<(Part, String)> {
 /// An outcome table's heading (`（1） 前（107）年度計畫實施成果概述`).
 pub(super) fn table_heading(text: &str) -> Option<String> {
     let (marker, rest) = split_marker(text)?;
-    (marker.kind != Kind::Dot
-        && heading_like(rest, 60)
-        && (rest.contains("成果概述") || rest.contains("實施成果")))
-    .then(|| rest.to_string())
+    (marker.kind != Kind::Dot && heading_like(rest, 60) && (rest.contains("成果概述") || rest.contains("實施成果")))
+        .then(|| rest.to_string())
 }
 
 /// The period an outcome table covers, from its heading: `前（107）年度…`
@@ -259,14 +212,7 @@ pub(super) fn entry(text: &str, line: usize, notes: &mut Notes) -> String {
     if text.is_empty() {
         notes.add(line, t!("import.markers.empty_entry"));
     } else if let Some(marker) = leading_marker(text) {
-        notes.add(
-            line,
-            t!(
-                "import.markers.second_marker",
-                text = quote(text),
-                marker = format!("{marker:?}")
-            ),
-        );
+        notes.add(line, t!("import.markers.second_marker", text = quote(text), marker = format!("{marker:?}")));
     }
     text.to_string()
 }
@@ -276,20 +222,12 @@ pub(super) struct Notes(pub(super) Vec<Note>);
 
 impl Notes {
     pub(super) fn add(&mut self, line: usize, message: impl Into<String>) {
-        self.0.push(Note {
-            line,
-            page: None,
-            message: message.into(),
-        });
+        self.0.push(Note { line, page: None, message: message.into() });
     }
 
     /// A line left out: `message` is given the line's text, quoted, and
     /// says where it stood.
-    pub(super) fn left_out<M: Into<String>>(
-        &mut self,
-        line: &Line,
-        message: impl FnOnce(String) -> M,
-    ) {
+    pub(super) fn left_out<M: Into<String>>(&mut self, line: &Line, message: impl FnOnce(String) -> M) {
         let message = message(quote(&line.text));
         self.add(line.no, message);
     }
@@ -305,10 +243,7 @@ mod tests {
 
     #[test]
     fn every_official_numbering_style() {
-        assert_eq!(
-            marker("壹、現行法定職掌"),
-            Some((Kind::Formal, 1, "現行法定職掌"))
-        );
+        assert_eq!(marker("壹、現行法定職掌"), Some((Kind::Formal, 1, "現行法定職掌")));
         assert_eq!(marker("十二、其他"), Some((Kind::Cjk, 12, "其他")));
         assert_eq!(marker("（三）辦理"), Some((Kind::CjkParen, 3, "辦理")));
         assert_eq!(marker("(三)辦理"), Some((Kind::CjkParen, 3, "辦理")));
@@ -330,23 +265,11 @@ mod tests {
 
     #[test]
     fn parts_and_tables_by_their_wording() {
-        assert_eq!(
-            part_heading("壹、現行法定職掌").map(|p| p.0),
-            Some(Part::Duties)
-        );
-        assert_eq!(
-            part_heading("貳、施政目標與重點").map(|p| p.0),
-            Some(Part::Policy)
-        );
-        assert_eq!(
-            part_heading("參、以前年度計畫實施成果概述").map(|p| p.0),
-            Some(Part::Outcomes)
-        );
+        assert_eq!(part_heading("壹、現行法定職掌").map(|p| p.0), Some(Part::Duties));
+        assert_eq!(part_heading("貳、施政目標與重點").map(|p| p.0), Some(Part::Policy));
+        assert_eq!(part_heading("參、以前年度計畫實施成果概述").map(|p| p.0), Some(Part::Outcomes));
         assert_eq!(part_heading("一、機關主要職掌："), None);
         assert!(table_heading("一、前（107）年度計畫實施成果概述").is_some());
-        assert_eq!(
-            period_of("前（107）年度計畫實施成果概述").as_deref(),
-            Some("107年度")
-        );
+        assert_eq!(period_of("前（107）年度計畫實施成果概述").as_deref(), Some("107年度"));
     }
 }

@@ -49,9 +49,7 @@ use crate::load::MANIFEST;
 use assemble::Importer;
 use duties::duties_section;
 use lines::{Line, clean, lines_of, quote};
-use markers::{
-    CJK_NUMERALS, Kind, Part, heading_like, is_digit, part_heading, split_marker, table_heading,
-};
+use markers::{CJK_NUMERALS, Kind, Part, heading_like, is_digit, part_heading, split_marker, table_heading};
 use tables::read_cells;
 
 mod assemble;
@@ -94,13 +92,9 @@ pub struct Note {
 impl std::fmt::Display for Note {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.page, self.line) {
-            (Some(page), _) => {
-                f.write_str(&t!("import.note.page", page = page, message = self.message))
-            }
+            (Some(page), _) => f.write_str(&t!("import.note.page", page = page, message = self.message)),
             (None, 0) => write!(f, "{}", self.message),
-            (None, line) => {
-                f.write_str(&t!("import.note.line", line = line, message = self.message))
-            }
+            (None, line) => f.write_str(&t!("import.note.line", line = line, message = self.message)),
         }
     }
 }
@@ -214,11 +208,7 @@ pub fn import_word(bytes: &[u8]) -> Result<Draft, ImportError> {
     };
     let mut draft = from_layout(&blocks::lay_out_blocks(blocks), None, budget);
     for page in read.pictures {
-        draft.notes.push(Note {
-            line: 0,
-            page: Some(page),
-            message: t!("import.word.picture").into_owned(),
-        });
+        draft.notes.push(Note { line: 0, page: Some(page), message: t!("import.word.picture").into_owned() });
     }
     Ok(draft)
 }
@@ -239,10 +229,7 @@ fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
     let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else {
         return draft;
     };
-    let year = toml::from_str::<toml::Table>(manifest)
-        .ok()
-        .and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer())
-        .unwrap_or(1);
+    let year = toml::from_str::<toml::Table>(manifest).ok().and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer()).unwrap_or(1);
     let (files, table) = budget.files(year);
     manifest.push_str(&table);
     draft.files.extend(files);
@@ -252,34 +239,19 @@ fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
 /// The draft of a text laid out as the later stages read it (from a PDF's
 /// blocks, or from a text's tables rebuilt): `lines` gives the source line
 /// of each of its lines, where there is a source text.
-fn from_layout(
-    layout: &blocks::Layout,
-    lines: Option<&[usize]>,
-    budget: Option<budget::BudgetPart>,
-) -> Draft {
+fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<budget::BudgetPart>) -> Draft {
     let mut draft = draft_of(laid_lines(&layout.lines), Some(layout));
     draft = check::ensure_builds(with_budget(draft, budget));
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         match lines {
             Some(lines) => note.line = lines.get(note.line - 1).copied().unwrap_or(note.line),
-            None => {
-                note.page = layout
-                    .lines
-                    .0
-                    .get(note.line - 1)
-                    .map(|l| l.page)
-                    .filter(|&p| p > 0)
-            }
+            None => note.page = layout.lines.0.get(note.line - 1).map(|l| l.page).filter(|&p| p > 0),
         }
     }
     // (Their lines are the source's already.)
     for (line, page, heading) in layout.parts.iter().flat_map(|p| &p.unread) {
         let message = t!("import.parts.unread_table", heading = quote(heading)).into_owned();
-        draft.notes.push(Note {
-            line: *line,
-            page: (*page > 0).then_some(*page),
-            message,
-        });
+        draft.notes.push(Note { line: *line, page: (*page > 0).then_some(*page), message });
     }
     draft
 }
@@ -330,12 +302,5 @@ fn text_lines(text: &str) -> Vec<Line> {
 fn laid_lines(lines: &blocks::Lines) -> Vec<Line> {
     let mut laid = lines.0.clone();
     furniture::drop_furniture_lines(&mut laid);
-    laid.into_iter()
-        .enumerate()
-        .map(|(i, l)| Line {
-            no: i + 1,
-            cell: l.cell,
-            text: clean(&l.text.nfc().collect::<String>()),
-        })
-        .collect()
+    laid.into_iter().enumerate().map(|(i, l)| Line { no: i + 1, cell: l.cell, text: clean(&l.text.nfc().collect::<String>()) }).collect()
 }

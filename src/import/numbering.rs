@@ -59,17 +59,8 @@ fn default_of(level: Level) -> String {
 /// suffix (the plans table's item numbers: `一`). Numerals are read as the
 /// text importer reads them ([`super::markers`]).
 pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
-    let (prefix, body) = ["（", "(", "第"]
-        .iter()
-        .find_map(|p| text.strip_prefix(p).map(|r| (*p, r)))
-        .unwrap_or(("", text));
-    let run = |keep: &dyn Fn(char) -> bool| -> &str {
-        &body[..body
-            .chars()
-            .take_while(|c| keep(*c))
-            .map(char::len_utf8)
-            .sum::<usize>()]
-    };
+    let (prefix, body) = ["（", "(", "第"].iter().find_map(|p| text.strip_prefix(p).map(|r| (*p, r))).unwrap_or(("", text));
+    let run = |keep: &dyn Fn(char) -> bool| -> &str { &body[..body.chars().take_while(|c| keep(*c)).map(char::len_utf8).sum::<usize>()] };
     let digits = run(&|c| is_digit(c));
     let formal = run(&|c| FORMAL_NUMERALS.contains(c));
     let chinese = run(&|c| CJK_NUMERALS.contains(c));
@@ -89,10 +80,7 @@ pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
         "第" => &["章", "節", "項"],
         _ => &["、", ".", "．", ")", "）"],
     };
-    let (suffix, rest) = match suffixes
-        .iter()
-        .find_map(|s| after.strip_prefix(s).map(|r| (*s, r)))
-    {
+    let (suffix, rest) = match suffixes.iter().find_map(|s| after.strip_prefix(s).map(|r| (*s, r))) {
         Some(found) => found,
         None if bare && prefix.is_empty() && after.trim().is_empty() => ("", after),
         None => return None,
@@ -109,10 +97,7 @@ pub struct Styles {
 
 impl Styles {
     fn style(&self, level: Level) -> Option<&str> {
-        self.found
-            .iter()
-            .find(|(l, _)| *l == level)
-            .map(|(_, p)| p.as_str())
+        self.found.iter().find(|(l, _)| *l == level).map(|(_, p)| p.as_str())
     }
 
     /// A marker at a known level, in that level's default style; the
@@ -127,16 +112,9 @@ impl Styles {
             Some(_) => {}
             None => self.found.push((level, pattern)),
         }
-        let marker = default_of(level)
-            .parse::<Pattern>()
-            .map(|p| p.format(n))
-            .unwrap_or_default();
+        let marker = default_of(level).parse::<Pattern>().map(|p| p.format(n)).unwrap_or_default();
         // A space after `1.`, so that `1.107年` does not read as a decimal.
-        let (space, rest) = if level == Level::Result {
-            (" ", rest.trim_start())
-        } else {
-            ("", rest)
-        };
+        let (space, rest) = if level == Level::Result { (" ", rest.trim_start()) } else { ("", rest) };
         format!("{marker}{space}{rest}")
     }
 
@@ -175,11 +153,7 @@ impl Styles {
                 let _ = writeln!(out, "{key} = {}", toml::Value::String(style.to_string()));
             }
         }
-        if out.is_empty() {
-            out
-        } else {
-            format!("\n# {}\n[numbering]\n{out}", t!("import.numbering.comment"))
-        }
+        if out.is_empty() { out } else { format!("\n# {}\n[numbering]\n{out}", t!("import.numbering.comment")) }
     }
 }
 
@@ -201,11 +175,7 @@ mod tests {
             ("1)完成", "1)", 1, "完成"),
             ("１．完成", "1．", 1, "完成"),
         ] {
-            assert_eq!(
-                detect(text, false),
-                Some((pattern.to_string(), n, rest)),
-                "{text}"
-            );
+            assert_eq!(detect(text, false), Some((pattern.to_string(), n, rest)), "{text}");
         }
         assert_eq!(detect("107年5月4日", false), None);
         assert_eq!(detect("一", false), None);
@@ -215,10 +185,7 @@ mod tests {
     #[test]
     fn markers_are_rewritten_to_the_default_and_styles_kept() {
         let mut styles = Styles::default();
-        assert_eq!(
-            styles.at(Level::Chapter, "（一）機關主要職掌"),
-            "一、機關主要職掌"
-        );
+        assert_eq!(styles.at(Level::Chapter, "（一）機關主要職掌"), "一、機關主要職掌");
         assert_eq!(styles.list("（1）範例業務之規劃。"), "1、範例業務之規劃。");
         assert_eq!(styles.list("(2)範例業務之執行。"), "（2）範例業務之執行。");
         assert_eq!(styles.at(Level::Result, "1)完成規劃。"), "1. 完成規劃。");

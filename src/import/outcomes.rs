@@ -33,28 +33,10 @@ pub(super) struct Levels {
     pub(super) result: Option<Kind>,
 }
 
-pub(super) fn outcome_table(
-    heading: String,
-    at: usize,
-    cells: &[Cell],
-    line: usize,
-    notes: &mut Notes,
-) -> OTable {
+pub(super) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes: &mut Notes) -> OTable {
     let (header, data) = split_header(cells);
-    let columns = three_columns(
-        header,
-        line,
-        |count| t!("import.outcomes.header", count = count),
-        notes,
-    );
-    let mut table = OTable {
-        period: period_of(&heading),
-        sheet: None,
-        heading,
-        line: at,
-        columns,
-        work_plans: Vec::new(),
-    };
+    let columns = three_columns(header, line, |count| t!("import.outcomes.header", count = count), notes);
+    let mut table = OTable { period: period_of(&heading), sheet: None, heading, line: at, columns, work_plans: Vec::new() };
     let mut levels = Levels::default();
     let mut row: Option<Row> = None;
     for cell in data {
@@ -62,15 +44,8 @@ pub(super) fn outcome_table(
         let expecting = row.as_ref().is_none_or(Row::complete);
         // A work plan cell: one short line, `一、…` (or unnumbered where a
         // work plan is due).
-        let work_plan = match (
-            texts.as_slice(),
-            texts.first().and_then(|t| split_marker(t)),
-        ) {
-            ([_], Some((m, rest)))
-                if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) =>
-            {
-                Some(rest)
-            }
+        let work_plan = match (texts.as_slice(), texts.first().and_then(|t| split_marker(t))) {
+            ([_], Some((m, rest))) if matches!(m.kind, Kind::Cjk | Kind::Formal) && heading_like(rest, 40) => Some(rest),
             ([name], None) if expecting && heading_like(name, 40) => Some(*name),
             _ => None,
         };
@@ -78,16 +53,8 @@ pub(super) fn outcome_table(
             if let Some(r) = row.take() {
                 finish_row(&mut table, r, &mut levels, notes);
             }
-            table.work_plans.push(OWorkPlan {
-                name: entry(name, cell.line, notes),
-                line: cell.line,
-                items: Vec::new(),
-            });
-            row = Some(Row {
-                wp: table.work_plans.len() - 1,
-                overview: None,
-                results: None,
-            });
+            table.work_plans.push(OWorkPlan { name: entry(name, cell.line, notes), line: cell.line, items: Vec::new() });
+            row = Some(Row { wp: table.work_plans.len() - 1, overview: None, results: None });
             continue;
         }
         if cell.is_empty() {
@@ -96,33 +63,18 @@ pub(super) fn outcome_table(
                 let r = row.take().expect("a row");
                 let wp = r.wp;
                 finish_row(&mut table, r, &mut levels, notes);
-                row = Some(Row {
-                    wp,
-                    overview: None,
-                    results: None,
-                });
+                row = Some(Row { wp, overview: None, results: None });
             }
             continue;
         }
         if row.as_ref().is_some_and(Row::complete) {
-            notes.add(
-                cell.line,
-                t!("import.outcomes.fourth_cell", text = quote(cell.first())),
-            );
+            notes.add(cell.line, t!("import.outcomes.fourth_cell", text = quote(cell.first())));
             continue;
         }
         let r = row.get_or_insert_with(|| {
             notes.add(cell.line, t!("import.outcomes.cell_before_work_plan"));
-            table.work_plans.push(OWorkPlan {
-                name: String::new(),
-                line: cell.line,
-                items: Vec::new(),
-            });
-            Row {
-                wp: table.work_plans.len() - 1,
-                overview: None,
-                results: None,
-            }
+            table.work_plans.push(OWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
+            Row { wp: table.work_plans.len() - 1, overview: None, results: None }
         });
         if r.overview.is_none() {
             r.overview = Some(cell);
@@ -146,15 +98,9 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
     let first = wp.items.len();
     match row.overview {
         Some(cell) => parse_overview(cell, &mut wp.items, &mut levels.item, notes),
-        None => notes.add(
-            wp.line,
-            t!("import.outcomes.no_overview", name = quote(&wp.name)),
-        ),
+        None => notes.add(wp.line, t!("import.outcomes.no_overview", name = quote(&wp.name))),
     }
-    let groups = row
-        .results
-        .map(|cell| group_results(cell, &mut levels.result, notes))
-        .unwrap_or_default();
+    let groups = row.results.map(|cell| group_results(cell, &mut levels.result, notes)).unwrap_or_default();
     // Where each group of results goes: a sub-item, or an item without
     // sub-items (its results printed beside it).
     let mut slots: Vec<(usize, Option<usize>)> = Vec::new();
@@ -166,24 +112,14 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
     }
     if groups.is_empty() {
         if !slots.is_empty() {
-            notes.add(
-                wp.line,
-                t!("import.outcomes.no_results", name = quote(&wp.name)),
-            );
+            notes.add(wp.line, t!("import.outcomes.no_results", name = quote(&wp.name)));
         }
         without_subitems(&wp.items[first..], notes);
         return;
     }
     let results_line = row.results.map_or(wp.line, |c| c.line);
     if slots.is_empty() {
-        notes.add(
-            wp.line,
-            t!(
-                "import.outcomes.results_without_subitems",
-                name = quote(&wp.name),
-                line = results_line
-            ),
-        );
+        notes.add(wp.line, t!("import.outcomes.results_without_subitems", name = quote(&wp.name), line = results_line));
         if wp.items.len() == first {
             wp.items.push(OItem::new(String::new(), wp.line));
         }
@@ -233,13 +169,7 @@ pub(super) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, note
 fn without_subitems(items: &[OItem], notes: &mut Notes) {
     for item in items {
         if item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty() {
-            notes.add(
-                item.line,
-                t!(
-                    "import.outcomes.item_without_subitems",
-                    title = quote(&item.title)
-                ),
-            );
+            notes.add(item.line, t!("import.outcomes.item_without_subitems", title = quote(&item.title)));
         }
     }
 }
@@ -247,12 +177,7 @@ fn without_subitems(items: &[OItem], notes: &mut Notes) {
 /// 實施概況: `1、…` items, `（1）…` sub-items (the table's first marker
 /// marks items, any other sub-items); an item's unnumbered line after a
 /// blank line is its single unnumbered sub-item.
-pub(super) fn parse_overview(
-    cell: &Cell,
-    items: &mut Vec<OItem>,
-    item_kind: &mut Option<Kind>,
-    notes: &mut Notes,
-) {
+pub(super) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mut Option<Kind>, notes: &mut Notes) {
     let first = items.len();
     let mut blank = true;
     for (no, text) in &cell.lines {
@@ -271,11 +196,7 @@ pub(super) fn parse_overview(
                     items.push(OItem::new(String::new(), no));
                 }
                 let text = entry(rest, no, notes);
-                items
-                    .last_mut()
-                    .expect("an item")
-                    .subitems
-                    .push(OSub::new(&text, no, true));
+                items.last_mut().expect("an item").subitems.push(OSub::new(&text, no, true));
             }
             None if items.len() == first => {
                 notes.add(no, t!("import.outcomes.before_item", text = quote(text)));
@@ -303,11 +224,7 @@ pub(super) fn parse_overview(
 /// ending in `：` leads it), 2, 3… continue it, any other line is a group of
 /// its own. Results are numbered like the table's first (`1.`); a line
 /// numbered otherwise (`（1）`) belongs to the result above.
-pub(super) fn group_results(
-    cell: &Cell,
-    result_kind: &mut Option<Kind>,
-    notes: &mut Notes,
-) -> Vec<Group> {
+pub(super) fn group_results(cell: &Cell, result_kind: &mut Option<Kind>, notes: &mut Notes) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (no, text) in cell.texts() {
         let marker = split_marker(text);
@@ -341,17 +258,11 @@ pub(super) fn group_results(
             }
             Some((_, rest)) => match groups.last_mut().and_then(|g| g.results.last_mut()) {
                 Some(result) => {
-                    notes.add(
-                        no,
-                        t!("import.outcomes.joined_to_result", text = quote(text)),
-                    );
+                    notes.add(no, t!("import.outcomes.joined_to_result", text = quote(text)));
                     join(result, text);
                 }
                 None => {
-                    notes.add(
-                        no,
-                        t!("import.outcomes.kept_as_paragraph", text = quote(text)),
-                    );
+                    notes.add(no, t!("import.outcomes.kept_as_paragraph", text = quote(text)));
                     groups.push(Group::paragraph(entry(rest, no, notes)));
                 }
             },

@@ -27,16 +27,8 @@ pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut
         {
             p.sec = sec;
             match sec {
-                PSec::Goals => {
-                    p.goals = Some(GoalsD {
-                        heading: Some(rest.to_string()),
-                        list: Vec::new(),
-                        kind: None,
-                    })
-                }
-                PSec::Plans => {
-                    p.plans.get_or_insert_with(Default::default).heading = Some(rest.to_string())
-                }
+                PSec::Goals => p.goals = Some(GoalsD { heading: Some(rest.to_string()), list: Vec::new(), kind: None }),
+                PSec::Plans => p.plans.get_or_insert_with(Default::default).heading = Some(rest.to_string()),
                 PSec::Vision => {}
             }
             return;
@@ -51,20 +43,12 @@ pub(super) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut
             Some(_) => {
                 notes.add(line.no, t!("import.policy.goals_without_heading"));
                 p.sec = PSec::Goals;
-                let goals = p.goals.get_or_insert_with(|| GoalsD {
-                    heading: None,
-                    list: Vec::new(),
-                    kind: None,
-                });
+                let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
                 goals_line(goals, line, blank, notes);
             }
         },
         PSec::Goals => {
-            let goals = p.goals.get_or_insert_with(|| GoalsD {
-                heading: None,
-                list: Vec::new(),
-                kind: None,
-            });
+            let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
             goals_line(goals, line, blank, notes);
         }
         PSec::Plans => notes.left_out(line, |text| t!("import.policy.left_out_plans", text = text)),
@@ -82,20 +66,12 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
     let text = line.text.as_str();
     match split_marker(text) {
         Some((m, rest)) if *goals.kind.get_or_insert(m.kind) == m.kind => {
-            goals.list.push(GoalD {
-                title: entry(rest, line.no, notes),
-                line: line.no,
-                items: Vec::new(),
-            });
+            goals.list.push(GoalD { title: entry(rest, line.no, notes), line: line.no, items: Vec::new() });
         }
         Some((_, rest)) => {
             if goals.list.is_empty() {
                 notes.add(line.no, t!("import.policy.measure_before_goal"));
-                goals.list.push(GoalD {
-                    title: String::new(),
-                    line: line.no,
-                    items: Vec::new(),
-                });
+                goals.list.push(GoalD { title: String::new(), line: line.no, items: Vec::new() });
             }
             let goal = goals.list.last_mut().expect("a goal");
             goal.items.push(entry(rest, line.no, notes));
@@ -103,15 +79,8 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
         // Goals without labels (their numbering lost), where no labelled
         // goal was seen: a short line without a full stop is a goal, a
         // sentence after it one of its measures.
-        None if goals.kind.is_none()
-            && !ends_sentence(text)
-            && text.chars().count() <= GOAL_TITLE_MOST =>
-        {
-            goals.list.push(GoalD {
-                title: text.trim().to_string(),
-                line: line.no,
-                items: Vec::new(),
-            });
+        None if goals.kind.is_none() && !ends_sentence(text) && text.chars().count() <= GOAL_TITLE_MOST => {
+            goals.list.push(GoalD { title: text.trim().to_string(), line: line.no, items: Vec::new() });
         }
         None if goals.kind.is_none() && ends_sentence(text) && !goals.list.is_empty() => {
             if let Some(goal) = goals.list.last_mut() {
@@ -139,12 +108,7 @@ pub(super) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &m
 pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes: &mut Notes) {
     let (header, data) = split_header(cells);
     if plans.columns.is_none() && plans.work_plans.is_empty() {
-        plans.columns = three_columns(
-            header,
-            line,
-            |count| t!("import.policy.plans_header", count = count),
-            notes,
-        );
+        plans.columns = three_columns(header, line, |count| t!("import.policy.plans_header", count = count), notes);
     } else {
         notes.add(line, t!("import.policy.second_plans"));
     }
@@ -156,53 +120,27 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
         let marker = split_marker(first);
         // A work plan: `一、…`, or an unnumbered line before an item number.
         let name = match marker {
-            Some((m, rest)) if matches!(m.kind, Kind::Cjk | Kind::Formal) && !rest.is_empty() => {
-                Some(rest)
-            }
-            None if !is_numeral(first)
-                && data.get(c + 1).is_some_and(|next| is_numeral(next.first())) =>
-            {
-                Some(first)
-            }
+            Some((m, rest)) if matches!(m.kind, Kind::Cjk | Kind::Formal) && !rest.is_empty() => Some(rest),
+            None if !is_numeral(first) && data.get(c + 1).is_some_and(|next| is_numeral(next.first())) => Some(first),
             _ => None,
         };
         if texts.len() == 1
             && let Some(name) = name
         {
-            plans.work_plans.push(PWorkPlan {
-                name: entry(name, first_line, notes),
-                line: first_line,
-                items: Vec::new(),
-            });
+            plans.work_plans.push(PWorkPlan { name: entry(name, first_line, notes), line: first_line, items: Vec::new() });
             continue;
         }
         if plans.work_plans.is_empty() {
             notes.add(cell.line, t!("import.policy.cell_before_work_plan"));
-            plans.work_plans.push(PWorkPlan {
-                name: String::new(),
-                line: cell.line,
-                items: Vec::new(),
-            });
+            plans.work_plans.push(PWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
         }
         let wp = plans.work_plans.last_mut().expect("a work plan");
         if texts.len() == 1 && is_numeral(first) {
-            wp.items.push(PItem {
-                title: String::new(),
-                line: first_line,
-                contents: Vec::new(),
-                amount: None,
-                remarks: None,
-            });
+            wp.items.push(PItem { title: String::new(), line: first_line, contents: Vec::new(), amount: None, remarks: None });
         } else if marker.is_some() {
             if wp.items.last().is_none_or(|item| !item.contents.is_empty()) {
                 notes.add(cell.line, t!("import.policy.contents_without_title"));
-                wp.items.push(PItem {
-                    title: String::new(),
-                    line: cell.line,
-                    contents: Vec::new(),
-                    amount: None,
-                    remarks: None,
-                });
+                wp.items.push(PItem { title: String::new(), line: cell.line, contents: Vec::new(), amount: None, remarks: None });
             }
             let item = wp.items.last_mut().expect("an item");
             for (no, text) in texts {
@@ -217,41 +155,21 @@ pub(super) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: usize, notes
         } else {
             let title = cell.joined();
             match wp.items.last_mut() {
-                Some(item) if item.title.is_empty() && item.contents.is_empty() => {
-                    item.title = title
-                }
-                _ => wp.items.push(PItem {
-                    title,
-                    line: cell.line,
-                    contents: Vec::new(),
-                    amount: None,
-                    remarks: None,
-                }),
+                Some(item) if item.title.is_empty() && item.contents.is_empty() => item.title = title,
+                _ => wp.items.push(PItem { title, line: cell.line, contents: Vec::new(), amount: None, remarks: None }),
             }
         }
     }
     for wp in &plans.work_plans {
         if wp.items.is_empty() {
-            notes.add(
-                wp.line,
-                t!(
-                    "import.policy.work_plan_without_items",
-                    name = quote(&wp.name)
-                ),
-            );
+            notes.add(wp.line, t!("import.policy.work_plan_without_items", name = quote(&wp.name)));
         }
         for item in &wp.items {
             if item.title.is_empty() {
                 notes.add(item.line, t!("import.policy.item_without_title"));
             }
             if item.contents.is_empty() {
-                notes.add(
-                    item.line,
-                    t!(
-                        "import.policy.item_without_contents",
-                        title = quote(&item.title)
-                    ),
-                );
+                notes.add(item.line, t!("import.policy.item_without_contents", title = quote(&item.title)));
             }
         }
     }

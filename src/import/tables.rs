@@ -14,10 +14,7 @@ pub(super) struct Cell {
 
 impl Cell {
     pub(super) fn texts(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.lines
-            .iter()
-            .filter(|(_, t)| !t.is_empty())
-            .map(|(n, t)| (*n, t.as_str()))
+        self.lines.iter().filter(|(_, t)| !t.is_empty()).map(|(n, t)| (*n, t.as_str()))
     }
 
     pub(super) fn first(&self) -> &str {
@@ -49,10 +46,7 @@ pub(super) fn read_cells(lines: &[Line], start: usize, part: Part) -> (Vec<Cell>
     while i < lines.len() {
         let l = &lines[i];
         if l.cell {
-            cells.push(Cell {
-                line: l.no,
-                lines: vec![(l.no, l.text.clone())],
-            });
+            cells.push(Cell { line: l.no, lines: vec![(l.no, l.text.clone())] });
         } else {
             let later_part = part_heading(&l.text).is_some_and(|(p, _)| p > part);
             let next_table = part == Part::Outcomes && table_heading(&l.text).is_some();
@@ -75,18 +69,14 @@ pub(super) fn read_cells(lines: &[Line], start: usize, part: Part) -> (Vec<Cell>
 /// Whether a line is a note printed under a table (`註：…`, `附註：…`).
 pub(super) fn is_table_note(text: &str) -> bool {
     let text = text.trim_start();
-    (text.starts_with("註") || text.starts_with("附註"))
-        && text.chars().take(4).any(|c| c == '：' || c == ':')
+    (text.starts_with("註") || text.starts_with("附註")) && text.chars().take(4).any(|c| c == '：' || c == ':')
 }
 
 /// The text of a note under a table, its label (`註：`, `註1：`,
 /// `附註：`) taken off; `None` for a line that is not one.
 pub(crate) fn note_text(line: &str) -> Option<&str> {
     let line = line.trim();
-    is_table_note(line).then(|| {
-        line.split_once(['：', ':'])
-            .map_or(line, |(_, rest)| rest.trim())
-    })
+    is_table_note(line).then(|| line.split_once(['：', ':']).map_or(line, |(_, rest)| rest.trim()))
 }
 
 /// The header row: the leading cells up to the first followed by a blank
@@ -135,21 +125,10 @@ mod tests {
         let lines = lines_of(text);
         let (cells, next) = read_cells(&lines, 0, Part::Duties);
         let texts: Vec<String> = cells.iter().map(Cell::joined).collect();
-        assert_eq!(
-            texts,
-            ["機關", "職員", "合計", "勞動部", "286", "286"],
-            "a wrapped cell continues"
-        );
-        assert_eq!(
-            lines[next].text, "貳、施政目標與重點",
-            "the next part ends the table"
-        );
+        assert_eq!(texts, ["機關", "職員", "合計", "勞動部", "286", "286"], "a wrapped cell continues");
+        assert_eq!(lines[next].text, "貳、施政目標與重點", "the next part ends the table");
         let (header, body) = split_header(&cells);
-        assert_eq!(
-            header.len(),
-            3,
-            "the header ends at the cell followed by a blank line"
-        );
+        assert_eq!(header.len(), 3, "the header ends at the cell followed by a blank line");
         assert_eq!(body.len(), 3);
     }
 }

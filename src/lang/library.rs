@@ -33,26 +33,16 @@ pub fn toml_message(message: &str) -> String {
         let (field, expected) = split_expected(rest);
         return match expected {
             None => t!("library.serde.unknown_key", key = field).into_owned(),
-            Some(list) if list.starts_with("there are no") => {
-                t!("library.serde.unknown_key_none", key = field).into_owned()
-            }
-            Some(list) => t!(
-                "library.serde.unknown_key_expected",
-                key = field,
-                expected = one_of(list)
-            )
-            .into_owned(),
+            Some(list) if list.starts_with("there are no") => t!("library.serde.unknown_key_none", key = field).into_owned(),
+            Some(list) => t!("library.serde.unknown_key_expected", key = field, expected = one_of(list)).into_owned(),
         };
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, expected) = split_expected(rest);
         return match expected {
-            Some(list) if !list.starts_with("there are no") => t!(
-                "library.serde.unknown_variant",
-                value = value,
-                expected = one_of(list)
-            )
-            .into_owned(),
+            Some(list) if !list.starts_with("there are no") => {
+                t!("library.serde.unknown_variant", value = value, expected = one_of(list)).into_owned()
+            }
             _ => t!("library.serde.unknown_variant_none", value = value).into_owned(),
         };
     }
@@ -65,32 +55,17 @@ pub fn toml_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = split_expected(rest);
         let expected = expected.map_or_else(String::new, expectation);
-        return t!(
-            "library.serde.wrong_type",
-            found = unexpected(found),
-            expected = expected
-        )
-        .into_owned();
+        return t!("library.serde.wrong_type", found = unexpected(found), expected = expected).into_owned();
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = split_expected(rest);
         let expected = expected.map_or_else(String::new, expectation);
-        return t!(
-            "library.serde.wrong_value",
-            found = unexpected(found),
-            expected = expected
-        )
-        .into_owned();
+        return t!("library.serde.wrong_value", found = unexpected(found), expected = expected).into_owned();
     }
     if let Some(rest) = message.strip_prefix("invalid length ") {
         let (length, expected) = split_expected(rest);
         let expected = expected.map_or_else(String::new, expectation);
-        return t!(
-            "library.serde.wrong_length",
-            length = length,
-            expected = expected
-        )
-        .into_owned();
+        return t!("library.serde.wrong_length", length = length, expected = expected).into_owned();
     }
     if Lang::current() == Lang::En {
         return message;
@@ -100,16 +75,8 @@ pub fn toml_message(message: &str) -> String {
     let description = phrase("library.toml", description);
     match expected {
         Some(list) => {
-            let list: Vec<String> = list
-                .split(", ")
-                .map(|e| phrase("library.expected", e))
-                .collect();
-            t!(
-                "library.toml_expected",
-                description = description,
-                expected = list.join(super::list_separator())
-            )
-            .into_owned()
+            let list: Vec<String> = list.split(", ").map(|e| phrase("library.expected", e)).collect();
+            t!("library.toml_expected", description = description, expected = list.join(super::list_separator())).into_owned()
         }
         None => description,
     }

@@ -53,17 +53,8 @@ impl Lang {
     /// `en_US.UTF-8`, `C`): Chinese for zh_TW and zh_Hant, English for any
     /// other.
     pub fn of_locale(value: &str) -> Lang {
-        let name = value
-            .split(['.', '@'])
-            .next()
-            .unwrap_or("")
-            .replace('-', "_")
-            .to_ascii_lowercase();
-        if name == "zh_tw" || name.starts_with("zh_hant") {
-            Lang::ZhTw
-        } else {
-            Lang::En
-        }
+        let name = value.split(['.', '@']).next().unwrap_or("").replace('-', "_").to_ascii_lowercase();
+        if name == "zh_tw" || name.starts_with("zh_hant") { Lang::ZhTw } else { Lang::En }
     }
 
     /// The language the environment asks for: the first of `LC_ALL`,
@@ -78,22 +69,14 @@ impl Lang {
 
     /// The language messages are printed in now.
     pub fn current() -> Lang {
-        if &*rust_i18n::locale() == Lang::ZhTw.code() {
-            Lang::ZhTw
-        } else {
-            Lang::En
-        }
+        if &*rust_i18n::locale() == Lang::ZhTw.code() { Lang::ZhTw } else { Lang::En }
     }
 }
 
 /// The separator of a list in a message of the current language: `、` in
 /// Chinese, `, ` in English.
 pub fn list_separator() -> &'static str {
-    if Lang::current() == Lang::ZhTw {
-        "、"
-    } else {
-        ", "
-    }
+    if Lang::current() == Lang::ZhTw { "、" } else { ", " }
 }
 
 /// Prints every later message in `lang`.

@@ -44,10 +44,7 @@ impl Files<'_> {
                 let Some(rel) = relative(path, dir) else {
                     return false;
                 };
-                rel.as_os_str().is_empty()
-                    || files.iter().any(|(name, _)| {
-                        Path::new(name).starts_with(&rel) && Path::new(name) != rel
-                    })
+                rel.as_os_str().is_empty() || files.iter().any(|(name, _)| Path::new(name).starts_with(&rel) && Path::new(name) != rel)
             }
         }
     }
@@ -56,49 +53,27 @@ impl Files<'_> {
     pub(super) fn is_file(&self, path: &Path, dir: &Path) -> bool {
         match self {
             Files::Disk => path.is_file(),
-            Files::Memory(files) => relative(path, dir)
-                .is_some_and(|rel| files.iter().any(|(name, _)| plain(Path::new(name)) == rel)),
+            Files::Memory(files) => relative(path, dir).is_some_and(|rel| files.iter().any(|(name, _)| plain(Path::new(name)) == rel)),
         }
     }
 
     /// Reads one file as NFC-normalised text (see [`read_text`]); pushes
     /// what is wrong. `inside` is the bundle's folder as [`Self::canonical`]
     /// gives it.
-    pub(super) fn read(
-        &self,
-        path: &Path,
-        dir: &Path,
-        inside: &Path,
-        what: &str,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<SourceText> {
+    pub(super) fn read(&self, path: &Path, dir: &Path, inside: &Path, what: &str, diagnostics: &mut Diagnostics) -> Option<SourceText> {
         match self {
             Files::Disk => read_text(path, Some(inside), what, diagnostics),
             Files::Memory(files) => {
                 let rel = relative(path, dir);
-                let text = files
-                    .iter()
-                    .find(|(name, _)| rel.as_deref() == Some(&*plain(Path::new(name))))
-                    .map(|(_, text)| text);
+                let text = files.iter().find(|(name, _)| rel.as_deref() == Some(&*plain(Path::new(name)))).map(|(_, text)| text);
                 match text {
                     Some(text) => {
-                        let text: String = text
-                            .strip_prefix('\u{feff}')
-                            .unwrap_or(text)
-                            .nfc()
-                            .collect();
-                        Some(SourceText {
-                            name: path.to_path_buf(),
-                            text: Arc::from(text.as_str()),
-                        })
+                        let text: String = text.strip_prefix('\u{feff}').unwrap_or(text).nfc().collect();
+                        Some(SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) })
                     }
                     None => {
-                        let message = rust_i18n::t!(
-                            "source.cannot_read",
-                            error = std::io::ErrorKind::NotFound
-                        );
-                        diagnostics
-                            .push(crate::diagnostic::Diagnostic::error(message).in_file(path));
+                        let message = rust_i18n::t!("source.cannot_read", error = std::io::ErrorKind::NotFound);
+                        diagnostics.push(crate::diagnostic::Diagnostic::error(message).in_file(path));
                         None
                     }
                 }
@@ -109,17 +84,12 @@ impl Files<'_> {
 
 /// A path without its `.` parts.
 fn plain(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect()
+    path.components().filter(|c| !matches!(c, Component::CurDir)).collect()
 }
 
 /// `path` relative to the bundle's folder `dir`, without `.` parts.
 fn relative(path: &Path, dir: &Path) -> Option<PathBuf> {
-    plain(path)
-        .strip_prefix(plain(dir))
-        .ok()
-        .map(Path::to_path_buf)
+    plain(path).strip_prefix(plain(dir)).ok().map(Path::to_path_buf)
 }
 
 #[cfg(test)]
@@ -128,10 +98,7 @@ mod tests {
 
     #[test]
     fn files_in_memory_answer_as_the_disk_would() {
-        let held = [
-            ("booklet.toml".to_string(), "[booklet]\n".to_string()),
-            ("budget/fy109.csv".to_string(), "a\n".to_string()),
-        ];
+        let held = [("booklet.toml".to_string(), "[booklet]\n".to_string()), ("budget/fy109.csv".to_string(), "a\n".to_string())];
         let files = Files::Memory(&held);
         let dir = Path::new("draft");
         assert!(files.is_file(&dir.join("booklet.toml"), dir));
@@ -140,25 +107,12 @@ mod tests {
         assert!(files.is_dir(&dir.join("budget"), dir));
         assert!(files.is_dir(dir, dir));
         assert!(!files.is_dir(&dir.join("booklet.toml"), dir));
-        assert_eq!(
-            files.canonical(&dir.join("./booklet.toml"), dir),
-            Some(dir.join("booklet.toml"))
-        );
+        assert_eq!(files.canonical(&dir.join("./booklet.toml"), dir), Some(dir.join("booklet.toml")));
         assert_eq!(files.canonical(&dir.join("missing.toml"), dir), None);
         let mut diagnostics = Vec::new();
-        let text = files.read(
-            &dir.join("budget/fy109.csv"),
-            dir,
-            dir,
-            "CSV",
-            &mut diagnostics,
-        );
+        let text = files.read(&dir.join("budget/fy109.csv"), dir, dir, "CSV", &mut diagnostics);
         assert_eq!(text.map(|t| t.text.to_string()), Some("a\n".to_string()));
-        assert!(
-            files
-                .read(&dir.join("none.toml"), dir, dir, "TOML", &mut diagnostics)
-                .is_none()
-        );
+        assert!(files.read(&dir.join("none.toml"), dir, dir, "TOML", &mut diagnostics).is_none());
         assert_eq!(diagnostics.len(), 1);
     }
 }

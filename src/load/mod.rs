@@ -55,54 +55,27 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<BundleRef>, Diagnostic> {
     let mut found = Vec::new();
     for root in paths {
         if !root.is_dir() {
-            return Err(Diagnostic::error(t!(
-                "load.discover.not_dir",
-                path = root.display(),
-                manifest = MANIFEST
-            )));
+            return Err(Diagnostic::error(t!("load.discover.not_dir", path = root.display(), manifest = MANIFEST)));
         }
         if root.join(MANIFEST).is_file() {
             let name = bundle_name(root);
-            found.push(BundleRef {
-                dir: root.clone(),
-                name,
-            });
+            found.push(BundleRef { dir: root.clone(), name });
             continue;
         }
         let before = found.len();
-        let walker = WalkDir::new(root)
-            .sort_by_file_name()
-            .follow_links(false)
-            .into_iter();
+        let walker = WalkDir::new(root).sort_by_file_name().follow_links(false).into_iter();
         let mut walker = walker.filter_entry(|e| e.file_type().is_dir());
         while let Some(entry) = walker.next() {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(t!(
-                    "load.discover.search_failed",
-                    path = root.display(),
-                    error = e
-                ))
-            })?;
+            let entry = entry.map_err(|e| Diagnostic::error(t!("load.discover.search_failed", path = root.display(), error = e)))?;
             if entry.path().join(MANIFEST).is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                found.push(BundleRef {
-                    dir: entry.path().to_path_buf(),
-                    name: rel,
-                });
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                found.push(BundleRef { dir: entry.path().to_path_buf(), name: rel });
                 // A bundle's own folders are its files, not more bundles.
                 walker.skip_current_dir();
             }
         }
         if found.len() == before {
-            return Err(Diagnostic::error(t!(
-                "load.discover.none_found",
-                path = root.display(),
-                manifest = MANIFEST
-            )));
+            return Err(Diagnostic::error(t!("load.discover.none_found", path = root.display(), manifest = MANIFEST)));
         }
     }
     Ok(found)
@@ -110,10 +83,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<BundleRef>, Diagnostic> {
 
 fn bundle_name(dir: &Path) -> PathBuf {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    canonical
-        .file_name()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("booklet"))
+    canonical.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("booklet"))
 }
 
 /// A bundle read, parsed and merged.
@@ -172,25 +142,16 @@ pub fn load_from(reference: &BundleRef, source: Files) -> Result<Bundle, Diagnos
         return Err(diagnostics);
     };
     let Some(meta) = manifest.booklet.clone() else {
-        diagnostics.push(
-            Diagnostic::error(t!("load.manifest.no_booklet"))
-                .at(&manifest_src, 0..0)
-                .with_help(t!("load.manifest.no_booklet_help")),
-        );
+        diagnostics
+            .push(Diagnostic::error(t!("load.manifest.no_booklet")).at(&manifest_src, 0..0).with_help(t!("load.manifest.no_booklet_help")));
         return Err(diagnostics);
     };
 
     let mut sources = vec![manifest_src.clone()];
     let mut files = vec![manifest];
-    let mut seen = vec![
-        source
-            .canonical(&manifest_path, dir)
-            .unwrap_or_else(|| manifest_path.clone()),
-    ];
+    let mut seen = vec![source.canonical(&manifest_path, dir).unwrap_or_else(|| manifest_path.clone())];
     for (i, include) in meta.include.iter().enumerate() {
-        let span = Locator::new(&manifest_src.text)
-            .span(&[Seg::Key("booklet"), Seg::Key("include"), Seg::Index(i)])
-            .unwrap_or(0..0);
+        let span = Locator::new(&manifest_src.text).span(&[Seg::Key("booklet"), Seg::Key("include"), Seg::Index(i)]).unwrap_or(0..0);
         let mut fail = |message: String, help: Option<&str>| {
             let mut d = Diagnostic::error(message).at(&manifest_src, span.clone());
             if let Some(help) = help {
@@ -203,45 +164,26 @@ pub fn load_from(reference: &BundleRef, source: Files) -> Result<Bundle, Diagnos
             continue;
         }
         let Some(path) = include_path(&reference.dir, include) else {
-            fail(
-                t!("load.include.leaves", include = format!("{include:?}")).into_owned(),
-                None,
-            );
+            fail(t!("load.include.leaves", include = format!("{include:?}")).into_owned(), None);
             continue;
         };
         if source.is_dir(&path, dir) {
-            fail(
-                t!("load.include.is_dir", path = path.display()).into_owned(),
-                None,
-            );
+            fail(t!("load.include.is_dir", path = path.display()).into_owned(), None);
             continue;
         }
         let Some(real) = source.canonical(&path, dir) else {
-            fail(
-                t!("load.include.missing", path = path.display()).into_owned(),
-                Some(&*t!("load.include.missing_help")),
-            );
+            fail(t!("load.include.missing", path = path.display()).into_owned(), Some(&*t!("load.include.missing_help")));
             continue;
         };
         if !real.starts_with(&bundle_dir) {
-            fail(
-                t!("load.include.link_out", include = format!("{include:?}")).into_owned(),
-                None,
-            );
+            fail(t!("load.include.link_out", include = format!("{include:?}")).into_owned(), None);
             continue;
         }
         if seen.contains(&real) {
             let message = if real == seen[0] {
-                t!(
-                    "load.include.manifest_again",
-                    include = format!("{include:?}")
-                )
+                t!("load.include.manifest_again", include = format!("{include:?}"))
             } else {
-                t!(
-                    "load.include.twice",
-                    include = format!("{include:?}"),
-                    path = path.display()
-                )
+                t!("load.include.twice", include = format!("{include:?}"), path = path.display())
             };
             fail(message.into_owned(), None);
             continue;
@@ -255,17 +197,8 @@ pub fn load_from(reference: &BundleRef, source: Files) -> Result<Bundle, Diagnos
                     _ => file.numbering.is_some(),
                 };
                 if present {
-                    let span = Locator::new(&src.text)
-                        .key_span(&[Seg::Key(key)])
-                        .unwrap_or(0..0);
-                    diagnostics.push(
-                        Diagnostic::error(t!(
-                            "load.include.manifest_only",
-                            key = key,
-                            manifest = MANIFEST
-                        ))
-                        .at(&src, span),
-                    );
+                    let span = Locator::new(&src.text).key_span(&[Seg::Key(key)]).unwrap_or(0..0);
+                    diagnostics.push(Diagnostic::error(t!("load.include.manifest_only", key = key, manifest = MANIFEST)).at(&src, span));
                 }
             }
             sources.push(src);
@@ -288,17 +221,8 @@ pub fn load_from(reference: &BundleRef, source: Files) -> Result<Bundle, Diagnos
         let src = &sources[index];
         let mut once = |key: &str, first: Option<usize>| {
             if let Some(first) = first {
-                let span = Locator::new(&src.text)
-                    .key_span(&[Seg::Key(key)])
-                    .unwrap_or(0..0);
-                diagnostics.push(
-                    Diagnostic::error(t!(
-                        "load.merge.twice",
-                        key = key,
-                        file = sources[first].name.display()
-                    ))
-                    .at(src, span),
-                );
+                let span = Locator::new(&src.text).key_span(&[Seg::Key(key)]).unwrap_or(0..0);
+                diagnostics.push(Diagnostic::error(t!("load.merge.twice", key = key, file = sources[first].name.display())).at(src, span));
             }
         };
         if let Some(d) = file.duties {
@@ -314,15 +238,9 @@ pub fn load_from(reference: &BundleRef, source: Files) -> Result<Bundle, Diagnos
         if let Some(o) = file.outcomes {
             if let Some(heading) = o.heading {
                 if outcomes_heading.is_some() {
-                    let span = Locator::new(&src.text)
-                        .span(&[Seg::Key("outcomes"), Seg::Key("heading")])
-                        .unwrap_or(0..0);
+                    let span = Locator::new(&src.text).span(&[Seg::Key("outcomes"), Seg::Key("heading")]).unwrap_or(0..0);
                     diagnostics.push(
-                        Diagnostic::error(t!(
-                            "load.merge.heading_twice",
-                            file = sources[origins.outcomes].name.display()
-                        ))
-                        .at(src, span),
+                        Diagnostic::error(t!("load.merge.heading_twice", file = sources[origins.outcomes].name.display())).at(src, span),
                     );
                 }
                 origins.outcomes = index;
@@ -341,35 +259,21 @@ pub fn load_from(reference: &BundleRef, source: Files) -> Result<Bundle, Diagnos
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let outcomes = (outcomes_heading.is_some() || !tables.is_empty()).then(|| Outcomes {
-        heading: outcomes_heading.unwrap_or_else(default_outcomes_heading),
-        tables,
-    });
+    let outcomes = (outcomes_heading.is_some() || !tables.is_empty())
+        .then(|| Outcomes { heading: outcomes_heading.unwrap_or_else(default_outcomes_heading), tables });
     let mut data = Vec::new();
     let budget = match budget_spec {
-        Some(spec) => Some(
-            read_budget(reference, source, &bundle_dir, &sources[0], spec, &mut data).map_err(
-                |mut d| {
-                    diagnostics.append(&mut d);
-                    diagnostics
-                },
-            )?,
-        ),
+        Some(spec) => Some(read_budget(reference, source, &bundle_dir, &sources[0], spec, &mut data).map_err(|mut d| {
+            diagnostics.append(&mut d);
+            diagnostics
+        })?),
         None => None,
     };
     Ok(Bundle {
         reference: reference.clone(),
         sources,
         data,
-        booklet: Booklet {
-            meta,
-            numbering,
-            duties,
-            policy,
-            outcomes,
-            parts,
-            budget,
-        },
+        booklet: Booklet { meta, numbering, duties, policy, outcomes, parts, budget },
         origins,
     })
 }
@@ -386,18 +290,9 @@ fn read_budget(
 ) -> Result<Budget, Diagnostics> {
     let mut diagnostics = Vec::new();
     let mut read = |key: &str, file: &str, diagnostics: &mut Diagnostics| {
-        let span = Locator::new(&manifest.text)
-            .span(&[Seg::Key("budget"), Seg::Key(key)])
-            .unwrap_or(0..0);
+        let span = Locator::new(&manifest.text).span(&[Seg::Key("budget"), Seg::Key(key)]).unwrap_or(0..0);
         let Some(path) = include_path(&reference.dir, file) else {
-            diagnostics.push(
-                Diagnostic::error(t!(
-                    "load.budget.leaves",
-                    key = key,
-                    file = format!("{file:?}")
-                ))
-                .at(manifest, span),
-            );
+            diagnostics.push(Diagnostic::error(t!("load.budget.leaves", key = key, file = format!("{file:?}"))).at(manifest, span));
             return None;
         };
         if !files.is_file(&path, &reference.dir) {
@@ -408,13 +303,7 @@ fn read_budget(
             );
             return None;
         }
-        let src = files.read(
-            &path,
-            &reference.dir,
-            bundle_dir,
-            &t!("budget.read.what_csv"),
-            diagnostics,
-        )?;
+        let src = files.read(&path, &reference.dir, bundle_dir, &t!("budget.read.what_csv"), diagnostics)?;
         match crate::budget::read(&src) {
             Ok(rows) => {
                 data.push(src);
@@ -437,12 +326,7 @@ fn read_budget(
         _ => None,
     };
     match (current, previous) {
-        (Some(current), Some(previous)) if diagnostics.is_empty() => Ok(Budget {
-            spec,
-            scope,
-            current,
-            previous,
-        }),
+        (Some(current), Some(previous)) if diagnostics.is_empty() => Ok(Budget { spec, scope, current, previous }),
         _ => Err(diagnostics),
     }
 }
@@ -451,11 +335,7 @@ fn read_budget(
 /// and paths that climb out of it.
 fn include_path(dir: &Path, include: &str) -> Option<PathBuf> {
     let rel = Path::new(include);
-    if include.is_empty()
-        || rel
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
+    if include.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
         return None;
     }
     Some(dir.join(rel))
@@ -472,8 +352,7 @@ fn parse_file(src: SourceText, diagnostics: &mut Diagnostics) -> Option<(SourceT
         Ok(file) => Some((src, file)),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let mut d = Diagnostic::error(crate::lang::library::toml_message(e.message()))
-                .at(&src, span.clone());
+            let mut d = Diagnostic::error(crate::lang::library::toml_message(e.message())).at(&src, span.clone());
             if let Some(help) = number_help(text, span.start) {
                 d = d.with_help(help);
             }
@@ -485,42 +364,24 @@ fn parse_file(src: SourceText, diagnostics: &mut Diagnostics) -> Option<(SourceT
 
 /// A text with its full-width digits (０–９) as ASCII digits.
 pub fn half_width_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if ('０'..='９').contains(&c) {
-                char::from(b'0' + (c as u32 - '０' as u32) as u8)
-            } else {
-                c
-            }
-        })
-        .collect()
+    text.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect()
 }
 
 /// What to type for a number written as a clerk writes it: with thousands
 /// separators (`3,412,876`) or in full-width digits (`３４１２`).
 fn number_help(text: &str, at: usize) -> Option<String> {
     let at = at.min(text.len());
-    let start = text[..text.floor_char_boundary(at)]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let start = text[..text.floor_char_boundary(at)].rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or("");
     let (key, value) = line.split_once('=')?;
     let value = value.split('#').next().unwrap_or("").trim();
     let full_width = |c: char| ('０'..='９').contains(&c);
     let ascii = half_width_digits(value);
     let plain: String = ascii.chars().filter(|&c| c != ',' && c != '，').collect();
-    let is_number = |t: &str| {
-        !t.is_empty()
-            && t.trim_start_matches('-')
-                .chars()
-                .all(|c| c.is_ascii_digit())
-    };
+    let is_number = |t: &str| !t.is_empty() && t.trim_start_matches('-').chars().all(|c| c.is_ascii_digit());
     if value.chars().any(full_width) && is_number(&plain) {
         Some(t!("load.number.full_width", key = key.trim(), value = plain).into_owned())
-    } else if (value.contains(',') || value.contains('，'))
-        && is_number(&plain)
-        && !value.starts_with('[')
-    {
+    } else if (value.contains(',') || value.contains('，')) && is_number(&plain) && !value.starts_with('[') {
         Some(t!("load.number.separators", key = key.trim(), value = plain).into_owned())
     } else {
         None
@@ -543,9 +404,7 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Parses the text for spans.
     pub fn new(text: &'a str) -> Self {
-        Self {
-            root: DeTable::parse(text).ok(),
-        }
+        Self { root: DeTable::parse(text).ok() }
     }
 
     /// The span of the value at `path`, or of the deepest part of it that exists.
@@ -632,20 +491,12 @@ pub enum Scalar {
 
 fn walk_table(table: &DeTable, prefix: &str, out: &mut Vec<(String, Range<usize>, Scalar)>) {
     for (key, value) in table.iter() {
-        let path = if prefix.is_empty() {
-            key.get_ref().to_string()
-        } else {
-            format!("{prefix}.{}", key.get_ref())
-        };
+        let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
         walk_value(value, &path, out);
     }
 }
 
-fn walk_value(
-    value: &toml::Spanned<DeValue>,
-    path: &str,
-    out: &mut Vec<(String, Range<usize>, Scalar)>,
-) {
+fn walk_value(value: &toml::Spanned<DeValue>, path: &str, out: &mut Vec<(String, Range<usize>, Scalar)>) {
     let scalar = match value.get_ref() {
         DeValue::String(s) => Scalar::String(s.to_string()),
         DeValue::Integer(i) => Scalar::Integer(i.as_str().to_string()),
@@ -671,14 +522,7 @@ mod tests {
     fn locator_finds_nested_values() {
         let text = "[a]\nx = 1\n\n[[a.list]]\nname = \"one\"\n\n[[a.list]]\nname = \"two\"\n";
         let loc = Locator::new(text);
-        let span = loc
-            .span(&[
-                Seg::Key("a"),
-                Seg::Key("list"),
-                Seg::Index(1),
-                Seg::Key("name"),
-            ])
-            .unwrap();
+        let span = loc.span(&[Seg::Key("a"), Seg::Key("list"), Seg::Index(1), Seg::Key("name")]).unwrap();
         assert_eq!(&text[span], "\"two\"");
         let span = loc.span(&[Seg::Key("a"), Seg::Key("x")]).unwrap();
         assert_eq!(&text[span], "1");

@@ -45,47 +45,25 @@ fn order(c: &mut Checker) {
                 t!(
                     "validate.order.unknown",
                     name = format!("{name:?}"),
-                    sections = SECTIONS
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(crate::lang::list_separator())
+                    sections = SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(crate::lang::list_separator())
                 )
                 .into_owned(),
                 None,
             );
         } else if !seen.insert(name.as_str()) {
-            c.error(
-                0,
-                &at,
-                t!("validate.order.twice", name = format!("{name:?}")).into_owned(),
-                None,
-            );
+            c.error(0, &at, t!("validate.order.twice", name = format!("{name:?}")).into_owned(), None);
         } else if !present.contains(&name.as_str()) {
-            c.error(
-                0,
-                &at,
-                t!("validate.order.absent", name = format!("{name:?}")).into_owned(),
-                Some(&*t!("validate.order.absent_help")),
-            );
+            c.error(0, &at, t!("validate.order.absent", name = format!("{name:?}")).into_owned(), Some(&*t!("validate.order.absent_help")));
         }
     }
-    let missing: Vec<&str> = present
-        .iter()
-        .copied()
-        .filter(|s| !seen.contains(s))
-        .collect();
+    let missing: Vec<&str> = present.iter().copied().filter(|s| !seen.contains(s)).collect();
     if !missing.is_empty() {
         c.error(
             0,
             &path,
             t!(
                 "validate.order.missing",
-                sections = missing
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(crate::lang::list_separator())
+                sections = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(crate::lang::list_separator())
             )
             .into_owned(),
             None,
@@ -95,23 +73,14 @@ fn order(c: &mut Checker) {
 
 fn chart(c: &mut Checker) {
     let b = &c.bundle.booklet;
-    let Some(chart) = b
-        .duties
-        .as_ref()
-        .and_then(|d| d.organization.as_ref())
-        .and_then(|o| o.chart.as_ref())
-    else {
+    let Some(chart) = b.duties.as_ref().and_then(|d| d.organization.as_ref()).and_then(|o| o.chart.as_ref()) else {
         return;
     };
     if chart.boxes.is_empty() {
         return;
     }
     let f = c.bundle.origins.duties;
-    let path = [
-        Step::Key("duties"),
-        Step::Key("organization"),
-        Step::Key("chart"),
-    ];
+    let path = [Step::Key("duties"), Step::Key("organization"), Step::Key("chart")];
     let flat = chart.head.is_some()
         || !chart.deputies.is_empty()
         || chart.units.is_some()
@@ -127,24 +96,14 @@ fn chart(c: &mut Checker) {
     }
     if let Err(problems) = Tree::resolve(&chart.boxes) {
         for p in problems {
-            let at = [
-                &path[..],
-                &[Step::Key("boxes"), Step::Index(p.index), Step::Key(p.key)],
-            ]
-            .concat();
+            let at = [&path[..], &[Step::Key("boxes"), Step::Index(p.index), Step::Key(p.key)]].concat();
             c.error(f, &at, p.message, None);
         }
     }
 }
 
 fn amounts(c: &mut Checker) {
-    let Some(plans) = c
-        .bundle
-        .booklet
-        .policy
-        .as_ref()
-        .and_then(|p| p.plans.as_ref())
-    else {
+    let Some(plans) = c.bundle.booklet.policy.as_ref().and_then(|p| p.plans.as_ref()) else {
         return;
     };
     let f = c.bundle.origins.policy;
@@ -158,24 +117,9 @@ fn amounts(c: &mut Checker) {
             if let Some(amount) = item.amount {
                 let at = [&ip[..], &[Step::Key("amount")]].concat();
                 if !has_amounts {
-                    c.error(
-                        f,
-                        &at,
-                        t!("validate.amounts.no_column").into_owned(),
-                        Some(&*t!("validate.amounts.no_column_help")),
-                    );
+                    c.error(f, &at, t!("validate.amounts.no_column").into_owned(), Some(&*t!("validate.amounts.no_column_help")));
                 } else if amount.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
-                    c.error(
-                        f,
-                        &at,
-                        t!(
-                            "validate.amounts.too_large",
-                            amount = amount,
-                            max = MAX_AMOUNT
-                        )
-                        .into_owned(),
-                        None,
-                    );
+                    c.error(f, &at, t!("validate.amounts.too_large", amount = amount, max = MAX_AMOUNT).into_owned(), None);
                 }
             }
             if item.remarks.is_some() && plans.remarks.is_none() {
@@ -192,12 +136,7 @@ fn amounts(c: &mut Checker) {
         if let Some(total) = wp.total {
             let at = [&wp_path[..], &[Step::Key("total")]].concat();
             if !has_amounts {
-                c.error(
-                    f,
-                    &at,
-                    t!("validate.amounts.subtotal_no_column").into_owned(),
-                    None,
-                );
+                c.error(f, &at, t!("validate.amounts.subtotal_no_column").into_owned(), None);
             } else if total != sum {
                 c.error(
                     f,
@@ -211,12 +150,7 @@ fn amounts(c: &mut Checker) {
     if let Some(total) = plans.total {
         let at = [&base[..], &[Step::Key("total")]].concat();
         if !has_amounts {
-            c.error(
-                f,
-                &at,
-                t!("validate.amounts.total_no_column").into_owned(),
-                None,
-            );
+            c.error(f, &at, t!("validate.amounts.total_no_column").into_owned(), None);
         } else if total != grand {
             c.error(
                 f,
@@ -231,10 +165,7 @@ fn amounts(c: &mut Checker) {
 fn parts(c: &mut Checker) {
     let b = &c.bundle.booklet;
     // Sheet names: the fixed sheets, the outcome tables', then each table's.
-    let mut sheets: HashSet<String> = crate::model::FIXED_SHEETS
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
+    let mut sheets: HashSet<String> = crate::model::FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
     if let Some(o) = &b.outcomes {
         for (t, table) in o.tables.iter().enumerate() {
             sheets.insert(table.sheet_name(t).to_lowercase());
@@ -243,47 +174,17 @@ fn parts(c: &mut Checker) {
     for (n, part) in b.parts.iter().enumerate() {
         let (f, index) = c.bundle.origins.parts[n];
         let pp = [Step::Key("parts"), Step::Index(index)];
-        c.text(
-            f,
-            &[&pp[..], &[Step::Key("heading")]].concat(),
-            &part.heading,
-            &t!("validate.what.part_heading"),
-        );
-        c.entries(
-            f,
-            &pp,
-            "paragraphs",
-            &part.paragraphs,
-            &t!("validate.what.paragraph"),
-        );
-        c.entries(
-            f,
-            &pp,
-            "items",
-            &part.items,
-            &t!("validate.what.list_entry"),
-        );
+        c.text(f, &[&pp[..], &[Step::Key("heading")]].concat(), &part.heading, &t!("validate.what.part_heading"));
+        c.entries(f, &pp, "paragraphs", &part.paragraphs, &t!("validate.what.paragraph"));
+        c.entries(f, &pp, "items", &part.items, &t!("validate.what.list_entry"));
         if part.paragraphs.is_empty() && part.items.is_empty() && part.tables.is_empty() {
             c.error(f, &pp, t!("validate.part.empty").into_owned(), None);
         }
         for (t, table) in part.tables.iter().enumerate() {
             let tp = [&pp[..], &[Step::Key("tables"), Step::Index(t)]].concat();
-            c.text(
-                f,
-                &[&tp[..], &[Step::Key("heading")]].concat(),
-                &table.heading,
-                &t!("validate.what.table_heading"),
-            );
+            c.text(f, &[&tp[..], &[Step::Key("heading")]].concat(), &table.heading, &t!("validate.what.table_heading"));
             let sheet = table.sheet_name();
-            let sp = [
-                &tp[..],
-                &[Step::Key(if table.sheet.is_some() {
-                    "sheet"
-                } else {
-                    "heading"
-                })],
-            ]
-            .concat();
+            let sp = [&tp[..], &[Step::Key(if table.sheet.is_some() { "sheet" } else { "heading" })]].concat();
             if let Some(problem) = sheet_name_problem(&sheet) {
                 c.error(f, &sp, problem, Some(&*t!("validate.sheet.set_help")));
             } else if !sheets.insert(sheet.to_lowercase()) {
@@ -294,42 +195,20 @@ fn parts(c: &mut Checker) {
                     Some(&*t!("validate.sheet.set_help")),
                 );
             }
-            c.nonempty(
-                f,
-                &[&tp[..], &[Step::Key("columns")]].concat(),
-                &table.columns,
-                &t!("validate.what.table_columns"),
-            );
-            c.nonempty(
-                f,
-                &[&tp[..], &[Step::Key("rows")]].concat(),
-                &table.rows,
-                &t!("validate.what.table_rows"),
-            );
+            c.nonempty(f, &[&tp[..], &[Step::Key("columns")]].concat(), &table.columns, &t!("validate.what.table_columns"));
+            c.nonempty(f, &[&tp[..], &[Step::Key("rows")]].concat(), &table.rows, &t!("validate.what.table_rows"));
             for (k, column) in table.columns.iter().enumerate() {
                 let cp = [&tp[..], &[Step::Key("columns"), Step::Index(k)]].concat();
-                c.text(
-                    f,
-                    &[&cp[..], &[Step::Key("name")]].concat(),
-                    &column.name,
-                    &t!("validate.what.column_name"),
-                );
+                c.text(f, &[&cp[..], &[Step::Key("name")]].concat(), &column.name, &t!("validate.what.column_name"));
                 // Names are told apart within their group (預算數／本年度).
                 let key = |c: &crate::model::GenericColumn| {
-                    (
-                        c.group.as_deref().map(str::trim).map(str::to_lowercase),
-                        c.name.trim().to_lowercase(),
-                    )
+                    (c.group.as_deref().map(str::trim).map(str::to_lowercase), c.name.trim().to_lowercase())
                 };
-                if table.columns[..k]
-                    .iter()
-                    .any(|other| key(other) == key(column))
-                {
+                if table.columns[..k].iter().any(|other| key(other) == key(column)) {
                     c.error(
                         f,
                         &[&cp[..], &[Step::Key("name")]].concat(),
-                        t!("validate.column.twice", name = format!("{:?}", column.name))
-                            .into_owned(),
+                        t!("validate.column.twice", name = format!("{:?}", column.name)).into_owned(),
                         None,
                     );
                 }
@@ -337,11 +216,7 @@ fn parts(c: &mut Checker) {
                     c.error(
                         f,
                         &[&cp[..], &[Step::Key("total")]].concat(),
-                        t!(
-                            "validate.column.text_total",
-                            name = format!("{:?}", column.name)
-                        )
-                        .into_owned(),
+                        t!("validate.column.text_total", name = format!("{:?}", column.name)).into_owned(),
                         None,
                     );
                 }
@@ -349,11 +224,7 @@ fn parts(c: &mut Checker) {
                     c.error(
                         f,
                         &[&cp[..], &[Step::Key("total")]].concat(),
-                        t!(
-                            "validate.column.percent_total",
-                            name = format!("{:?}", column.name)
-                        )
-                        .into_owned(),
+                        t!("validate.column.percent_total", name = format!("{:?}", column.name)).into_owned(),
                         None,
                     );
                 }
@@ -361,8 +232,7 @@ fn parts(c: &mut Checker) {
                     c.error(
                         f,
                         &[&cp[..], &[Step::Key("unit")]].concat(),
-                        t!("validate.column.unit", name = format!("{:?}", column.name))
-                            .into_owned(),
+                        t!("validate.column.unit", name = format!("{:?}", column.name)).into_owned(),
                         None,
                     );
                 }
@@ -370,17 +240,7 @@ fn parts(c: &mut Checker) {
             for (r, row) in table.rows.iter().enumerate() {
                 let rp = [&tp[..], &[Step::Key("rows"), Step::Index(r)]].concat();
                 if row.len() != table.columns.len() {
-                    c.error(
-                        f,
-                        &rp,
-                        t!(
-                            "validate.row.length",
-                            values = row.len(),
-                            columns = table.columns.len()
-                        )
-                        .into_owned(),
-                        None,
-                    );
+                    c.error(f, &rp, t!("validate.row.length", values = row.len(), columns = table.columns.len()).into_owned(), None);
                 }
                 for (k, (value, column)) in row.iter().zip(&table.columns).enumerate() {
                     let vp = [&rp[..], &[Step::Index(k)]].concat();
@@ -392,49 +252,20 @@ fn parts(c: &mut Checker) {
                     };
                     let problem = match (column.kind, value) {
                         (ColumnKind::Text, CellValue::Text(_)) => None,
-                        (ColumnKind::Text, _) => Some(
-                            t!("validate.cell.text", name = format!("{:?}", column.name))
-                                .into_owned(),
-                        ),
+                        (ColumnKind::Text, _) => Some(t!("validate.cell.text", name = format!("{:?}", column.name)).into_owned()),
                         (_, CellValue::Text(t)) => Some(
-                            t!(
-                                "validate.cell.not_number",
-                                value = format!("{t:?}"),
-                                name = format!("{:?}", column.name),
-                                what = what
-                            )
-                            .into_owned(),
-                        ),
-                        (ColumnKind::Percent, CellValue::Float(x)) if !x.is_finite() => Some(
-                            t!(
-                                "validate.cell.not_finite",
-                                value = x,
-                                name = format!("{:?}", column.name),
-                                what = what
-                            )
-                            .into_owned(),
-                        ),
-                        (ColumnKind::Percent, CellValue::Float(_) | CellValue::Integer(_)) => None,
-                        (_, CellValue::Float(x)) => Some(
-                            t!(
-                                "validate.cell.not_whole",
-                                value = x,
-                                name = format!("{:?}", column.name),
-                                what = what
-                            )
-                            .into_owned(),
-                        ),
-                        (_, CellValue::Integer(n))
-                            if n.unsigned_abs() > MAX_AMOUNT.unsigned_abs() =>
-                        {
-                            Some(
-                                t!(
-                                    "validate.cell.too_large",
-                                    value = n,
-                                    name = format!("{:?}", column.name)
-                                )
+                            t!("validate.cell.not_number", value = format!("{t:?}"), name = format!("{:?}", column.name), what = what)
                                 .into_owned(),
-                            )
+                        ),
+                        (ColumnKind::Percent, CellValue::Float(x)) if !x.is_finite() => {
+                            Some(t!("validate.cell.not_finite", value = x, name = format!("{:?}", column.name), what = what).into_owned())
+                        }
+                        (ColumnKind::Percent, CellValue::Float(_) | CellValue::Integer(_)) => None,
+                        (_, CellValue::Float(x)) => {
+                            Some(t!("validate.cell.not_whole", value = x, name = format!("{:?}", column.name), what = what).into_owned())
+                        }
+                        (_, CellValue::Integer(n)) if n.unsigned_abs() > MAX_AMOUNT.unsigned_abs() => {
+                            Some(t!("validate.cell.too_large", value = n, name = format!("{:?}", column.name)).into_owned())
                         }
                         (_, CellValue::Integer(_)) => None,
                     };

@@ -37,11 +37,7 @@ pub fn budget_anchor(row: usize) -> String {
 
 /// The budget data's table, for a booklet whose `[budget]` names its scope.
 pub fn budget_table(budget: &Budget) -> Option<BudgetTable> {
-    Some(table(
-        &budget.current,
-        &budget.previous,
-        budget.scope.as_ref()?,
-    ))
+    Some(table(&budget.current, &budget.previous, budget.scope.as_ref()?))
 }
 
 /// Builds the view of the booklet's budget table.
@@ -74,72 +70,29 @@ pub fn budget_view(budget: &Budget, t: &BudgetTable) -> BudgetView {
         });
         rows.len() - 1
     };
-    let kuan = push(
-        &mut rows,
-        "kuan",
-        [t.kuan, None, None, None],
-        t.topname.clone(),
-        "",
-        t.current(),
-        t.previous(),
-        "",
-    );
+    let kuan = push(&mut rows, "kuan", [t.kuan, None, None, None], t.topname.clone(), "", t.current(), t.previous(), "");
     let mut agencies = Vec::new();
     for agency in &t.agencies {
-        let xiang = push(
-            &mut rows,
-            "xiang",
-            [None, agency.xiang, None, None],
-            agency.name.clone(),
-            "",
-            agency.current(),
-            agency.previous(),
-            "",
-        );
+        let xiang =
+            push(&mut rows, "xiang", [None, agency.xiang, None, None], agency.name.clone(), "", agency.current(), agency.previous(), "");
         agencies.push(xiang);
         let mut items = Vec::new();
         for item in &agency.items {
-            let mu = push(
-                &mut rows,
-                "mu",
-                [None, None, item.mu, None],
-                item.name.clone(),
-                &item.code,
-                item.current,
-                item.previous,
-                &item.note,
-            );
+            let mu =
+                push(&mut rows, "mu", [None, None, item.mu, None], item.name.clone(), &item.code, item.current, item.previous, &item.note);
             items.push(mu);
             let sections: Vec<usize> = item
                 .sections
                 .iter()
-                .map(|s| {
-                    push(
-                        &mut rows,
-                        "section",
-                        [None, None, None, s.number],
-                        s.name.clone(),
-                        "",
-                        s.current,
-                        s.previous,
-                        &s.note,
-                    )
-                })
+                .map(|s| push(&mut rows, "section", [None, None, None, s.number], s.name.clone(), "", s.current, s.previous, &s.note))
                 .collect();
             rows[mu].parts = sections;
         }
         rows[xiang].parts = items;
     }
     rows[kuan].parts = agencies.clone();
-    let summary = if ministry {
-        agencies
-            .iter()
-            .map(|&i| rows[i].clone())
-            .chain(std::iter::once(rows[kuan].clone()))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let summary =
+        if ministry { agencies.iter().map(|&i| rows[i].clone()).chain(std::iter::once(rows[kuan].clone())).collect() } else { Vec::new() };
     BudgetView {
         heading: budget.spec.heading.clone(),
         sheet: budget.spec.heading.chars().take(31).collect(),
@@ -149,11 +102,7 @@ pub fn budget_view(budget: &Budget, t: &BudgetTable) -> BudgetView {
         chart: chart(t),
         chart_heading: format!(
             "{}歲出預算　按工作計畫（目）",
-            if ministry {
-                &t.topname
-            } else {
-                t.agencies.first().map_or(&t.topname, |a| &a.name)
-            }
+            if ministry { &t.topname } else { t.agencies.first().map_or(&t.topname, |a| &a.name) }
         ),
         rows,
     }
@@ -163,25 +112,15 @@ pub fn budget_view(budget: &Budget, t: &BudgetTable) -> BudgetView {
 /// last year, to one scale (see [`CHART_BREAK_RATIO`]).
 fn chart(t: &BudgetTable) -> Vec<BudgetBar> {
     let several = t.agencies.len() > 1;
-    let items: Vec<(&str, &Item)> = t
-        .agencies
-        .iter()
-        .flat_map(|a| a.items.iter().map(move |i| (a.name.as_str(), i)))
-        .collect();
-    let mut amounts: Vec<i64> = items
-        .iter()
-        .flat_map(|(_, i)| [i.current.unwrap_or(0), i.previous.unwrap_or(0)])
-        .collect();
+    let items: Vec<(&str, &Item)> = t.agencies.iter().flat_map(|a| a.items.iter().map(move |i| (a.name.as_str(), i))).collect();
+    let mut amounts: Vec<i64> = items.iter().flat_map(|(_, i)| [i.current.unwrap_or(0), i.previous.unwrap_or(0)]).collect();
     amounts.sort_unstable_by(|a, b| b.cmp(a));
     let largest = amounts.first().copied().unwrap_or(0).max(1) as f64;
     // The scale: the full width is the largest amount, unless the largest
     // few (at most half of the bars) stand far beyond the rest; then the
     // largest of the rest sets it, and those few are drawn broken.
     let positive: Vec<i64> = amounts.iter().copied().filter(|a| *a > 0).collect();
-    let gap = positive
-        .windows(2)
-        .take(positive.len() / 2)
-        .position(|pair| pair[0] as f64 > CHART_BREAK_RATIO * pair[1] as f64);
+    let gap = positive.windows(2).take(positive.len() / 2).position(|pair| pair[0] as f64 > CHART_BREAK_RATIO * pair[1] as f64);
     let full = match gap {
         Some(i) => positive[i + 1] as f64 * 1.25,
         None => largest,
@@ -202,11 +141,7 @@ fn chart(t: &BudgetTable) -> Vec<BudgetBar> {
             let (current_width, current_broken) = width(item.current);
             let (previous_width, previous_broken) = width(item.previous);
             BudgetBar {
-                group: if several {
-                    agency.to_string()
-                } else {
-                    String::new()
-                },
+                group: if several { agency.to_string() } else { String::new() },
                 label: item.name.clone(),
                 current: budget_figure(item.current),
                 previous: budget_figure(item.previous),
@@ -224,16 +159,8 @@ fn note_lines(note: &str) -> Vec<NoteLine> {
     unwrap_note(note)
         .into_iter()
         .map(|line| match split_marker(&line) {
-            Some((depth, marker, text)) => NoteLine {
-                depth,
-                marker: marker.to_string(),
-                text: text.to_string(),
-            },
-            None => NoteLine {
-                depth: 0,
-                marker: String::new(),
-                text: line,
-            },
+            Some((depth, marker, text)) => NoteLine { depth, marker: marker.to_string(), text: text.to_string() },
+            None => NoteLine { depth: 0, marker: String::new(), text: line },
         })
         .collect()
 }

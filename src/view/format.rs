@@ -9,29 +9,10 @@ pub fn parse_date(text: &str) -> Option<DateView> {
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return None;
     }
-    let date = DateView {
-        year: y.parse().ok()?,
-        month: m.parse().ok()?,
-        day: d.parse().ok()?,
-    };
+    let date = DateView { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
     let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let valid = (1..=12).contains(&date.month)
-        && date.day >= 1
-        && date.day <= days[date.month as usize - 1];
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let valid = (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days[date.month as usize - 1];
     valid.then_some(date)
 }
 
@@ -54,14 +35,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(
-            parse_date("2019-08-30"),
-            Some(DateView {
-                year: 2019,
-                month: 8,
-                day: 30
-            })
-        );
+        assert_eq!(parse_date("2019-08-30"), Some(DateView { year: 2019, month: 8, day: 30 }));
         assert_eq!(parse_date("2019-02-29"), None);
         assert_eq!(parse_date("2020-02-29").map(|d| d.day), Some(29));
         assert_eq!(parse_date("2019-8-30"), None);

@@ -20,10 +20,7 @@ mod tables;
 mod types;
 pub mod widths;
 
-pub use budget::{
-    CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor, budget_figure, budget_table,
-    work_plan_amounts,
-};
+pub use budget::{CHART_BREAK_RATIO, CHART_MIN_WIDTH, UNIT_CAPTION, budget_anchor, budget_figure, budget_table, work_plan_amounts};
 pub use format::{format_count, parse_date};
 pub use printed::{Printed, PrintedEntry, PrintedField, PrintedSection, printed, short};
 pub use tables::{outcome_anchor, piece_anchor, plan_anchor, row_key, staffing_view};
@@ -51,10 +48,7 @@ impl Patterns {
     pub fn new(booklet: &Booklet) -> Self {
         let n = &booklet.numbering;
         let d = crate::model::Numbering::default();
-        let p = |s: &str, fallback: &str| {
-            s.parse()
-                .unwrap_or_else(|_| fallback.parse().expect("default pattern"))
-        };
+        let p = |s: &str, fallback: &str| s.parse().unwrap_or_else(|_| fallback.parse().expect("default pattern"));
         Self {
             part: p(&n.part, &d.part),
             chapter: p(&n.chapter, &d.chapter),
@@ -69,14 +63,7 @@ impl Patterns {
 }
 
 fn marked(pattern: &Pattern, texts: &[String]) -> Vec<Marked> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Marked {
-            marker: pattern.format(i + 1),
-            text: t.clone(),
-        })
-        .collect()
+    texts.iter().enumerate().map(|(i, t)| Marked { marker: pattern.format(i + 1), text: t.clone() }).collect()
 }
 
 /// Builds the view of a booklet.
@@ -104,33 +91,19 @@ pub fn build(booklet: &Booklet) -> View {
     // Each section's part, by its name in `booklet.order`; numbered once
     // they stand in order.
     let mut sections: Vec<(&str, Part)> = Vec::new();
-    let mut next_part =
-        |section: &'static str, heading: &str, paragraphs: Vec<String>, chapters: Vec<Chapter>| {
-            let part = Part {
-                number: String::new(),
-                heading: heading.to_string(),
-                paragraphs,
-                items: Vec::new(),
-                chapters,
-            };
-            sections.push((section, part));
-        };
+    let mut next_part = |section: &'static str, heading: &str, paragraphs: Vec<String>, chapters: Vec<Chapter>| {
+        let part = Part { number: String::new(), heading: heading.to_string(), paragraphs, items: Vec::new(), chapters };
+        sections.push((section, part));
+    };
 
     if let Some(duties) = &booklet.duties {
         let mut chapters = Vec::new();
         let mut chapter = |heading: &str, content: Content| {
             let number = p.chapter.format(chapters.len() + 1);
-            chapters.push(Chapter {
-                number,
-                heading: heading.to_string(),
-                content,
-            });
+            chapters.push(Chapter { number, heading: heading.to_string(), content });
         };
         if let Some(main) = &duties.main {
-            chapter(
-                main.heading.as_deref().unwrap_or("機關主要職掌"),
-                block(&p.list, main),
-            );
+            chapter(main.heading.as_deref().unwrap_or("機關主要職掌"), block(&p.list, main));
         }
         if let Some(units) = &duties.units {
             let entries = units
@@ -138,40 +111,26 @@ pub fn build(booklet: &Booklet) -> View {
                 .iter()
                 .enumerate()
                 .map(|(i, u)| {
-                    let inline = (u.items.is_empty() && u.paragraphs.len() == 1)
-                        .then(|| u.paragraphs[0].clone());
+                    let inline = (u.items.is_empty() && u.paragraphs.len() == 1).then(|| u.paragraphs[0].clone());
                     Entry {
                         marker: p.list.format(i + 1),
                         title: u.name.clone(),
                         line: format!("{}：{}", u.name, inline.as_deref().unwrap_or("")),
-                        paragraphs: if inline.is_some() {
-                            Vec::new()
-                        } else {
-                            u.paragraphs.clone()
-                        },
+                        paragraphs: if inline.is_some() { Vec::new() } else { u.paragraphs.clone() },
                         inline,
                         items: marked(&p.sublist, &u.items),
                     }
                 })
                 .collect();
-            chapter(
-                &units.heading,
-                Content::Entries {
-                    what: ["單位", "業務"],
-                    entries,
-                },
-            );
+            chapter(&units.heading, Content::Entries { what: ["單位", "業務"], entries });
         }
         if let Some(org) = &duties.organization {
             let mut sections = Vec::new();
             if let Some(chart) = &org.chart {
-                let units = chart.units.clone().unwrap_or_else(|| {
-                    duties
-                        .units
-                        .as_ref()
-                        .map(|u| u.list.iter().map(|u| u.name.clone()).collect())
-                        .unwrap_or_default()
-                });
+                let units = chart
+                    .units
+                    .clone()
+                    .unwrap_or_else(|| duties.units.as_ref().map(|u| u.list.iter().map(|u| u.name.clone()).collect()).unwrap_or_default());
                 let view = ChartView {
                     head: chart.head.clone().unwrap_or_else(|| meta.agency.clone()),
                     deputies: chart.deputies.clone(),
@@ -181,26 +140,16 @@ pub fn build(booklet: &Booklet) -> View {
                     tree: (!chart.boxes.is_empty()).then(|| tree_view(&chart.boxes)),
                     outline: Vec::new(),
                 };
-                let view = ChartView {
-                    outline: chart_outline(&view, &chart.boxes),
-                    ..view
-                };
+                let view = ChartView { outline: chart_outline(&view, &chart.boxes), ..view };
                 sections.push((chart.heading.clone(), Content::OrgChart(view)));
             }
             if let Some(staffing) = &org.staffing {
-                sections.push((
-                    staffing.heading.clone(),
-                    Content::Staffing(staffing_view(staffing)),
-                ));
+                sections.push((staffing.heading.clone(), Content::Staffing(staffing_view(staffing))));
             }
             let sections = sections
                 .into_iter()
                 .enumerate()
-                .map(|(i, (heading, content))| Section {
-                    number: p.section.format(i + 1),
-                    heading,
-                    content,
-                })
+                .map(|(i, (heading, content))| Section { number: p.section.format(i + 1), heading, content })
                 .collect();
             chapter(&org.heading, Content::Sections { sections });
         }
@@ -211,11 +160,7 @@ pub fn build(booklet: &Booklet) -> View {
         let mut chapters = Vec::new();
         let mut chapter = |heading: &str, content: Content| {
             let number = p.chapter.format(chapters.len() + 1);
-            chapters.push(Chapter {
-                number,
-                heading: heading.to_string(),
-                content,
-            });
+            chapters.push(Chapter { number, heading: heading.to_string(), content });
         };
         if let Some(goals) = &policy.goals {
             let entries = goals
@@ -231,32 +176,15 @@ pub fn build(booklet: &Booklet) -> View {
                     items: marked(&p.sublist, &g.items),
                 })
                 .collect();
-            chapter(
-                &goals.heading,
-                Content::Entries {
-                    what: ["施政目標", "目標內容"],
-                    entries,
-                },
-            );
+            chapter(&goals.heading, Content::Entries { what: ["施政目標", "目標內容"], entries });
         }
         if let Some(plans) = &policy.plans {
             // With `budget.plan_amounts`, a work plan's amount is its 目's
             // in the data (千元), and the items print none.
-            let data = booklet
-                .budget
-                .as_ref()
-                .filter(|b| b.spec.plan_amounts)
-                .and(budget_table.as_ref())
-                .map(budget::work_plan_amounts);
+            let data = booklet.budget.as_ref().filter(|b| b.spec.plan_amounts).and(budget_table.as_ref()).map(budget::work_plan_amounts);
             let subtotal = |wp: &crate::model::PlanWorkPlan| match &data {
-                Some(d) => Some(
-                    d.get(&wp.name)
-                        .map_or_else(|| Figure::text("—"), |&a| Figure::count(a)),
-                ),
-                None => plans
-                    .amount
-                    .as_ref()
-                    .map(|_| Figure::count(wp.amount_sum())),
+                Some(d) => Some(d.get(&wp.name).map_or_else(|| Figure::text("—"), |&a| Figure::count(a))),
+                None => plans.amount.as_ref().map(|_| Figure::count(wp.amount_sum())),
             };
             let work_plans = plans
                 .work_plans
@@ -273,40 +201,23 @@ pub fn build(booklet: &Booklet) -> View {
                         .enumerate()
                         .map(|(j, item)| PlanItemView {
                             anchor: plan_anchor(i, j),
-                            content_anchors: (0..item.contents.len())
-                                .map(|k| piece_anchor(&plan_anchor(i, j), k))
-                                .collect(),
+                            content_anchors: (0..item.contents.len()).map(|k| piece_anchor(&plan_anchor(i, j), k)).collect(),
                             number: p.plan_item.format(j + 1),
                             title: item.title.clone(),
                             contents: marked(&p.sublist, &item.contents),
-                            amount: if data.is_some() {
-                                Figure::default()
-                            } else {
-                                item.amount.map(Figure::count).unwrap_or_default()
-                            },
+                            amount: if data.is_some() { Figure::default() } else { item.amount.map(Figure::count).unwrap_or_default() },
                             remarks: item.remarks.clone().unwrap_or_default(),
                         })
                         .collect(),
                 })
                 .collect();
             let total = match &data {
-                Some(d) => plans
-                    .work_plans
-                    .iter()
-                    .filter_map(|wp| d.get(&wp.name))
-                    .fold(0i64, |a, n| a.saturating_add(*n)),
-                None => plans
-                    .work_plans
-                    .iter()
-                    .fold(0i64, |a, wp| a.saturating_add(wp.amount_sum())),
+                Some(d) => plans.work_plans.iter().filter_map(|wp| d.get(&wp.name)).fold(0i64, |a, n| a.saturating_add(*n)),
+                None => plans.work_plans.iter().fold(0i64, |a, wp| a.saturating_add(wp.amount_sum())),
             };
             let amount_heading = match (&plans.amount, &data) {
                 (Some(a), _) => Some(format!("{}（{}）", a.heading, a.unit)),
-                (None, Some(_)) => Some(format!(
-                    "{}（{}）",
-                    crate::model::default_amount_heading(),
-                    crate::model::default_amount_unit()
-                )),
+                (None, Some(_)) => Some(format!("{}（{}）", crate::model::default_amount_heading(), crate::model::default_amount_unit())),
                 (None, None) => None,
             };
             chapter(
@@ -347,11 +258,7 @@ pub fn build(booklet: &Booklet) -> View {
             .tables
             .iter()
             .enumerate()
-            .map(|(i, t)| Chapter {
-                number: p.chapter.format(i + 1),
-                heading: t.heading.clone(),
-                content: Content::Table(table_view(t)),
-            })
+            .map(|(i, t)| Chapter { number: p.chapter.format(i + 1), heading: t.heading.clone(), content: Content::Table(table_view(t)) })
             .collect();
         let view = Part {
             number: String::new(),
@@ -368,43 +275,14 @@ pub fn build(booklet: &Booklet) -> View {
         let rank = |name: &str| order.iter().position(|o| o == name).unwrap_or(usize::MAX);
         sections.sort_by_key(|(name, _)| rank(name));
     }
-    let parts = sections
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, part))| Part {
-            number: p.part.format(i + 1),
-            ..part
-        })
-        .collect();
+    let parts = sections.into_iter().enumerate().map(|(i, (_, part))| Part { number: p.part.format(i + 1), ..part }).collect();
     let n = &booklet.numbering;
-    let numbering = [
-        &n.part,
-        &n.chapter,
-        &n.section,
-        &n.list,
-        &n.sublist,
-        &n.result,
-        &n.work_plan,
-        &n.plan_item,
-    ]
-    .map(String::clone)
-    .to_vec();
-    let budget = booklet
-        .budget
-        .as_ref()
-        .zip(budget_table.as_ref())
-        .map(|(b, t)| budget::budget_view(b, t));
-    View {
-        meta: meta_view,
-        parts,
-        numbering,
-        budget,
-    }
+    let numbering =
+        [&n.part, &n.chapter, &n.section, &n.list, &n.sublist, &n.result, &n.work_plan, &n.plan_item].map(String::clone).to_vec();
+    let budget = booklet.budget.as_ref().zip(budget_table.as_ref()).map(|(b, t)| budget::budget_view(b, t));
+    View { meta: meta_view, parts, numbering, budget }
 }
 
 fn block(list: &Pattern, b: &Block) -> Content {
-    Content::Block {
-        paragraphs: b.paragraphs.clone(),
-        items: marked(list, &b.items),
-    }
+    Content::Block { paragraphs: b.paragraphs.clone(), items: marked(list, &b.items) }
 }

@@ -11,10 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{
-    BudgetView, ChartNode, ColumnView, Content, Figure, Marked, PlansView, StaffingView, TableView,
-    View,
-};
+use super::{BudgetView, ChartNode, ColumnView, Content, Figure, Marked, PlansView, StaffingView, TableView, View};
 use crate::model::BoxKind;
 
 /// A booklet's printed content, section by section.
@@ -86,29 +83,11 @@ impl PrintedEntry {
 
 impl PrintedSection {
     fn new(name: &str, key: String) -> Self {
-        Self {
-            name: name.to_string(),
-            key,
-            ordered: false,
-            entries: Vec::new(),
-        }
+        Self { name: name.to_string(), key, ordered: false, entries: Vec::new() }
     }
 
-    fn push(
-        &mut self,
-        level: usize,
-        what: &'static str,
-        parent: Option<usize>,
-        text: &str,
-        fields: Vec<PrintedField>,
-    ) -> usize {
-        self.entries.push(PrintedEntry {
-            level,
-            what,
-            parent,
-            text: text.to_string(),
-            fields,
-        });
+    fn push(&mut self, level: usize, what: &'static str, parent: Option<usize>, text: &str, fields: Vec<PrintedField>) -> usize {
+        self.entries.push(PrintedEntry { level, what, parent, text: text.to_string(), fields });
         self.entries.len() - 1
     }
 
@@ -128,11 +107,7 @@ impl PrintedSection {
 /// A parent's text as a place: up to 24 characters.
 pub fn short(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 24 {
-        text.to_string()
-    } else {
-        chars[..23].iter().collect::<String>() + "…"
-    }
+    if chars.len() <= 24 { text.to_string() } else { chars[..23].iter().collect::<String>() + "…" }
 }
 
 /// The name and value of a chapter's field that says its table prints on
@@ -141,27 +116,16 @@ const PAGE_ORIENTATION: &str = "版面";
 const LANDSCAPE: &str = "橫式";
 
 fn field(name: &str, value: &Figure) -> PrintedField {
-    PrintedField {
-        name: name.to_string(),
-        value: value.clone(),
-        sum: false,
-        literal: true,
-    }
+    PrintedField { name: name.to_string(), value: value.clone(), sum: false, literal: true }
 }
 
 /// A field that prints otherwise than as it reads.
 fn attribute(name: &str, text: &str) -> PrintedField {
-    PrintedField {
-        literal: false,
-        ..text_field(name, text)
-    }
+    PrintedField { literal: false, ..text_field(name, text) }
 }
 
 fn sum(name: &str, value: &Figure) -> PrintedField {
-    PrintedField {
-        sum: true,
-        ..field(name, value)
-    }
+    PrintedField { sum: true, ..field(name, value) }
 }
 
 fn text_field(name: &str, text: &str) -> PrintedField {
@@ -238,12 +202,7 @@ impl Walk {
             }
             Content::OrgChart(chart) => {
                 let mut s = self.section("chart", name);
-                fn boxes(
-                    s: &mut PrintedSection,
-                    nodes: &[ChartNode],
-                    level: usize,
-                    parent: Option<usize>,
-                ) {
+                fn boxes(s: &mut PrintedSection, nodes: &[ChartNode], level: usize, parent: Option<usize>) {
                     for n in nodes {
                         // A staff office stands beside its parent's line, a
                         // unit below it: where a box stands is printed.
@@ -293,14 +252,7 @@ impl Walk {
                             } else {
                                 // Whether the sub-item is numbered prints
                                 // (its marker); the number is no content.
-                                let numbered = attribute(
-                                    "編號",
-                                    if sub.marker.is_empty() {
-                                        "不編號"
-                                    } else {
-                                        "編號"
-                                    },
-                                );
+                                let numbered = attribute("編號", if sub.marker.is_empty() { "不編號" } else { "編號" });
                                 (s.push(2, "實施概況", Some(i), &sub.text, vec![numbered]), 3)
                             };
                             for p in &sub.paragraphs {
@@ -330,11 +282,7 @@ impl Walk {
         let amount = t.amount.as_deref().unwrap_or_default();
         for wp in &t.work_plans {
             self.used.insert(6);
-            let subtotal = wp
-                .subtotal
-                .iter()
-                .map(|f| sum(&t.subtotal_label, f))
-                .collect();
+            let subtotal = wp.subtotal.iter().map(|f| sum(&t.subtotal_label, f)).collect();
             let w = s.push(0, "工作計畫", None, &wp.title, subtotal);
             for item in &wp.items {
                 self.used.insert(7);
@@ -357,35 +305,14 @@ impl Walk {
 }
 
 fn staffing(mut s: PrintedSection, t: &StaffingView) -> PrintedSection {
-    for c in std::iter::once(&t.agency_column)
-        .chain(&t.columns)
-        .chain(std::iter::once(&t.total_column))
-    {
+    for c in std::iter::once(&t.agency_column).chain(&t.columns).chain(std::iter::once(&t.total_column)) {
         s.push(0, "欄位", None, c, Vec::new());
     }
-    for (row, is_sum) in t
-        .rows
-        .iter()
-        .map(|r| (r, false))
-        .chain(t.totals.iter().map(|r| (r, true)))
-    {
-        let mut fields: Vec<PrintedField> = t
-            .columns
-            .iter()
-            .zip(&row.counts)
-            .map(|(c, n)| PrintedField {
-                sum: is_sum,
-                ..field(c, n)
-            })
-            .collect();
+    for (row, is_sum) in t.rows.iter().map(|r| (r, false)).chain(t.totals.iter().map(|r| (r, true))) {
+        let mut fields: Vec<PrintedField> =
+            t.columns.iter().zip(&row.counts).map(|(c, n)| PrintedField { sum: is_sum, ..field(c, n) }).collect();
         fields.push(sum(&t.total_column, &row.total));
-        s.push(
-            0,
-            if is_sum { "合計" } else { "機關" },
-            None,
-            &row.agency,
-            fields,
-        );
+        s.push(0, if is_sum { "合計" } else { "機關" }, None, &row.agency, fields);
     }
     for note in &t.notes {
         s.push(0, "註", None, &note.text, Vec::new());
@@ -411,10 +338,7 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
     // A row is named by its first text cell; the other cells are its fields.
     let label_at = t.columns.iter().position(|c| !c.numeric);
     let row = |cells: &[Figure], is_sum: bool| -> (String, Vec<PrintedField>) {
-        let label = label_at
-            .and_then(|k| cells.get(k))
-            .map(|f| f.text.clone())
-            .unwrap_or_default();
+        let label = label_at.and_then(|k| cells.get(k)).map(|f| f.text.clone()).unwrap_or_default();
         let fields = t
             .columns
             .iter()
@@ -422,10 +346,7 @@ fn table(mut s: PrintedSection, t: &TableView) -> PrintedSection {
             .zip(cells)
             .enumerate()
             .filter(|(k, _)| Some(*k) != label_at)
-            .map(|(_, ((c, name), v))| PrintedField {
-                sum: is_sum && c.numeric,
-                ..field(name, v)
-            })
+            .map(|(_, ((c, name), v))| PrintedField { sum: is_sum && c.numeric, ..field(name, v) })
             .collect();
         (label, fields)
     };
@@ -466,14 +387,8 @@ fn budget(mut s: PrintedSection, b: &BudgetView) -> PrintedSection {
         if !r.code.is_empty() {
             fields.push(text_field("編號", &r.code));
         }
-        fields.push(PrintedField {
-            sum: total,
-            ..field("本年度預算數", &r.current)
-        });
-        fields.push(PrintedField {
-            sum: total,
-            ..field("上年度預算數", &r.previous)
-        });
+        fields.push(PrintedField { sum: total, ..field("本年度預算數", &r.current) });
+        fields.push(PrintedField { sum: total, ..field("上年度預算數", &r.previous) });
         fields.push(sum("本年度與上年度比較", &r.difference));
         let parent = parent_of[i].map(|p| entry_of[p]);
         let e = s.push(level, what, parent, &r.name, fields);
@@ -495,20 +410,12 @@ impl Printed {
             for (i, e) in s.entries.iter().enumerate() {
                 let place = || {
                     let parents = s.place(i);
-                    if parents.is_empty() {
-                        format!("{}：{}", s.name, e.what)
-                    } else {
-                        format!("{}：{} ＞ {}", s.name, parents, e.what)
-                    }
+                    if parents.is_empty() { format!("{}：{}", s.name, e.what) } else { format!("{}：{} ＞ {}", s.name, parents, e.what) }
                 };
                 if !e.text.is_empty() {
                     out.push((place(), e.text.as_str()));
                 }
-                for f in e
-                    .fields
-                    .iter()
-                    .filter(|f| f.literal && !f.value.text.is_empty())
-                {
+                for f in e.fields.iter().filter(|f| f.literal && !f.value.text.is_empty()) {
                     out.push((format!("{}（{}）", place(), f.name), f.value.text.as_str()));
                 }
             }
@@ -522,26 +429,15 @@ impl Printed {
 /// section's content, and the numbering patterns of the levels that print
 /// a marker.
 pub fn printed(view: &View) -> Printed {
-    let mut walk = Walk {
-        sections: Vec::new(),
-        ordinals: Vec::new(),
-        used: BTreeSet::new(),
-    };
+    let mut walk = Walk { sections: Vec::new(), ordinals: Vec::new(), used: BTreeSet::new() };
 
     let mut cover = PrintedSection::new("封面", "cover#0".into());
     let m = &view.meta;
-    let fields = vec![
-        text_field("機關", &m.agency),
-        text_field("標題", &m.title),
-        text_field("年度", &m.year_line),
-    ];
+    let fields = vec![text_field("機關", &m.agency), text_field("標題", &m.title), text_field("年度", &m.year_line)];
     cover.push(0, "封面", None, "", fields);
     walk.sections.push(cover);
 
-    let mut structure = PrintedSection {
-        ordered: true,
-        ..PrintedSection::new("篇章", "structure#0".into())
-    };
+    let mut structure = PrintedSection { ordered: true, ..PrintedSection::new("篇章", "structure#0".into()) };
     for part in &view.parts {
         walk.used.insert(0);
         let p = structure.push(0, "篇", None, &part.heading, Vec::new());
@@ -550,11 +446,7 @@ pub fn printed(view: &View) -> Printed {
             // A table printed on pages turned sideways: where it prints is
             // printed content too (a change of it moves the pages).
             let turned = matches!(&chapter.content, Content::Table(t) if t.landscape);
-            let fields = if turned {
-                vec![attribute(PAGE_ORIENTATION, LANDSCAPE)]
-            } else {
-                Vec::new()
-            };
+            let fields = if turned { vec![attribute(PAGE_ORIENTATION, LANDSCAPE)] } else { Vec::new() };
             let c = structure.push(1, "章", Some(p), &chapter.heading, fields);
             if let Content::Sections { sections } = &chapter.content {
                 for section in sections {
@@ -598,7 +490,5 @@ pub fn printed(view: &View) -> Printed {
         .collect();
     numbering.push(0, "編號格式", None, "", fields);
     walk.sections.insert(1, numbering);
-    Printed {
-        sections: walk.sections,
-    }
+    Printed { sections: walk.sections }
 }

@@ -4,8 +4,8 @@
 
 use super::widths;
 use super::{
-    ColumnView, Figure, HeaderGroup, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns,
-    StaffingRowView, StaffingView, SubItemView, TableView, marked,
+    ColumnView, Figure, HeaderGroup, Marked, OutcomeGroup, OutcomeItemView, OutcomesView, Patterns, StaffingRowView, StaffingView,
+    SubItemView, TableView, marked,
 };
 use crate::model::{CellValue, ColumnKind, GenericTable, OutcomeTable, Staffing, TOTALS_LABEL};
 
@@ -35,22 +35,9 @@ pub(super) fn table_view(table: &GenericTable) -> TableView {
         (_, CellValue::Integer(n)) => Figure::count(*n),
         (_, CellValue::Float(x)) => Figure::decimal(*x),
     };
-    let rows = table
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .zip(&table.columns)
-                .map(|(v, c)| cell(c.kind, v))
-                .collect()
-        })
-        .collect();
+    let rows = table.rows.iter().map(|r| r.iter().zip(&table.columns).map(|(v, c)| cell(c.kind, v)).collect()).collect();
     let totals = table.columns.iter().any(|c| c.total).then(|| {
-        let label_at = table
-            .columns
-            .iter()
-            .position(|c| c.kind == ColumnKind::Text)
-            .unwrap_or(0);
+        let label_at = table.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap_or(0);
         table
             .columns
             .iter()
@@ -91,11 +78,7 @@ fn notes(texts: &[String]) -> Vec<Marked> {
         .iter()
         .enumerate()
         .map(|(k, text)| Marked {
-            marker: if texts.len() == 1 {
-                format!("{NOTE_LABEL}：")
-            } else {
-                format!("{NOTE_LABEL}{}：", k + 1)
-            },
+            marker: if texts.len() == 1 { format!("{NOTE_LABEL}：") } else { format!("{NOTE_LABEL}{}：", k + 1) },
             text: text.clone(),
         })
         .collect()
@@ -197,9 +180,7 @@ pub(super) fn outcomes_view(p: &Patterns, t: usize, table: &OutcomeTable) -> Out
                                 let anchor = outcome_anchor(t, i, j, k);
                                 let rows = (s.paragraphs.len() + s.results.len()).max(1);
                                 SubItemView {
-                                    piece_anchors: (0..rows)
-                                        .map(|n| piece_anchor(&anchor, n))
-                                        .collect(),
+                                    piece_anchors: (0..rows).map(|n| piece_anchor(&anchor, n)).collect(),
                                     anchor,
                                     marker,
                                     text: s.text.clone(),
@@ -237,11 +218,7 @@ fn header_groups(columns: &[ColumnView]) -> Vec<HeaderGroup> {
     for (k, c) in columns.iter().enumerate() {
         match out.last_mut() {
             Some(last) if last.name.is_some() && last.name == c.group => last.span += 1,
-            _ => out.push(HeaderGroup {
-                name: c.group.clone(),
-                first: k,
-                span: 1,
-            }),
+            _ => out.push(HeaderGroup { name: c.group.clone(), first: k, span: 1 }),
         }
     }
     out

@@ -48,39 +48,23 @@ pub struct Figure {
 impl Figure {
     /// A number, printed with thousands separators.
     pub fn count(n: i64) -> Self {
-        Self {
-            text: super::format_count(n),
-            value: Some(n),
-            number: Some(n as f64),
-        }
+        Self { text: super::format_count(n), value: Some(n), number: Some(n as f64) }
     }
 
     /// A number that need not be whole, printed as written.
     pub fn decimal(x: f64) -> Self {
-        Self {
-            text: x.to_string(),
-            value: None,
-            number: Some(x),
-        }
+        Self { text: x.to_string(), value: None, number: Some(x) }
     }
 
     /// A percentage: the number with `%` (`95.2%`), the number itself for
     /// a workbook.
     pub fn percent(x: f64) -> Self {
-        Self {
-            text: format!("{x}%"),
-            value: None,
-            number: Some(x),
-        }
+        Self { text: format!("{x}%"), value: None, number: Some(x) }
     }
 
     /// A text that shows no number (a text cell).
     pub fn text(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            value: None,
-            number: None,
-        }
+        Self { text: text.into(), value: None, number: None }
     }
 }
 

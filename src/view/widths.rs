@@ -76,42 +76,22 @@ use super::types::{ColumnWidth, Figure, Marked, OutcomesView, PlansView, TableVi
 /// than [`HEADING_ONE_LINE_EM`].
 fn heading_em(heading: &str, lines: f64) -> f64 {
     let em = text_em(heading);
-    if em <= HEADING_ONE_LINE_EM {
-        em
-    } else {
-        (em / lines).ceil()
-    }
+    if em <= HEADING_ONE_LINE_EM { em } else { (em / lines).ceil() }
 }
 
 /// The width of a number column: its widest figure, or its heading (see
 /// [`heading_em`]).
-fn number_column<'a>(
-    heading: &str,
-    lines: f64,
-    figures: impl Iterator<Item = &'a str>,
-) -> ColumnWidth {
+fn number_column<'a>(heading: &str, lines: f64, figures: impl Iterator<Item = &'a str>) -> ColumnWidth {
     let widest = figures.map(text_em).fold(0.0, f64::max);
-    ColumnWidth {
-        em: widest.max(heading_em(heading, lines)) + CELL_INSET_EM,
-        fixed: true,
-    }
+    ColumnWidth { em: widest.max(heading_em(heading, lines)) + CELL_INSET_EM, fixed: true }
 }
 
 /// The narrowest a text column under this heading is made: its heading on
 /// one line (two if long), its texts on one line where none is longer than
 /// [`SHORT_TEXT_EM`], else at least [`MIN_TEXT_EM`].
 fn minimum(heading: &str, rows: &[Row], c: usize) -> f64 {
-    let longest = rows
-        .iter()
-        .filter_map(|r| r.get(c))
-        .flatten()
-        .copied()
-        .fold(0.0, f64::max);
-    let least = if longest <= SHORT_TEXT_EM {
-        longest
-    } else {
-        MIN_TEXT_EM
-    };
+    let longest = rows.iter().filter_map(|r| r.get(c)).flatten().copied().fold(0.0, f64::max);
+    let least = if longest <= SHORT_TEXT_EM { longest } else { MIN_TEXT_EM };
     least.max(heading_em(heading, 2.0)) + CELL_INSET_EM
 }
 
@@ -125,92 +105,46 @@ fn work_plan_minimum<'a>(heading: &str, rows: &[Row], names: impl Iterator<Item 
 /// Text columns' shares of what is left of `measure` ([`MEASURE_EM`] or
 /// [`LANDSCAPE_MEASURE_EM`]) after the fixed ones, in column order, each at
 /// least its minimum.
-fn text_columns(
-    rows: &[Row],
-    min: &[f64],
-    fixed: &[ColumnWidth],
-    measure: f64,
-) -> Vec<ColumnWidth> {
+fn text_columns(rows: &[Row], min: &[f64], fixed: &[ColumnWidth], measure: f64) -> Vec<ColumnWidth> {
     let available = measure - fixed.iter().map(|c| c.em).sum::<f64>();
     // (To a hundredth of an em: the generated source stays short.)
-    share(rows, min, available)
-        .into_iter()
-        .map(|em| ColumnWidth {
-            em: (em * 100.0).round() / 100.0,
-            fixed: false,
-        })
-        .collect()
+    share(rows, min, available).into_iter().map(|em| ColumnWidth { em: (em * 100.0).round() / 100.0, fixed: false }).collect()
 }
 
 fn marked_em(list: &[Marked]) -> Vec<f64> {
-    list.iter()
-        .map(|m| text_em(&m.marker) + text_em(&m.text))
-        .collect()
+    list.iter().map(|m| text_em(&m.marker) + text_em(&m.text)).collect()
 }
 
 /// The plans table's columns: work plan, item number, item, contents, then
 /// the amount and the remarks where the table has them.
 pub fn plans(t: &PlansView) -> Vec<ColumnWidth> {
-    let items = t.work_plans.iter().flat_map(|wp| {
-        wp.items
-            .iter()
-            .enumerate()
-            .map(move |(j, item)| (wp, j, item))
-    });
+    let items = t.work_plans.iter().flat_map(|wp| wp.items.iter().enumerate().map(move |(j, item)| (wp, j, item)));
     let rows: Vec<Row> = items
         .clone()
         .map(|(wp, j, item)| {
-            let mut row = vec![
-                if j == 0 {
-                    vec![text_em(&wp.name)]
-                } else {
-                    Vec::new()
-                },
-                vec![text_em(&item.title)],
-                marked_em(&item.contents),
-            ];
+            let mut row =
+                vec![if j == 0 { vec![text_em(&wp.name)] } else { Vec::new() }, vec![text_em(&item.title)], marked_em(&item.contents)];
             if t.remarks.is_some() {
-                row.push(if item.remarks.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![text_em(&item.remarks)]
-                });
+                row.push(if item.remarks.is_empty() { Vec::new() } else { vec![text_em(&item.remarks)] });
             }
             row
         })
         .collect();
-    let number = number_column(
-        "",
-        1.0,
-        items.clone().map(|(_, _, item)| item.number.as_str()),
-    );
+    let number = number_column("", 1.0, items.clone().map(|(_, _, item)| item.number.as_str()));
     let amount = t.amount.as_ref().map(|heading| {
         let subtotals = t.work_plans.iter().filter_map(|wp| wp.subtotal.as_ref());
-        let figures = items
-            .map(|(_, _, item)| &item.amount)
-            .chain(subtotals)
-            .chain(t.total.as_ref())
-            .map(|f: &Figure| f.text.as_str());
+        let figures = items.map(|(_, _, item)| &item.amount).chain(subtotals).chain(t.total.as_ref()).map(|f: &Figure| f.text.as_str());
         number_column(heading, AMOUNT_HEADING_LINES, figures)
     });
     let mut min = vec![
-        work_plan_minimum(
-            &t.columns[0],
-            &rows,
-            t.work_plans.iter().map(|wp| wp.name.as_str()),
-        ),
+        work_plan_minimum(&t.columns[0], &rows, t.work_plans.iter().map(|wp| wp.name.as_str())),
         minimum("", &rows, 1),
         minimum(&t.columns[2], &rows, 2),
     ];
     if let Some(remarks) = &t.remarks {
         min.push(minimum(remarks, &rows, 3));
     }
-    let text = text_columns(
-        &rows,
-        &min,
-        &[number].into_iter().chain(amount).collect::<Vec<_>>(),
-        MEASURE_EM,
-    );
+    let text = text_columns(&rows, &min, &[number].into_iter().chain(amount).collect::<Vec<_>>(), MEASURE_EM);
     let mut columns = vec![text[0], number, text[1], text[2]];
     columns.extend(amount);
     columns.extend(text.get(3).copied());
@@ -230,35 +164,14 @@ pub fn outcomes(t: &OutcomesView) -> Vec<ColumnWidth> {
         .work_plans
         .iter()
         .flat_map(|wp| {
-            wp.items
-                .iter()
-                .flat_map(|i| &i.subitems)
-                .enumerate()
-                .map(|(k, s)| {
-                    let results = s
-                        .paragraphs
-                        .iter()
-                        .map(|p| text_em(p))
-                        .chain(marked_em(&s.results))
-                        .collect();
-                    vec![
-                        if k == 0 {
-                            vec![text_em(&wp.name)]
-                        } else {
-                            Vec::new()
-                        },
-                        vec![text_em(&s.marker) + text_em(&s.text)],
-                        results,
-                    ]
-                })
+            wp.items.iter().flat_map(|i| &i.subitems).enumerate().map(|(k, s)| {
+                let results = s.paragraphs.iter().map(|p| text_em(p)).chain(marked_em(&s.results)).collect();
+                vec![if k == 0 { vec![text_em(&wp.name)] } else { Vec::new() }, vec![text_em(&s.marker) + text_em(&s.text)], results]
+            })
         })
         .collect();
     let min = [
-        work_plan_minimum(
-            &t.columns[0],
-            &rows,
-            t.work_plans.iter().map(|wp| wp.name.as_str()),
-        ),
+        work_plan_minimum(&t.columns[0], &rows, t.work_plans.iter().map(|wp| wp.name.as_str())),
         minimum(&t.columns[1], &rows, 1),
         minimum(&t.columns[2], &rows, 2),
     ];
@@ -273,10 +186,7 @@ pub fn outcomes(t: &OutcomesView) -> Vec<ColumnWidth> {
 pub fn keep_titles(t: &mut OutcomesView) {
     let shares: Vec<f64> = t.widths.iter().map(|w| w.em).collect();
     let scale = MEASURE_EM / shares.iter().sum::<f64>().max(1.0);
-    let (overview_em, results_em) = (
-        shares.get(1).map_or(0.0, |w| w * scale),
-        shares.get(2).map_or(0.0, |w| w * scale),
-    );
+    let (overview_em, results_em) = (shares.get(1).map_or(0.0, |w| w * scale), shares.get(2).map_or(0.0, |w| w * scale));
     for item in t.work_plans.iter_mut().flat_map(|wp| wp.items.iter_mut()) {
         item.keep_first = match item.subitems.first() {
             None => true,
@@ -288,11 +198,7 @@ pub fn keep_titles(t: &mut OutcomesView) {
                     .paragraphs
                     .iter()
                     .map(|p| hanging_lines("", p, results_em))
-                    .chain(
-                        s.results
-                            .iter()
-                            .map(|r| hanging_lines(&r.marker, &r.text, results_em)),
-                    )
+                    .chain(s.results.iter().map(|r| hanging_lines(&r.marker, &r.text, results_em)))
                     .sum::<f64>();
                 let gaps = pieces.saturating_sub(1) as f64 * PARAGRAPH_GAP_EM;
                 let first = (overview * LINE_EM).max(results * LINE_EM + gaps);
@@ -321,13 +227,7 @@ pub fn table(t: &TableView) -> Vec<ColumnWidth> {
             r.iter()
                 .zip(&t.columns)
                 .filter(|(_, c)| !c.numeric)
-                .map(|(f, _)| {
-                    if f.text.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![text_em(&f.text)]
-                    }
-                })
+                .map(|(f, _)| if f.text.is_empty() { Vec::new() } else { vec![text_em(&f.text)] })
                 .collect()
         })
         .collect();
@@ -336,40 +236,15 @@ pub fn table(t: &TableView) -> Vec<ColumnWidth> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.numeric)
-        .map(|(k, c)| {
-            number_column(
-                &c.name,
-                1.0,
-                t.rows
-                    .iter()
-                    .chain(&t.totals)
-                    .filter_map(|r| r.get(k))
-                    .map(|f| f.text.as_str()),
-            )
-        })
+        .map(|(k, c)| number_column(&c.name, 1.0, t.rows.iter().chain(&t.totals).filter_map(|r| r.get(k)).map(|f| f.text.as_str())))
         .collect();
-    let min: Vec<f64> = t
-        .columns
-        .iter()
-        .filter(|c| !c.numeric)
-        .enumerate()
-        .map(|(k, c)| minimum(&c.name, &rows, k))
-        .collect();
-    let measure = if t.landscape {
-        LANDSCAPE_MEASURE_EM
-    } else {
-        MEASURE_EM
-    };
+    let min: Vec<f64> = t.columns.iter().filter(|c| !c.numeric).enumerate().map(|(k, c)| minimum(&c.name, &rows, k)).collect();
+    let measure = if t.landscape { LANDSCAPE_MEASURE_EM } else { MEASURE_EM };
     let mut text = text_columns(&rows, &min, &fixed, measure).into_iter();
     let mut fixed = fixed.into_iter();
     t.columns
         .iter()
-        .map(|c| {
-            if c.numeric { fixed.next() } else { text.next() }.unwrap_or(ColumnWidth {
-                em: MIN_TEXT_EM,
-                fixed: false,
-            })
-        })
+        .map(|c| if c.numeric { fixed.next() } else { text.next() }.unwrap_or(ColumnWidth { em: MIN_TEXT_EM, fixed: false }))
         .collect()
 }
 
@@ -381,9 +256,7 @@ pub fn table(t: &TableView) -> Vec<ColumnWidth> {
 /// assert_eq!(booklet::view::widths::text_em("ISO 27001 認證"), 7.0);
 /// ```
 pub fn text_em(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if is_wide(c) { 1.0 } else { 0.5 })
-        .sum()
+    text.chars().map(|c| if is_wide(c) { 1.0 } else { 0.5 }).sum()
 }
 
 /// A character printed full width (UAX #11: wide or full-width).
@@ -399,22 +272,14 @@ pub type Row = Vec<Vec<f64>>;
 /// ems (its insets aside).
 fn lines(paragraphs: &[f64], width: f64) -> f64 {
     let inner = (width - CELL_INSET_EM).max(1.0);
-    paragraphs
-        .iter()
-        .map(|&p| (p / inner).ceil().max(1.0))
-        .sum()
+    paragraphs.iter().map(|&p| (p / inner).ceil().max(1.0)).sum()
 }
 
 /// The lines a table of these rows takes at these widths: each row as tall
 /// as its tallest cell.
 fn height(rows: &[Row], widths: &[f64]) -> f64 {
     rows.iter()
-        .map(|row| {
-            row.iter()
-                .zip(widths)
-                .map(|(cell, &w)| if cell.is_empty() { 0.0 } else { lines(cell, w) })
-                .fold(0.0, f64::max)
-        })
+        .map(|row| row.iter().zip(widths).map(|(cell, &w)| if cell.is_empty() { 0.0 } else { lines(cell, w) }).fold(0.0, f64::max))
         .sum()
 }
 
@@ -456,16 +321,7 @@ pub fn share(rows: &[Row], min: &[f64], available: f64) -> Vec<f64> {
     let roots: Vec<f64> = text.iter().map(|t| t.sqrt()).collect();
     let total: f64 = roots.iter().sum();
     let spare = available - floor;
-    let mut widths: Vec<f64> = (0..n)
-        .map(|c| {
-            min[c]
-                + if total > 0.0 {
-                    spare * roots[c] / total
-                } else {
-                    spare / n as f64
-                }
-        })
-        .collect();
+    let mut widths: Vec<f64> = (0..n).map(|c| min[c] + if total > 0.0 { spare * roots[c] / total } else { spare / n as f64 }).collect();
     // Moves of one em while the table gets shorter (each move shortens it,
     // so this ends; the bound keeps it short on any input).
     let mut best = height(rows, &widths);
@@ -492,12 +348,8 @@ pub fn share(rows: &[Row], min: &[f64], available: f64) -> Vec<f64> {
         }
     }
     // The column with the most text is the widest.
-    let most = (0..n)
-        .max_by(|&a, &b| text[a].total_cmp(&text[b]))
-        .unwrap_or(0);
-    let widest = (0..n)
-        .max_by(|&a, &b| widths[a].total_cmp(&widths[b]))
-        .unwrap_or(0);
+    let most = (0..n).max_by(|&a, &b| text[a].total_cmp(&text[b])).unwrap_or(0);
+    let widest = (0..n).max_by(|&a, &b| widths[a].total_cmp(&widths[b])).unwrap_or(0);
     if widths[widest] > widths[most] {
         widths.swap(most, widest);
     }
@@ -511,9 +363,7 @@ mod tests {
     #[test]
     fn a_column_of_long_texts_is_the_widest() {
         // Titles of about 15 characters, contents of about 120.
-        let rows: Vec<Row> = (0..20)
-            .map(|i| vec![vec![14.0 + (i % 3) as f64], vec![60.0, 70.0 - i as f64]])
-            .collect();
+        let rows: Vec<Row> = (0..20).map(|i| vec![vec![14.0 + (i % 3) as f64], vec![60.0, 70.0 - i as f64]]).collect();
         let w = share(&rows, &[4.0, 4.0], 34.0);
         assert!(w[1] > 2.0 * w[0], "{w:?}");
         assert!(w[0] >= MIN_TEXT_EM);

@@ -71,10 +71,7 @@ impl Properties {
     /// the bundle's date, or 1 January of the fiscal year.
     pub fn of(view: &View) -> Self {
         let meta = &view.meta;
-        let date = meta.date.map_or(
-            ((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1),
-            |d| (d.year as u16, d.month, d.day),
-        );
+        let date = meta.date.map_or(((meta.fiscal_year.clamp(1, 200) + 1911) as u16, 1, 1), |d| (d.year as u16, d.month, d.day));
         Properties {
             title: format!("{} 表格", meta.document_title),
             author: meta.agency.clone(),
@@ -107,11 +104,7 @@ pub fn display_width(text: &str) -> f64 {
 /// widest of its header and its texts, at least 8 for numbers, at most
 /// `MAX_WIDTH` (longer text wraps). Both writers use it.
 pub fn column_widths(sheet: &SheetData) -> Vec<f64> {
-    let mut widths: Vec<f64> = sheet
-        .headers
-        .iter()
-        .map(|h| display_width(h) + 4.0)
-        .collect();
+    let mut widths: Vec<f64> = sheet.headers.iter().map(|h| display_width(h) + 4.0).collect();
     for row in &sheet.rows {
         for (c, cell) in row.iter().enumerate().take(widths.len()) {
             match cell {
@@ -126,11 +119,7 @@ pub fn column_widths(sheet: &SheetData) -> Vec<f64> {
 
 /// A cached result as the formula's text: integers without a decimal point.
 pub(crate) fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
-    }
+    if n.fract() == 0.0 { format!("{}", n as i64) } else { n.to_string() }
 }
 
 /// Writes a booklet's XLSX workbook into memory.
@@ -171,20 +160,12 @@ pub fn write(view: &View, pages: &HashMap<String, u64>) -> Result<Vec<u8>, Diagn
 ///
 /// What either writer refuses (e.g. a sheet name Excel refuses), as a
 /// diagnostic.
-pub fn write_both(
-    view: &View,
-    pages: &HashMap<String, u64>,
-    ods: bool,
-) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
+pub fn write_both(view: &View, pages: &HashMap<String, u64>, ods: bool) -> Result<(Vec<u8>, Option<Vec<u8>>), Diagnostic> {
     let sheets = sheets(view, pages);
     let properties = Properties::of(view);
-    let xlsx = xlsx::write_workbook(&properties, &sheets)
-        .map_err(|e| Diagnostic::error(t!("workbook.write.xlsx", error = e)))?;
+    let xlsx = xlsx::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(t!("workbook.write.xlsx", error = e)))?;
     let ods = if ods {
-        Some(
-            ods::write_workbook(&properties, &sheets)
-                .map_err(|e| Diagnostic::error(t!("workbook.write.ods", error = e)))?,
-        )
+        Some(ods::write_workbook(&properties, &sheets).map_err(|e| Diagnostic::error(t!("workbook.write.ods", error = e)))?)
     } else {
         None
     };

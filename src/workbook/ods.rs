@@ -71,15 +71,9 @@ pub fn write_workbook(p: &Properties, sheets: &[SheetData]) -> Result<Vec<u8>, s
     }
     let (y, m, d) = p.date;
     // The entries' time is the inputs' date, never the clock's.
-    let time =
-        DateTime::from_date_and_time(y.clamp(1980, 2107), m.clamp(1, 12), d.clamp(1, 31), 0, 0, 0)
-            .unwrap_or_default();
-    let stored = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(time);
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time);
+    let time = DateTime::from_date_and_time(y.clamp(1980, 2107), m.clamp(1, 12), d.clamp(1, 31), 0, 0, 0).unwrap_or_default();
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(time);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(time);
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // The mimetype comes first, uncompressed, so that a reader can tell the
@@ -102,16 +96,8 @@ pub fn write_workbook(p: &Properties, sheets: &[SheetData]) -> Result<Vec<u8>, s
 /// Refuses a sheet name that LibreOffice or Excel cannot hold, so that the
 /// two workbooks fail alike.
 fn check_name(name: &str) -> Result<(), std::io::Error> {
-    let bad = name.is_empty()
-        || name.chars().count() > 31
-        || name.contains(['[', ']', '*', '?', ':', '/', '\\']);
-    if bad {
-        Err(std::io::Error::other(
-            t!("workbook.sheet_name", name = format!("{name:?}")).into_owned(),
-        ))
-    } else {
-        Ok(())
-    }
+    let bad = name.is_empty() || name.chars().count() > 31 || name.contains(['[', ']', '*', '?', ':', '/', '\\']);
+    if bad { Err(std::io::Error::other(t!("workbook.sheet_name", name = format!("{name:?}")).into_owned())) } else { Ok(()) }
 }
 
 /// Escapes text for XML content and attribute values. Characters XML 1.0
@@ -119,9 +105,7 @@ fn check_name(name: &str) -> Result<(), std::io::Error> {
 /// become U+FFFD; validation refuses them before, so this only keeps the
 /// file well formed.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    let needs = |c: char| {
-        matches!(c, '&' | '<' | '>' | '"' | '\'') || (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
-    };
+    let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || (c < ' ' && !matches!(c, '\t' | '\n' | '\r'));
     if !text.contains(needs) {
         return Cow::Borrowed(text);
     }
@@ -202,8 +186,7 @@ pub fn open_formula(excel: &str) -> String {
         while j < chars.len() && chars[j].is_ascii_digit() {
             j += 1;
         }
-        (letters > 0 && j > digits_start && (j == chars.len() || !chars[j].is_ascii_alphanumeric()))
-            .then_some(j)
+        (letters > 0 && j > digits_start && (j == chars.len() || !chars[j].is_ascii_alphanumeric())).then_some(j)
     };
     let mut out = String::from("of:=");
     let mut i = 0;
@@ -238,12 +221,8 @@ fn quoted(name: &str) -> String {
 /// decimals.
 fn display_number(n: f64) -> String {
     let text = format_number(n);
-    let (sign, rest) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (k, c) in int.chars().enumerate() {
         if k > 0 && (int.len() - k).is_multiple_of(3) {
@@ -265,10 +244,7 @@ fn extent(sheet: &SheetData) -> (u32, u16) {
 
 fn content(sheets: &[SheetData]) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    let _ = write!(
-        out,
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {NAMESPACES} office:version="{VERSION}">"#
-    );
+    let _ = write!(out, r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {NAMESPACES} office:version="{VERSION}">"#);
 
     // Column styles, one per distinct width, in order of first use.
     let widths: Vec<Vec<f64>> = sheets.iter().map(column_widths).collect();
@@ -309,18 +285,11 @@ fn content(sheets: &[SheetData]) -> String {
             out,
             r#"<table:table table:name="{}" table:style-name="ta1" table:print-ranges="{}">"#,
             escape(&sheet.name),
-            escape(&format!(
-                "{name}.A1:{name}.{}{}",
-                column_name(last_col),
-                last_row + 1
-            ))
+            escape(&format!("{name}.A1:{name}.{}{}", column_name(last_col), last_row + 1))
         );
         for w in widths {
             let k = distinct.iter().position(|d| *d == inches(*w)).unwrap_or(0) + 1;
-            let _ = write!(
-                out,
-                r#"<table:table-column table:style-name="co{k}" table:default-cell-style-name="Default"/>"#
-            );
+            let _ = write!(out, r#"<table:table-column table:style-name="co{k}" table:default-cell-style-name="Default"/>"#);
         }
         // The caption, an empty row, the header (repeated on each page).
         out.push_str(r#"<table:table-row><table:table-cell table:style-name="caption" office:value-type="string">"#);
@@ -331,9 +300,7 @@ fn content(sheets: &[SheetData]) -> String {
         }
         out.push_str("<table:table-header-rows><table:table-row>");
         for header in &sheet.headers {
-            out.push_str(
-                r#"<table:table-cell table:style-name="header" office:value-type="string">"#,
-            );
+            out.push_str(r#"<table:table-cell table:style-name="header" office:value-type="string">"#);
             paragraphs(&mut out, header);
             out.push_str("</table:table-cell>");
         }
@@ -342,8 +309,7 @@ fn content(sheets: &[SheetData]) -> String {
             out.push_str("<table:table-row>");
             // Trailing empty cells are left out, as spreadsheets do.
             // (An empty text is no cell, as in the XLSX.)
-            let blank =
-                |c: &Cell| matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if t.is_empty());
+            let blank = |c: &Cell| matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if t.is_empty());
             let used = row.iter().rposition(|c| !blank(c)).map_or(0, |p| p + 1);
             if used == 0 {
                 out.push_str("<table:table-cell/>");
@@ -392,23 +358,14 @@ fn content(sheets: &[SheetData]) -> String {
 
     // The autofilters: one anonymous database range per sheet over its
     // header and data, the form LibreOffice reads as a sheet's autofilter.
-    out.push_str(if sheets.is_empty() {
-        "<table:database-ranges/>"
-    } else {
-        "<table:database-ranges>"
-    });
+    out.push_str(if sheets.is_empty() { "<table:database-ranges/>" } else { "<table:database-ranges>" });
     for (i, sheet) in sheets.iter().enumerate() {
         let (last_row, last_col) = extent(sheet);
         let name = quoted(&sheet.name);
         let _ = write!(
             out,
             r#"<table:database-range table:name="__Anonymous_Sheet_DB__{i}" table:target-range-address="{}" table:display-filter-buttons="true"/>"#,
-            escape(&format!(
-                "{name}.A{}:{name}.{}{}",
-                HEADER_ROW + 1,
-                column_name(last_col),
-                last_row + 1
-            ))
+            escape(&format!("{name}.A{}:{name}.{}{}", HEADER_ROW + 1, column_name(last_col), last_row + 1))
         );
     }
     if !sheets.is_empty() {
@@ -470,11 +427,7 @@ fn settings(sheets: &[SheetData]) -> String {
     );
     let split = HEADER_ROW + 1;
     for sheet in sheets {
-        let _ = write!(
-            out,
-            r#"<config:config-item-map-entry config:name="{}">"#,
-            escape(&sheet.name)
-        );
+        let _ = write!(out, r#"<config:config-item-map-entry config:name="{}">"#, escape(&sheet.name));
         for (name, kind, value) in [
             ("CursorPositionX", "int", 0),
             ("CursorPositionY", "int", split),
@@ -488,10 +441,7 @@ fn settings(sheets: &[SheetData]) -> String {
             ("PositionTop", "int", 0),
             ("PositionBottom", "int", split),
         ] {
-            let _ = write!(
-                out,
-                r#"<config:config-item config:name="{name}" config:type="{kind}">{value}</config:config-item>"#
-            );
+            let _ = write!(out, r#"<config:config-item config:name="{name}" config:type="{kind}">{value}</config:config-item>"#);
         }
         out.push_str("</config:config-item-map-entry>");
     }
@@ -512,10 +462,7 @@ fn manifest() -> String {
         r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="{VERSION}"><manifest:file-entry manifest:full-path="/" manifest:version="{VERSION}" manifest:media-type="{MIMETYPE}"/>"#
     );
     for file in ["content.xml", "styles.xml", "meta.xml", "settings.xml"] {
-        let _ = write!(
-            out,
-            r#"<manifest:file-entry manifest:full-path="{file}" manifest:media-type="text/xml"/>"#
-        );
+        let _ = write!(out, r#"<manifest:file-entry manifest:full-path="{file}" manifest:media-type="text/xml"/>"#);
     }
     out.push_str("</manifest:manifest>");
     out
@@ -534,10 +481,7 @@ mod tests {
     #[test]
     fn formulas_in_open_formula() {
         assert_eq!(open_formula("=SUM(B4:G4)"), "of:=SUM([.B4:.G4])");
-        assert_eq!(
-            open_formula("=SUM(E5,E9,E12)"),
-            "of:=SUM([.E5];[.E9];[.E12])"
-        );
+        assert_eq!(open_formula("=SUM(E5,E9,E12)"), "of:=SUM([.E5];[.E9];[.E12])");
         assert_eq!(open_formula("=D4-C4"), "of:=[.D4]-[.C4]");
         assert_eq!(open_formula("=SUM(AA10:AB10)"), "of:=SUM([.AA10:.AB10])");
     }
@@ -548,14 +492,8 @@ mod tests {
         assert_eq!(p("a b"), "<text:p>a b</text:p>");
         assert_eq!(p("a   b"), r#"<text:p>a <text:s text:c="2"/>b</text:p>"#);
         assert_eq!(p(" a "), "<text:p><text:s/>a<text:s/></text:p>");
-        assert_eq!(
-            p("a\tb\nc"),
-            "<text:p>a<text:tab/>b</text:p><text:p>c</text:p>"
-        );
-        assert_eq!(
-            p(r#"<script>&amp;"'"#),
-            "<text:p>&lt;script&gt;&amp;amp;&quot;&apos;</text:p>"
-        );
+        assert_eq!(p("a\tb\nc"), "<text:p>a<text:tab/>b</text:p><text:p>c</text:p>");
+        assert_eq!(p(r#"<script>&amp;"'"#), "<text:p>&lt;script&gt;&amp;amp;&quot;&apos;</text:p>");
         assert_eq!(p(""), "<text:p></text:p>");
     }
 

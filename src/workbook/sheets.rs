@@ -10,9 +10,7 @@ use std::collections::HashMap;
 
 use super::{Cell, HEADER_ROW, SheetData, column_name};
 use crate::model::FIXED_SHEETS;
-use crate::view::{
-    BudgetView, Content, Figure, Marked, OutcomesView, PlansView, StaffingView, TableView, View,
-};
+use crate::view::{BudgetView, Content, Figure, Marked, OutcomesView, PlansView, StaffingView, TableView, View};
 
 /// Builds every sheet of a booklet's workbook.
 ///
@@ -22,53 +20,31 @@ use crate::view::{
 /// - `pages`: the printed page of each row anchor, from the laid-out PDF.
 pub fn sheets(view: &View, pages: &HashMap<String, u64>) -> Vec<SheetData> {
     let meta = &view.meta;
-    let caption = |heading: &str| {
-        format!(
-            "{}　{}{}　{}",
-            meta.agency, meta.year_line, meta.title, heading
-        )
-    };
-    let page = |anchor: &str| {
-        pages
-            .get(anchor)
-            .map_or(Cell::Empty, |&p| Cell::Number(p as f64))
-    };
+    let caption = |heading: &str| format!("{}　{}{}　{}", meta.agency, meta.year_line, meta.title, heading);
+    let page = |anchor: &str| pages.get(anchor).map_or(Cell::Empty, |&p| Cell::Number(p as f64));
     let mut out = Vec::new();
     let visit = |heading: &str, content: &Content, out: &mut Vec<SheetData>| match content {
         Content::Staffing(t) => out.push(staffing_sheet(t, &caption(heading))),
         Content::Plans(t) => {
             out.push(plans_sheet(t, &caption(heading), &page));
             if t.amount.is_some() {
-                out.push(amounts_sheet(
-                    t,
-                    &with_unit(caption(heading), &t.unit_caption),
-                    &page,
-                ));
+                out.push(amounts_sheet(t, &with_unit(caption(heading), &t.unit_caption), &page));
             }
         }
         Content::Outcomes(t) => out.push(outcome_sheet(t, &caption(heading), &page)),
-        Content::Table(t) => out.push(table_sheet(
-            t,
-            &with_unit(caption(heading), &t.unit_caption),
-        )),
+        Content::Table(t) => out.push(table_sheet(t, &with_unit(caption(heading), &t.unit_caption))),
         _ => {}
     };
     for part in &view.parts {
         for chapter in &part.chapters {
             match &chapter.content {
-                Content::Sections { sections } => sections
-                    .iter()
-                    .for_each(|s| visit(&s.heading, &s.content, &mut out)),
+                Content::Sections { sections } => sections.iter().for_each(|s| visit(&s.heading, &s.content, &mut out)),
                 content => visit(&chapter.heading, content, &mut out),
             }
         }
     }
     if let Some(b) = &view.budget {
-        out.push(budget_sheet(
-            b,
-            &format!("{}　{}", caption(&b.heading), b.unit_caption),
-            &page,
-        ));
+        out.push(budget_sheet(b, &format!("{}　{}", caption(&b.heading), b.unit_caption), &page));
     }
     out
 }
@@ -77,19 +53,7 @@ pub fn sheets(view: &View, pages: &HashMap<String, u64>) -> Vec<SheetData> {
 /// numbers; a 款, 項 or 目 that sums rows below it holds SUM formulas of
 /// them (with their values cached), the difference a formula, the code text.
 fn budget_sheet(b: &BudgetView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
-    let headers = [
-        "款",
-        "項",
-        "目",
-        "節",
-        "名稱",
-        "科目編號",
-        "本年度預算數",
-        "上年度預算數",
-        "本年度與上年度比較",
-        "說明",
-        "頁次",
-    ];
+    let headers = ["款", "項", "目", "節", "名稱", "科目編號", "本年度預算數", "上年度預算數", "本年度與上年度比較", "說明", "頁次"];
     let first = HEADER_ROW + 2;
     let excel_row = |i: usize| first + i as u32;
     let (current, previous) = (column_name(6), column_name(7));
@@ -102,33 +66,18 @@ fn budget_sheet(b: &BudgetView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
             // whole last year and by its 節 this year is last year's number.
             let amount = |column: &str, f: &Figure| {
                 let of = |p: &usize| {
-                    if column == current {
-                        &b.rows[*p].current
-                    } else {
-                        &b.rows[*p].previous
-                    }
+                    if column == current { &b.rows[*p].current } else { &b.rows[*p].previous }
                 };
                 let sum: f64 = r.parts.iter().map(|p| of(p).number.unwrap_or(0.0)).sum();
                 if r.parts.is_empty() || sum != f.number.unwrap_or(0.0) {
                     number(f)
                 } else {
-                    let cells: Vec<String> = r
-                        .parts
-                        .iter()
-                        .map(|&p| format!("{column}{}", excel_row(p)))
-                        .collect();
-                    Cell::Formula(
-                        format!("=SUM({})", cells.join(",")),
-                        f.number.unwrap_or(0.0),
-                    )
+                    let cells: Vec<String> = r.parts.iter().map(|&p| format!("{column}{}", excel_row(p))).collect();
+                    Cell::Formula(format!("=SUM({})", cells.join(",")), f.number.unwrap_or(0.0))
                 }
             };
             let text = |t: &str| {
-                if t.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(t.to_string())
-                }
+                if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }
             };
             let n = excel_row(i);
             vec![
@@ -140,28 +89,13 @@ fn budget_sheet(b: &BudgetView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
                 text(&r.code),
                 amount(&current, &r.current),
                 amount(&previous, &r.previous),
-                Cell::Formula(
-                    format!("={current}{n}-{previous}{n}"),
-                    r.difference.number.unwrap_or(0.0),
-                ),
-                text(
-                    &r.note
-                        .iter()
-                        .map(|l| l.line())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
+                Cell::Formula(format!("={current}{n}-{previous}{n}"), r.difference.number.unwrap_or(0.0)),
+                text(&r.note.iter().map(|l| l.line()).collect::<Vec<_>>().join("\n")),
                 page(&r.anchor),
             ]
         })
         .collect();
-    SheetData {
-        name: b.sheet.clone(),
-        caption: caption.into(),
-        headers: headers.map(String::from).to_vec(),
-        rows,
-        notes: Vec::new(),
-    }
+    SheetData { name: b.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows, notes: Vec::new() }
 }
 
 /// A sheet's caption with the table's unit caption after it.
@@ -178,10 +112,7 @@ fn number(f: &Figure) -> Cell {
 
 /// A table's notes as lines under its sheet, each with its label.
 fn note_lines(notes: &[Marked]) -> Vec<String> {
-    notes
-        .iter()
-        .map(|n| format!("{}{}", n.marker, n.text))
-        .collect()
+    notes.iter().map(|n| format!("{}{}", n.marker, n.text)).collect()
 }
 
 /// The staffing table: the counts as numbers, each row's total a SUM, and a
@@ -201,54 +132,25 @@ fn staffing_sheet(t: &StaffingView, caption: &str) -> SheetData {
             let mut row = vec![Cell::Text(r.agency.clone())];
             row.extend(r.counts.iter().map(number));
             let sum = r.total.number.unwrap_or(0.0);
-            row.push(Cell::Formula(
-                format!(
-                    "=SUM({}{excel_row}:{}{excel_row})",
-                    column_name(1),
-                    column_name(ncols as u16)
-                ),
-                sum,
-            ));
+            row.push(Cell::Formula(format!("=SUM({}{excel_row}:{}{excel_row})", column_name(1), column_name(ncols as u16)), sum));
             row
         })
         .collect();
     if let Some(totals) = &t.totals {
         let last = first_data + t.rows.len() as u32;
         let mut row = vec![Cell::Text(totals.agency.clone())];
-        for (c, sum) in totals
-            .counts
-            .iter()
-            .chain(std::iter::once(&totals.total))
-            .enumerate()
-        {
+        for (c, sum) in totals.counts.iter().chain(std::iter::once(&totals.total)).enumerate() {
             let col = column_name(c as u16 + 1);
-            row.push(Cell::Formula(
-                format!("=SUM({col}{}:{col}{last})", first_data + 1),
-                sum.number.unwrap_or(0.0),
-            ));
+            row.push(Cell::Formula(format!("=SUM({col}{}:{col}{last})", first_data + 1), sum.number.unwrap_or(0.0)));
         }
         rows.push(row);
     }
-    SheetData {
-        name: FIXED_SHEETS[0].into(),
-        caption: caption.into(),
-        headers,
-        rows,
-        notes: note_lines(&t.notes),
-    }
+    SheetData { name: FIXED_SHEETS[0].into(), caption: caption.into(), headers, rows, notes: note_lines(&t.notes) }
 }
 
 /// The plans table: one row per content entry, with its numbers.
 fn plans_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
-    let headers = [
-        "工作計畫編號",
-        "工作計畫名稱",
-        "項目編號",
-        "重要計畫項目",
-        "內容編號",
-        "實施內容",
-        "頁次",
-    ];
+    let headers = ["工作計畫編號", "工作計畫名稱", "項目編號", "重要計畫項目", "內容編號", "實施內容", "頁次"];
     let mut rows = Vec::new();
     for wp in &t.work_plans {
         for item in &wp.items {
@@ -326,13 +228,7 @@ fn amounts_sheet(t: &PlansView, caption: &str, page: &dyn Fn(&str) -> Cell) -> S
         Cell::Empty,
         Cell::Empty,
     ]);
-    SheetData {
-        name: FIXED_SHEETS[2].into(),
-        caption: caption.into(),
-        headers,
-        rows,
-        notes: Vec::new(),
-    }
+    SheetData { name: FIXED_SHEETS[2].into(), caption: caption.into(), headers, rows, notes: Vec::new() }
 }
 
 /// A further part's table: its declared columns, numbers as numbers, and a
@@ -346,22 +242,14 @@ fn table_sheet(t: &TableView, caption: &str) -> SheetData {
         .iter()
         .map(|c| {
             let name = c.qualified_name();
-            if c.percent {
-                format!("{name}（%）")
-            } else {
-                name
-            }
+            if c.percent { format!("{name}（%）") } else { name }
         })
         .collect();
     let cell = |f: &Figure| match f.number {
         Some(n) => Cell::Number(n),
         None => Cell::Text(f.text.clone()),
     };
-    let mut rows: Vec<Vec<Cell>> = t
-        .rows
-        .iter()
-        .map(|row| row.iter().map(cell).collect())
-        .collect();
+    let mut rows: Vec<Vec<Cell>> = t.rows.iter().map(|row| row.iter().map(cell).collect()).collect();
     if let Some(totals) = &t.totals {
         let (first, last) = (HEADER_ROW + 2, HEADER_ROW + 1 + t.rows.len() as u32);
         let row = totals
@@ -378,31 +266,14 @@ fn table_sheet(t: &TableView, caption: &str) -> SheetData {
             .collect();
         rows.push(row);
     }
-    SheetData {
-        name: t.sheet.clone(),
-        caption: caption.into(),
-        headers,
-        rows,
-        notes: note_lines(&t.notes),
-    }
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers, rows, notes: note_lines(&t.notes) }
 }
 
 /// An outcome table: one row per result paragraph and numbered result (one
 /// for a sub-item with none), with the numbers of its work plan, item,
 /// sub-item and result.
 fn outcome_sheet(t: &OutcomesView, caption: &str, page: &dyn Fn(&str) -> Cell) -> SheetData {
-    let headers = [
-        "期間",
-        "工作計畫編號",
-        "工作計畫",
-        "項目編號",
-        "項目",
-        "子項編號",
-        "實施概況",
-        "成果編號",
-        "實施成果",
-        "頁次",
-    ];
+    let headers = ["期間", "工作計畫編號", "工作計畫", "項目編號", "項目", "子項編號", "實施概況", "成果編號", "實施成果", "頁次"];
     let mut rows = Vec::new();
     for wp in &t.work_plans {
         for item in &wp.items {
@@ -411,15 +282,8 @@ fn outcome_sheet(t: &OutcomesView, caption: &str, page: &dyn Fn(&str) -> Cell) -
                     .paragraphs
                     .iter()
                     .map(|p| (String::new(), p.clone()))
-                    .chain(
-                        sub.results
-                            .iter()
-                            .map(|r| (r.marker.clone(), r.text.clone())),
-                    )
-                    .chain(
-                        (sub.paragraphs.is_empty() && sub.results.is_empty())
-                            .then(|| (String::new(), String::new())),
-                    );
+                    .chain(sub.results.iter().map(|r| (r.marker.clone(), r.text.clone())))
+                    .chain((sub.paragraphs.is_empty() && sub.results.is_empty()).then(|| (String::new(), String::new())));
                 for ((marker, text), anchor) in pieces.zip(&sub.piece_anchors) {
                     rows.push(vec![
                         Cell::Text(t.period.clone()),
@@ -437,13 +301,7 @@ fn outcome_sheet(t: &OutcomesView, caption: &str, page: &dyn Fn(&str) -> Cell) -
             }
         }
     }
-    SheetData {
-        name: t.sheet.clone(),
-        caption: caption.into(),
-        headers: headers.map(String::from).to_vec(),
-        rows,
-        notes: Vec::new(),
-    }
+    SheetData { name: t.sheet.clone(), caption: caption.into(), headers: headers.map(String::from).to_vec(), rows, notes: Vec::new() }
 }
 
 /// The number of rows a booklet's outcome table gives in the workbook: one
@@ -454,12 +312,7 @@ pub fn outcome_row_count(table: &crate::model::OutcomeTable) -> usize {
         .iter()
         .flat_map(|w| &w.items)
         .map(|i| {
-            i.paragraphs.len()
-                + i.results.len()
-                + i.subitems
-                    .iter()
-                    .map(|s| (s.paragraphs.len() + s.results.len()).max(1))
-                    .sum::<usize>()
+            i.paragraphs.len() + i.results.len() + i.subitems.iter().map(|s| (s.paragraphs.len() + s.results.len()).max(1)).sum::<usize>()
         })
         .sum()
 }

@@ -5,8 +5,8 @@
 //! a formula.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Table, TableColumn,
-    TableStyle, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Table, TableColumn, TableStyle, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::{Cell, HEADER_ROW, Properties, SheetData, column_widths, format_number};
@@ -36,21 +36,12 @@ pub fn write_workbook(p: &Properties, sheets: &[SheetData]) -> Result<Vec<u8>, X
         .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin);
     let text_format = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let number_format = Format::new()
-        .set_align(FormatAlign::Top)
-        .set_num_format("#,##0");
+    let number_format = Format::new().set_align(FormatAlign::Top).set_num_format("#,##0");
 
     for sheet in sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(&sheet.name)?;
-        write_sheet(
-            worksheet,
-            sheet,
-            &caption_format,
-            &header_format,
-            &text_format,
-            &number_format,
-        )?;
+        write_sheet(worksheet, sheet, &caption_format, &header_format, &text_format, &number_format)?;
     }
     workbook.save_to_buffer()
 }
@@ -90,18 +81,9 @@ fn write_sheet(
     }
     let last_row = first_data + sheet.rows.len().max(1) as u32 - 1;
     let last_col = sheet.headers.len() as u16 - 1;
-    let columns: Vec<TableColumn> = sheet
-        .headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(h)
-                .set_header_format(header_format)
-        })
-        .collect();
-    let table = Table::new()
-        .set_columns(&columns)
-        .set_style(TableStyle::Light1);
+    let columns: Vec<TableColumn> =
+        sheet.headers.iter().map(|h| TableColumn::new().set_header(h).set_header_format(header_format)).collect();
+    let table = Table::new().set_columns(&columns).set_style(TableStyle::Light1);
     ws.add_table(HEADER_ROW, 0, last_row, last_col, &table)?;
     // The notes under the table, after an empty row.
     for (k, note) in sheet.notes.iter().enumerate() {

@@ -68,33 +68,17 @@ pub fn options(out: &std::path::Path) -> Options {
 /// rendered as text.
 pub fn typeset_dir(engine: &Engine, dir: &std::path::Path) -> Result<Typeset, String> {
     let out = tempfile::tempdir().unwrap();
-    let bundle = BundleRef {
-        dir: dir.to_path_buf(),
-        name: dir.file_name().unwrap().into(),
-    };
-    let options = Options {
-        deny_warnings: false,
-        ..options(out.path())
-    };
-    engine.typeset(&bundle, &options).map_err(|d| {
-        d.iter()
-            .map(|d| d.render(false))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    let bundle = BundleRef { dir: dir.to_path_buf(), name: dir.file_name().unwrap().into() };
+    let options = Options { deny_warnings: false, ..options(out.path()) };
+    engine.typeset(&bundle, &options).map_err(|d| d.iter().map(|d| d.render(false)).collect::<Vec<_>>().join("\n"))
 }
 
 /// The FY109 Ministry of Labor booklet, typeset in memory.
 pub fn typeset_mol() -> Typeset {
     let engine = Engine::new(&Paths::under(&root())).expect("engine");
     let out = tempfile::tempdir().unwrap();
-    let bundle = BundleRef {
-        dir: root().join("inputs/mol-109"),
-        name: "mol-109".into(),
-    };
-    engine
-        .typeset(&bundle, &options(out.path()))
-        .unwrap_or_else(|d| panic!("{d:#?}"))
+    let bundle = BundleRef { dir: root().join("inputs/mol-109"), name: "mol-109".into() };
+    engine.typeset(&bundle, &options(out.path())).unwrap_or_else(|d| panic!("{d:#?}"))
 }
 
 /// The content lines of the source text (by 0-based line index range),
@@ -111,20 +95,13 @@ pub fn source_lines(range: impl RangeBounds<usize>) -> Vec<String> {
         std::ops::Bound::Included(&e) => e + 1,
         std::ops::Bound::Unbounded => lines.len(),
     };
-    lines[start..end]
-        .iter()
-        .map(|l| content(l))
-        .filter(|l| !l.is_empty())
-        .collect()
+    lines[start..end].iter().map(|l| content(l)).filter(|l| !l.is_empty()).collect()
 }
 
 /// The index of the first source line that starts with `prefix`.
 pub fn source_line_index(prefix: &str) -> usize {
     let source = std::fs::read_to_string(root().join("tests/fixtures/mol-109-source.txt")).unwrap();
-    source
-        .lines()
-        .position(|l| l.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
+    source.lines().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
 }
 
 /// Copies a directory tree.
@@ -155,23 +132,18 @@ pub fn content(line: &str) -> String {
             if let Some(rest) = t.strip_prefix(open)
                 && let Some(end) = rest.find(close)
                 && end > 0
-                && rest[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                && rest[..end].chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
             {
                 t = rest[end + close.len()..].to_string();
             }
         }
-        let digits: String = t
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十壹貳參".contains(*c))
-            .collect();
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十壹貳參".contains(*c)).collect();
         if !digits.is_empty() {
             let rest = &t[digits.len()..];
-            if let Some(r) = rest.strip_prefix('、').or_else(|| {
-                rest.strip_prefix('.')
-                    .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
-            }) {
+            if let Some(r) = rest
+                .strip_prefix('、')
+                .or_else(|| rest.strip_prefix('.').filter(|r| !r.starts_with(|c: char| c.is_ascii_digit() || c == '.')))
+            {
                 t = r.to_string();
             }
         }
@@ -191,10 +163,7 @@ pub fn content(line: &str) -> String {
 /// with the path of the page as rendered now.
 pub fn looks_as_approved(name: &str, page: &typst_layout::Page) -> Result<(), String> {
     let dir = root().join("tests/visual");
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(0.75),
-        ..Default::default()
-    };
+    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(0.75), ..Default::default() };
     let pixmap = typst_render::render(page, &options);
     let path: PathBuf = dir.join(format!("{name}.png"));
     if std::env::var_os("BLESS").is_some() || !path.exists() && std::env::var_os("CI").is_none() {
@@ -202,14 +171,9 @@ pub fn looks_as_approved(name: &str, page: &typst_layout::Page) -> Result<(), St
         pixmap.save_png(&path).unwrap();
         return Ok(());
     }
-    let reference =
-        tiny_skia::Pixmap::load_png(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reference = tiny_skia::Pixmap::load_png(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     if (reference.width(), reference.height()) != (pixmap.width(), pixmap.height()) {
-        return Err(format!(
-            "{name}: size {}x{} differs from the reference",
-            pixmap.width(),
-            pixmap.height()
-        ));
+        return Err(format!("{name}: size {}x{} differs from the reference", pixmap.width(), pixmap.height()));
     }
     let differing = pixmap
         .data()
@@ -221,11 +185,7 @@ pub fn looks_as_approved(name: &str, page: &typst_layout::Page) -> Result<(), St
     if share > 0.002 {
         let actual = std::env::temp_dir().join(format!("booklet-{name}.png"));
         pixmap.save_png(&actual).unwrap();
-        return Err(format!(
-            "{name}: {:.2}% of pixels differ (see {})",
-            share * 100.0,
-            actual.display()
-        ));
+        return Err(format!("{name}: {:.2}% of pixels differ (see {})", share * 100.0, actual.display()));
     }
     Ok(())
 }
@@ -266,14 +226,10 @@ pub fn latin_words(text: &str) -> Vec<String> {
     for line in kept.lines() {
         // A line of the commands' list starts with the command's name.
         let mut previous = "booklet";
-        for token in
-            line.split(|c: char| !(c.is_ascii_alphanumeric() || "-_./\\:=[]<>~@+*,".contains(c)))
-        {
+        for token in line.split(|c: char| !(c.is_ascii_alphanumeric() || "-_./\\:=[]<>~@+*,".contains(c))) {
             let bare = token.trim_matches(|c: char| "[]<>:.=*".contains(c));
             let is_word = bare.len() >= 2 && bare.chars().all(|c| c.is_ascii_alphabetic());
-            let allowed = FORMAT_NAMES.contains(&bare)
-                || bare == "booklet"
-                || (previous == "booklet" && COMMANDS.contains(&bare));
+            let allowed = FORMAT_NAMES.contains(&bare) || bare == "booklet" || (previous == "booklet" && COMMANDS.contains(&bare));
             if is_word && !allowed {
                 words.push(bare.to_string());
             }
@@ -293,17 +249,11 @@ fn without_assignments(text: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find(" = ") {
         let head = &rest[..at];
-        let key_len = head
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
-            .map(char::len_utf8)
-            .sum::<usize>();
+        let key_len =
+            head.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.').map(char::len_utf8).sum::<usize>();
         out.push_str(&head[..head.len() - key_len]);
         let after = &rest[at + 3..];
-        let value_len = after
-            .find(|c: char| c.is_whitespace() || !c.is_ascii())
-            .unwrap_or(after.len());
+        let value_len = after.find(|c: char| c.is_whitespace() || !c.is_ascii()).unwrap_or(after.len());
         rest = &after[value_len..];
     }
     out.push_str(rest);
@@ -332,6 +282,4 @@ pub const FORMAT_NAMES: &[&str] = &[
 ];
 
 /// The subcommands of `booklet`.
-pub const COMMANDS: &[&str] = &[
-    "build", "check", "new", "import", "compare", "schema", "watch", "help",
-];
+pub const COMMANDS: &[&str] = &["build", "check", "new", "import", "compare", "schema", "watch", "help"];

@@ -88,10 +88,7 @@ impl Lines {
     /// A line, or a line for each line of a text that holds line breaks.
     pub fn line(&mut self, text: &str) {
         for text in text.split('\n') {
-            self.0.push(Laid {
-                text: text.to_string(),
-                ..Laid::default()
-            });
+            self.0.push(Laid { text: text.to_string(), ..Laid::default() });
         }
     }
 
@@ -156,11 +153,7 @@ pub fn lay_out_blocks(blocks: &[Block]) -> Layout {
     let mut runs: Vec<(&'static str, Vec<&Block>)> = vec![("front", Vec::new())];
     for block in blocks {
         if let Block::Heading { level: 1, text, .. } = block
-            && text
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                != "目次"
+            && text.chars().filter(|c| !c.is_whitespace()).collect::<String>() != "目次"
         {
             runs.push((section_of(text), Vec::new()));
         }
@@ -168,34 +161,18 @@ pub fn lay_out_blocks(blocks: &[Block]) -> Layout {
             run.push(block);
         }
     }
-    let seen: Vec<&'static str> =
-        runs.iter()
-            .skip(1)
-            .map(|(s, _)| *s)
-            .fold(Vec::new(), |mut v, s| {
-                if !v.contains(&s) {
-                    v.push(s);
-                }
-                v
-            });
-    let customary: Vec<&'static str> = crate::model::SECTIONS
-        .iter()
-        .copied()
-        .filter(|s| seen.contains(s))
-        .collect();
+    let seen: Vec<&'static str> = runs.iter().skip(1).map(|(s, _)| *s).fold(Vec::new(), |mut v, s| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+        v
+    });
+    let customary: Vec<&'static str> = crate::model::SECTIONS.iter().copied().filter(|s| seen.contains(s)).collect();
     let order = (seen != customary).then(|| seen.clone());
-    let rank = |s: &str| {
-        ["front", "duties", "policy", "outcomes"]
-            .iter()
-            .position(|r| *r == s)
-            .unwrap_or(9)
-    };
+    let rank = |s: &str| ["front", "duties", "policy", "outcomes"].iter().position(|r| *r == s).unwrap_or(9);
     runs.sort_by_key(|(s, _)| rank(s));
 
-    let mut layout = Layout {
-        order,
-        ..Layout::default()
-    };
+    let mut layout = Layout { order, ..Layout::default() };
     for (section, run) in &runs {
         if *section == "parts" {
             layout.parts.push(extra_part(run, &mut layout.styles));
@@ -233,9 +210,7 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
             // after the other from the first, set the number to follow (a
             // chapter read at a part's level, 一、年度施政目標 after 貳、…,
             // does not).
-            let numbered = marker
-                .filter(|_| super::part_heading(text.trim()).is_some())
-                .map(|(m, _)| (m.kind, m.n));
+            let numbered = marker.filter(|_| super::part_heading(text.trim()).is_some()).map(|(m, _)| (m.kind, m.n));
             let first = *first_kind.get_or_insert_with(|| numbered.map(|(k, _)| k));
             last = match (numbered, last) {
                 (Some((k, 1)), None) if Some(k) == first && !seen_part => Some((k, 1)),
@@ -252,11 +227,7 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
             && !text.contains('\n')
         {
             last = Some((m.kind, m.n));
-            out.push(Block::Heading {
-                level: 1,
-                text: text.clone(),
-                page,
-            });
+            out.push(Block::Heading { level: 1, text: text.clone(), page });
             continue;
         }
         out.push(block.clone());
@@ -273,11 +244,7 @@ fn from_part_level(blocks: &[Block]) -> Vec<Block> {
     let part_level = blocks
         .iter()
         .find_map(|b| match b {
-            Block::Heading { level, text, .. }
-                if *level > 0 && super::part_heading(text).is_some() =>
-            {
-                Some(*level)
-            }
+            Block::Heading { level, text, .. } if *level > 0 && super::part_heading(text).is_some() => Some(*level),
             _ => None,
         })
         .unwrap_or(1);
@@ -295,17 +262,10 @@ fn from_part_level(blocks: &[Block]) -> Vec<Block> {
 
 /// One block onto the lines.
 fn lay_out(block: &Block, layout: &mut Layout) {
-    let Layout {
-        lines: out,
-        styles,
-        amounts,
-        ..
-    } = layout;
+    let Layout { lines: out, styles, amounts, .. } = layout;
     let start = out.0.len();
     let page = match block {
-        Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => {
-            *page
-        }
+        Block::Heading { page, .. } | Block::Paragraph { page, .. } | Block::Table { page, .. } => *page,
     };
     match block {
         Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
@@ -336,8 +296,7 @@ fn lay_out(block: &Block, layout: &mut Layout) {
 /// above the table it belongs to.
 pub(crate) fn is_unit_caption(line: &str) -> bool {
     let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    (line.starts_with("單位：") || line.starts_with("單位:"))
-        && line.chars().count() <= UNIT_CAPTION_MOST
+    (line.starts_with("單位：") || line.starts_with("單位:")) && line.chars().count() <= UNIT_CAPTION_MOST
 }
 
 /// A further part: its heading, its paragraphs (unnumbered) and items
@@ -350,13 +309,11 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
         match block {
             Block::Heading { level: 1, text, .. } => {
                 let marked = styles.at(Level::Part, text.trim());
-                part.heading = super::split_marker(&marked)
-                    .map_or(marked.clone(), |(_, rest)| rest.to_string());
+                part.heading = super::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Heading { text, .. } => {
                 let marked = styles.at(Level::Chapter, text.trim());
-                chapter = super::split_marker(&marked)
-                    .map_or(marked.clone(), |(_, rest)| rest.to_string());
+                chapter = super::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Paragraph { text, .. } => {
                 for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
@@ -365,27 +322,20 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                         continue;
                     }
                     // A note under the table just read (註：…, 註1：…).
-                    if let (Some(table), Some(text)) =
-                        (part.tables.last_mut(), super::tables::note_text(line))
-                    {
+                    if let (Some(table), Some(text)) = (part.tables.last_mut(), super::tables::note_text(line)) {
                         table.notes.push(text.to_string());
                         continue;
                     }
                     let marked = styles.list(line);
                     match super::split_marker(&marked) {
-                        Some((_, rest))
-                            if marked != line
-                                || super::numbering::detect(line, false).is_some() =>
-                        {
+                        Some((_, rest)) if marked != line || super::numbering::detect(line, false).is_some() => {
                             part.items.push(rest.to_string())
                         }
                         _ => part.paragraphs.push(line.to_string()),
                     }
                 }
             }
-            Block::Table {
-                rows, landscape, ..
-            } => {
+            Block::Table { rows, landscape, .. } => {
                 let (columns, body) = header_columns(rows);
                 let (groups, header) = columns.into_iter().unzip();
                 let mut table = ExtraTable {
@@ -398,10 +348,7 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                 };
                 for row in rows.iter().skip(body) {
                     let cells: Vec<String> = row.iter().map(text_of).collect();
-                    let first: String = cells
-                        .first()
-                        .map(|c| c.chars().filter(|c| !c.is_whitespace()).collect())
-                        .unwrap_or_default();
+                    let first: String = cells.first().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();
                     if cells.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
@@ -425,57 +372,25 @@ mod tests {
 
     #[test]
     fn heading_levels_count_from_the_parts() {
-        let h = |level, text: &str| Block::Heading {
-            level,
-            text: text.into(),
-            page: 1,
-        };
+        let h = |level, text: &str| Block::Heading { level, text: text.into(), page: 1 };
         let levels = |blocks: &[Block]| -> Vec<u8> {
-            from_part_level(blocks)
-                .iter()
-                .filter_map(|b| {
-                    if let Block::Heading { level, .. } = b {
-                        Some(*level)
-                    } else {
-                        None
-                    }
-                })
-                .collect()
+            from_part_level(blocks).iter().filter_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None }).collect()
         };
         // A browser's print: the title H1, the parts H2, their chapters H3.
         assert_eq!(
-            levels(&[
-                h(1, "預算總說明"),
-                h(2, "壹、現行法定職掌"),
-                h(3, "一、機關主要職掌："),
-                h(2, "貳、施政目標與重點")
-            ]),
+            levels(&[h(1, "預算總說明"), h(2, "壹、現行法定職掌"), h(3, "一、機關主要職掌："), h(2, "貳、施政目標與重點")]),
             [0, 1, 2, 1]
         );
         // booklet's own: the parts H1.
-        assert_eq!(
-            levels(&[h(1, "壹、現行法定職掌"), h(2, "一、機關主要職掌：")]),
-            [1, 2]
-        );
-        let footer = Block::Paragraph {
-            text: format!("勞動部 109年度 預算總說明。{}", crate::render::WEB_COLOPHON),
-            page: 9,
-        };
-        assert_eq!(
-            from_part_level(&[footer]),
-            [],
-            "the web edition's footer is left out"
-        );
+        assert_eq!(levels(&[h(1, "壹、現行法定職掌"), h(2, "一、機關主要職掌：")]), [1, 2]);
+        let footer = Block::Paragraph { text: format!("勞動部 109年度 預算總說明。{}", crate::render::WEB_COLOPHON), page: 9 };
+        assert_eq!(from_part_level(&[footer]), [], "the web edition's footer is left out");
     }
 
     #[test]
     fn the_toc_heading_and_a_totals_row_are_left_out() {
         let blocks = vec![
-            Block::Heading {
-                level: 1,
-                text: "目\u{3000}\u{3000}次".into(),
-                page: 3,
-            },
+            Block::Heading { level: 1, text: "目\u{3000}\u{3000}次".into(), page: 3 },
             Block::Table {
                 rows: vec![
                     vec![c("機關", 1, 1, true), c("職員", 1, 1, true)],
@@ -487,27 +402,11 @@ mod tests {
             },
         ];
         let layout = lay_out_blocks(&blocks);
-        let cell = |text: &str| Laid {
-            text: text.into(),
-            cell: true,
-            page: 8,
-        };
-        let blank = Laid {
-            page: 8,
-            ..Laid::default()
-        };
+        let cell = |text: &str| Laid { text: text.into(), cell: true, page: 8 };
+        let blank = Laid { page: 8, ..Laid::default() };
         assert_eq!(
             layout.lines.0,
-            [
-                blank.clone(),
-                cell("機關"),
-                cell("職員"),
-                blank.clone(),
-                cell("範例部"),
-                cell("10"),
-                blank.clone(),
-                blank
-            ]
+            [blank.clone(), cell("機關"), cell("職員"), blank.clone(), cell("範例部"), cell("10"), blank.clone(), blank]
         );
     }
 }

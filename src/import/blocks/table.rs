@@ -40,23 +40,13 @@ fn grid(rows: &[Vec<TableCell>]) -> Vec<Vec<Slot<'_>>> {
                     if line.len() <= c + dc {
                         line.resize(c + dc + 1, None);
                     }
-                    line[c + dc] = Some(if dr == 0 && dc == 0 {
-                        Slot::Start(cell)
-                    } else {
-                        Slot::Covered
-                    });
+                    line[c + dc] = Some(if dr == 0 && dc == 0 { Slot::Start(cell) } else { Slot::Covered });
                 }
             }
             c += cell.col_span;
         }
     }
-    grid.into_iter()
-        .map(|line| {
-            line.into_iter()
-                .map(|s| s.unwrap_or(Slot::Covered))
-                .collect()
-        })
-        .collect()
+    grid.into_iter().map(|line| line.into_iter().map(|s| s.unwrap_or(Slot::Covered)).collect()).collect()
 }
 
 /// The columns' names under a header of several rows (機關 merged down
@@ -78,11 +68,7 @@ fn leaf_names(header: &[Vec<Slot<'_>>]) -> Vec<String> {
             leaves.push(cell);
         }
     }
-    leaves
-        .iter()
-        .map(|c| text_of(c))
-        .filter(|t| !t.trim().is_empty())
-        .collect()
+    leaves.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect()
 }
 
 /// A further part's table's columns from its header, each with the group
@@ -97,13 +83,7 @@ pub(super) fn header_columns(rows: &[Vec<TableCell>]) -> (Vec<(Option<String>, S
     };
     let spans_down = first.iter().any(|c| c.row_span >= 2);
     if header_rows(rows) < 2 || rows.len() < 2 || !spans_down {
-        return (
-            first
-                .iter()
-                .map(|c| (None, text_of(c).trim().to_string()))
-                .collect(),
-            1,
-        );
+        return (first.iter().map(|c| (None, text_of(c).trim().to_string())).collect(), 1);
     }
     let mut second = rows[1].iter();
     let mut out = Vec::new();
@@ -130,21 +110,13 @@ pub(super) fn header_columns(rows: &[Vec<TableCell>]) -> (Vec<(Option<String>, S
 /// processor marks only the repeated first row).
 fn header_rows(rows: &[Vec<TableCell>]) -> usize {
     let marked = marked_rows(rows);
-    let groups = rows.first().is_some_and(|first| {
-        first.iter().any(|c| c.col_span >= 2) && first.iter().any(|c| c.row_span >= 2)
-    });
-    if groups && rows.len() > 2 {
-        marked.max(2)
-    } else {
-        marked
-    }
+    let groups = rows.first().is_some_and(|first| first.iter().any(|c| c.col_span >= 2) && first.iter().any(|c| c.row_span >= 2));
+    if groups && rows.len() > 2 { marked.max(2) } else { marked }
 }
 
 /// The leading rows whose every cell is a header cell.
 fn marked_rows(rows: &[Vec<TableCell>]) -> usize {
-    rows.iter()
-        .take_while(|r| !r.is_empty() && r.iter().all(|c| c.header))
-        .count()
+    rows.iter().take_while(|r| !r.is_empty() && r.iter().all(|c| c.header)).count()
 }
 
 /// The word of the staffing table's group heading (預算員額).
@@ -158,29 +130,17 @@ pub(super) fn text_of(cell: &TableCell) -> String {
 /// row one box across the whole width (the head), and every cell a short
 /// name (所長, 副所長, 作物組, 所屬機關, …).
 fn is_chart(rows: &[Vec<TableCell>]) -> bool {
-    let width: usize = rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>())
-        .max()
-        .unwrap_or(0);
+    let width: usize = rows.iter().map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>()).max().unwrap_or(0);
     let cells: Vec<&TableCell> = rows.iter().flatten().collect();
-    let head_alone = rows
-        .first()
-        .is_some_and(|r| r.len() == 1 && r[0].col_span >= width && width >= 2);
+    let head_alone = rows.first().is_some_and(|r| r.len() == 1 && r[0].col_span >= width && width >= 2);
     let names = cells.iter().filter(|c| !c.paragraphs.is_empty()).all(|c| {
         let text = text_of(c);
-        crate::import::duties::is_box_name(text.trim())
-            && !text.chars().any(|ch| ch.is_ascii_digit())
+        crate::import::duties::is_box_name(text.trim()) && !text.chars().any(|ch| ch.is_ascii_digit())
     });
     head_alone && names && cells.len() >= CHART_TABLE_BOXES_LEAST
 }
 
-pub(in crate::import) fn table(
-    rows: &[Vec<TableCell>],
-    out: &mut Lines,
-    styles: &mut Styles,
-    amounts: &mut Option<Amounts>,
-) {
+pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut Lines, styles: &mut Styles, amounts: &mut Option<Amounts>) {
     // An org chart typed into a table: its boxes' names, one a line, as a
     // chart typed as a list of names is read.
     if is_chart(rows) {
@@ -196,27 +156,16 @@ pub(in crate::import) fn table(
     // the staffing table's (預算員額 over the categories), whose group the
     // booklet does not print; a further part's table keeps its groups (see
     // `header_columns`); elsewhere the header is the rows marked so.
-    let staffing_group = rows.first().is_some_and(|r| {
-        r.iter().any(|c| {
-            c.col_span >= 2
-                && crate::import::untabbed::squeeze(&text_of(c)).contains(STAFFING_GROUP)
-        })
-    });
-    let body_start = if staffing_group {
-        header_rows(rows)
-    } else {
-        marked_rows(rows)
-    };
+    let staffing_group = rows
+        .first()
+        .is_some_and(|r| r.iter().any(|c| c.col_span >= 2 && crate::import::untabbed::squeeze(&text_of(c)).contains(STAFFING_GROUP)));
+    let body_start = if staffing_group { header_rows(rows) } else { marked_rows(rows) };
     let header: Vec<&TableCell> = rows.iter().take(body_start).flatten().collect();
     let grid = grid(rows);
     let mut names: Vec<String> = if body_start > 1 {
         leaf_names(&grid[..body_start.min(grid.len())])
     } else {
-        header
-            .iter()
-            .map(|c| text_of(c))
-            .filter(|t| !t.trim().is_empty())
-            .collect()
+        header.iter().map(|c| text_of(c)).filter(|t| !t.trim().is_empty()).collect()
     };
     let body = &grid[body_start.min(grid.len())..];
     let has = |names: &[String], word: &str| names.iter().any(|n| n.contains(word));
@@ -231,21 +180,10 @@ pub(in crate::import) fn table(
             let name = text_of(cell);
             if name.contains("金額") || name.contains("預算數") {
                 let (heading, unit) = match name.split_once(['（', '(']) {
-                    Some((h, u)) => (
-                        h.trim().to_string(),
-                        Some(
-                            u.trim_end_matches(['）', ')'])
-                                .trim_start_matches("單位：")
-                                .to_string(),
-                        ),
-                    ),
+                    Some((h, u)) => (h.trim().to_string(), Some(u.trim_end_matches(['）', ')']).trim_start_matches("單位：").to_string())),
                     None => (name.trim().to_string(), None),
                 };
-                *amounts = Some(Amounts {
-                    heading,
-                    unit,
-                    ..Amounts::default()
-                });
+                *amounts = Some(Amounts { heading, unit, ..Amounts::default() });
                 extra.0 = Some(column);
             } else if name.contains("備註") {
                 if let Some(a) = amounts.as_mut() {
@@ -277,10 +215,7 @@ pub(in crate::import) fn table(
 fn plain_rows(body: &[Vec<Slot>], out: &mut Lines) {
     for (r, line) in body.iter().enumerate() {
         let first = match line.first() {
-            Some(Slot::Start(c)) => text_of(c)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>(),
+            Some(Slot::Start(c)) => text_of(c).chars().filter(|c| !c.is_whitespace()).collect::<String>(),
             _ => String::new(),
         };
         if r > 0 && matches!(first.as_str(), "總計" | "合計") {
@@ -321,39 +256,18 @@ fn plan_rows(
     amounts: &mut Option<Amounts>,
 ) {
     for line in body {
-        let texts: Vec<Option<&TableCell>> = line
-            .iter()
-            .map(|s| {
-                if let Slot::Start(c) = s {
-                    Some(*c)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let texts: Vec<Option<&TableCell>> = line.iter().map(|s| if let Slot::Start(c) = s { Some(*c) } else { None }).collect();
         if texts.iter().flatten().all(|c| c.paragraphs.is_empty()) {
             continue;
         }
-        let first_text: String = texts
-            .iter()
-            .flatten()
-            .next()
-            .map(|c| text_of(c))
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let first_text: String =
+            texts.iter().flatten().next().map(|c| text_of(c)).unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
         if matches!(first_text.as_str(), "小計" | "合計" | "總計") {
             continue;
         }
         // The work plan (column 0): its text where it starts, else empty.
         match texts.first().copied().flatten() {
-            Some(c) => out.cell(
-                &c.paragraphs
-                    .iter()
-                    .map(|p| styles.at(Level::WorkPlan, p))
-                    .collect::<Vec<_>>(),
-            ),
+            Some(c) => out.cell(&c.paragraphs.iter().map(|p| styles.at(Level::WorkPlan, p)).collect::<Vec<_>>()),
             None => out.cell(&[]),
         }
         let at = |k: Option<usize>| k.and_then(|k| texts.get(k).copied().flatten()).map(text_of);
@@ -363,13 +277,7 @@ fn plan_rows(
             let first = c.paragraphs.first()?.trim();
             let (_, rest) = crate::import::split_marker(first)?;
             let rest = rest.trim();
-            (!rest.is_empty()).then(|| {
-                (
-                    first[..first.len() - rest.len()].trim().to_string(),
-                    rest.to_string(),
-                    c.paragraphs[1..].to_vec(),
-                )
-            })
+            (!rest.is_empty()).then(|| (first[..first.len() - rest.len()].trim().to_string(), rest.to_string(), c.paragraphs[1..].to_vec()))
         });
         let title = match &joined {
             Some((_, title, _)) => Some(title.clone()),
@@ -378,8 +286,7 @@ fn plan_rows(
         if let Some(a) = amounts.as_mut()
             && let Some(title) = title
         {
-            let amount =
-                at(extra.0).and_then(|t| t.replace([',', '，', ' '], "").parse::<i64>().ok());
+            let amount = at(extra.0).and_then(|t| t.replace([',', '，', ' '], "").parse::<i64>().ok());
             let remarks = at(extra.1).filter(|r| !r.trim().is_empty());
             a.items.push((title, amount, remarks));
         }
@@ -394,11 +301,7 @@ fn plan_rows(
                 && let Some((label, title, more)) = &joined
             {
                 out.cell(&[styles.at(Level::PlanItem, label)]);
-                out.cell(
-                    &std::iter::once(title.clone())
-                        .chain(more.iter().cloned())
-                        .collect::<Vec<_>>(),
-                );
+                out.cell(&std::iter::once(title.clone()).chain(more.iter().cloned()).collect::<Vec<_>>());
                 continue;
             }
             let level = match k {
@@ -406,11 +309,7 @@ fn plan_rows(
                 2 => None,
                 _ => Some(Level::Sublist),
             };
-            let paragraphs: Vec<String> = c
-                .paragraphs
-                .iter()
-                .map(|p| level.map_or_else(|| p.clone(), |l| styles.at(l, p)))
-                .collect();
+            let paragraphs: Vec<String> = c.paragraphs.iter().map(|p| level.map_or_else(|| p.clone(), |l| styles.at(l, p))).collect();
             out.cell(&paragraphs);
         }
         out.blank();
@@ -429,27 +328,15 @@ fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut Lines, styles: &
     let mut plans: Vec<WorkPlan> = Vec::new();
     // Four columns (工作計畫, 計畫項目, 實施概況, 實施成果): the items in a
     // column of their own, merged down over their sub-items.
-    let four = names.len() >= 4
-        && names
-            .iter()
-            .position(|n| n.contains("實施概況"))
-            .is_some_and(|i| i >= 2);
+    let four = names.len() >= 4 && names.iter().position(|n| n.contains("實施概況")).is_some_and(|i| i >= 2);
     for line in body {
         let at = |i: usize| match line.get(i) {
             Some(Slot::Start(c)) => Some(*c),
             _ => None,
         };
         if let Some(wp) = at(0).filter(|c| !c.paragraphs.is_empty()) {
-            let name = wp
-                .paragraphs
-                .iter()
-                .map(|p| styles.at(Level::WorkPlan, p))
-                .collect();
-            plans.push(WorkPlan {
-                name,
-                overview: Vec::new(),
-                results: Vec::new(),
-            });
+            let name = wp.paragraphs.iter().map(|p| styles.at(Level::WorkPlan, p)).collect();
+            plans.push(WorkPlan { name, overview: Vec::new(), results: Vec::new() });
         }
         let Some(plan) = plans.last_mut() else {
             continue;
@@ -464,12 +351,7 @@ fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut Lines, styles: &
                 }
             }
             if let Some(results) = at(3) {
-                plan.results.extend(
-                    results
-                        .paragraphs
-                        .iter()
-                        .map(|p| styles.at(Level::Result, p)),
-                );
+                plan.results.extend(results.paragraphs.iter().map(|p| styles.at(Level::Result, p)));
             }
             continue;
         }
@@ -479,24 +361,14 @@ fn outcome_rows(body: &[Vec<Slot>], names: &[String], out: &mut Lines, styles: &
         if !plan.overview.is_empty() {
             plan.overview.push(String::new());
         }
-        let level = if second.col_span >= 2 {
-            Level::List
-        } else {
-            Level::Sublist
-        };
-        plan.overview
-            .push(styles.at(level, &second.paragraphs.join("")));
+        let level = if second.col_span >= 2 { Level::List } else { Level::Sublist };
+        plan.overview.push(styles.at(level, &second.paragraphs.join("")));
         if second.col_span >= 2 {
             // An item title across the overview and results columns.
             continue;
         }
         if let Some(results) = at(2) {
-            plan.results.extend(
-                results
-                    .paragraphs
-                    .iter()
-                    .map(|p| styles.at(Level::Result, p)),
-            );
+            plan.results.extend(results.paragraphs.iter().map(|p| styles.at(Level::Result, p)));
         }
     }
     for plan in plans {
@@ -512,18 +384,9 @@ pub(super) mod tests {
     use super::*;
 
     /// A cell of the given text, spans and kind.
-    pub(in crate::import::blocks) fn c(
-        text: &str,
-        rows: usize,
-        cols: usize,
-        header: bool,
-    ) -> TableCell {
+    pub(in crate::import::blocks) fn c(text: &str, rows: usize, cols: usize, header: bool) -> TableCell {
         TableCell {
-            paragraphs: text
-                .split('\n')
-                .filter(|t| !t.is_empty())
-                .map(String::from)
-                .collect(),
+            paragraphs: text.split('\n').filter(|t| !t.is_empty()).map(String::from).collect(),
             header,
             row_span: rows,
             col_span: cols,
@@ -532,10 +395,7 @@ pub(super) mod tests {
 
     #[test]
     fn spans_place_cells_in_a_grid() {
-        let rows = vec![
-            vec![c("A", 2, 1, false), c("B", 1, 2, false)],
-            vec![c("C", 1, 1, false), c("D", 1, 1, false)],
-        ];
+        let rows = vec![vec![c("A", 2, 1, false), c("B", 1, 2, false)], vec![c("C", 1, 1, false), c("D", 1, 1, false)]];
         let g = grid(&rows);
         assert!(matches!(g[1][0], Slot::Covered));
         assert!(matches!(g[0][2], Slot::Covered));
@@ -545,32 +405,15 @@ pub(super) mod tests {
     #[test]
     fn an_outcome_table_folds_to_a_row_per_work_plan() {
         let rows = vec![
-            vec![
-                c("工作計畫", 1, 1, true),
-                c("實施概況", 1, 1, true),
-                c("實施成果", 1, 1, true),
-            ],
-            vec![
-                c("一、綜合規劃業務", 3, 1, false),
-                c("1、加強溝通", 1, 2, false),
-            ],
-            vec![
-                c("（1）辦理諮詢", 1, 1, false),
-                c("1.107年完成\n2.辦理座談", 1, 1, false),
-            ],
-            vec![
-                c("（2）加強宣導", 1, 1, false),
-                c("宣導計10場。", 1, 1, false),
-            ],
+            vec![c("工作計畫", 1, 1, true), c("實施概況", 1, 1, true), c("實施成果", 1, 1, true)],
+            vec![c("一、綜合規劃業務", 3, 1, false), c("1、加強溝通", 1, 2, false)],
+            vec![c("（1）辦理諮詢", 1, 1, false), c("1.107年完成\n2.辦理座談", 1, 1, false)],
+            vec![c("（2）加強宣導", 1, 1, false), c("宣導計10場。", 1, 1, false)],
         ];
         let mut lines = Lines::default();
         table(&rows, &mut lines, &mut Styles::default(), &mut None);
         // Written as a word processor's extraction: a cell led by a tab.
-        let out: String = lines
-            .0
-            .iter()
-            .map(|l| format!("{}{}\n", if l.cell { "\t" } else { "" }, l.text))
-            .collect();
+        let out: String = lines.0.iter().map(|l| format!("{}{}\n", if l.cell { "\t" } else { "" }, l.text)).collect();
         assert_eq!(
             out,
             "\n\t工作計畫\n\t實施概況\n\t實施成果\n\n\t一、綜合規劃業務\n\t1、加強溝通\n\n（1）辦理諮詢\n\n（2）加強宣導\n\t1. 107年完成\n2. 辦理座談\n宣導計10場。\n\n\n"

@@ -29,13 +29,7 @@ impl Mark {
     /// Whether `next` stands apart from this one's last run (see
     /// [`parted`]).
     pub(super) fn parted_from(&self, next: &Mark) -> bool {
-        parted(
-            self.last.1,
-            self.end,
-            self.size.max(next.size),
-            next.x,
-            next.y,
-        )
+        parted(self.last.1, self.end, self.size.max(next.size), next.x, next.y)
     }
 
     /// Whether `next` goes on from this one as one piece of text: on the
@@ -43,10 +37,8 @@ impl Mark {
     /// right below it.
     pub(super) fn continued_by(&self, next: &Mark) -> bool {
         let size = self.size.max(next.size).max(1.0);
-        let same_line = (next.y - self.last.1).abs() <= 0.3 * size
-            && (-0.5 * size..=1.0 * size).contains(&(next.x - self.end));
-        let below = (next.x - self.last.0).abs() <= 0.3 * size
-            && (0.5 * size..=1.6 * size).contains(&(self.last.1 - next.y));
+        let same_line = (next.y - self.last.1).abs() <= 0.3 * size && (-0.5 * size..=1.0 * size).contains(&(next.x - self.end));
+        let below = (next.x - self.last.0).abs() <= 0.3 * size && (0.5 * size..=1.6 * size).contains(&(self.last.1 - next.y));
         same_line || below
     }
 }
@@ -76,34 +68,18 @@ pub(super) struct Rule {
 
 /// A page's content streams, decompressed and joined, within the bounds: a
 /// stream listed ten thousand times is read until the page's bound.
-fn page_content(
-    doc: &Document,
-    id: ObjectId,
-    page: usize,
-    budget: &mut usize,
-) -> Result<Vec<u8>, PdfError> {
+fn page_content(doc: &Document, id: ObjectId, page: usize, budget: &mut usize) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     for stream_id in doc.get_page_contents(id) {
         let Ok(stream) = doc.get_object(stream_id).and_then(lopdf::Object::as_stream) else {
             continue;
         };
-        let data = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
+        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
         if out.len() + data.len() > MAX_PAGE_CONTENT {
-            return Err(PdfError::TooLarge(
-                t!(
-                    "import.pdf.page_content",
-                    page = page,
-                    max = MAX_PAGE_CONTENT
-                )
-                .into_owned(),
-            ));
+            return Err(PdfError::TooLarge(t!("import.pdf.page_content", page = page, max = MAX_PAGE_CONTENT).into_owned()));
         }
         if data.len() > *budget {
-            return Err(PdfError::TooLarge(
-                t!("import.pdf.content_total", max = MAX_CONTENT).into_owned(),
-            ));
+            return Err(PdfError::TooLarge(t!("import.pdf.content_total", max = MAX_CONTENT).into_owned()));
         }
         *budget -= data.len();
         out.extend_from_slice(&data);
@@ -136,12 +112,7 @@ pub(super) fn read_page(
     };
     let encodings: BTreeMap<Vec<u8>, Font> = doc
         .get_page_fonts(id)
-        .map(|fonts| {
-            fonts
-                .into_iter()
-                .filter_map(|(name, font)| Font::of(doc, font, maps).map(|e| (name, e)))
-                .collect()
-        })
+        .map(|fonts| fonts.into_iter().filter_map(|(name, font)| Font::of(doc, font, maps).map(|e| (name, e))).collect())
         .unwrap_or_default();
     // Marked content: the MCID of each open sequence, or None (an
     // artifact is Some(-1)).
@@ -156,43 +127,19 @@ pub(super) fn read_page(
     // The path being built: its last point and its upright segments.
     let mut point = (0.0f32, 0.0f32);
     let mut upright: Vec<(f32, f32, f32)> = Vec::new();
-    let at = |ctm: &[f32; 6], x: f32, y: f32| {
-        (
-            x * ctm[0] + y * ctm[2] + ctm[4],
-            x * ctm[1] + y * ctm[3] + ctm[5],
-        )
-    };
+    let at = |ctm: &[f32; 6], x: f32, y: f32| (x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]);
     for op in &content.operations {
-        let num = |i: usize| {
-            op.operands
-                .get(i)
-                .and_then(|o| {
-                    o.as_float()
-                        .ok()
-                        .or_else(|| o.as_i64().ok().map(|n| n as f32))
-                })
-                .unwrap_or(0.0)
-        };
+        let num =
+            |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32))).unwrap_or(0.0);
         match op.operator.as_str() {
             "BDC" => {
                 let mcid = match op.operands.first().and_then(|o| o.as_name().ok()) {
                     Some(b"Artifact") => Some(-1),
-                    _ => op
-                        .operands
-                        .get(1)
-                        .and_then(|p| p.as_dict().ok())
-                        .and_then(|d| d.get(b"MCID").ok())
-                        .and_then(|m| m.as_i64().ok()),
+                    _ => op.operands.get(1).and_then(|p| p.as_dict().ok()).and_then(|d| d.get(b"MCID").ok()).and_then(|m| m.as_i64().ok()),
                 };
                 marks.push(mcid);
             }
-            "BMC" => marks.push(
-                if op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact") {
-                    Some(-1)
-                } else {
-                    None
-                },
-            ),
+            "BMC" => marks.push(if op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact") { Some(-1) } else { None }),
             "EMC" => {
                 marks.pop();
             }
@@ -218,10 +165,7 @@ pub(super) fn read_page(
                 point = next;
             }
             "re" => {
-                let (a, b) = (
-                    at(&ctm, num(0), num(1)),
-                    at(&ctm, num(0) + num(2), num(1) + num(3)),
-                );
+                let (a, b) = (at(&ctm, num(0), num(1)), at(&ctm, num(0) + num(2), num(1) + num(3)));
                 if (a.1 - b.1).abs() > 1.0 {
                     for x in [a.0, b.0] {
                         upright.push((x, a.1.min(b.1), a.1.max(b.1)));
@@ -230,23 +174,14 @@ pub(super) fn read_page(
             }
             // A path stroked or filled: its upright segments are rules.
             "S" | "s" | "B" | "B*" | "b" | "b*" | "f" | "F" | "f*" => {
-                rules.extend(upright.drain(..).map(|(x, bottom, top)| Rule {
-                    page,
-                    x,
-                    bottom,
-                    top,
-                }));
+                rules.extend(upright.drain(..).map(|(x, bottom, top)| Rule { page, x, bottom, top }));
             }
             "n" => upright.clear(),
             "BT" => tm = [0.0, 0.0],
             "Tm" => tm = [num(4), num(5)],
             "Td" | "TD" => tm = [tm[0] + num(0), tm[1] + num(1)],
             "Tf" => {
-                font = op
-                    .operands
-                    .first()
-                    .and_then(|o| o.as_name().ok())
-                    .and_then(|n| encodings.get(n));
+                font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|n| encodings.get(n));
                 size = num(1);
             }
             "Tj" | "TJ" | "'" | "\"" => {
@@ -264,14 +199,7 @@ pub(super) fn read_page(
                 if let Some(mcid) = marks.iter().rev().find_map(|m| *m).filter(|&m| m >= 0)
                     && !artifact
                 {
-                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark {
-                        x,
-                        y,
-                        size,
-                        last: (x, y),
-                        end: x,
-                        ..Mark::default()
-                    });
+                    let mark = texts.entry((id, mcid)).or_insert_with(|| Mark { x, y, size, last: (x, y), end: x, ..Mark::default() });
                     let apart = parted(mark.last.1, mark.end, size.max(mark.size), x, y);
                     wrap_join(&mut mark.text, &text, apart);
                     mark.last = (x, y);
@@ -279,31 +207,13 @@ pub(super) fn read_page(
                 }
                 // Text set far off any sheet (a scale of 1e8, a position
                 // of 1e9) is no booklet's.
-                if !(x.abs() <= MAX_COORDINATE
-                    && y.abs() <= MAX_COORDINATE
-                    && end.abs() <= MAX_COORDINATE
-                    && size.abs() <= MAX_COORDINATE)
+                if !(x.abs() <= MAX_COORDINATE && y.abs() <= MAX_COORDINATE && end.abs() <= MAX_COORDINATE && size.abs() <= MAX_COORDINATE)
                 {
                     return Err(PdfError::TooLarge(
-                        t!(
-                            "import.pdf.far_text",
-                            page = page,
-                            x = x,
-                            y = y,
-                            max = MAX_COORDINATE
-                        )
-                        .into_owned(),
+                        t!("import.pdf.far_text", page = page, x = x, y = y, max = MAX_COORDINATE).into_owned(),
                     ));
                 }
-                runs.push(Run {
-                    page,
-                    x,
-                    y,
-                    size,
-                    text,
-                    artifact,
-                    end,
-                });
+                runs.push(Run { page, x, y, size, text, artifact, end });
             }
             _ => {}
         }
@@ -323,8 +233,7 @@ fn parted(last_y: f32, end: f32, size: f32, x: f32, y: f32) -> bool {
 /// Whether two characters meet as Latin text does at a word's end: one
 /// that may end a word before a letter or digit that starts the next.
 pub(super) fn latin_boundary(before: Option<char>, after: Option<char>) -> bool {
-    before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '(' | '[' | '-' | '/'))
-        && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    before.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '(' | '[' | '-' | '/')) && after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// Appends the text of a run; where it stands apart from the text before
@@ -385,22 +294,11 @@ mod tests {
             wrap_join(&mut t, b, new_line);
             t
         };
-        assert_eq!(
-            join("歐盟學期（European", "Semester）", true),
-            "歐盟學期（European Semester）"
-        );
+        assert_eq!(join("歐盟學期（European", "Semester）", true), "歐盟學期（European Semester）");
         assert_eq!(join("FTA,", "ECA", true), "FTA, ECA");
-        assert_eq!(
-            join("European", "Semester", false),
-            "EuropeanSemester",
-            "runs that touch join as drawn"
-        );
+        assert_eq!(join("European", "Semester", false), "EuropeanSemester", "runs that touch join as drawn");
         assert_eq!(join("well-", "known", true), "well-known");
-        assert_eq!(
-            join("中央補助", "50%", true),
-            "中央補助50%",
-            "no space is guessed between Chinese and Latin"
-        );
+        assert_eq!(join("中央補助", "50%", true), "中央補助50%", "no space is guessed between Chinese and Latin");
         assert_eq!(join("European ", "Semester", true), "European Semester");
     }
 }

@@ -24,10 +24,7 @@ pub(super) type Maps = HashMap<ObjectId, Option<Rc<(usize, HashMap<u32, String>)
 
 impl<'a> Font<'a> {
     pub(super) fn of(doc: &'a Document, font: &'a Dictionary, maps: &mut Maps) -> Option<Self> {
-        Some(Font {
-            text: FontText::of(doc, font, maps)?,
-            widths: Widths::of(doc, font),
-        })
+        Some(Font { text: FontText::of(doc, font, maps)?, widths: Widths::of(doc, font) })
     }
 
     /// Decodes a string's codes onto `out`; gives their advance in ems:
@@ -36,12 +33,7 @@ impl<'a> Font<'a> {
     pub(super) fn decode(&self, bytes: &[u8], out: &mut String) -> f32 {
         let start = out.len();
         self.text.decode(bytes, out);
-        let estimate = || {
-            out[start..]
-                .chars()
-                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                .sum::<f32>()
-        };
+        let estimate = || out[start..].chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
         let Some(widths) = &self.widths else {
             return estimate();
         };
@@ -76,18 +68,10 @@ struct Widths {
 impl Widths {
     fn of(doc: &Document, font: &Dictionary) -> Option<Self> {
         let get = |d: &Dictionary, key: &[u8]| d.get(key).ok().and_then(|o| deref(doc, o)).cloned();
-        let num = |o: &Object| {
-            o.as_float()
-                .ok()
-                .or_else(|| o.as_i64().ok().map(|n| n as f32))
-        };
+        let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|n| n as f32));
         if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0") {
             let descendant = match get(font, b"DescendantFonts")? {
-                Object::Array(items) => items
-                    .first()
-                    .and_then(|d| deref(doc, d))
-                    .and_then(|d| d.as_dict().ok())
-                    .cloned()?,
+                Object::Array(items) => items.first().and_then(|d| deref(doc, d)).and_then(|d| d.as_dict().ok()).cloned()?,
                 _ => return None,
             };
             // [c [w1 w2 …]] or [c_first c_last w], in thousandths: kept as
@@ -115,18 +99,8 @@ impl Widths {
                 }
             }
             cid.sort_by_key(|(lo, ..)| *lo);
-            let default = get(&descendant, b"DW")
-                .as_ref()
-                .and_then(num)
-                .unwrap_or(1000.0)
-                / 1000.0;
-            return Some(Widths {
-                code_len: 2,
-                first: 0,
-                simple: Vec::new(),
-                cid,
-                default: Some(default),
-            });
+            let default = get(&descendant, b"DW").as_ref().and_then(num).unwrap_or(1000.0) / 1000.0;
+            return Some(Widths { code_len: 2, first: 0, simple: Vec::new(), cid, default: Some(default) });
         }
         // A simple font: Widths from FirstChar, in thousandths of an em
         // (a Type 3 font's in glyph space, scaled by its FontMatrix).
@@ -134,24 +108,12 @@ impl Widths {
             Some(Object::Array(m)) => m.first().and_then(num)?,
             _ => 0.001,
         };
-        let first = get(font, b"FirstChar")
-            .as_ref()
-            .and_then(|o| o.as_i64().ok())
-            .unwrap_or(0) as u32;
+        let first = get(font, b"FirstChar").as_ref().and_then(|o| o.as_i64().ok()).unwrap_or(0) as u32;
         let simple: Vec<f32> = match get(font, b"Widths")? {
-            Object::Array(items) => items
-                .iter()
-                .map(|o| deref(doc, o).and_then(num).map_or(0.0, |w| w * scale))
-                .collect(),
+            Object::Array(items) => items.iter().map(|o| deref(doc, o).and_then(num).map_or(0.0, |w| w * scale)).collect(),
             _ => return None,
         };
-        Some(Widths {
-            code_len: 1,
-            first,
-            simple,
-            cid: Vec::new(),
-            default: None,
-        })
+        Some(Widths { code_len: 1, first, simple, cid: Vec::new(), default: None })
     }
 
     fn of_code(&self, code: u32) -> Option<f32> {
@@ -159,16 +121,9 @@ impl Widths {
             // The range that starts last at or before the code, if it
             // reaches it.
             let at = self.cid.partition_point(|(lo, ..)| *lo <= code);
-            return at
-                .checked_sub(1)
-                .map(|k| self.cid[k])
-                .filter(|(_, hi, _)| code <= *hi)
-                .map(|(.., w)| w)
-                .or(self.default);
+            return at.checked_sub(1).map(|k| self.cid[k]).filter(|(_, hi, _)| code <= *hi).map(|(.., w)| w).or(self.default);
         }
-        code.checked_sub(self.first)
-            .and_then(|k| self.simple.get(k as usize))
-            .copied()
+        code.checked_sub(self.first).and_then(|k| self.simple.get(k as usize)).copied()
     }
 }
 
@@ -183,21 +138,13 @@ pub(super) enum FontText<'a> {
 impl<'a> FontText<'a> {
     fn of(doc: &'a Document, font: &'a Dictionary, maps: &mut Maps) -> Option<Self> {
         let parse = |stream: &lopdf::Stream| {
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
+            let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
             parse_to_unicode(&String::from_utf8_lossy(&data)).map(Rc::new)
         };
         let map = match font.get(b"ToUnicode").ok() {
-            Some(Object::Reference(id)) => maps
-                .entry(*id)
-                .or_insert_with(|| {
-                    doc.get_object(*id)
-                        .ok()
-                        .and_then(|o| o.as_stream().ok())
-                        .and_then(parse)
-                })
-                .clone(),
+            Some(Object::Reference(id)) => {
+                maps.entry(*id).or_insert_with(|| doc.get_object(*id).ok().and_then(|o| o.as_stream().ok()).and_then(parse)).clone()
+            }
             Some(other) => other.as_stream().ok().and_then(parse),
             None => None,
         };
@@ -232,28 +179,14 @@ impl<'a> FontText<'a> {
 fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
     let hex = |t: &str| -> Option<Vec<u8>> {
         let t = t.trim().trim_start_matches('<').trim_end_matches('>');
-        (0..t.len() / 2)
-            .map(|i| u8::from_str_radix(t.get(2 * i..2 * i + 2)?, 16).ok())
-            .collect()
+        (0..t.len() / 2).map(|i| u8::from_str_radix(t.get(2 * i..2 * i + 2)?, 16).ok()).collect()
     };
     let code = |b: &[u8]| b.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
     let utf16 = |b: &[u8]| -> String {
-        let units: Vec<u16> = b
-            .chunks(2)
-            .map(|c| {
-                if c.len() == 2 {
-                    u16::from_be_bytes([c[0], c[1]])
-                } else {
-                    c[0] as u16
-                }
-            })
-            .collect();
+        let units: Vec<u16> = b.chunks(2).map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 }).collect();
         String::from_utf16_lossy(&units)
     };
-    let tokens: Vec<&str> = cmap
-        .split(|c: char| c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tokens: Vec<&str> = cmap.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).collect();
     let mut width = 2;
     let mut map = HashMap::new();
     let mut i = 0;
@@ -289,9 +222,7 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                         loop {
                             let t = tokens[j].trim_start_matches('[');
                             let end = t.ends_with(']');
-                            if let Some(dst) =
-                                hex(t.trim_end_matches(']')).filter(|d| !d.is_empty())
-                            {
+                            if let Some(dst) = hex(t.trim_end_matches(']')).filter(|d| !d.is_empty()) {
                                 if map.len() >= MAX_MAP_CODES || dst.len() > MAX_MAP_TEXT {
                                     return None;
                                 }
@@ -309,9 +240,7 @@ fn parse_to_unicode(cmap: &str) -> Option<(usize, HashMap<u32, String>)> {
                         // A map past the bounds (a range of 65,536 codes to
                         // 400 KB of text) is no font's: the font is read as
                         // if it had none.
-                        if dst.len() > MAX_MAP_TEXT
-                            || map.len() + hi.saturating_sub(lo) as usize >= MAX_MAP_CODES
-                        {
+                        if dst.len() > MAX_MAP_TEXT || map.len() + hi.saturating_sub(lo) as usize >= MAX_MAP_CODES {
                             return None;
                         }
                         for (k, c) in (lo..=hi).enumerate() {
@@ -340,37 +269,17 @@ mod tests {
     #[test]
     fn glyph_widths_of_cid_and_type3_fonts() {
         let mut doc = Document::with_version("1.7");
-        let w = vec![
-            1.into(),
-            vec![500.into(), 600.into()].into(),
-            10.into(),
-            20.into(),
-            1000.into(),
-        ];
-        let descendant = doc.add_object(
-            dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "W" => w, "DW" => 900 },
-        );
+        let w = vec![1.into(), vec![500.into(), 600.into()].into(), 10.into(), 20.into(), 1000.into()];
+        let descendant = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "W" => w, "DW" => 900 });
         let type0 = dictionary! { "Type" => "Font", "Subtype" => "Type0", "DescendantFonts" => vec![descendant.into()] };
         let widths = Widths::of(&doc, &type0).expect("widths");
-        assert_eq!(
-            [1, 2, 15, 30].map(|c| widths.of_code(c)),
-            [Some(0.5), Some(0.6), Some(1.0), Some(0.9)],
-            "a list, a range, the default"
-        );
+        assert_eq!([1, 2, 15, 30].map(|c| widths.of_code(c)), [Some(0.5), Some(0.6), Some(1.0), Some(0.9)], "a list, a range, the default");
         let type3 = dictionary! { "Type" => "Font", "Subtype" => "Type3", "FirstChar" => 65, "Widths" => vec![512.into()], "FontMatrix" => vec![Object::Real(1.0 / 1024.0), 0.into(), 0.into(), Object::Real(-1.0 / 1024.0), 0.into(), 0.into()] };
         let widths = Widths::of(&doc, &type3).expect("widths");
-        assert_eq!(
-            (widths.of_code(65), widths.of_code(66)),
-            (Some(0.5), None),
-            "scaled by the font matrix; none past Widths"
-        );
+        assert_eq!((widths.of_code(65), widths.of_code(66)), (Some(0.5), None), "scaled by the font matrix; none past Widths");
         let bad = doc.add_object(dictionary! { "Subtype" => "CIDFontType2", "W" => vec![Object::Integer(-1), 5.into(), 500.into()] });
         assert!(
-            Widths::of(
-                &doc,
-                &dictionary! { "Subtype" => "Type0", "DescendantFonts" => vec![bad.into()] }
-            )
-            .is_none(),
+            Widths::of(&doc, &dictionary! { "Subtype" => "Type0", "DescendantFonts" => vec![bad.into()] }).is_none(),
             "a negative code is refused, not wrapped"
         );
     }

@@ -56,9 +56,7 @@ pub const MAX_INHERIT: usize = 16;
 /// [`PdfError::TooLarge`] naming the bound the file exceeds.
 pub fn scan(bytes: &[u8]) -> Result<(), PdfError> {
     if bytes.len() > MAX_FILE {
-        return Err(PdfError::TooLarge(
-            t!("import.pdf.file_size", bytes = bytes.len(), max = MAX_FILE).into_owned(),
-        ));
+        return Err(PdfError::TooLarge(t!("import.pdf.file_size", bytes = bytes.len(), max = MAX_FILE).into_owned()));
     }
     let mut inflated = 0u64;
     nesting(bytes, Some(&mut inflated))?;
@@ -112,10 +110,7 @@ fn nesting(bytes: &[u8], mut inflated: Option<&mut u64>) -> Result<(), PdfError>
             }
             b'[' => depth += 1,
             b']' => depth = depth.saturating_sub(1),
-            b's' if bytes[i..].starts_with(b"stream")
-                && i > 0
-                && matches!(bytes[i - 1], b'>' | b' ' | b'\n' | b'\r' | b'\t') =>
-            {
+            b's' if bytes[i..].starts_with(b"stream") && i > 0 && matches!(bytes[i - 1], b'>' | b' ' | b'\n' | b'\r' | b'\t') => {
                 let mut start = i + b"stream".len();
                 if bytes.get(start) == Some(&b'\r') {
                     start += 1;
@@ -123,8 +118,7 @@ fn nesting(bytes: &[u8], mut inflated: Option<&mut u64>) -> Result<(), PdfError>
                 if bytes.get(start) == Some(&b'\n') {
                     start += 1;
                 }
-                let end = memchr::memmem::find(&bytes[start.min(bytes.len())..], b"endstream")
-                    .map_or(bytes.len(), |e| start + e);
+                let end = memchr::memmem::find(&bytes[start.min(bytes.len())..], b"endstream").map_or(bytes.len(), |e| start + e);
                 if let Some(total) = inflated.as_deref_mut()
                     && let Some(data) = inflate(&bytes[start.min(end)..end], total)?
                     && memchr::memmem::find(&bytes[i.saturating_sub(256)..i], b"/ObjStm").is_some()
@@ -148,10 +142,7 @@ fn nesting(bytes: &[u8], mut inflated: Option<&mut u64>) -> Result<(), PdfError>
 /// Inflates a stream's data when it is zlib data, within the bounds; `None`
 /// when it is not (another filter, or none).
 fn inflate(data: &[u8], total: &mut u64) -> Result<Option<Vec<u8>>, PdfError> {
-    if data.len() < 2
-        || data[0] & 0x0F != 8
-        || (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 != 0
-    {
+    if data.len() < 2 || data[0] & 0x0F != 8 || (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 != 0 {
         return Ok(None);
     }
     let mut out = Vec::new();
@@ -160,15 +151,11 @@ fn inflate(data: &[u8], total: &mut u64) -> Result<Option<Vec<u8>>, PdfError> {
         return Ok(None);
     }
     if out.len() as u64 > MAX_STREAM {
-        return Err(PdfError::TooLarge(
-            t!("import.pdf.stream_size", max = MAX_STREAM).into_owned(),
-        ));
+        return Err(PdfError::TooLarge(t!("import.pdf.stream_size", max = MAX_STREAM).into_owned()));
     }
     *total += out.len() as u64;
     if *total > MAX_INFLATED {
-        return Err(PdfError::TooLarge(
-            t!("import.pdf.streams_total", max = MAX_INFLATED).into_owned(),
-        ));
+        return Err(PdfError::TooLarge(t!("import.pdf.streams_total", max = MAX_INFLATED).into_owned()));
     }
     Ok(Some(out))
 }
@@ -185,18 +172,10 @@ fn declared_sizes(bytes: &[u8]) -> Result<(), PdfError> {
                 .take(19)
                 .copied()
                 .collect();
-            let n: i64 = std::str::from_utf8(&digits)
-                .ok()
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(0);
+            let n: i64 = std::str::from_utf8(&digits).ok().and_then(|d| d.parse().ok()).unwrap_or(0);
             if n > MAX_OBJECTS || digits.len() >= 19 {
                 return Err(PdfError::TooLarge(
-                    t!(
-                        "import.pdf.objects",
-                        count = String::from_utf8_lossy(&digits),
-                        max = MAX_OBJECTS
-                    )
-                    .into_owned(),
+                    t!("import.pdf.objects", count = String::from_utf8_lossy(&digits), max = MAX_OBJECTS).into_owned(),
                 ));
             }
         }
@@ -211,11 +190,8 @@ mod tests {
     #[test]
     fn deep_nesting_and_huge_sizes_are_refused() {
         let deep = format!("%PDF-1.7\n1 0 obj\n{}\nendobj\n", "[".repeat(100_000));
-        assert!(
-            matches!(scan(deep.as_bytes()), Err(PdfError::TooLarge(m)) if m.contains("nested"))
-        );
-        let ok =
-            "%PDF-1.7\n1 0 obj\n<< /A [1 2 (a [ string) <41>] >>\nendobj\ntrailer << /Size 2 >>\n";
+        assert!(matches!(scan(deep.as_bytes()), Err(PdfError::TooLarge(m)) if m.contains("nested")));
+        let ok = "%PDF-1.7\n1 0 obj\n<< /A [1 2 (a [ string) <41>] >>\nendobj\ntrailer << /Size 2 >>\n";
         assert_eq!(scan(ok.as_bytes()), Ok(()));
         let size = "%PDF-1.7\ntrailer << /Size 99999999999 >>\n";
         assert!(matches!(scan(size.as_bytes()), Err(PdfError::TooLarge(_))));
@@ -225,9 +201,7 @@ mod tests {
     fn a_flate_bomb_is_refused() {
         use std::io::Write;
         let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder
-            .write_all(&vec![b' '; (MAX_STREAM + 10) as usize])
-            .unwrap();
+        encoder.write_all(&vec![b' '; (MAX_STREAM + 10) as usize]).unwrap();
         let bomb = encoder.finish().unwrap();
         let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n".to_vec();
         pdf.extend(&bomb);

@@ -111,53 +111,31 @@ pub enum Read {
 pub fn read(bytes: &[u8]) -> Result<Read, PdfError> {
     // A file built to break a PDF parser must not take the process down:
     // a panic inside the reader is a corrupt file like any other.
-    std::panic::catch_unwind(|| read_unguarded(bytes))
-        .unwrap_or_else(|_| Err(PdfError::Corrupt(t!("import.pdf.malformed").into_owned())))
+    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| Err(PdfError::Corrupt(t!("import.pdf.malformed").into_owned())))
 }
 
 fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
     limits::scan(bytes)?;
     let doc = Document::load_mem(bytes).map_err(|e| match e {
-        lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => {
-            PdfError::Encrypted
-        }
+        lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
         e => PdfError::Corrupt(e.to_string()),
     })?;
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     if pages.is_empty() {
         return Err(PdfError::Corrupt(t!("import.pdf.no_pages").into_owned()));
     }
-    let page_numbers: HashMap<ObjectId, usize> =
-        pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
+    let page_numbers: HashMap<ObjectId, usize> = pages.iter().map(|(&n, &id)| (id, n as usize)).collect();
     let mut texts: HashMap<(ObjectId, i64), Mark> = HashMap::new();
     let mut runs: Vec<Run> = Vec::new();
     let mut rules: Vec<Rule> = Vec::new();
     let mut maps = font::Maps::new();
     let mut budget = limits::MAX_CONTENT;
     for (&number, &id) in &pages {
-        read_page(
-            &doc,
-            id,
-            number as usize,
-            &mut texts,
-            &mut runs,
-            &mut rules,
-            &mut maps,
-            &mut budget,
-        )?;
+        read_page(&doc, id, number as usize, &mut texts, &mut runs, &mut rules, &mut maps, &mut budget)?;
     }
-    if texts
-        .values()
-        .map(|m| &m.text)
-        .chain(runs.iter().map(|r| &r.text))
-        .all(|t| t.trim().is_empty())
-    {
+    if texts.values().map(|m| &m.text).chain(runs.iter().map(|r| &r.text)).all(|t| t.trim().is_empty()) {
         // (An encrypted PDF that opens without a password reads as any.)
-        return Err(if doc.is_encrypted() {
-            PdfError::Encrypted
-        } else {
-            PdfError::NoText
-        });
+        return Err(if doc.is_encrypted() { PdfError::Encrypted } else { PdfError::NoText });
     }
     let tree = Tree {
         doc: &doc,
@@ -168,17 +146,11 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
         roles: role_map(&doc),
     };
     let mut blocks = Vec::new();
-    if let Some(root) = doc
-        .catalog()
-        .ok()
-        .and_then(|c| c.get(b"StructTreeRoot").ok())
-    {
+    if let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()) {
         tree.walk(root, None, &mut blocks, 0);
     }
     if tree.visits.get() > limits::MAX_TREE_VISITS {
-        return Err(PdfError::TooLarge(
-            t!("import.pdf.tree_visits", max = limits::MAX_TREE_VISITS).into_owned(),
-        ));
+        return Err(PdfError::TooLarge(t!("import.pdf.tree_visits", max = limits::MAX_TREE_VISITS).into_owned()));
     }
     let tagged_text: usize = blocks.iter().map(block_len).sum();
     let all_text: usize = texts.values().map(|m| m.text.chars().count()).sum();
@@ -188,22 +160,13 @@ fn read_unguarded(bytes: &[u8]) -> Result<Read, PdfError> {
         let landscape = text_pages(&runs)
             .into_iter()
             .enumerate()
-            .filter(|(_, n)| {
-                pages
-                    .get(&(*n as u32))
-                    .is_some_and(|&id| is_landscape(&doc, id))
-            })
+            .filter(|(_, n)| pages.get(&(*n as u32)).is_some_and(|&id| is_landscape(&doc, id)))
             .map(|(k, _)| k + 1)
             .collect();
-        return Ok(Read::Positioned {
-            text: by_position(&runs, &rules),
-            landscape,
-        });
+        return Ok(Read::Positioned { text: by_position(&runs, &rules), landscape });
     }
     for block in &mut blocks {
-        if let Block::Table {
-            page, landscape, ..
-        } = block
+        if let Block::Table { page, landscape, .. } = block
             && let Some(&id) = pages.get(&(*page as u32))
         {
             *landscape = is_landscape(&doc, id);
@@ -220,55 +183,25 @@ fn is_landscape(doc: &Document, page: ObjectId) -> bool {
     let (mut media, mut rotate) = (None, None);
     for _ in 0..limits::MAX_INHERIT {
         let Some(d) = dict else { break };
-        media = media.or_else(|| {
-            d.get(b"MediaBox")
-                .ok()
-                .and_then(|o| content::deref(doc, o))
-                .and_then(|o| o.as_array().ok())
-                .cloned()
-        });
-        rotate = rotate.or_else(|| {
-            d.get(b"Rotate")
-                .ok()
-                .and_then(|o| content::deref(doc, o))
-                .and_then(|o| o.as_i64().ok())
-        });
-        dict = d
-            .get(b"Parent")
-            .ok()
-            .and_then(|o| content::deref(doc, o))
-            .and_then(|o| o.as_dict().ok());
+        media = media.or_else(|| d.get(b"MediaBox").ok().and_then(|o| content::deref(doc, o)).and_then(|o| o.as_array().ok()).cloned());
+        rotate = rotate.or_else(|| d.get(b"Rotate").ok().and_then(|o| content::deref(doc, o)).and_then(|o| o.as_i64().ok()));
+        dict = d.get(b"Parent").ok().and_then(|o| content::deref(doc, o)).and_then(|o| o.as_dict().ok());
     }
-    let number = |o: &Object| {
-        o.as_float()
-            .ok()
-            .or_else(|| o.as_i64().ok().map(|i| i as f32))
-    };
+    let number = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
     let Some(b) = media.filter(|b| b.len() == 4) else {
         return false;
     };
-    let [Some(x0), Some(y0), Some(x1), Some(y1)] =
-        [number(&b[0]), number(&b[1]), number(&b[2]), number(&b[3])]
-    else {
+    let [Some(x0), Some(y0), Some(x1), Some(y1)] = [number(&b[0]), number(&b[1]), number(&b[2]), number(&b[3])] else {
         return false;
     };
     let wide = (x1 - x0).abs() > (y1 - y0).abs();
-    if rotate.is_some_and(|r| r.rem_euclid(180) == 90) {
-        !wide
-    } else {
-        wide
-    }
+    if rotate.is_some_and(|r| r.rem_euclid(180) == 90) { !wide } else { wide }
 }
 
 fn block_len(b: &Block) -> usize {
     match b {
         Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.chars().count(),
-        Block::Table { rows, .. } => rows
-            .iter()
-            .flatten()
-            .flat_map(|c| &c.paragraphs)
-            .map(|p| p.chars().count())
-            .sum(),
+        Block::Table { rows, .. } => rows.iter().flatten().flat_map(|c| &c.paragraphs).map(|p| p.chars().count()).sum(),
     }
 }
 
@@ -278,10 +211,7 @@ mod tests {
 
     #[test]
     fn bad_pdfs_are_errors_not_panics() {
-        assert!(matches!(
-            read(b"%PDF-1.7\n%garbage"),
-            Err(PdfError::Corrupt(_))
-        ));
+        assert!(matches!(read(b"%PDF-1.7\n%garbage"), Err(PdfError::Corrupt(_))));
         assert!(matches!(read(b""), Err(PdfError::Corrupt(_))));
     }
 }

@@ -20,17 +20,8 @@ use super::{Block, TableCell};
 /// The document's role map: custom structure types to standard ones.
 pub(super) fn role_map(doc: &Document) -> HashMap<Vec<u8>, Vec<u8>> {
     let mut map = HashMap::new();
-    let root = doc
-        .catalog()
-        .ok()
-        .and_then(|c| c.get(b"StructTreeRoot").ok())
-        .and_then(|r| deref(doc, r))
-        .and_then(|o| o.as_dict().ok());
-    if let Some(roles) = root
-        .and_then(|r| r.get(b"RoleMap").ok())
-        .and_then(|m| deref(doc, m))
-        .and_then(|m| m.as_dict().ok())
-    {
+    let root = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()).and_then(|r| deref(doc, r)).and_then(|o| o.as_dict().ok());
+    if let Some(roles) = root.and_then(|r| r.get(b"RoleMap").ok()).and_then(|m| deref(doc, m)).and_then(|m| m.as_dict().ok()) {
         for (k, v) in roles.iter() {
             if let Ok(name) = v.as_name() {
                 map.insert(k.clone(), name.to_vec());
@@ -54,11 +45,7 @@ pub(super) struct Tree<'a> {
 impl Tree<'_> {
     /// The standard type of a structure element.
     fn kind(&self, elem: &Dictionary) -> Vec<u8> {
-        let mut s = elem
-            .get(b"S")
-            .and_then(Object::as_name)
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default();
+        let mut s = elem.get(b"S").and_then(Object::as_name).map(<[u8]>::to_vec).unwrap_or_default();
         for _ in 0..8 {
             match self.roles.get(&s) {
                 Some(mapped) if *mapped != s => s = mapped.clone(),
@@ -69,10 +56,7 @@ impl Tree<'_> {
     }
 
     fn page_of(&self, elem: &Dictionary, inherited: Option<ObjectId>) -> Option<ObjectId> {
-        elem.get(b"Pg")
-            .ok()
-            .and_then(|p| p.as_reference().ok())
-            .or(inherited)
+        elem.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(inherited)
     }
 
     fn kids<'b>(&'b self, elem: &'b Dictionary) -> Vec<&'b Object> {
@@ -91,13 +75,7 @@ impl Tree<'_> {
     }
 
     /// Walks an element (or the tree root) into blocks.
-    pub(super) fn walk(
-        &self,
-        object: &Object,
-        page: Option<ObjectId>,
-        out: &mut Vec<Block>,
-        depth: usize,
-    ) {
+    pub(super) fn walk(&self, object: &Object, page: Option<ObjectId>, out: &mut Vec<Block>, depth: usize) {
         if depth > 64 {
             return;
         }
@@ -113,8 +91,7 @@ impl Tree<'_> {
         };
         let page = self.page_of(elem, page);
         let kind = self.kind(elem);
-        let page_no =
-            |p: Option<ObjectId>| p.and_then(|p| self.pages.get(&p).copied()).unwrap_or(0);
+        let page_no = |p: Option<ObjectId>| p.and_then(|p| self.pages.get(&p).copied()).unwrap_or(0);
         // The page a block is on: its own, its parent's, or (where only its
         // content says, as in Chromium's PDFs) its first descendant's.
         let at = || page_no(page.or_else(|| self.first_page(elem, depth)));
@@ -123,20 +100,12 @@ impl Tree<'_> {
             [b'H', level @ b'1'..=b'6'] => {
                 let text = self.text(elem, page, depth);
                 if !text.trim().is_empty() {
-                    out.push(Block::Heading {
-                        level: level - b'0',
-                        text,
-                        page: at(),
-                    });
+                    out.push(Block::Heading { level: level - b'0', text, page: at() });
                 }
             }
             b"H" => {
                 let text = self.text(elem, page, depth);
-                out.push(Block::Heading {
-                    level: 0,
-                    text,
-                    page: at(),
-                });
+                out.push(Block::Heading { level: 0, text, page: at() });
             }
             b"LI" => {
                 let mut item = Item::default();
@@ -151,59 +120,38 @@ impl Tree<'_> {
                     let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) else {
                         continue;
                     };
-                    if !matches!(
-                        self.kind(child).as_slice(),
-                        b"TR" | b"THead" | b"TBody" | b"TFoot"
-                    ) {
+                    if !matches!(self.kind(child).as_slice(), b"TR" | b"THead" | b"TBody" | b"TFoot") {
                         let heading = out.iter().rev().find_map(|b| match b {
-                            Block::Heading { text, .. } => Some(
-                                crate::import::split_marker(text.trim())
-                                    .map_or(text.trim().to_string(), |(_, r)| r.to_string()),
-                            ),
+                            Block::Heading { text, .. } => {
+                                Some(crate::import::split_marker(text.trim()).map_or(text.trim().to_string(), |(_, r)| r.to_string()))
+                            }
                             _ => None,
                         });
-                        let squeeze =
-                            |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+                        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
                         let text = self.text(child, page, depth);
                         let rest: Vec<&str> = text
                             .split('\n')
-                            .filter(|l| {
-                                !l.trim().is_empty()
-                                    && heading.as_deref().is_none_or(|h| squeeze(h) != squeeze(l))
-                            })
+                            .filter(|l| !l.trim().is_empty() && heading.as_deref().is_none_or(|h| squeeze(h) != squeeze(l)))
                             .collect();
                         if !rest.is_empty() {
-                            out.push(Block::Paragraph {
-                                text: rest.join("\n"),
-                                page: at(),
-                            });
+                            out.push(Block::Paragraph { text: rest.join("\n"), page: at() });
                         }
                     }
                 }
                 let rows = self.rows(elem, page, depth);
                 if !rows.is_empty() {
-                    out.push(Block::Table {
-                        rows,
-                        page: at(),
-                        landscape: false,
-                    });
+                    out.push(Block::Table { rows, page: at(), landscape: false });
                 }
             }
-            b"Span" | b"Div" | b"Figure"
-                if self.kids(elem).iter().all(|k| self.mark(k, page).is_some()) =>
-            {
+            b"Span" | b"Div" | b"Figure" if self.kids(elem).iter().all(|k| self.mark(k, page).is_some()) => {
                 // Text set in pieces (a chart's boxes): a paragraph each.
                 for text in self.pieces(elem, page) {
                     if !text.trim().is_empty() {
-                        out.push(Block::Paragraph {
-                            text,
-                            page: page_no(page),
-                        });
+                        out.push(Block::Paragraph { text, page: page_no(page) });
                     }
                 }
             }
-            b"P" | b"Span" | b"Link" | b"Lbl" | b"LBody" | b"Quote" | b"Note" | b"Code"
-            | b"Caption" => {
+            b"P" | b"Span" | b"Link" | b"Lbl" | b"LBody" | b"Quote" | b"Note" | b"Code" | b"Caption" => {
                 let text = self.text(elem, page, depth);
                 if !text.trim().is_empty() {
                     out.push(Block::Paragraph { text, page: at() });
@@ -238,14 +186,7 @@ impl Tree<'_> {
     /// untagged marker Chromium writes) and body text make one paragraph;
     /// a nested list, table or heading is a block of its own after it,
     /// and a second paragraph of the body starts a paragraph.
-    fn item_into<'m>(
-        &'m self,
-        elem: &Dictionary,
-        page: Option<ObjectId>,
-        depth: usize,
-        item: &mut Item<'m>,
-        out: &mut Vec<Block>,
-    ) {
+    fn item_into<'m>(&'m self, elem: &Dictionary, page: Option<ObjectId>, depth: usize, item: &mut Item<'m>, out: &mut Vec<Block>) {
         if depth > 64 {
             return;
         }
@@ -283,35 +224,19 @@ impl Tree<'_> {
         self.kids(elem)
             .into_iter()
             .filter_map(|k| deref(self.doc, k).and_then(|o| o.as_dict().ok()))
-            .find_map(|child| {
-                child
-                    .get(b"Pg")
-                    .ok()
-                    .and_then(|p| p.as_reference().ok())
-                    .or_else(|| self.first_page(child, depth + 1))
-            })
+            .find_map(|child| child.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or_else(|| self.first_page(child, depth + 1)))
     }
 
     /// The page a marked-content kid is on: an MCR's own, else its parent's.
     fn page_of_mark(&self, kid: &Object, page: Option<ObjectId>) -> Option<ObjectId> {
         match kid {
-            Object::Dictionary(d) => d
-                .get(b"Pg")
-                .ok()
-                .and_then(|p| p.as_reference().ok())
-                .or(page),
+            Object::Dictionary(d) => d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page),
             _ => page,
         }
     }
 
     /// The text of an element's marked content, page by page in order.
-    fn texts_by_page(
-        &self,
-        elem: &Dictionary,
-        page: Option<ObjectId>,
-        depth: usize,
-        acc: &mut Vec<(Option<ObjectId>, String)>,
-    ) {
+    fn texts_by_page(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize, acc: &mut Vec<(Option<ObjectId>, String)>) {
         if depth > 64 {
             return;
         }
@@ -332,8 +257,7 @@ impl Tree<'_> {
 
     /// The text of a marked-content kid (an MCID or an MCR), if it is one.
     fn marked(&self, kid: &Object, page: Option<ObjectId>) -> Option<String> {
-        self.mark(kid, page)
-            .map(|m| m.map(|m| m.text.clone()).unwrap_or_default())
+        self.mark(kid, page).map(|m| m.map(|m| m.text.clone()).unwrap_or_default())
     }
 
     /// The marked content a kid refers to: `Some(None)` for a kid that is
@@ -341,18 +265,12 @@ impl Tree<'_> {
     fn mark(&self, kid: &Object, page: Option<ObjectId>) -> Option<Option<&Mark>> {
         match kid {
             Object::Integer(mcid) => Some(page.and_then(|p| self.texts.get(&(p, *mcid)))),
-            Object::Dictionary(d)
-                if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"MCR") =>
-            {
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"MCR") => {
                 let page = self.page_of_mark(kid, page);
                 let mcid = d.get(b"MCID").ok().and_then(|m| m.as_i64().ok())?;
                 Some(page.and_then(|p| self.texts.get(&(p, mcid))))
             }
-            Object::Dictionary(d)
-                if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR") =>
-            {
-                Some(None)
-            }
+            Object::Dictionary(d) if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR") => Some(None),
             _ => None,
         }
     }
@@ -406,17 +324,12 @@ impl Tree<'_> {
         let page = self.page_of(elem, page);
         for kid in self.kids(elem) {
             if let Some(mark) = self.mark(kid, page) {
-                if let Some(mark) =
-                    mark.filter(|_| only.is_none() || only == self.page_of_mark(kid, page))
-                {
+                if let Some(mark) = mark.filter(|_| only.is_none() || only == self.page_of_mark(kid, page)) {
                     append(out, last, mark);
                 }
             } else if let Some(child) = deref(self.doc, kid).and_then(|o| o.as_dict().ok()) {
                 let kind = self.kind(child);
-                let block = matches!(
-                    kind.as_slice(),
-                    b"P" | b"H1" | b"H2" | b"H3" | b"H4" | b"H5" | b"H6" | b"LI" | b"Div"
-                );
+                let block = matches!(kind.as_slice(), b"P" | b"H1" | b"H2" | b"H3" | b"H4" | b"H5" | b"H6" | b"LI" | b"Div");
                 if block && !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
                 }
@@ -457,24 +370,16 @@ impl Tree<'_> {
 
     fn cell(&self, elem: &Dictionary, page: Option<ObjectId>, depth: usize) -> TableCell {
         let attrs: Vec<&Dictionary> = match elem.get(b"A").ok().and_then(|a| deref(self.doc, a)) {
-            Some(Object::Array(items)) => items
-                .iter()
-                .filter_map(|i| deref(self.doc, i).and_then(|o| o.as_dict().ok()))
-                .collect(),
+            Some(Object::Array(items)) => items.iter().filter_map(|i| deref(self.doc, i).and_then(|o| o.as_dict().ok())).collect(),
             Some(Object::Dictionary(d)) => vec![d],
             _ => Vec::new(),
         };
         let span = |key: &[u8]| -> usize {
-            attrs
-                .iter()
-                .find_map(|a| a.get(key).ok().and_then(|v| v.as_i64().ok()))
-                .map_or(1, |n| n.clamp(1, 1000) as usize)
+            attrs.iter().find_map(|a| a.get(key).ok().and_then(|v| v.as_i64().ok())).map_or(1, |n| n.clamp(1, 1000) as usize)
         };
         // A row's header (`Scope /Row`, as a browser tags a work plan or an
         // item title) is the body's, not the table's header.
-        let row_header = attrs
-            .iter()
-            .any(|a| a.get(b"Scope").and_then(Object::as_name).ok() == Some(b"Row"));
+        let row_header = attrs.iter().any(|a| a.get(b"Scope").and_then(Object::as_name).ok() == Some(b"Row"));
         // A header row repeated on each page a table runs over is, in a
         // browser's PDF, one cell whose content is drawn on every page:
         // the same text page after page is read once.
@@ -493,11 +398,7 @@ impl Tree<'_> {
             self.text(elem, page, depth + 1)
         };
         TableCell {
-            paragraphs: text
-                .split('\n')
-                .map(str::to_string)
-                .filter(|p| !p.trim().is_empty())
-                .collect(),
+            paragraphs: text.split('\n').map(str::to_string).filter(|p| !p.trim().is_empty()).collect(),
             header,
             row_span: span(b"RowSpan"),
             col_span: span(b"ColSpan"),
@@ -518,17 +419,12 @@ impl Item<'_> {
     /// Whether the text holds more than a list label (`1、`, `（一）`).
     fn has_body(&self) -> bool {
         let text = self.text.trim();
-        !text.is_empty()
-            && super::super::markers::split_marker(text)
-                .is_none_or(|(_, rest)| !rest.trim().is_empty())
+        !text.is_empty() && super::super::markers::split_marker(text).is_none_or(|(_, rest)| !rest.trim().is_empty())
     }
 
     fn flush(&mut self, out: &mut Vec<Block>, page_no: impl Fn(ObjectId) -> usize) {
         if !self.text.trim().is_empty() {
-            out.push(Block::Paragraph {
-                text: std::mem::take(&mut self.text),
-                page: self.page.map_or(0, page_no),
-            });
+            out.push(Block::Paragraph { text: std::mem::take(&mut self.text), page: self.page.map_or(0, page_no) });
         }
         self.text.clear();
         self.page = None;
@@ -546,10 +442,7 @@ fn append<'m>(out: &mut String, last: &mut Option<&'m Mark>, mark: &'m Mark) {
 
 fn flush(loose: &mut String, out: &mut Vec<Block>, page: usize) {
     if !loose.trim().is_empty() {
-        out.push(Block::Paragraph {
-            text: std::mem::take(loose),
-            page,
-        });
+        out.push(Block::Paragraph { text: std::mem::take(loose), page });
     }
     loose.clear();
 }

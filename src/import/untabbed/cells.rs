@@ -31,8 +31,7 @@ pub(super) use crate::view::widths::is_wide as wide;
 pub fn desquash(text: &str) -> String {
     let text = text.trim();
     let runs: Vec<&str> = text.split_whitespace().collect();
-    let letter_spaced = runs.len() >= 3
-        && runs.iter().filter(|r| wide_count(r) <= 1).count() * 10 >= runs.len() * 7;
+    let letter_spaced = runs.len() >= 3 && runs.iter().filter(|r| wide_count(r) <= 1).count() * 10 >= runs.len() * 7;
     if !letter_spaced {
         return runs.join(" ");
     }
@@ -80,11 +79,7 @@ fn join_kept(out: &mut String, line: &str) {
 /// of their own: an introduction such as 摘要如下：).
 pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
     let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
-    let style = lines.iter().find_map(|l| {
-        detect(&desquash(l), false)
-            .filter(|(_, n, _)| *n == 1)
-            .map(|(p, ..)| p)
-    });
+    let style = lines.iter().find_map(|l| detect(&desquash(l), false).filter(|(_, n, _)| *n == 1).map(|(p, ..)| p));
     let mut out: Vec<String> = Vec::new();
     // The number the next numbered paragraph has (or one or two more, a
     // number skipped; or 1, a list begun again): a line that starts as if
@@ -92,11 +87,7 @@ pub(super) fn paragraphs(lines: &[String]) -> Vec<String> {
     // goes on the paragraph before.
     let mut next = 1;
     for line in lines {
-        let number = style.as_ref().and_then(|s| {
-            detect(&desquash(line), false)
-                .filter(|(p, ..)| p == s)
-                .map(|(_, n, _)| n)
-        });
+        let number = style.as_ref().and_then(|s| detect(&desquash(line), false).filter(|(p, ..)| p == s).map(|(_, n, _)| n));
         let starts = number.is_some_and(|n| n == 1 || (next..=next + 2).contains(&n));
         if let Some(n) = number.filter(|_| starts) {
             next = n + 1;
@@ -135,12 +126,7 @@ pub(super) fn words(line: &str) -> Vec<String> {
 pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
     let header = words(&src[at].raw);
     let numbers = header.len().saturating_sub(1);
-    let mut rows = vec![
-        header
-            .iter()
-            .map(|w| cell(vec![w.clone()], true))
-            .collect::<Vec<_>>(),
-    ];
+    let mut rows = vec![header.iter().map(|w| cell(vec![w.clone()], true)).collect::<Vec<_>>()];
     let mut next = at + 1;
     for (k, line) in src.iter().enumerate().skip(at + 1) {
         if squeeze(&line.raw).is_empty() {
@@ -159,11 +145,7 @@ pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
             && tokens[0].chars().count() <= WRAPPED_NAME_MOST
             && tokens[0].chars().all(wide)
         {
-            if let Some(name) = rows
-                .last_mut()
-                .and_then(|r| r.first_mut())
-                .and_then(|c| c.paragraphs.first_mut())
-            {
+            if let Some(name) = rows.last_mut().and_then(|r| r.first_mut()).and_then(|c| c.paragraphs.first_mut()) {
                 name.push_str(tokens[0]);
             }
             next = k + 1;
@@ -174,11 +156,7 @@ pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
         }
         let name = desquash(&tokens[..tokens.len() - numbers].join(" "));
         let mut row = vec![cell(vec![name], false)];
-        row.extend(
-            tokens[tokens.len() - numbers..]
-                .iter()
-                .map(|t| cell(vec![(*t).to_string()], false)),
-        );
+        row.extend(tokens[tokens.len() - numbers..].iter().map(|t| cell(vec![(*t).to_string()], false)));
         rows.push(row);
         next = k + 1;
     }
@@ -187,14 +165,10 @@ pub(super) fn staffing(src: &[Src], at: usize) -> (Vec<Vec<TableCell>>, usize) {
 
 /// The header row of a plans or outcome table, as a tagged PDF has it.
 fn header_row(kind: Kind, header: &[String], amounts: bool, remarks: bool) -> Vec<TableCell> {
-    let main = header
-        .iter()
-        .find(|h| super::header_kind(h) == Some(kind))
-        .map_or_else(Vec::new, |h| words(h));
+    let main = header.iter().find(|h| super::header_kind(h) == Some(kind)).map_or_else(Vec::new, |h| words(h));
     let mut row = Vec::new();
-    for word in main.iter().filter(|w| {
-        !(w.contains("金額") || w.contains("預算數") || w.as_str() == "備註" || w.starts_with('（'))
-    }) {
+    for word in main.iter().filter(|w| !(w.contains("金額") || w.contains("預算數") || w.as_str() == "備註" || w.starts_with('（')))
+    {
         let mut c = cell(vec![word.clone()], true);
         if kind == Kind::Plans && word.contains("重要計畫項目") {
             c.col_span = 2;
@@ -204,16 +178,8 @@ fn header_row(kind: Kind, header: &[String], amounts: bool, remarks: bool) -> Ve
     if amounts {
         // The amount's heading and its unit, wherever the header printed them.
         let all: Vec<String> = header.iter().flat_map(|h| words(h)).collect();
-        let heading = all
-            .iter()
-            .find(|w| w.contains("金額") || w.contains("預算數"))
-            .cloned()
-            .unwrap_or_else(|| "預算金額".into());
-        let unit = all
-            .iter()
-            .find(|w| w.starts_with('（') && w.ends_with('）'))
-            .cloned()
-            .unwrap_or_default();
+        let heading = all.iter().find(|w| w.contains("金額") || w.contains("預算數")).cloned().unwrap_or_else(|| "預算金額".into());
+        let unit = all.iter().find(|w| w.starts_with('（') && w.ends_with('）')).cloned().unwrap_or_default();
         row.push(cell(vec![format!("{heading}{unit}")], true));
     }
     if remarks {
@@ -231,28 +197,12 @@ pub(super) fn grid(kind: Kind, header: &[String], plans: &[Plan]) -> Vec<Vec<Tab
     let amounts = kind == Kind::Plans
         && (all_header.contains("金額")
             || all_header.contains("預算數")
-            || plans
-                .iter()
-                .flat_map(|p| &p.rows)
-                .any(|r| !r.cols[4].is_empty()));
-    let remarks = kind == Kind::Plans
-        && (all_header.contains("備註")
-            || plans
-                .iter()
-                .flat_map(|p| &p.rows)
-                .any(|r| !r.cols[5].is_empty()));
+            || plans.iter().flat_map(|p| &p.rows).any(|r| !r.cols[4].is_empty()));
+    let remarks = kind == Kind::Plans && (all_header.contains("備註") || plans.iter().flat_map(|p| &p.rows).any(|r| !r.cols[5].is_empty()));
     let mut rows = vec![header_row(kind, header, amounts, remarks)];
-    let style = |lines: &[String]| {
-        lines
-            .first()
-            .and_then(|l| detect(&desquash(l), false).map(|(p, ..)| p))
-    };
-    let sub_styles: Vec<String> = plans
-        .iter()
-        .flat_map(|p| &p.rows)
-        .filter(|r| !r.cols[2].is_empty())
-        .filter_map(|r| style(&r.cols[1]))
-        .collect();
+    let style = |lines: &[String]| lines.first().and_then(|l| detect(&desquash(l), false).map(|(p, ..)| p));
+    let sub_styles: Vec<String> =
+        plans.iter().flat_map(|p| &p.rows).filter(|r| !r.cols[2].is_empty()).filter_map(|r| style(&r.cols[1])).collect();
     for plan in plans {
         let mut body: Vec<Vec<TableCell>> = Vec::new();
         for row in &plan.rows {
@@ -267,28 +217,18 @@ pub(super) fn grid(kind: Kind, header: &[String], plans: &[Plan]) -> Vec<Vec<Tab
                         cells.push(cell(vec![joined(&row.cols[4])], false));
                     }
                     if remarks {
-                        cells.push(cell(
-                            vec![joined(&row.cols[5])]
-                                .into_iter()
-                                .filter(|t| !t.is_empty())
-                                .collect(),
-                            false,
-                        ));
+                        cells.push(cell(vec![joined(&row.cols[5])].into_iter().filter(|t| !t.is_empty()).collect(), false));
                     }
                     cells
                 }
                 _ => {
-                    let title = row.cols[2].is_empty()
-                        && style(&row.cols[1]).is_some_and(|s| !sub_styles.contains(&s));
+                    let title = row.cols[2].is_empty() && style(&row.cols[1]).is_some_and(|s| !sub_styles.contains(&s));
                     if title {
                         let mut c = cell(vec![joined(&row.cols[1])], false);
                         c.col_span = 2;
                         vec![c]
                     } else {
-                        vec![
-                            cell(vec![joined(&row.cols[1])], false),
-                            cell(paragraphs(&row.cols[2]), false),
-                        ]
+                        vec![cell(vec![joined(&row.cols[1])], false), cell(paragraphs(&row.cols[2]), false)]
                     }
                 }
             };
@@ -323,38 +263,18 @@ mod tests {
     #[test]
     fn letter_spacing_is_closed_up_and_latin_words_keep_a_space() {
         assert_eq!(desquash(" 健 全 勞 工 保 險 制 "), "健全勞工保險制");
-        assert_eq!(
-            desquash("會 5場 次 （ 事 業 單 位 2場 次"),
-            "會5場次（事業單位2場次"
-        );
+        assert_eq!(desquash("會 5場 次 （ 事 業 單 位 2場 次"), "會5場次（事業單位2場次");
         assert_eq!(desquash("APEC、WTO  and   ILO"), "APEC、WTO and ILO");
-        assert_eq!(
-            desquash("活動1場次，計 42人參加。"),
-            "活動1場次，計 42人參加。",
-            "a space of the text"
-        );
+        assert_eq!(desquash("活動1場次，計 42人參加。"), "活動1場次，計 42人參加。", "a space of the text");
     }
 
     #[test]
     fn a_cell_is_cut_into_its_numbered_paragraphs() {
-        let lines: Vec<String> = ["1. 辦理部長訪視", "141家。", "2. 辦理聯繫會報"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(
-            paragraphs(&lines),
-            ["1. 辦理部長訪視141家。", "2. 辦理聯繫會報"]
-        );
-        let lines: Vec<String> = ["摘要如下：", "1. 修正發布", "細則。"]
-            .map(String::from)
-            .to_vec();
+        let lines: Vec<String> = ["1. 辦理部長訪視", "141家。", "2. 辦理聯繫會報"].map(String::from).to_vec();
+        assert_eq!(paragraphs(&lines), ["1. 辦理部長訪視141家。", "2. 辦理聯繫會報"]);
+        let lines: Vec<String> = ["摘要如下：", "1. 修正發布", "細則。"].map(String::from).to_vec();
         assert_eq!(paragraphs(&lines), ["摘要如下：", "1. 修正發布細則。"]);
-        let lines: Vec<String> = [
-            "1. 計215人參加，平均滿意度",
-            "96.5％。",
-            "2. 培植種子師資。",
-        ]
-        .map(String::from)
-        .to_vec();
+        let lines: Vec<String> = ["1. 計215人參加，平均滿意度", "96.5％。", "2. 培植種子師資。"].map(String::from).to_vec();
         assert_eq!(
             paragraphs(&lines),
             ["1. 計215人參加，平均滿意度96.5％。", "2. 培植種子師資。"],
@@ -362,9 +282,6 @@ mod tests {
         );
         let lines: Vec<String> = ["中 央 補 助 ", "50%"].map(String::from).to_vec();
         assert_eq!(joined(&lines), "中央補助 50%", "a line's own last space");
-        assert_eq!(
-            words("     機   關       職員    工友"),
-            ["機關", "職員", "工友"]
-        );
+        assert_eq!(words("     機   關       職員    工友"), ["機關", "職員", "工友"]);
     }
 }

@@ -81,8 +81,7 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
             }
             continue;
         }
-        let mixed = side_by_side
-            && (!columns.is_empty() || words.iter().filter(|(_, w)| single(w)).count() >= 2);
+        let mixed = side_by_side && (!columns.is_empty() || words.iter().filter(|(_, w)| single(w)).count() >= 2);
         if upright || mixed {
             if !stream.is_empty() {
                 out.push(std::mem::take(&mut stream));
@@ -94,10 +93,7 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
                 }
                 // A character one place off its column (the extraction
                 // rounds places) joins the column beside it.
-                match columns
-                    .iter_mut()
-                    .find(|(k, _, whole)| !*whole && k.abs_diff(x) <= 1)
-                {
+                match columns.iter_mut().find(|(k, _, whole)| !*whole && k.abs_diff(x) <= 1) {
                     Some((_, name, _)) => name.push_str(&w),
                     None => columns.push((x, w, false)),
                 }
@@ -108,12 +104,7 @@ pub(super) fn names(lines: &[Src]) -> Vec<String> {
             out.push(std::mem::take(&mut stream));
         }
         flush_columns(&mut columns, &mut out);
-        out.extend(
-            words
-                .into_iter()
-                .map(|(_, w)| w)
-                .filter(|w| !squeeze(w).is_empty()),
-        );
+        out.extend(words.into_iter().map(|(_, w)| w).filter(|w| !squeeze(w).is_empty()));
     }
     if !stream.is_empty() {
         out.push(stream);
@@ -129,12 +120,8 @@ mod tests {
 
     #[test]
     fn upright_names_side_by_side_are_read_down() {
-        let text =
-            "          部長\n   政務次長     主任秘書\n 綜   秘\n 合   書\n 規   處\n 劃\n 司\n";
-        assert_eq!(
-            names(&src(text)),
-            ["部長", "政務次長", "主任秘書", "綜合規劃司", "秘書處"]
-        );
+        let text = "          部長\n   政務次長     主任秘書\n 綜   秘\n 合   書\n 規   處\n 劃\n 司\n";
+        assert_eq!(names(&src(text)), ["部長", "政務次長", "主任秘書", "綜合規劃司", "秘書處"]);
     }
 
     #[test]
@@ -155,18 +142,7 @@ mod tests {
             "             分\n",
             "             署\n",
         );
-        assert_eq!(
-            names(&src(text)),
-            [
-                "部長",
-                "綜合規劃司",
-                "秘書處",
-                "所屬機關",
-                "甲署",
-                "乙局",
-                "甲署分署"
-            ]
-        );
+        assert_eq!(names(&src(text)), ["部長", "綜合規劃司", "秘書處", "所屬機關", "甲署", "乙局", "甲署分署"]);
     }
 
     #[test]

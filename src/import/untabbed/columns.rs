@@ -60,11 +60,7 @@ fn columns(header: &[String]) -> Vec<Column> {
                     c.end = c.end.max(end);
                     c.name.push_str(&squeeze(&text));
                 }
-                None => out.push(Column {
-                    start,
-                    end,
-                    name: squeeze(&text),
-                }),
+                None => out.push(Column { start, end, name: squeeze(&text) }),
             }
         }
     }
@@ -76,22 +72,16 @@ fn columns(header: &[String]) -> Vec<Column> {
 fn column_of(columns: &[Column], start: usize, text: &str) -> usize {
     if is_amount(text) {
         let end = start + places(text);
-        return (0..columns.len())
-            .find(|&j| columns.get(j + 1).is_none_or(|next| end <= next.start))
-            .unwrap_or(0);
+        return (0..columns.len()).find(|&j| columns.get(j + 1).is_none_or(|next| end <= next.start)).unwrap_or(0);
     }
-    columns
-        .iter()
-        .rposition(|c| c.end <= start)
-        .map_or(0, |j| (j + 1).min(columns.len() - 1))
+    columns.iter().rposition(|c| c.end <= start).map_or(0, |j| (j + 1).min(columns.len() - 1))
 }
 
 /// Whether a piece opens a cell: a label with text or alone, or a total.
 fn opens(text: &str) -> bool {
     let t = desquash(text);
     matches!(squeeze(&t).as_str(), "合計" | "小計" | "總計")
-        || detect(&t, false)
-            .is_some_and(|(_, _, rest)| !rest.starts_with(|c: char| c.is_ascii_digit()))
+        || detect(&t, false).is_some_and(|(_, _, rest)| !rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether the table is laid out as a word processor lays it out, not as
@@ -104,39 +94,21 @@ fn word_shaped(kind: Kind, columns: &[Column], body: &[Src]) -> bool {
     // (A bare number alone, or the first word of a piece: `三 身心障礙福利`.)
     let bare = |t: &str| {
         let word = t.split(' ').next().unwrap_or("");
-        (1..=3).contains(&word.chars().count())
-            && word
-                .chars()
-                .all(|c| crate::import::markers::CJK_NUMERALS.contains(c))
+        (1..=3).contains(&word.chars().count()) && word.chars().all(|c| crate::import::markers::CJK_NUMERALS.contains(c))
     };
     match kind {
-        Kind::Plans => !body
-            .iter()
-            .flat_map(|l| pieces(&l.raw))
-            .any(|(_, t)| bare(&t)),
+        Kind::Plans => !body.iter().flat_map(|l| pieces(&l.raw)).any(|(_, t)| bare(&t)),
         Kind::Outcomes => {
             let Some(results) = columns.iter().position(|c| c.name.contains("實施成果")) else {
                 return false;
             };
             // Every line that opens an overview holds results too: no
             // title row of its own.
-            let lines: Vec<Vec<(usize, String)>> = body
-                .iter()
-                .map(|l| {
-                    pieces(&l.raw)
-                        .into_iter()
-                        .map(|(start, t)| (column_of(columns, start, &t), t))
-                        .collect()
-                })
-                .collect();
-            let opening = lines
-                .iter()
-                .filter(|l| l.iter().any(|(c, t)| *c > 0 && *c < results && opens(t)));
+            let lines: Vec<Vec<(usize, String)>> =
+                body.iter().map(|l| pieces(&l.raw).into_iter().map(|(start, t)| (column_of(columns, start, &t), t)).collect()).collect();
+            let opening = lines.iter().filter(|l| l.iter().any(|(c, t)| *c > 0 && *c < results && opens(t)));
             columns.iter().any(|c| c.name.contains("項目"))
-                || opening.clone().count() > 0
-                    && opening
-                        .clone()
-                        .all(|l| l.iter().any(|(c, _)| *c >= results))
+                || opening.clone().count() > 0 && opening.clone().all(|l| l.iter().any(|(c, _)| *c >= results))
         }
         Kind::Staffing => false,
     }
@@ -150,19 +122,13 @@ pub(super) fn rows(kind: Kind, header: &[String], body: &[Src]) -> Option<Vec<Ve
     if columns.len() < 3 || !word_shaped(kind, &columns, body) {
         return None;
     }
-    let details = columns
-        .iter()
-        .position(|c| c.name.contains("實施內容") || c.name.contains("實施成果"))
-        .filter(|&d| d >= 2)?;
+    let details = columns.iter().position(|c| c.name.contains("實施內容") || c.name.contains("實施成果")).filter(|&d| d >= 2)?;
     // Each row: the lines of each column's cell, and for the columns that
     // span, whether the row starts a cell there.
     let mut rows: Vec<Vec<Vec<String>>> = Vec::new();
     let mut starts: Vec<Vec<bool>> = Vec::new();
     for line in body {
-        let placed: Vec<(usize, String)> = pieces(&line.raw)
-            .into_iter()
-            .map(|(start, t)| (column_of(&columns, start, &t), t))
-            .collect();
+        let placed: Vec<(usize, String)> = pieces(&line.raw).into_iter().map(|(start, t)| (column_of(&columns, start, &t), t)).collect();
         if placed.is_empty() {
             continue;
         }
@@ -177,10 +143,7 @@ pub(super) fn rows(kind: Kind, header: &[String], body: &[Src]) -> Option<Vec<Ve
             // to here, unless it opens one.
             let spans = c + 1 < details;
             let at = if spans && !(new_row && opens(&text)) && rows[r][c].is_empty() {
-                (0..=r)
-                    .rev()
-                    .find(|&k| starts[k][c] || !rows[k][c].is_empty())
-                    .unwrap_or(r)
+                (0..=r).rev().find(|&k| starts[k][c] || !rows[k][c].is_empty()).unwrap_or(r)
             } else {
                 r
             };
@@ -190,12 +153,7 @@ pub(super) fn rows(kind: Kind, header: &[String], body: &[Src]) -> Option<Vec<Ve
             rows[at][c].push(text);
         }
     }
-    let mut out = vec![
-        columns
-            .iter()
-            .map(|c| cell(vec![c.name.clone()], true))
-            .collect::<Vec<_>>(),
-    ];
+    let mut out = vec![columns.iter().map(|c| cell(vec![c.name.clone()], true)).collect::<Vec<_>>()];
     let mut span_of: Vec<Option<(usize, usize)>> = vec![None; columns.len()];
     for (r, row) in rows.iter().enumerate() {
         let mut cells: Vec<TableCell> = Vec::new();
@@ -237,57 +195,27 @@ mod tests {
     #[test]
     fn cells_follow_the_headings_and_merged_cells_span_down() {
         let src = src_lines(PLANS);
-        let rows = rows(Kind::Plans, &[src[0].raw.clone()], &src[1..])
-            .expect("a table laid out by a word processor");
-        let texts = |r: usize| {
-            rows[r]
-                .iter()
-                .map(|c| (c.paragraphs.join("|"), c.row_span))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            texts(0),
-            [
-                ("工作計畫名稱".into(), 1),
-                ("重要計畫項目".into(), 1),
-                ("實施內容".into(), 1)
-            ]
-        );
+        let rows = rows(Kind::Plans, &[src[0].raw.clone()], &src[1..]).expect("a table laid out by a word processor");
+        let texts = |r: usize| rows[r].iter().map(|c| (c.paragraphs.join("|"), c.row_span)).collect::<Vec<_>>();
+        assert_eq!(texts(0), [("工作計畫名稱".into(), 1), ("重要計畫項目".into(), 1), ("實施內容".into(), 1)]);
         assert_eq!(
             texts(1),
             [
                 ("一、作物改良".into(), 2),
                 ("（一）稻作及雜糧品種改良".into(), 1),
-                (
-                    "1.辦理耐熱及抗病水稻品種選育。|2.辦理雜糧作物區域試驗。".into(),
-                    1
-                )
+                ("1.辦理耐熱及抗病水稻品種選育。|2.辦理雜糧作物區域試驗。".into(), 1)
             ]
         );
-        assert_eq!(
-            texts(2),
-            [
-                ("（二）園藝作物育種".into(), 1),
-                ("1.辦理果樹及蔬菜新品種選育。".into(), 1)
-            ]
-        );
+        assert_eq!(texts(2), [("（二）園藝作物育種".into(), 1), ("1.辦理果樹及蔬菜新品種選育。".into(), 1)]);
         // The work plan's name goes on beside its second item.
         assert_eq!(texts(3)[0], ("二、農業化學及環境".into(), 2));
-        assert_eq!(
-            texts(4),
-            [
-                ("（二）農業環境監測".into(), 1),
-                ("1.辦理農地土壤監測。".into(), 1)
-            ]
-        );
+        assert_eq!(texts(4), [("（二）農業環境監測".into(), 1), ("1.辦理農地土壤監測。".into(), 1)]);
     }
 
     #[test]
     fn booklets_own_tables_are_left_to_the_other_readers() {
         // A column of bare item numbers.
-        let src = src_lines(
-            "  工作計畫名稱     重要計畫項目          實施內容\n 一、綜合規劃     一   加強勞動       （1）辦理。\n",
-        );
+        let src = src_lines("  工作計畫名稱     重要計畫項目          實施內容\n 一、綜合規劃     一   加強勞動       （1）辦理。\n");
         assert!(rows(Kind::Plans, &[src[0].raw.clone()], &src[1..]).is_none());
         // An item's title on a row of its own.
         let src = src_lines(

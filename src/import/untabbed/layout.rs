@@ -30,16 +30,13 @@ struct Piece {
 /// decimal number such as `2.5`).
 pub(super) fn marked(text: &str) -> bool {
     let text = desquash(text);
-    detect(&text, false).is_some_and(|(_, _, rest)| {
-        !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())
-    })
+    detect(&text, false).is_some_and(|(_, _, rest)| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A bare item number: `一`, `十二`, `3`.
 fn numeral(text: &str) -> bool {
     let t = desquash(text);
-    (1..=3).contains(&t.chars().count())
-        && t.chars().all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
+    (1..=3).contains(&t.chars().count()) && t.chars().all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
 }
 
 /// A line's pieces with where they start: split at runs of two or more
@@ -67,24 +64,14 @@ fn pieces(raw: &str) -> Vec<(usize, String, bool)> {
                 // One space beside a run of full-width text (not between
                 // the single characters of letter-spaced text) parts
                 // columns; a space beside Latin text does not.
-                let left: String = chars[start..end]
-                    .iter()
-                    .rev()
-                    .take_while(|c| **c != ' ')
-                    .collect();
-                let right: String = chars[end + run..]
-                    .iter()
-                    .take_while(|c| **c != ' ')
-                    .collect();
+                let left: String = chars[start..end].iter().rev().take_while(|c| **c != ' ').collect();
+                let right: String = chars[end + run..].iter().take_while(|c| **c != ' ').collect();
                 // A marker opening the left run is not part of its text.
                 let left: String = left.chars().rev().collect();
                 let left_text = detect(&left, false).map_or(left.as_str(), |(_, _, rest)| rest);
                 let (l, r) = (wide_count(left_text), wide_count(&right));
                 let gap = (l >= 2 && r >= 1) || (l >= 1 && r >= 2);
-                let hard = run >= 2
-                    || end + run >= chars.len()
-                    || marked(&rest)
-                    || (is_amount(&piece) && !piece.contains(' '));
+                let hard = run >= 2 || end + run >= chars.len() || marked(&rest) || (is_amount(&piece) && !piece.contains(' '));
                 if hard || gap {
                     next_one_space = !hard;
                     break;
@@ -110,11 +97,7 @@ fn pieces(raw: &str) -> Vec<(usize, String, bool)> {
 pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     let mut lines: Vec<Vec<(usize, String, bool)>> = body.iter().map(|l| pieces(&l.raw)).collect();
     let centred = kind == Kind::Plans && raise_centred_numbers(&mut lines);
-    let firsts: Vec<(usize, &String)> = lines
-        .iter()
-        .filter_map(|l| l.first())
-        .map(|(x, t, _)| (*x, t))
-        .collect();
+    let firsts: Vec<(usize, &String)> = lines.iter().filter_map(|l| l.first()).map(|(x, t, _)| (*x, t)).collect();
     let all = || lines.iter().flatten().map(|(x, t, _)| (*x, t));
     // Where the columns start, from the table itself.
     let (item_x, marks_x, far_x) = match kind {
@@ -122,16 +105,9 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
             // (Numbers raised to their rows' first lines stand after the
             // work plan's name there.)
             let numbers: Vec<usize> = if centred {
-                all()
-                    .filter(|(x, t)| *x >= 3 && numeral(t))
-                    .map(|(x, _)| x)
-                    .collect()
+                all().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| x).collect()
             } else {
-                firsts
-                    .iter()
-                    .filter(|(x, t)| *x >= 3 && numeral(t))
-                    .map(|(x, _)| *x)
-                    .collect()
+                firsts.iter().filter(|(x, t)| *x >= 3 && numeral(t)).map(|(x, _)| *x).collect()
             };
             let item = numbers.into_iter().min().unwrap_or(4);
             // (Any piece: where the columns beside are wrapped over more
@@ -143,25 +119,12 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
                 .map(|(x, _)| x)
                 .min()
                 .unwrap_or(usize::MAX);
-            let amount = all()
-                .filter(|(_, t)| is_amount(t))
-                .map(|(x, _)| x)
-                .min()
-                .unwrap_or(usize::MAX);
+            let amount = all().filter(|(_, t)| is_amount(t)).map(|(x, _)| x).min().unwrap_or(usize::MAX);
             (item, contents, amount)
         }
         _ => {
-            let item = all()
-                .filter(|(x, t)| *x >= 3 && marked(t) && !continued(t))
-                .map(|(x, _)| x)
-                .min()
-                .unwrap_or(4);
-            let results = firsts
-                .iter()
-                .filter(|(x, _)| *x >= item + 8)
-                .map(|(x, _)| *x)
-                .min()
-                .unwrap_or(usize::MAX);
+            let item = all().filter(|(x, t)| *x >= 3 && marked(t) && !continued(t)).map(|(x, _)| x).min().unwrap_or(4);
+            let results = firsts.iter().filter(|(x, _)| *x >= item + 8).map(|(x, _)| *x).min().unwrap_or(usize::MAX);
             (item, results, usize::MAX)
         }
     };
@@ -169,11 +132,7 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     // (Where a word processor centred the item numbers, the work plan's
     // column is as wide as the numbers stand right: its wrapped name is
     // indented under its label.)
-    let name_bound = if centred {
-        item_x.saturating_sub(2).max(3)
-    } else {
-        item_x.min(3)
-    };
+    let name_bound = if centred { item_x.saturating_sub(2).max(3) } else { item_x.min(3) };
     let by_x = |x: usize| -> usize {
         match kind {
             Kind::Plans => {
@@ -203,11 +162,7 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     for line in &lines {
         let mut row: Vec<Piece> = Vec::new();
         for (k, (x, text, one_space)) in line.iter().enumerate() {
-            let col = if kind == Kind::Plans
-                && numeral(text)
-                && x + 1 >= item_x
-                && row.iter().all(|p| p.col == 0)
-            {
+            let col = if kind == Kind::Plans && numeral(text) && x + 1 >= item_x && row.iter().all(|p| p.col == 0) {
                 1
             } else if kind == Kind::Plans && is_amount(text) {
                 4
@@ -230,10 +185,7 @@ pub(super) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
                     last.text.push(' ');
                     last.text.push_str(text);
                 }
-                _ => row.push(Piece {
-                    text: text.clone(),
-                    col,
-                }),
+                _ => row.push(Piece { text: text.clone(), col }),
             }
         }
         placed.push(row);
@@ -259,11 +211,7 @@ fn results_in_overview(placed: &mut [Vec<Piece>]) {
     if placed.iter().flatten().any(|p| p.col == 2) {
         return;
     }
-    let style = |p: &Piece| {
-        detect(&desquash(&p.text), false)
-            .filter(|_| marked(&p.text))
-            .map(|(s, n, _)| (s, n))
-    };
+    let style = |p: &Piece| detect(&desquash(&p.text), false).filter(|_| marked(&p.text)).map(|(s, n, _)| (s, n));
     // Each style's restarts and where it first comes, in order.
     let mut seen: Vec<(String, usize, usize)> = Vec::new();
     for (k, p) in placed.iter().flatten().filter(|p| p.col == 1).enumerate() {
@@ -274,12 +222,7 @@ fn results_in_overview(placed: &mut [Vec<Piece>]) {
             }
         }
     }
-    let Some(results) = seen
-        .iter()
-        .skip(1)
-        .max_by_key(|e| (e.1, e.2))
-        .map(|e| e.0.clone())
-    else {
+    let Some(results) = seen.iter().skip(1).max_by_key(|e| (e.1, e.2)).map(|e| e.0.clone()) else {
         return;
     };
     let mut in_results = false;
@@ -303,13 +246,9 @@ fn results_in_overview(placed: &mut [Vec<Piece>]) {
 fn raise_centred_numbers(lines: &mut [Vec<(usize, String, bool)>]) -> bool {
     let is_number = |(x, t, _): &(usize, String, bool)| *x >= 3 && numeral(t);
     let restarts = |l: &Vec<(usize, String, bool)>| {
-        l.iter().any(|(x, t, _)| {
-            *x >= 3 && marked(t) && detect(&desquash(t), false).is_some_and(|(_, n, _)| n == 1)
-        })
+        l.iter().any(|(x, t, _)| *x >= 3 && marked(t) && detect(&desquash(t), false).is_some_and(|(_, n, _)| n == 1))
     };
-    let numbers: Vec<usize> = (0..lines.len())
-        .filter(|&k| lines[k].iter().any(is_number))
-        .collect();
+    let numbers: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].iter().any(is_number)).collect();
     if numbers.iter().all(|&k| restarts(&lines[k])) {
         return false;
     }
@@ -328,10 +267,7 @@ fn raise_centred_numbers(lines: &mut [Vec<(usize, String, bool)>]) -> bool {
             continue;
         };
         let number = lines[k].remove(at);
-        let to = lines[start]
-            .iter()
-            .position(|(x, _, _)| *x > number.0)
-            .unwrap_or(lines[start].len());
+        let to = lines[start].iter().position(|(x, _, _)| *x > number.0).unwrap_or(lines[start].len());
         lines[start].insert(to, number);
         floor = start + 1;
     }
@@ -351,19 +287,10 @@ const NO_LINE_START: &str = "，。、；：？！）」』】〉》…‥,.;:?!
 fn split_run_on(placed: &mut [Vec<Piece>]) {
     // The column's full lines: the most common length of its lines.
     let mut lengths: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    for p in placed
-        .iter()
-        .flatten()
-        .filter(|p| p.col == 1 && !marked(&p.text))
-    {
+    for p in placed.iter().flatten().filter(|p| p.col == 1 && !marked(&p.text)) {
         *lengths.entry(wide_count(&desquash(&p.text))).or_default() += 1;
     }
-    let Some(full) = lengths
-        .iter()
-        .max_by_key(|(len, n)| (**n, **len))
-        .map(|(len, _)| *len)
-        .filter(|f| *f > 1)
-    else {
+    let Some(full) = lengths.iter().max_by_key(|(len, n)| (**n, **len)).map(|(len, _)| *len).filter(|f| *f > 1) else {
         return;
     };
     for k in 0..placed.len() {
@@ -379,23 +306,13 @@ fn split_run_on(placed: &mut [Vec<Piece>]) {
         if !letter_spaced || wide_count(rest) <= full + 1 || placed[k].iter().any(|p| p.col == 2) {
             continue;
         }
-        let next = placed[k + 1..]
-            .iter()
-            .find_map(|line| line.iter().find(|p| p.col == 1))
-            .map(|p| desquash(&p.text));
-        let pulled =
-            next.is_some_and(|n| n.chars().nth(1).is_some_and(|c| NO_LINE_START.contains(c)));
+        let next = placed[k + 1..].iter().find_map(|line| line.iter().find(|p| p.col == 1)).map(|p| desquash(&p.text));
+        let pulled = next.is_some_and(|n| n.chars().nth(1).is_some_and(|c| NO_LINE_START.contains(c)));
         let keep = if pulled { full - 1 } else { full };
         let cut: usize = rest.chars().take(keep).map(char::len_utf8).sum();
         let (overview, result) = rest.split_at(cut);
         placed[k][at].text = format!("{marker}{overview}");
-        placed[k].insert(
-            at + 1,
-            Piece {
-                text: result.to_string(),
-                col: 2,
-            },
-        );
+        placed[k].insert(at + 1, Piece { text: result.to_string(), col: 2 });
     }
 }
 
@@ -407,13 +324,8 @@ fn drop_bands(body: &[Src], placed: &mut [Vec<Piece>]) {
         let page_top = k == 0 || body[k].page != body[k - 1].page;
         if page_top && k > 0 {
             // The band's first-column pieces, if one of the next lines ends it.
-            let window: Vec<usize> = (k..placed.len().min(k + 4))
-                .take_while(|&j| body[j].page == body[k].page)
-                .collect();
-            if let Some(&end) = window
-                .iter()
-                .find(|&&j| placed[j].iter().any(|p| p.col == 0 && continued(&p.text)))
-            {
+            let window: Vec<usize> = (k..placed.len().min(k + 4)).take_while(|&j| body[j].page == body[k].page).collect();
+            if let Some(&end) = window.iter().find(|&&j| placed[j].iter().any(|p| p.col == 0 && continued(&p.text))) {
                 for line in &mut placed[k..=end] {
                     line.retain(|p| p.col != 0);
                 }
@@ -430,10 +342,7 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
     let w = width(kind);
     for line in placed {
         // A subtotal or total row: the booklet adds them up again.
-        if line
-            .iter()
-            .any(|p| matches!(super::squeeze(&p.text).as_str(), "小計" | "合計" | "總計"))
-        {
+        if line.iter().any(|p| matches!(super::squeeze(&p.text).as_str(), "小計" | "合計" | "總計")) {
             continue;
         }
         for piece in line {
@@ -441,8 +350,7 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
             if piece.col == 0 {
                 // A work plan's name opens with its marker, which a narrow
                 // column may print on a line of its own (`一、` over `綜合`).
-                let bare_marker = detect(&desquash(&text), false)
-                    .is_some_and(|(_, _, rest)| rest.trim().is_empty());
+                let bare_marker = detect(&desquash(&text), false).is_some_and(|(_, _, rest)| rest.trim().is_empty());
                 if marked(&text) || bare_marker || plans.is_empty() {
                     plans.push(Plan::default());
                 }
@@ -455,9 +363,8 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
             let plan = plans.last_mut().expect("a plan");
             // A sub-item without a marker after an item's title starts
             // beside its first result.
-            let first_result = line.iter().any(|p| {
-                p.col == 2 && detect(&desquash(&p.text), false).is_some_and(|(_, n, _)| n == 1)
-            }) && plan.rows.last().is_some_and(|r| r.cols[2].is_empty());
+            let first_result = line.iter().any(|p| p.col == 2 && detect(&desquash(&p.text), false).is_some_and(|(_, n, _)| n == 1))
+                && plan.rows.last().is_some_and(|r| r.cols[2].is_empty());
             let opens = match kind {
                 Kind::Plans => piece.col == 1,
                 _ => piece.col == 1 && (marked(&text) || first_result),
@@ -499,30 +406,13 @@ mod tests {
 
     #[test]
     fn a_line_splits_at_runs_of_spaces_and_before_markers() {
-        let texts = |line: &str| {
-            pieces(line)
-                .into_iter()
-                .map(|(_, t, _)| t)
-                .collect::<Vec<_>>()
-        };
+        let texts = |line: &str| pieces(line).into_iter().map(|(_, t, _)| t).collect::<Vec<_>>();
         assert_eq!(
             texts("係業務       （1）健全工會法制，辦理工會 1. 辦理部長訪視"),
             ["係業務", "（1）健全工會法制，辦理工會", "1. 辦理部長訪視"]
         );
-        assert_eq!(
-            texts("二 、 勞 動 關 1、促進工會組織自由化"),
-            ["二 、 勞 動 關", "1、促進工會組織自由化"]
-        );
-        assert_eq!(
-            pieces("   245,600 前 瞻 計 畫"),
-            [
-                (3, "245,600".to_string(), false),
-                (11, "前 瞻 計 畫".to_string(), false)
-            ]
-        );
-        assert_eq!(
-            pieces("及考核，落實監督回應與 件計47件")[1],
-            (12, "件計47件".to_string(), true)
-        );
+        assert_eq!(texts("二 、 勞 動 關 1、促進工會組織自由化"), ["二 、 勞 動 關", "1、促進工會組織自由化"]);
+        assert_eq!(pieces("   245,600 前 瞻 計 畫"), [(3, "245,600".to_string(), false), (11, "前 瞻 計 畫".to_string(), false)]);
+        assert_eq!(pieces("及考核，落實監督回應與 件計47件")[1], (12, "件計47件".to_string(), true));
     }
 }

@@ -63,14 +63,7 @@ pub(super) struct Src {
 /// the readers here).
 #[cfg(test)]
 pub(super) fn src_lines(text: &str) -> Vec<Src> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| Src {
-            no: i + 1,
-            page: 1,
-            raw: l.to_string(),
-        })
-        .collect()
+    text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
 }
 
 /// The text without whitespace.
@@ -85,13 +78,9 @@ pub(super) fn header_kind(line: &str) -> Option<Kind> {
         || s.starts_with("工作計畫") && s.contains("實施內容")
     {
         Some(Kind::Plans)
-    } else if s.starts_with("工作計畫") && (s.contains("實施概況") || s.contains("實施成果"))
-    {
+    } else if s.starts_with("工作計畫") && (s.contains("實施概況") || s.contains("實施成果")) {
         Some(Kind::Outcomes)
-    } else if (s.starts_with("機關") || s.starts_with("單位"))
-        && s.contains("職員")
-        && s.ends_with("合計")
-    {
+    } else if (s.starts_with("機關") || s.starts_with("單位")) && s.contains("職員") && s.ends_with("合計") {
         Some(Kind::Staffing)
     } else {
         None
@@ -103,9 +92,7 @@ pub(super) fn header_kind(line: &str) -> Option<Kind> {
 fn ends_table(line: &str) -> bool {
     let t = super::lines::clean(line);
     let formal = super::split_marker(&t).is_some_and(|(m, _)| m.kind == super::Kind::Formal);
-    formal
-        || super::part_heading(&t).is_some()
-        || (!line.starts_with(' ') && super::table_heading(&t).is_some())
+    formal || super::part_heading(&t).is_some() || (!line.starts_with(' ') && super::table_heading(&t).is_some())
 }
 
 /// Lays out a text without tab-led cells: its parts in their customary
@@ -133,21 +120,10 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             let line = line.replace('\u{c}', "");
             let trimmed = line.trim_end();
             let own_space = line.len() == trimmed.len() + 1 && !trimmed.is_empty();
-            Src {
-                no: i + 1,
-                page,
-                raw: if own_space {
-                    format!("{trimmed} ")
-                } else {
-                    trimmed.to_string()
-                },
-            }
+            Src { no: i + 1, page, raw: if own_space { format!("{trimmed} ") } else { trimmed.to_string() } }
         })
         .collect();
-    if src
-        .iter()
-        .any(|l| l.raw.trim_start_matches(' ').starts_with('\t'))
-    {
+    if src.iter().any(|l| l.raw.trim_start_matches(' ').starts_with('\t')) {
         return None;
     }
     header::join_headers(&mut src);
@@ -190,9 +166,7 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             if next == "parts"
                 && let Some((m, _)) = marker
             {
-                last = last
-                    .map(|(kind, _)| (kind, m.n))
-                    .filter(|(kind, _)| *kind == m.kind);
+                last = last.map(|(kind, _)| (kind, m.n)).filter(|(kind, _)| *kind == m.kind);
             }
             runs.push((section, &src[start..k]));
             (section, start) = (next, k);
@@ -205,25 +179,10 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             seen.push(s);
         }
     }
-    let customary: Vec<&'static str> = crate::model::SECTIONS
-        .iter()
-        .copied()
-        .filter(|s| seen.contains(s))
-        .collect();
-    let rank = |s: &str| {
-        ["front", "duties", "policy", "outcomes"]
-            .iter()
-            .position(|r| *r == s)
-            .unwrap_or(9)
-    };
+    let customary: Vec<&'static str> = crate::model::SECTIONS.iter().copied().filter(|s| seen.contains(s)).collect();
+    let rank = |s: &str| ["front", "duties", "policy", "outcomes"].iter().position(|r| *r == s).unwrap_or(9);
     runs.sort_by_key(|(s, _)| rank(s));
-    let mut out = Out {
-        layout: Layout {
-            order: (seen != customary).then_some(seen),
-            ..Layout::default()
-        },
-        lines: Vec::new(),
-    };
+    let mut out = Out { layout: Layout { order: (seen != customary).then_some(seen), ..Layout::default() }, lines: Vec::new() };
     for (section, run) in runs {
         if section == "parts" {
             let part = parts::read(run, &mut out.layout.styles, landscape);
@@ -232,10 +191,7 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
             lay_out(run, &mut out);
         }
     }
-    Some(Tabulated {
-        layout: out.layout,
-        lines: out.lines,
-    })
+    Some(Tabulated { layout: out.layout, lines: out.lines })
 }
 
 /// Whether a line is an entry of a typed table of contents: its page
@@ -278,15 +234,8 @@ struct Out {
 fn lay_out(src: &[Src], out: &mut Out) {
     // Whether the text keeps its layout (a first line's indent), and the
     // width of its full lines.
-    let positional = src
-        .iter()
-        .any(|l| l.raw.starts_with("  ") && !squeeze(&l.raw).is_empty());
-    let full = src
-        .iter()
-        .filter(|l| header_kind(&l.raw).is_none())
-        .map(|l| cells::places(l.raw.trim()))
-        .max()
-        .unwrap_or(0);
+    let positional = src.iter().any(|l| l.raw.starts_with("  ") && !squeeze(&l.raw).is_empty());
+    let full = src.iter().filter(|l| header_kind(&l.raw).is_none()).map(|l| cells::places(l.raw.trim())).max().unwrap_or(0);
     let mut i = 0;
     while i < src.len() {
         let Some(kind) = header_kind(&src[i].raw) else {
@@ -297,24 +246,14 @@ fn lay_out(src: &[Src], out: &mut Out) {
             // ends short of the text's width.
             let indent_of = |raw: &str| raw.chars().take_while(|c| *c == ' ').count();
             let laid = &out.layout.lines.0;
-            let previous = laid
-                .iter()
-                .rev()
-                .find(|l| !l.text.is_empty())
-                .map_or("", |l| l.text.as_str());
+            let previous = laid.iter().rev().find(|l| !l.text.is_empty()).map_or("", |l| l.text.as_str());
             // (Deeper than the line before, by up to three ems.)
             let indent = indent_of(&src[i].raw).saturating_sub(indent_of(previous));
-            let after_sentence =
-                previous.ends_with(['。', '：']) && laid.last().is_some_and(|l| !l.text.is_empty());
-            let short = !positional
-                && i > 0
-                && cells::places(previous) + 4 <= full
-                && super::numbering::detect(previous.trim(), false).is_none();
-            if (if positional {
-                (1..=6).contains(&indent)
-            } else {
-                short
-            }) && after_sentence
+            let after_sentence = previous.ends_with(['。', '：']) && laid.last().is_some_and(|l| !l.text.is_empty());
+            let short =
+                !positional && i > 0 && cells::places(previous) + 4 <= full && super::numbering::detect(previous.trim(), false).is_none();
+            if (if positional { (1..=6).contains(&indent) } else { short })
+                && after_sentence
                 && super::numbering::detect(text.trim(), false).is_none()
             {
                 push(&mut out.layout, &mut out.lines, "", &src[i]);
@@ -322,9 +261,7 @@ fn lay_out(src: &[Src], out: &mut Out) {
             push(&mut out.layout, &mut out.lines, &text, &src[i]);
             if squeeze(&src[i].raw).ends_with("組織系統圖") {
                 // The chart: its names, one a line.
-                let end = (i + 1..src.len())
-                    .find(|&k| chart_ends(&src[k].raw))
-                    .unwrap_or(src.len());
+                let end = (i + 1..src.len()).find(|&k| chart_ends(&src[k].raw)).unwrap_or(src.len());
                 for name in chart::names(&src[i + 1..end]) {
                     push(&mut out.layout, &mut out.lines, &name, &src[i]);
                 }
@@ -337,19 +274,10 @@ fn lay_out(src: &[Src], out: &mut Out) {
         let (rows, next) = match kind {
             Kind::Staffing => cells::staffing(src, i),
             _ => {
-                let end = (i + 1..src.len())
-                    .find(|&k| ends_table(&src[k].raw))
-                    .unwrap_or(src.len());
+                let end = (i + 1..src.len()).find(|&k| ends_table(&src[k].raw)).unwrap_or(src.len());
                 let header = header_lines(src, i, end);
                 // A header piece above the header row went out as a line.
-                if header.first() != Some(&src[i].raw)
-                    && out
-                        .layout
-                        .lines
-                        .0
-                        .last()
-                        .is_some_and(|l| l.text == header[0])
-                {
+                if header.first() != Some(&src[i].raw) && out.layout.lines.0.last().is_some_and(|l| l.text == header[0]) {
                     out.layout.lines.0.pop();
                     out.lines.pop();
                 }
@@ -358,23 +286,14 @@ fn lay_out(src: &[Src], out: &mut Out) {
                 match columns::rows(kind, &header, &body).filter(|_| positional) {
                     Some(rows) => (rows, end),
                     None => {
-                        let plans = if positional {
-                            layout::read(kind, &body)
-                        } else {
-                            raw::read(kind, &body)
-                        };
+                        let plans = if positional { layout::read(kind, &body) } else { raw::read(kind, &body) };
                         (cells::grid(kind, &header, &plans), end)
                     }
                 }
             }
         };
         let start = out.layout.lines.0.len();
-        super::blocks::table(
-            &rows,
-            &mut out.layout.lines,
-            &mut out.layout.styles,
-            &mut out.layout.amounts,
-        );
+        super::blocks::table(&rows, &mut out.layout.lines, &mut out.layout.styles, &mut out.layout.amounts);
         out.layout.lines.on_page(start, src[i].page);
         let added = out.layout.lines.0.len() - start;
         out.lines.extend(std::iter::repeat_n(src[i].no, added));
@@ -407,10 +326,7 @@ fn heading(raw: &str, styles: &mut super::numbering::Styles, part: bool) -> Stri
     if !known || !super::heading_like(rest, 60) {
         return raw.to_string();
     }
-    styles
-        .try_at(Level::Chapter, &t)
-        .or_else(|| styles.try_at(Level::Section, &t))
-        .unwrap_or_else(|| raw.to_string())
+    styles.try_at(Level::Chapter, &t).or_else(|| styles.try_at(Level::Section, &t)).unwrap_or_else(|| raw.to_string())
 }
 
 /// One line onto the layout, from a source line.
@@ -425,8 +341,7 @@ fn push(layout: &mut Layout, lines: &mut Vec<usize>, text: &str, from: &Src) {
 /// part.
 fn chart_ends(line: &str) -> bool {
     let t = super::lines::clean(line);
-    header_kind(line).is_some()
-        || super::numbering::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
+    header_kind(line).is_some() || super::numbering::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
 }
 
 /// Whether a header row keeps its columns apart by runs of spaces (as
@@ -448,23 +363,14 @@ fn header_lines(src: &[Src], at: usize, end: usize) -> Vec<String> {
                 || (s.starts_with('（')
                     && s.ends_with('）')
                     && s.chars().count() <= 8
-                    && !s
-                        .chars()
-                        .nth(1)
-                        .is_some_and(|c| super::is_digit(c) || super::CJK_NUMERALS.contains(c))))
+                    && !s.chars().nth(1).is_some_and(|c| super::is_digit(c) || super::CJK_NUMERALS.contains(c))))
     };
     let mut out = Vec::new();
     if at > 0 && piece(&src[at - 1].raw) {
         out.push(src[at - 1].raw.clone());
     }
     out.push(src[at].raw.clone());
-    out.extend(
-        src[at + 1..end]
-            .iter()
-            .take(3)
-            .take_while(|l| piece(&l.raw))
-            .map(|l| l.raw.clone()),
-    );
+    out.extend(src[at + 1..end].iter().take(3).take_while(|l| piece(&l.raw)).map(|l| l.raw.clone()));
     out
 }
 
@@ -502,9 +408,7 @@ pub(super) struct Row {
 
 impl Row {
     pub(super) fn new(width: usize) -> Self {
-        Row {
-            cols: vec![Vec::new(); width],
-        }
+        Row { cols: vec![Vec::new(); width] }
     }
 }
 
@@ -527,20 +431,13 @@ pub(super) fn width(kind: Kind) -> usize {
 pub(super) fn is_amount(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
-        && t.trim_start_matches(['-', '－'])
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '，')
+        && t.trim_start_matches(['-', '－']).chars().all(|c| c.is_ascii_digit() || c == ',' || c == '，')
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A table cell of the given text.
 pub(super) fn cell(paragraphs: Vec<String>, header: bool) -> TableCell {
-    TableCell {
-        paragraphs,
-        header,
-        row_span: 1,
-        col_span: 1,
-    }
+    TableCell { paragraphs, header, row_span: 1, col_span: 1 }
 }
 
 #[cfg(test)]

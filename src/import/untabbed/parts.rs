@@ -16,8 +16,7 @@ use crate::import::tables::note_text;
 /// numbered as a part (`肆、…`) whose wording is none of theirs.
 pub(super) fn opens(line: &str) -> bool {
     let t = crate::import::lines::clean(line);
-    crate::import::split_marker(&t)
-        .is_some_and(|(m, rest)| m.kind == crate::import::Kind::Formal && !rest.is_empty())
+    crate::import::split_marker(&t).is_some_and(|(m, rest)| m.kind == crate::import::Kind::Formal && !rest.is_empty())
         && crate::import::part_heading(&t).is_none()
 }
 
@@ -28,8 +27,7 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles, landscape: &[usize]) -> E
         return part;
     };
     let heading = styles.at(Level::Part, &crate::import::lines::clean(&first.raw));
-    part.heading =
-        crate::import::split_marker(&heading).map_or(heading.clone(), |(_, r)| r.to_string());
+    part.heading = crate::import::split_marker(&heading).map_or(heading.clone(), |(_, r)| r.to_string());
     let mut chapter: Option<String> = None;
     let mut table: Option<ExtraTable> = None;
     let mut paragraph: Option<String> = None;
@@ -42,10 +40,7 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles, landscape: &[usize]) -> E
     // for the table (by the place of the line after it), out of the lines read.
     let mut lines: Vec<&Src> = Vec::new();
     let mut captions: Vec<(usize, String)> = Vec::new();
-    for line in rest
-        .iter()
-        .filter(|l| !squeeze(&l.raw).is_empty() && !crate::import::furniture::is_furniture(&l.raw))
-    {
+    for line in rest.iter().filter(|l| !squeeze(&l.raw).is_empty() && !crate::import::furniture::is_furniture(&l.raw)) {
         if is_unit_caption(&line.raw) {
             captions.push((lines.len(), squeeze(&line.raw)));
         } else {
@@ -76,21 +71,13 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles, landscape: &[usize]) -> E
             finish_table(&mut table, &mut part);
         }
         // A note under the table just read (註：…, 註1：…), or its next line.
-        if let Some(t) = part
-            .tables
-            .last_mut()
-            .filter(|_| chapter.is_none() && paragraph.is_none())
-        {
+        if let Some(t) = part.tables.last_mut().filter(|_| chapter.is_none() && paragraph.is_none()) {
             if let Some(note) = note_text(&text) {
                 t.notes.push(note.to_string());
                 noting = true;
                 continue;
             }
-            if let Some(last) = t
-                .notes
-                .last_mut()
-                .filter(|n| noting && !n.ends_with('。') && detect(&text, false).is_none())
-            {
+            if let Some(last) = t.notes.last_mut().filter(|n| noting && !n.ends_with('。') && detect(&text, false).is_none()) {
                 crate::import::lines::join(last, &text);
                 continue;
             }
@@ -100,13 +87,7 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles, landscape: &[usize]) -> E
             // The line after a chapter heading: the header of its table.
             let unit_caption = captions.iter().find(|c| c.0 == k).map(|c| c.1.clone());
             let landscape = landscape.contains(&line.page);
-            table = Some(ExtraTable {
-                heading,
-                unit_caption,
-                header: words(&line.raw),
-                landscape,
-                ..ExtraTable::default()
-            });
+            table = Some(ExtraTable { heading, unit_caption, header: words(&line.raw), landscape, ..ExtraTable::default() });
             continue;
         }
         if detect(&text, false).is_some() {
@@ -118,48 +99,26 @@ pub(super) fn read(lines: &[Src], styles: &mut Styles, landscape: &[usize]) -> E
             if let Some((mut t, used)) = super::placed::table(&lines[k + 1..]) {
                 finish_table(&mut table, &mut part);
                 let marked = styles.at(Level::Chapter, &text);
-                t.heading = crate::import::split_marker(&marked)
-                    .map_or(marked.clone(), |(_, r)| r.to_string());
+                t.heading = crate::import::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
                 t.unit_caption = captions.iter().find(|c| c.0 == k + 1).map(|c| c.1.clone());
-                t.landscape = lines
-                    .get(k + 1)
-                    .is_some_and(|l| landscape.contains(&l.page));
+                t.landscape = lines.get(k + 1).is_some_and(|l| landscape.contains(&l.page));
                 part.tables.push(t);
                 skip = used;
                 continue;
             }
             // A chapter heading is followed by a table: a header, then a row.
             let header = lines.get(k + 1).map(|l| words(&l.raw)).unwrap_or_default();
-            let heads_table = header.len() >= 2
-                && lines
-                    .get(k + 2)
-                    .is_some_and(|l| row_cells(&l.raw, header.len()).is_some());
+            let heads_table = header.len() >= 2 && lines.get(k + 2).is_some_and(|l| row_cells(&l.raw, header.len()).is_some());
             // Lines of figures under a heading that heads no table read
             // here: a table whose cells the text does not tell (a header of
             // several lines, cells wrapped, and no places to tell them by).
-            let figures = |l: &&&Src| {
-                l.raw
-                    .split_whitespace()
-                    .filter(|w| super::placed::is_figure(w))
-                    .count()
-                    >= 2
-            };
-            if !heads_table
-                && lines[k + 1..]
-                    .iter()
-                    .take(UNREAD_TABLE_LINES)
-                    .any(|l| figures(&l))
-            {
-                part.unread
-                    .push((line.no, line.page, crate::import::lines::clean(&line.raw)));
+            let figures = |l: &&&Src| l.raw.split_whitespace().filter(|w| super::placed::is_figure(w)).count() >= 2;
+            if !heads_table && lines[k + 1..].iter().take(UNREAD_TABLE_LINES).any(|l| figures(&l)) {
+                part.unread.push((line.no, line.page, crate::import::lines::clean(&line.raw)));
             }
-            let (level, marked) = if heads_table {
-                (Level::Chapter, styles.at(Level::Chapter, &text))
-            } else {
-                (Level::List, styles.list(&text))
-            };
-            let rest =
-                crate::import::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
+            let (level, marked) =
+                if heads_table { (Level::Chapter, styles.at(Level::Chapter, &text)) } else { (Level::List, styles.list(&text)) };
+            let rest = crate::import::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
             if level == Level::Chapter {
                 chapter = Some(rest);
             } else {
@@ -208,31 +167,17 @@ mod tests {
     #[test]
     fn a_further_part_gives_its_paragraphs_items_and_tables() {
         let text = "肆、其他\n  本局附屬單位預算另冊編列，其重要\n事項摘述如下。\n1、範例作業基金。\n一、歲入來源別預算表\n   科目   預算數（千元）   說明\n規費收入     12,345 依規費法收取\n合計         12,345\n註：預算數不含附屬單位\n預算。\n2、範例基金。\n";
-        let lines: Vec<Src> = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| Src {
-                no: i + 1,
-                page: 1,
-                raw: l.to_string(),
-            })
-            .collect();
+        let lines: Vec<Src> = text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect();
         let part = read(&lines, &mut Styles::default(), &[]);
         assert_eq!(part.heading, "其他");
-        assert_eq!(
-            part.paragraphs,
-            ["本局附屬單位預算另冊編列，其重要事項摘述如下。"]
-        );
+        assert_eq!(part.paragraphs, ["本局附屬單位預算另冊編列，其重要事項摘述如下。"]);
         assert_eq!(part.items, ["範例作業基金。", "範例基金。"]);
         assert_eq!(part.tables.len(), 1);
         let table = &part.tables[0];
         assert_eq!(table.heading, "歲入來源別預算表");
         assert_eq!(table.header, ["科目", "預算數（千元）", "說明"]);
         assert_eq!(table.rows, [["規費收入", "12,345", "依規費法收取"]]);
-        assert_eq!(
-            table.totals.as_deref(),
-            Some(&["合計".to_string(), "12,345".to_string(), String::new()][..])
-        );
+        assert_eq!(table.totals.as_deref(), Some(&["合計".to_string(), "12,345".to_string(), String::new()][..]));
         assert_eq!(table.notes, ["預算數不含附屬單位預算。"]);
     }
 }

@@ -35,11 +35,7 @@ fn placed_words(raw: &str) -> Vec<Word> {
                 out.push(w);
             }
         } else {
-            let w = current.get_or_insert_with(|| Word {
-                start: i,
-                end: i,
-                text: String::new(),
-            });
+            let w = current.get_or_insert_with(|| Word { start: i, end: i, text: String::new() });
             w.end = i;
             w.text.push(c);
         }
@@ -52,11 +48,7 @@ fn placed_words(raw: &str) -> Vec<Word> {
 pub(super) fn is_figure(word: &str) -> bool {
     let body = word.strip_suffix(['%', '％']).unwrap_or(word);
     let body = body.strip_prefix(['-', '－', '△']).unwrap_or(body);
-    !body.is_empty()
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        && body.chars().any(|c| c.is_ascii_digit())
+    !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && body.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A row line: a figure and a word that is not one.
@@ -72,23 +64,12 @@ fn is_row(words: &[Word]) -> bool {
 fn header(lines: &[Vec<Word>]) -> Vec<(Option<String>, String, usize)> {
     let centre = |w: &Word| (w.start + w.end) / 2;
     if lines.len() < 2 {
-        return lines
-            .iter()
-            .flatten()
-            .map(|w| (None, w.text.clone(), centre(w)))
-            .collect();
+        return lines.iter().flatten().map(|w| (None, w.text.clone(), centre(w))).collect();
     }
     let (top, bottom) = (&lines[0], &lines[lines.len() - 1]);
     // Each bottom word's nearest top word, and how many each top word has.
-    let nearest: Vec<Option<usize>> = bottom
-        .iter()
-        .map(|w| {
-            top.iter()
-                .enumerate()
-                .min_by_key(|(_, t)| centre(t).abs_diff(centre(w)))
-                .map(|(k, _)| k)
-        })
-        .collect();
+    let nearest: Vec<Option<usize>> =
+        bottom.iter().map(|w| top.iter().enumerate().min_by_key(|(_, t)| centre(t).abs_diff(centre(w))).map(|(k, _)| k)).collect();
     let under = |k: usize| nearest.iter().filter(|&&n| n == Some(k)).count();
     let group = |k: usize| under(k) >= GROUP_HEADINGS_LEAST;
     let wrapped = |k: usize| lines.len() == 2 && under(k) == 1;
@@ -103,12 +84,8 @@ fn header(lines: &[Vec<Word>]) -> Vec<(Option<String>, String, usize)> {
     }
     for (w, near) in bottom.iter().zip(&nearest) {
         match *near {
-            Some(g) if group(g) => {
-                names.push((Some(top[g].text.clone()), w.text.clone(), centre(w)))
-            }
-            Some(g) if wrapped(g) => {
-                names.push((None, format!("{}{}", top[g].text, w.text), centre(w)))
-            }
+            Some(g) if group(g) => names.push((Some(top[g].text.clone()), w.text.clone(), centre(w))),
+            Some(g) if wrapped(g) => names.push((None, format!("{}{}", top[g].text, w.text), centre(w))),
             _ => names.push((None, w.text.clone(), centre(w))),
         }
     }
@@ -125,13 +102,7 @@ fn column_of(word: &Word, anchors: &[(bool, usize)]) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, (numeric, _))| *numeric == figure)
-        .min_by_key(|(_, (numeric, at))| {
-            if *numeric {
-                at.abs_diff(word.end)
-            } else {
-                at.abs_diff(word.start)
-            }
-        })
+        .min_by_key(|(_, (numeric, at))| if *numeric { at.abs_diff(word.end) } else { at.abs_diff(word.start) })
         .map(|(k, _)| k)
 }
 
@@ -142,45 +113,24 @@ fn column_of(word: &Word, anchors: &[(bool, usize)]) -> Option<usize> {
 /// took.
 pub(super) fn table(lines: &[&Src]) -> Option<(ExtraTable, usize)> {
     let words: Vec<Vec<Word>> = lines.iter().map(|l| placed_words(&l.raw)).collect();
-    let first_row = words
-        .iter()
-        .take(PLACED_HEADER_LINES_MOST + 1)
-        .position(|w| is_row(w))?;
+    let first_row = words.iter().take(PLACED_HEADER_LINES_MOST + 1).position(|w| is_row(w))?;
     // A header: no empty line, no row, no numbered line (a heading or an
     // item) above the first row.
     let numbered = |l: &Src| detect(&desquash(&l.raw), false).is_some();
-    if first_row == 0
-        || words[..first_row].iter().any(|w| w.is_empty() || is_row(w))
-        || lines[..first_row].iter().any(|l| numbered(l))
-    {
+    if first_row == 0 || words[..first_row].iter().any(|w| w.is_empty() || is_row(w)) || lines[..first_row].iter().any(|l| numbered(l)) {
         return None;
     }
     // Text laid out by position leaves wider gaps than a space between
     // some cells; text in drawing order (pdftotext -raw) does not, and its
     // cells are told by count, not here.
-    if !lines[..=first_row]
-        .iter()
-        .any(|l| l.raw.trim().contains("  "))
-    {
+    if !lines[..=first_row].iter().any(|l| l.raw.trim().contains("  ")) {
         return None;
     }
     let names = header(&words[..first_row]);
     let n = names.len();
     // The columns' places, from the first row with a word in each.
-    let full = words[first_row..]
-        .iter()
-        .take_while(|w| is_row(w) || !w.is_empty())
-        .find(|w| w.len() == n)?;
-    let anchors: Vec<(bool, usize)> = full
-        .iter()
-        .map(|w| {
-            if is_figure(&w.text) {
-                (true, w.end)
-            } else {
-                (false, w.start)
-            }
-        })
-        .collect();
+    let full = words[first_row..].iter().take_while(|w| is_row(w) || !w.is_empty()).find(|w| w.len() == n)?;
+    let anchors: Vec<(bool, usize)> = full.iter().map(|w| if is_figure(&w.text) { (true, w.end) } else { (false, w.start) }).collect();
     let mut table = ExtraTable {
         header: names.iter().map(|(_, name, _)| name.clone()).collect(),
         groups: names.iter().map(|(group, _, _)| group.clone()).collect(),
@@ -189,10 +139,7 @@ pub(super) fn table(lines: &[&Src]) -> Option<(ExtraTable, usize)> {
     let mut used = first_row;
     for (line, row) in lines[first_row..].iter().zip(&words[first_row..]) {
         let text = desquash(&line.raw);
-        if row.is_empty()
-            || note_text(&text).is_some()
-            || (detect(&text, false).is_some() && !is_row(row))
-        {
+        if row.is_empty() || note_text(&text).is_some() || (detect(&text, false).is_some() && !is_row(row)) {
             break;
         }
         let mut cells = vec![String::new(); n];
@@ -244,43 +191,10 @@ mod tests {
         let refs: Vec<&Src> = lines.iter().collect();
         let (table, used) = table(&refs).expect("a table");
         assert_eq!(used, 7);
-        assert_eq!(
-            table.header,
-            [
-                "基金名稱",
-                "本年度",
-                "上年度",
-                "本年度",
-                "上年度",
-                "賸餘率",
-                "說明"
-            ]
-        );
+        assert_eq!(table.header, ["基金名稱", "本年度", "上年度", "本年度", "上年度", "賸餘率", "說明"]);
         let group = |g: &str| Some(g.to_string());
-        assert_eq!(
-            table.groups,
-            [
-                None,
-                group("收入"),
-                group("收入"),
-                group("支出"),
-                group("支出"),
-                None,
-                None
-            ]
-        );
-        assert_eq!(
-            table.rows[1],
-            [
-                "範例設施特別收入基金",
-                "40,210",
-                "38,870",
-                "39,990",
-                "37,650",
-                "0.5%",
-                "維持收支平衡"
-            ]
-        );
+        assert_eq!(table.groups, [None, group("收入"), group("收入"), group("支出"), group("支出"), None, None]);
+        assert_eq!(table.rows[1], ["範例設施特別收入基金", "40,210", "38,870", "39,990", "37,650", "0.5%", "維持收支平衡"]);
         assert_eq!(table.totals.as_ref().unwrap()[4], "236,150");
         assert_eq!(table.totals.as_ref().unwrap()[5], "");
     }
@@ -297,18 +211,7 @@ mod tests {
         let lines = src(text);
         let refs: Vec<&Src> = lines.iter().collect();
         let (table, _) = table(&refs).expect("a table");
-        assert_eq!(
-            table.rows[0],
-            [
-                "範例基金資訊系統",
-                "資訊室",
-                "268,000",
-                "整合各基金會計系統"
-            ]
-        );
-        assert_eq!(
-            table.totals.as_deref().unwrap(),
-            ["合計", "", "422,500", ""]
-        );
+        assert_eq!(table.rows[0], ["範例基金資訊系統", "資訊室", "268,000", "整合各基金會計系統"]);
+        assert_eq!(table.totals.as_deref().unwrap(), ["合計", "", "422,500", ""]);
     }
 }

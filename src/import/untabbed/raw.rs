@@ -42,14 +42,8 @@ fn cut(line: &str) -> Vec<(String, bool)> {
         // A letter-spaced marker run into the text before it (a viewer
         // joins the pieces of a baseline): `品質一 、 範` is `品質` and
         // `一 、 範`.
-        let numeral: usize = word
-            .chars()
-            .rev()
-            .take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c))
-            .map(char::len_utf8)
-            .sum();
-        if all.get(k + 1).is_some_and(|next| *next == "、") && numeral > 0 && numeral < word.len()
-        {
+        let numeral: usize = word.chars().rev().take_while(|c| is_digit(*c) || CJK_NUMERALS.contains(*c)).map(char::len_utf8).sum();
+        if all.get(k + 1).is_some_and(|next| *next == "、") && numeral > 0 && numeral < word.len() {
             let (before, marker) = word.split_at(word.len() - numeral);
             words.extend([before, marker]);
         } else if let Some(at) = run_in_work_plan(word) {
@@ -63,9 +57,8 @@ fn cut(line: &str) -> Vec<(String, bool)> {
     for (k, word) in words.iter().enumerate() {
         let rest = words[k..].join(" ");
         // A marker with its text, or alone at the line's end.
-        let opens = detect(&desquash(&rest), false).is_some_and(|(_, _, r)| {
-            (!r.is_empty() || k + 1 == words.len()) && !r.starts_with(|c: char| c.is_ascii_digit())
-        });
+        let opens = detect(&desquash(&rest), false)
+            .is_some_and(|(_, _, r)| (!r.is_empty() || k + 1 == words.len()) && !r.starts_with(|c: char| c.is_ascii_digit()));
         let gap = k > 0 && wide_count(words[k - 1]) >= 2 && wide_count(word) >= 2;
         match out.last_mut() {
             Some((last, _)) if !(opens || gap) => {
@@ -89,19 +82,10 @@ fn run_in_work_plan(word: &str) -> Option<usize> {
     (1..chars.len()).rev().find_map(|i| {
         let (at, c) = chars[i];
         let before = chars[i - 1].1;
-        let numerals = chars[i..]
-            .iter()
-            .take_while(|(_, c)| CJK_NUMERALS.contains(*c))
-            .count();
+        let numerals = chars[i..].iter().take_while(|(_, c)| CJK_NUMERALS.contains(*c)).count();
         let comma = chars.get(i + numerals).is_some_and(|(_, c)| *c == '、');
-        let opens = CJK_NUMERALS.contains(c)
-            && !CJK_NUMERALS.contains(before)
-            && super::cells::wide(before)
-            && before != '、';
-        let name = chars[(i + numerals + 1).min(chars.len())..]
-            .iter()
-            .filter(|(_, c)| super::cells::wide(*c))
-            .count();
+        let opens = CJK_NUMERALS.contains(c) && !CJK_NUMERALS.contains(before) && super::cells::wide(before) && before != '、';
+        let name = chars[(i + numerals + 1).min(chars.len())..].iter().filter(|(_, c)| super::cells::wide(*c)).count();
         (opens && comma && numerals > 0 && name >= 2).then_some(at)
     })
 }
@@ -110,9 +94,7 @@ fn run_in_work_plan(word: &str) -> Option<usize> {
 fn item_number(text: &str) -> Option<usize> {
     let (first, rest) = text.split_once(' ')?;
     let ok = (1..=3).contains(&first.chars().count())
-        && first
-            .chars()
-            .all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
+        && first.chars().all(|c| is_digit(c) || CJK_NUMERALS.contains(c))
         && !rest.trim().is_empty();
     ok.then(|| detect(first, true).map_or(0, |(_, n, _)| n))
 }
@@ -124,9 +106,7 @@ fn pieces(kind: Kind, body: &[Src]) -> Vec<Piece> {
     while k < body.len() {
         if k > 0 && body[k].page != body[k - 1].page {
             // A page's band: its lines down to the last that ends in （續）.
-            let window: Vec<usize> = (k..body.len().min(k + 5))
-                .take_while(|&j| body[j].page == body[k].page)
-                .collect();
+            let window: Vec<usize> = (k..body.len().min(k + 5)).take_while(|&j| body[j].page == body[k].page).collect();
             if let Some(&end) = window.iter().rev().find(|&&j| continued(&body[j].raw)) {
                 k = end + 1;
                 continue;
@@ -168,16 +148,9 @@ fn pieces(kind: Kind, body: &[Src]) -> Vec<Piece> {
             {
                 Some(("一".to_string(), n))
             } else {
-                detect(&squeezed, false)
-                    .filter(|(_, _, r)| !r.starts_with(|c: char| c.is_ascii_digit()))
-                    .map(|(p, n, _)| (p, n))
+                detect(&squeezed, false).filter(|(_, _, r)| !r.starts_with(|c: char| c.is_ascii_digit())).map(|(p, n, _)| (p, n))
             };
-            out.push(Piece {
-                text,
-                style,
-                page: line.page,
-                spaced,
-            });
+            out.push(Piece { text, style, page: line.page, spaced });
         }
     }
     out
@@ -221,12 +194,7 @@ fn styles(pieces: &[Piece]) -> Vec<Seen> {
         }
     }
     out.into_iter()
-        .map(|(style, count, restarts, widths)| Seen {
-            style,
-            count,
-            restarts,
-            width: column_width(&widths).unwrap_or(0),
-        })
+        .map(|(style, count, restarts, widths)| Seen { style, count, restarts, width: column_width(&widths).unwrap_or(0) })
         .collect()
 }
 
@@ -236,18 +204,12 @@ fn styles(pieces: &[Piece]) -> Vec<Seen> {
 fn column_width(widths: &[usize]) -> Option<usize> {
     let mut sorted = widths.to_vec();
     sorted.sort_unstable();
-    sorted
-        .get((sorted.len() * 3 / 4).min(sorted.len().saturating_sub(1)))
-        .copied()
+    sorted.get((sorted.len() * 3 / 4).min(sorted.len().saturating_sub(1))).copied()
 }
 
 /// The work plans' style: the narrowest of those that count up once.
 fn plan_style(styles: &[Seen], skip: &[&str]) -> Option<String> {
-    styles
-        .iter()
-        .filter(|s| s.restarts <= 1 && !skip.contains(&s.style.as_str()))
-        .min_by_key(|s| s.width)
-        .map(|s| s.style.clone())
+    styles.iter().filter(|s| s.restarts <= 1 && !skip.contains(&s.style.as_str())).min_by_key(|s| s.width).map(|s| s.style.clone())
 }
 
 /// Gives the names, in number order, to the plans.
@@ -269,13 +231,7 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
     let mut rest: Vec<&Seen> = styles.iter().filter(|s| s.style != wp).collect();
     // Results: the most restarts (the most entries, the latest to come).
     let first = |style: &str| styles.iter().position(|t| t.style == style).unwrap_or(0);
-    rest.sort_by_key(|s| {
-        (
-            std::cmp::Reverse(s.restarts),
-            std::cmp::Reverse(s.count),
-            std::cmp::Reverse(first(&s.style)),
-        )
-    });
+    rest.sort_by_key(|s| (std::cmp::Reverse(s.restarts), std::cmp::Reverse(s.count), std::cmp::Reverse(first(&s.style))));
     let result = rest.first().map(|s| s.style.clone());
     // Items restart less often than sub-items, and come first.
     let mut others: Vec<&Seen> = rest.iter().skip(1).copied().collect();
@@ -285,12 +241,7 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
         [one] => (None, Some(one.style.clone())),
         [a, b, ..] => (Some(a.style.clone()), Some(b.style.clone())),
     };
-    let width = |style: Option<&String>| {
-        styles
-            .iter()
-            .find(|s| Some(&s.style) == style)
-            .map(|s| s.width)
-    };
+    let width = |style: Option<&String>| styles.iter().find(|s| Some(&s.style) == style).map(|s| s.width);
     let sub_width = width(sub.as_ref()).unwrap_or(usize::MAX);
     let name_width = width(Some(&wp)).unwrap_or(0);
     let item_width = width(item.as_ref()).unwrap_or(0);
@@ -345,20 +296,14 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
                     before = std::mem::replace(&mut at, In::Name);
                 }
             }
-            Some((s, n))
-                if Some(s) == item.as_deref() || (item.is_none() && Some(s) == sub.as_deref()) =>
-            {
+            Some((s, n)) if Some(s) == item.as_deref() || (item.is_none() && Some(s) == sub.as_deref()) => {
                 if n == 1 || plans.is_empty() {
                     plans.push(Plan::default());
                 }
                 let mut row = Row::new(3);
                 row.cols[1].push(p.text.clone());
                 plans.last_mut().expect("a plan").rows.push(row);
-                at = if Some(s) == sub.as_deref() {
-                    In::Overview
-                } else {
-                    In::Title
-                };
+                at = if Some(s) == sub.as_deref() { In::Overview } else { In::Title };
             }
             Some((s, _)) if Some(s) == sub.as_deref() => {
                 let mut row = Row::new(3);
@@ -408,11 +353,7 @@ fn outcomes(pieces: &[Piece]) -> Vec<Plan> {
                 let Some(row) = plans.last_mut().and_then(|p| p.rows.last_mut()) else {
                     continue;
                 };
-                let col = if matches!(at, In::Overview | In::Title) {
-                    1
-                } else {
-                    2
-                };
+                let col = if matches!(at, In::Overview | In::Title) { 1 } else { 2 };
                 if at == In::Overview {
                     overview_widths.push(w);
                 }
@@ -463,10 +404,7 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
     // The widest line of an item's title so far: the title column's width.
     let mut title_width = 0;
     for p in pieces {
-        if matches!(
-            p.text.split_whitespace().next().map(squeeze).as_deref(),
-            Some("小計" | "合計" | "總計")
-        ) {
+        if matches!(p.text.split_whitespace().next().map(squeeze).as_deref(), Some("小計" | "合計" | "總計")) {
             continue;
         }
         if p.page != page && at == In::Name {
@@ -476,10 +414,7 @@ fn plans(pieces: &[Piece]) -> Vec<Plan> {
         // first, where the title's last line before the break was full and
         // what comes is no wider than a title's line.
         if p.page != page && at == In::Contents && p.style.is_none() {
-            let title = plans
-                .last()
-                .and_then(|p| p.rows.last())
-                .and_then(|r| r.cols[2].last());
+            let title = plans.last().and_then(|p| p.rows.last()).and_then(|r| r.cols[2].last());
             let full = title.is_some_and(|l| places(&desquash(l)) * 10 >= title_width * 7);
             if full && places(&desquash(&p.text)) <= title_width {
                 at = In::Title;
@@ -557,11 +492,7 @@ mod tests {
     fn src(text: &str) -> Vec<Src> {
         text.lines()
             .enumerate()
-            .map(|(i, l)| Src {
-                no: i + 1,
-                page: 1 + l.matches('\u{c}').count(),
-                raw: l.replace('\u{c}', ""),
-            })
+            .map(|(i, l)| Src { no: i + 1, page: 1 + l.matches('\u{c}').count(), raw: l.replace('\u{c}', "") })
             .collect()
     }
 
@@ -573,27 +504,10 @@ mod tests {
         assert_eq!(plans[0].name, ["二、勞動關", "係業務"]);
         assert_eq!(plans[0].rows.len(), 2);
         assert_eq!(plans[0].rows[0].cols[1], ["1、促進工會組織自由化"]);
-        assert_eq!(
-            plans[0].rows[1].cols[1],
-            ["（1）健全工會法制，辦理工會", "法令座談會"]
-        );
-        assert_eq!(
-            plans[0].rows[1].cols[2],
-            [
-                "1. 辦理部長訪視工會團體83場次，計訪視",
-                "141家工會團體。",
-                "2. 辦理聯繫會報1場次。"
-            ]
-        );
-        let texts: Vec<String> = cut("（1）推動範例管理業務，提升服務品質一 、 範 例 管")
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
-        assert_eq!(
-            texts,
-            ["（1）推動範例管理業務，提升服務品質", "一 、 範 例 管"],
-            "a letter-spaced name run into a title"
-        );
+        assert_eq!(plans[0].rows[1].cols[1], ["（1）健全工會法制，辦理工會", "法令座談會"]);
+        assert_eq!(plans[0].rows[1].cols[2], ["1. 辦理部長訪視工會團體83場次，計訪視", "141家工會團體。", "2. 辦理聯繫會報1場次。"]);
+        let texts: Vec<String> = cut("（1）推動範例管理業務，提升服務品質一 、 範 例 管").into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["（1）推動範例管理業務，提升服務品質", "一 、 範 例 管"], "a letter-spaced name run into a title");
     }
 
     #[test]
@@ -603,18 +517,9 @@ mod tests {
         assert_eq!(plans.len(), 1);
         assert_eq!(plans[0].name, ["一、一般行政"]);
         let row = &plans[0].rows[0];
-        assert_eq!(
-            (row.cols[1].as_slice(), row.cols[2].as_slice()),
-            (
-                &["一".to_string()][..],
-                &["基本行政工作維持".to_string()][..]
-            )
-        );
+        assert_eq!((row.cols[1].as_slice(), row.cols[2].as_slice()), (&["一".to_string()][..], &["基本行政工作維持".to_string()][..]));
         assert_eq!(row.cols[3], ["（1）辦理人員維持及基", "本行政工作。"]);
-        assert_eq!(
-            (row.cols[4].as_slice(), row.cols[5].as_slice()),
-            (&["152,340".to_string()][..], &["含人事費".to_string()][..])
-        );
+        assert_eq!((row.cols[4].as_slice(), row.cols[5].as_slice()), (&["152,340".to_string()][..], &["含人事費".to_string()][..]));
         assert_eq!(plans[0].rows[1].cols[4], ["18,250"]);
     }
 }

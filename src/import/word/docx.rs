@@ -56,10 +56,7 @@ impl Numbering {
         if level.format == "bullet" || level.format == "none" {
             return None;
         }
-        let counters = self
-            .counters
-            .entry(abstract_id)
-            .or_insert_with(|| levels.iter().map(|l| l.start.saturating_sub(1)).collect());
+        let counters = self.counters.entry(abstract_id).or_insert_with(|| levels.iter().map(|l| l.start.saturating_sub(1)).collect());
         if !self.started.iter().any(|n| n == num) {
             self.started.push(num.to_string());
             for (l, start) in &overrides {
@@ -103,17 +100,8 @@ pub(super) fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Read, Str
         None => Numbering::default(),
     };
     let doc = parse("word/document.xml", &document)?;
-    let body = doc
-        .root_element()
-        .children()
-        .find(|c| c.has_tag_name((W, "body")));
-    let mut walk = Walk {
-        styles,
-        numbering,
-        page: 1,
-        fields: Vec::new(),
-        read: Read::default(),
-    };
+    let body = doc.root_element().children().find(|c| c.has_tag_name((W, "body")));
+    let mut walk = Walk { styles, numbering, page: 1, fields: Vec::new(), read: Read::default() };
     if let Some(body) = body {
         walk.container(body, &mut None);
     }
@@ -124,15 +112,8 @@ pub(super) fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Read, Str
 
 fn styles(doc: &roxmltree::Document) -> HashMap<String, Style> {
     let mut out = HashMap::new();
-    for style in doc
-        .root_element()
-        .children()
-        .filter(|c| c.has_tag_name((W, "style")))
-    {
-        if style
-            .attribute((W, "type"))
-            .is_some_and(|t| t != "paragraph")
-        {
+    for style in doc.root_element().children().filter(|c| c.has_tag_name((W, "style"))) {
+        if style.attribute((W, "type")).is_some_and(|t| t != "paragraph") {
             continue;
         }
         let Some(id) = style.attribute((W, "styleId")) else {
@@ -141,10 +122,7 @@ fn styles(doc: &roxmltree::Document) -> HashMap<String, Style> {
         let ppr = w(style, "pPr");
         let num = ppr.and_then(|p| w(p, "numPr")).and_then(|n| {
             let id = w(n, "numId").and_then(val)?;
-            let ilvl = w(n, "ilvl")
-                .and_then(val)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
+            let ilvl = w(n, "ilvl").and_then(val).and_then(|v| v.parse().ok()).unwrap_or(0);
             Some((id, ilvl))
         });
         out.insert(
@@ -152,10 +130,7 @@ fn styles(doc: &roxmltree::Document) -> HashMap<String, Style> {
             Style {
                 name: w(style, "name").and_then(val).unwrap_or_default(),
                 based_on: w(style, "basedOn").and_then(val),
-                outline: ppr
-                    .and_then(|p| w(p, "outlineLvl"))
-                    .and_then(val)
-                    .and_then(|v| v.parse().ok()),
+                outline: ppr.and_then(|p| w(p, "outlineLvl")).and_then(val).and_then(|v| v.parse().ok()),
                 num,
             },
         );
@@ -172,10 +147,7 @@ fn numbering(doc: &roxmltree::Document) -> Numbering {
             };
             let mut levels = Vec::new();
             for lvl in node.children().filter(|c| c.has_tag_name((W, "lvl"))) {
-                let i: usize = lvl
-                    .attribute((W, "ilvl"))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(levels.len());
+                let i: usize = lvl.attribute((W, "ilvl")).and_then(|v| v.parse().ok()).unwrap_or(levels.len());
                 if i > 8 {
                     continue;
                 }
@@ -183,14 +155,9 @@ fn numbering(doc: &roxmltree::Document) -> Numbering {
                     levels.resize(i + 1, Level::default());
                 }
                 levels[i] = Level {
-                    format: w(lvl, "numFmt")
-                        .and_then(val)
-                        .unwrap_or_else(|| "decimal".into()),
+                    format: w(lvl, "numFmt").and_then(val).unwrap_or_else(|| "decimal".into()),
                     text: w(lvl, "lvlText").and_then(val).unwrap_or_default(),
-                    start: w(lvl, "start")
-                        .and_then(val)
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(1),
+                    start: w(lvl, "start").and_then(val).and_then(|v| v.parse().ok()).unwrap_or(1),
                 };
             }
             out.abstracts.insert(id.to_string(), levels);
@@ -202,18 +169,9 @@ fn numbering(doc: &roxmltree::Document) -> Numbering {
                 continue;
             };
             let mut overrides = HashMap::new();
-            for o in node
-                .children()
-                .filter(|c| c.has_tag_name((W, "lvlOverride")))
-            {
-                let l: u8 = o
-                    .attribute((W, "ilvl"))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0);
-                if let Some(start) = w(o, "startOverride")
-                    .and_then(val)
-                    .and_then(|v| v.parse().ok())
-                {
+            for o in node.children().filter(|c| c.has_tag_name((W, "lvlOverride"))) {
+                let l: u8 = o.attribute((W, "ilvl")).and_then(|v| v.parse().ok()).unwrap_or(0);
+                if let Some(start) = w(o, "startOverride").and_then(val).and_then(|v| v.parse().ok()) {
                     overrides.insert(l, start);
                 }
             }
@@ -291,14 +249,8 @@ impl Walk {
     fn paragraph(&mut self, p: Node, cell: &mut Cell) {
         let ppr = w(p, "pPr");
         let style_id = ppr.and_then(|pp| w(pp, "pStyle")).and_then(val);
-        let style_name = style_id
-            .as_deref()
-            .and_then(|id| self.styles.get(id))
-            .map(|s| s.name.to_lowercase())
-            .unwrap_or_default();
-        if ppr
-            .and_then(|pp| w(pp, "pageBreakBefore"))
-            .is_some_and(|b| val(b).as_deref() != Some("0") && val(b).as_deref() != Some("false"))
+        let style_name = style_id.as_deref().and_then(|id| self.styles.get(id)).map(|s| s.name.to_lowercase()).unwrap_or_default();
+        if ppr.and_then(|pp| w(pp, "pageBreakBefore")).is_some_and(|b| val(b).as_deref() != Some("0") && val(b).as_deref() != Some("false"))
         {
             self.page += 1;
         }
@@ -306,22 +258,14 @@ impl Walk {
         let mut pieces = vec![String::new()];
         self.runs(p, &mut pieces);
         let in_toc = in_toc_before || self.fields.iter().any(|f| f.toc);
-        let toc_style = style_name.starts_with("toc")
-            || style_id
-                .as_deref()
-                .is_some_and(|s| s.starts_with("TOC") || s.starts_with("目錄"));
+        let toc_style = style_name.starts_with("toc") || style_id.as_deref().is_some_and(|s| s.starts_with("TOC") || s.starts_with("目錄"));
         if ppr.and_then(|pp| w(pp, "sectPr")).is_some() {
             self.page += 1;
         }
         if in_toc || toc_style {
             return;
         }
-        let text = join_soft(
-            &pieces
-                .iter()
-                .map(|s| s.replace('\t', " "))
-                .collect::<Vec<_>>(),
-        );
+        let text = join_soft(&pieces.iter().map(|s| s.replace('\t', " ")).collect::<Vec<_>>());
         // The label Word draws: the paragraph's own list, else its style's.
         let num = ppr.and_then(|pp| w(pp, "numPr")).and_then(|n| {
             let id = w(n, "numId").and_then(val)?;
@@ -330,11 +274,7 @@ impl Walk {
         });
         let num = match num {
             Some((id, Some(ilvl))) => Some((id, ilvl)),
-            Some((id, None)) => Some((
-                id.clone(),
-                self.style_value(style_id.as_deref(), |s| s.num.as_ref().map(|n| n.1))
-                    .unwrap_or(0),
-            )),
+            Some((id, None)) => Some((id.clone(), self.style_value(style_id.as_deref(), |s| s.num.as_ref().map(|n| n.1)).unwrap_or(0))),
             None => self.style_value(style_id.as_deref(), |s| s.num.clone()),
         };
         let label = match num {
@@ -375,16 +315,14 @@ impl Walk {
             let (ns, name) = (child.tag_name().namespace(), child.tag_name().name());
             if ns == Some(MC) {
                 if name == "AlternateContent" {
-                    if let Some(choice) = child.children().find(|c| c.has_tag_name((MC, "Choice")))
-                    {
+                    if let Some(choice) = child.children().find(|c| c.has_tag_name((MC, "Choice"))) {
                         self.runs(choice, pieces);
                     }
                 }
                 continue;
             }
             match name {
-                "pPr" | "rPr" | "del" | "delText" | "footnoteReference" | "endnoteReference"
-                | "commentReference" | "moveFrom" => {}
+                "pPr" | "rPr" | "del" | "delText" | "footnoteReference" | "endnoteReference" | "commentReference" | "moveFrom" => {}
                 "t" => {
                     if !self.in_field_code()
                         && let Some(last) = pieces.last_mut()
@@ -404,11 +342,7 @@ impl Walk {
                 },
                 "drawing" | "pict" | "object" => self.read.pictures.push(self.page),
                 "fldChar" => match child.attribute((W, "fldCharType")) {
-                    Some("begin") => self.fields.push(Field {
-                        toc: false,
-                        code: String::new(),
-                        result: false,
-                    }),
+                    Some("begin") => self.fields.push(Field { toc: false, code: String::new(), result: false }),
                     Some("separate") => {
                         if let Some(f) = self.fields.last_mut() {
                             f.result = true;
@@ -426,9 +360,7 @@ impl Walk {
                     }
                 }
                 "fldSimple" => {
-                    let toc = child
-                        .attribute((W, "instr"))
-                        .is_some_and(|i| i.trim_start().starts_with("TOC"));
+                    let toc = child.attribute((W, "instr")).is_some_and(|i| i.trim_start().starts_with("TOC"));
                     if !toc {
                         self.runs(child, pieces);
                     }
@@ -452,34 +384,22 @@ impl Walk {
         let page = self.page;
         for tr in tbl.children().filter(|c| c.has_tag_name((W, "tr"))) {
             let trpr = w(tr, "trPr");
-            if trpr.and_then(|t| w(t, "tblHeader")).is_some_and(|h| {
-                val(h).as_deref() != Some("0") && val(h).as_deref() != Some("false")
-            }) {
+            if trpr.and_then(|t| w(t, "tblHeader")).is_some_and(|h| val(h).as_deref() != Some("0") && val(h).as_deref() != Some("false")) {
                 header_rows.push(rows.len());
             }
-            let mut col = trpr
-                .and_then(|t| w(t, "gridBefore"))
-                .and_then(val)
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(0);
+            let mut col = trpr.and_then(|t| w(t, "gridBefore")).and_then(val).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
             let mut row = Vec::new();
             let mut cols = Vec::new();
             for tc in tr.children().filter(|c| c.has_tag_name((W, "tc"))) {
                 let tcpr = w(tc, "tcPr");
-                let span = tcpr
-                    .and_then(|t| w(t, "gridSpan"))
-                    .and_then(val)
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 64);
-                let merge = tcpr
-                    .and_then(|t| w(t, "vMerge"))
-                    .map(|m| val(m).unwrap_or_else(|| "continue".into()));
+                let span =
+                    tcpr.and_then(|t| w(t, "gridSpan")).and_then(val).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, 64);
+                let merge = tcpr.and_then(|t| w(t, "vMerge")).map(|m| val(m).unwrap_or_else(|| "continue".into()));
                 if merge.as_deref() == Some("continue") {
                     // The cell above (in the same grid column) reaches down.
-                    if let Some((r, i)) = rows.iter().enumerate().rev().find_map(|(r, _)| {
-                        columns[r].iter().position(|&c| c == col).map(|i| (r, i))
-                    }) {
+                    if let Some((r, i)) =
+                        rows.iter().enumerate().rev().find_map(|(r, _)| columns[r].iter().position(|&c| c == col).map(|i| (r, i)))
+                    {
                         let above = &mut rows[r][i];
                         above.row_span = above.row_span.max(1) + 1;
                     }
@@ -488,12 +408,7 @@ impl Walk {
                 }
                 let mut paragraphs = Some(Vec::new());
                 self.container(tc, &mut paragraphs);
-                row.push(TableCell {
-                    paragraphs: paragraphs.unwrap_or_default(),
-                    header: false,
-                    row_span: 1,
-                    col_span: span,
-                });
+                row.push(TableCell { paragraphs: paragraphs.unwrap_or_default(), header: false, row_span: 1, col_span: span });
                 cols.push(col);
                 col += span;
             }
@@ -513,19 +428,13 @@ impl Walk {
         }
         rows.retain(|r| !r.is_empty());
         if !rows.is_empty() {
-            self.read.blocks.push(Block::Table {
-                rows,
-                page,
-                landscape: false,
-            });
+            self.read.blocks.push(Block::Table { rows, page, landscape: false });
         }
     }
 }
 
 /// `heading 2` → 2 (Word's built-in heading styles, in any case).
 fn heading_number(style_name: &str) -> Option<u8> {
-    let rest = style_name
-        .strip_prefix("heading ")
-        .or_else(|| style_name.strip_prefix("標題 "))?;
+    let rest = style_name.strip_prefix("heading ").or_else(|| style_name.strip_prefix("標題 "))?;
     rest.trim().parse().ok()
 }

@@ -14,20 +14,16 @@ pub fn format_number(n: u32, format: &str) -> String {
         | "chineseCountingThousand"
         | "ideographDigital"
         | "japaneseCounting" => chinese(n, &SMALL),
-        "ideographLegalTraditional" | "chineseLegalSimplified" | "koreanLegal" => {
-            chinese(n, &LEGAL)
-        }
+        "ideographLegalTraditional" | "chineseLegalSimplified" | "koreanLegal" => chinese(n, &LEGAL),
         "ideographTraditional" => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
         "ideographZodiac" => cycle(n, "子丑寅卯辰巳午未申酉戌亥"),
         "decimalFullWidth" | "decimalFullWidth2" => n.to_string().chars().map(full_width).collect(),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1)
-                .map(String::from)
-                .unwrap_or_else(|| n.to_string())
+            char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_else(|| n.to_string())
         }
-        "decimalEnclosedParen" if (1..=20).contains(&n) => char::from_u32(0x2474 + n - 1)
-            .map(String::from)
-            .unwrap_or_else(|| n.to_string()),
+        "decimalEnclosedParen" if (1..=20).contains(&n) => {
+            char::from_u32(0x2474 + n - 1).map(String::from).unwrap_or_else(|| n.to_string())
+        }
         "upperLetter" | "A" => letters(n, b'A'),
         "lowerLetter" | "a" => letters(n, b'a'),
         "upperRoman" | "I" => roman(n),
@@ -38,9 +34,7 @@ pub fn format_number(n: u32, format: &str) -> String {
         other if other.starts_with('甲') => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
         other if other.starts_with('１') => n.to_string().chars().map(full_width).collect(),
         other if other.starts_with('①') && (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1)
-                .map(String::from)
-                .unwrap_or_else(|| n.to_string())
+            char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_else(|| n.to_string())
         }
         _ => n.to_string(),
     }
@@ -53,16 +47,10 @@ struct Numerals {
     hundred: char,
 }
 
-const SMALL: Numerals = Numerals {
-    digits: ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
-    ten: '十',
-    hundred: '百',
-};
-const LEGAL: Numerals = Numerals {
-    digits: ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'],
-    ten: '拾',
-    hundred: '佰',
-};
+const SMALL: Numerals =
+    Numerals { digits: ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'], ten: '十', hundred: '百' };
+const LEGAL: Numerals =
+    Numerals { digits: ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'], ten: '拾', hundred: '佰' };
 
 /// A number below 1000 in Chinese counting (十一, 二十, 一百零五); larger
 /// ones in digits.
@@ -70,11 +58,7 @@ fn chinese(n: u32, numerals: &Numerals) -> String {
     if n == 0 || n >= 1000 {
         return n.to_string();
     }
-    let (h, t, u) = (
-        (n / 100) as usize,
-        ((n / 10) % 10) as usize,
-        (n % 10) as usize,
-    );
+    let (h, t, u) = ((n / 100) as usize, ((n / 10) % 10) as usize, (n % 10) as usize);
     let mut out = String::new();
     if h > 0 {
         out.push(numerals.digits[h]);
@@ -104,9 +88,7 @@ fn cycle(n: u32, symbols: &str) -> String {
 }
 
 fn full_width(c: char) -> char {
-    c.to_digit(10)
-        .and_then(|d| char::from_u32('０' as u32 + d))
-        .unwrap_or(c)
+    c.to_digit(10).and_then(|d| char::from_u32('０' as u32 + d)).unwrap_or(c)
 }
 
 fn letters(n: u32, base: u8) -> String {
@@ -161,10 +143,7 @@ pub fn label(text: &str, counters: &[u32], formats: &[String]) -> String {
             chars.next();
             let level = (d as usize).saturating_sub(1);
             let n = counters.get(level).copied().unwrap_or(1).max(1);
-            out.push_str(&format_number(
-                n,
-                formats.get(level).map_or("decimal", String::as_str),
-            ));
+            out.push_str(&format_number(n, formats.get(level).map_or("decimal", String::as_str)));
         } else {
             out.push(c);
         }
@@ -178,14 +157,8 @@ mod tests {
 
     #[test]
     fn chinese_counts() {
-        let small: Vec<String> = [1, 10, 11, 20, 21, 105, 110]
-            .iter()
-            .map(|&n| format_number(n, "taiwaneseCountingThousand"))
-            .collect();
-        assert_eq!(
-            small,
-            ["一", "十", "十一", "二十", "二十一", "一百零五", "一百一十"]
-        );
+        let small: Vec<String> = [1, 10, 11, 20, 21, 105, 110].iter().map(|&n| format_number(n, "taiwaneseCountingThousand")).collect();
+        assert_eq!(small, ["一", "十", "十一", "二十", "二十一", "一百零五", "一百一十"]);
         assert_eq!(format_number(3, "ideographLegalTraditional"), "參");
         assert_eq!(format_number(12, "ideographLegalTraditional"), "拾貳");
         assert_eq!(format_number(2, "ideographTraditional"), "乙");

@@ -57,15 +57,9 @@ pub fn is_package(bytes: &[u8]) -> bool {
 /// OpenDocument text, or whose XML is broken or beyond the bounds; the
 /// message says which, in the words of the interface.
 pub fn read(bytes: &[u8]) -> Result<Read, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| t!("import.word.not_zip", error = e).into_owned())?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| t!("import.word.not_zip", error = e).into_owned())?;
     if zip.len() > MAX_ENTRIES {
-        return Err(t!(
-            "import.word.too_many_entries",
-            count = zip.len(),
-            max = MAX_ENTRIES
-        )
-        .into_owned());
+        return Err(t!("import.word.too_many_entries", count = zip.len(), max = MAX_ENTRIES).into_owned());
     }
     if zip.index_for_name("word/document.xml").is_some() {
         docx::read(&mut zip)
@@ -88,9 +82,7 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
     };
     let mut text = String::new();
     let mut limited = entry.take(MAX_PART + 1);
-    limited
-        .read_to_string(&mut text)
-        .map_err(|e| t!("import.word.bad_part", part = name, error = e).into_owned())?;
+    limited.read_to_string(&mut text).map_err(|e| t!("import.word.bad_part", part = name, error = e).into_owned())?;
     if text.len() as u64 > MAX_PART {
         return Err(t!("import.word.part_too_large", part = name, max = MAX_PART).into_owned());
     }
@@ -103,31 +95,20 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
 ///
 /// Broken XML, or too many nodes, named by the part.
 fn parse<'a>(name: &str, text: &'a str) -> Result<roxmltree::Document<'a>, String> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-        ..roxmltree::ParsingOptions::default()
-    };
-    roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| t!("import.word.bad_xml", part = name, error = e).into_owned())
+    let options = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..roxmltree::ParsingOptions::default() };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| t!("import.word.bad_xml", part = name, error = e).into_owned())
 }
 
 /// Whether a paragraph is an entry of a typed 目次: a line that ends in a
 /// page number after a leader (dots, a tab, ……).
 fn is_toc_entry(text: &str) -> bool {
     let trimmed = text.trim_end();
-    let digits = trimmed
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = trimmed.chars().rev().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > TOC_PAGE_DIGITS {
         return false;
     }
     let before: String = trimmed.chars().rev().skip(digits).take(3).collect();
-    before
-        .chars()
-        .any(|c| matches!(c, '…' | '.' | '．' | '‥' | '\t' | '·' | '-' | '—'))
+    before.chars().any(|c| matches!(c, '…' | '.' | '．' | '‥' | '\t' | '·' | '-' | '—'))
 }
 
 /// Whether a paragraph's text is the heading of a 目次.
@@ -141,16 +122,11 @@ fn is_toc_heading(text: &str) -> bool {
 /// came through (a PDF's text may drop it).
 fn is_toc_line(text: &str) -> bool {
     let trimmed = text.trim_end();
-    let digits = trimmed
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = trimmed.chars().rev().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > TOC_PAGE_DIGITS {
         return false;
     }
-    let title =
-        trimmed[..trimmed.len() - digits].trim_end_matches(|c: char| "….．‥\t·-— ".contains(c));
+    let title = trimmed[..trimmed.len() - digits].trim_end_matches(|c: char| "….．‥\t·-— ".contains(c));
     is_toc_entry(text) || label_rung(title).is_some() || super::part_heading(title).is_some()
 }
 
@@ -172,10 +148,8 @@ pub(super) fn without_typed_toc(blocks: Vec<Block>) -> Vec<Block> {
             Some(t) if in_toc && (is_toc_line(t) || t.trim().is_empty()) => {}
             Some(t)
                 if is_toc_entry(t)
-                    && super::part_heading(t.trim_end_matches(|c: char| {
-                        c.is_ascii_digit() || "….．‥\t·-— ".contains(c)
-                    }))
-                    .is_some() => {}
+                    && super::part_heading(t.trim_end_matches(|c: char| c.is_ascii_digit() || "….．‥\t·-— ".contains(c))).is_some() =>
+                {}
             _ => {
                 in_toc = false;
                 out.push(block);
@@ -201,22 +175,11 @@ fn label_rung(text: &str) -> Option<usize> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let run = |set: &dyn Fn(char) -> bool| {
-        inner
-            .chars()
-            .take_while(|&c| set(c))
-            .map(char::len_utf8)
-            .sum::<usize>()
-    };
+    let run = |set: &dyn Fn(char) -> bool| inner.chars().take_while(|&c| set(c)).map(char::len_utf8).sum::<usize>();
     for (rung, is) in [
-        (
-            0usize,
-            &(|c: char| LEGAL.contains(c)) as &dyn Fn(char) -> bool,
-        ),
+        (0usize, &(|c: char| LEGAL.contains(c)) as &dyn Fn(char) -> bool),
         (1, &|c: char| SMALL.contains(c)),
-        (3, &|c: char| {
-            c.is_ascii_digit() || ('０'..='９').contains(&c)
-        }),
+        (3, &|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)),
     ] {
         let len = run(is);
         if len == 0 {
@@ -229,8 +192,7 @@ fn label_rung(text: &str) -> Option<usize> {
             (false, 0 | 1) if after.starts_with('、') => Some(rung),
             (false, 3)
                 if after.starts_with(['、', '.', '．'])
-                    && !after[after.chars().next().map_or(0, char::len_utf8)..]
-                        .starts_with(|c: char| c.is_ascii_digit()) =>
+                    && !after[after.chars().next().map_or(0, char::len_utf8)..].starts_with(|c: char| c.is_ascii_digit()) =>
             {
                 Some(3)
             }
@@ -242,9 +204,7 @@ fn label_rung(text: &str) -> Option<usize> {
 
 /// The text after a label of [`label_rung`].
 fn after_label(text: &str) -> &str {
-    let at = text.find(['、', '）', ')', '.', '．']).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(0, char::len_utf8)
-    });
+    let at = text.find(['、', '）', ')', '.', '．']).map_or(0, |i| i + text[i..].chars().next().map_or(0, char::len_utf8));
     &text[at..]
 }
 
@@ -260,10 +220,7 @@ fn chapters_by_label(blocks: Vec<Block>) -> Vec<Block> {
         return blocks;
     };
     // A document with heading styles says its chapters itself.
-    if blocks
-        .iter()
-        .any(|b| matches!(b, Block::Heading { level: 2.., .. }))
-    {
+    if blocks.iter().any(|b| matches!(b, Block::Heading { level: 2.., .. })) {
         return blocks;
     }
     let mut in_part = false;
@@ -281,11 +238,7 @@ fn chapters_by_label(blocks: Vec<Block>) -> Vec<Block> {
                     && !after_label(&text).trim_end().ends_with('。')
                     && !after_label(&text).contains(['：', ':']) =>
             {
-                Block::Heading {
-                    level: 2,
-                    text,
-                    page,
-                }
+                Block::Heading { level: 2, text, page }
             }
             other => other,
         })
@@ -318,32 +271,12 @@ mod tests {
 
     #[test]
     fn labels_have_their_rungs() {
-        let rungs: Vec<Option<usize>> = [
-            "壹、現行法定職掌",
-            "一、機關主要職掌",
-            "（一）綜合規劃",
-            "1、辦理",
-            "2.推動",
-            "（3）執行",
-            "109年度",
-            "1.5倍",
-        ]
-        .iter()
-        .map(|t| label_rung(t))
-        .collect();
-        assert_eq!(
-            rungs,
-            [
-                Some(0),
-                Some(1),
-                Some(2),
-                Some(3),
-                Some(3),
-                Some(4),
-                None,
-                None
-            ]
-        );
+        let rungs: Vec<Option<usize>> =
+            ["壹、現行法定職掌", "一、機關主要職掌", "（一）綜合規劃", "1、辦理", "2.推動", "（3）執行", "109年度", "1.5倍"]
+                .iter()
+                .map(|t| label_rung(t))
+                .collect();
+        assert_eq!(rungs, [Some(0), Some(1), Some(2), Some(3), Some(3), Some(4), None, None]);
     }
 
     #[test]
@@ -357,10 +290,7 @@ mod tests {
 
     #[test]
     fn soft_breaks_join() {
-        assert_eq!(
-            join_soft(&["文化資產".into(), "保存".into()]),
-            "文化資產保存"
-        );
+        assert_eq!(join_soft(&["文化資產".into(), "保存".into()]), "文化資產保存");
         assert_eq!(join_soft(&["ISO".into(), "27001".into()]), "ISO 27001");
     }
 }

@@ -47,12 +47,7 @@ pub(super) fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Read, Str
     let doc = parse("content.xml", &content)?;
     list_styles(&doc, &mut lists);
     let body = doc.descendants().find(|n| n.has_tag_name((OFFICE, "text")));
-    let mut walk = Walk {
-        lists,
-        counters: HashMap::new(),
-        page: 1,
-        read: Read::default(),
-    };
+    let mut walk = Walk { lists, counters: HashMap::new(), page: 1, read: Read::default() };
     if let Some(body) = body {
         walk.container(body, &mut None);
     }
@@ -66,51 +61,23 @@ pub(super) fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Read, Str
 const OUTLINE: &str = "\u{0}outline";
 
 fn list_styles(doc: &roxmltree::Document, out: &mut HashMap<String, Vec<Level>>) {
-    for style in doc
-        .descendants()
-        .filter(|n| n.has_tag_name((TEXT, "list-style")) || n.has_tag_name((TEXT, "outline-style")))
-    {
-        let name = if style.has_tag_name((TEXT, "outline-style")) {
-            Some(OUTLINE)
-        } else {
-            style.attribute((STYLE, "name"))
-        };
+    for style in doc.descendants().filter(|n| n.has_tag_name((TEXT, "list-style")) || n.has_tag_name((TEXT, "outline-style"))) {
+        let name = if style.has_tag_name((TEXT, "outline-style")) { Some(OUTLINE) } else { style.attribute((STYLE, "name")) };
         let Some(name) = name else { continue };
         let mut levels = vec![Level::default(); MAX_LEVEL];
         for level in style.children().filter(Node::is_element) {
-            let Some(i) = level
-                .attribute((TEXT, "level"))
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|&i| (1..=MAX_LEVEL).contains(&i))
+            let Some(i) = level.attribute((TEXT, "level")).and_then(|v| v.parse::<usize>().ok()).filter(|&i| (1..=MAX_LEVEL).contains(&i))
             else {
                 continue;
             };
             levels[i - 1] = Level {
-                format: level
-                    .attribute((STYLE, "num-format"))
-                    .unwrap_or("")
-                    .to_string(),
-                prefix: level
-                    .attribute((STYLE, "num-prefix"))
-                    .unwrap_or("")
-                    .to_string(),
-                suffix: level
-                    .attribute((STYLE, "num-suffix"))
-                    .unwrap_or("")
-                    .to_string(),
-                template: level
-                    .attribute((LOEXT, "num-list-format"))
-                    .map(str::to_string),
-                display: level
-                    .attribute((TEXT, "display-levels"))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1),
-                start: level
-                    .attribute((TEXT, "start-value"))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1),
-                bullet: !(level.has_tag_name((TEXT, "list-level-style-number"))
-                    || level.has_tag_name((TEXT, "outline-level-style"))),
+                format: level.attribute((STYLE, "num-format")).unwrap_or("").to_string(),
+                prefix: level.attribute((STYLE, "num-prefix")).unwrap_or("").to_string(),
+                suffix: level.attribute((STYLE, "num-suffix")).unwrap_or("").to_string(),
+                template: level.attribute((LOEXT, "num-list-format")).map(str::to_string),
+                display: level.attribute((TEXT, "display-levels")).and_then(|v| v.parse().ok()).unwrap_or(1),
+                start: level.attribute((TEXT, "start-value")).and_then(|v| v.parse().ok()).unwrap_or(1),
+                bullet: !(level.has_tag_name((TEXT, "list-level-style-number")) || level.has_tag_name((TEXT, "outline-level-style"))),
             };
         }
         out.insert(name.to_string(), levels);
@@ -150,15 +117,9 @@ impl Walk {
                 let in_list = list.is_some();
                 let mut label = list.and_then(|l| l.label.take());
                 // A heading outside a list: the outline numbering's label.
-                if !in_list
-                    && node.has_tag_name((TEXT, "h"))
-                    && node.attribute((TEXT, "is-list-header")) != Some("true")
-                {
-                    let level = node
-                        .attribute((TEXT, "outline-level"))
-                        .and_then(|v| v.parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .clamp(1, MAX_LEVEL);
+                if !in_list && node.has_tag_name((TEXT, "h")) && node.attribute((TEXT, "is-list-header")) != Some("true") {
+                    let level =
+                        node.attribute((TEXT, "outline-level")).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_LEVEL);
                     label = self.next_label(OUTLINE, level, node);
                 }
                 self.paragraph(node, cell, label);
@@ -169,10 +130,7 @@ impl Walk {
             (Some(TEXT), "table-of-content") | (Some(TEXT), "tracked-changes") => {}
             (Some(TABLE), "table") => match cell {
                 Some(_) => {
-                    for c in node
-                        .descendants()
-                        .filter(|n| n.has_tag_name((TABLE, "table-cell")))
-                    {
+                    for c in node.descendants().filter(|n| n.has_tag_name((TABLE, "table-cell"))) {
                         self.container(c, cell);
                     }
                 }
@@ -184,35 +142,18 @@ impl Walk {
 
     /// A list: each item's first paragraph labelled at this level.
     fn list(&mut self, node: Node, cell: &mut Cell, outer: Option<(String, usize)>) {
-        let style = node
-            .attribute((TEXT, "style-name"))
-            .map(str::to_string)
-            .or_else(|| outer.as_ref().map(|o| o.0.clone()))
-            .unwrap_or_default();
+        let style =
+            node.attribute((TEXT, "style-name")).map(str::to_string).or_else(|| outer.as_ref().map(|o| o.0.clone())).unwrap_or_default();
         let level = outer.as_ref().map_or(1, |o| o.1 + 1).min(MAX_LEVEL);
-        let continues = node.attribute((TEXT, "continue-numbering")) == Some("true")
-            || node.attribute((TEXT, "continue-list")).is_some();
+        let continues = node.attribute((TEXT, "continue-numbering")) == Some("true") || node.attribute((TEXT, "continue-list")).is_some();
         if outer.is_none() && !continues {
             self.counters.remove(&style);
         }
-        for item in node.children().filter(|c| {
-            c.has_tag_name((TEXT, "list-item")) || c.has_tag_name((TEXT, "list-header"))
-        }) {
-            let own = item
-                .children()
-                .filter(Node::is_element)
-                .next()
-                .is_some_and(|c| c.has_tag_name((TEXT, "p")) || c.has_tag_name((TEXT, "h")));
-            let label = if own && item.has_tag_name((TEXT, "list-item")) {
-                self.next_label(&style, level, item)
-            } else {
-                None
-            };
-            let mut here = InList {
-                style: style.clone(),
-                level,
-                label,
-            };
+        for item in node.children().filter(|c| c.has_tag_name((TEXT, "list-item")) || c.has_tag_name((TEXT, "list-header"))) {
+            let own =
+                item.children().filter(Node::is_element).next().is_some_and(|c| c.has_tag_name((TEXT, "p")) || c.has_tag_name((TEXT, "h")));
+            let label = if own && item.has_tag_name((TEXT, "list-item")) { self.next_label(&style, level, item) } else { None };
+            let mut here = InList { style: style.clone(), level, label };
             for child in item.children().filter(Node::is_element) {
                 self.element(child, cell, Some(&mut here));
             }
@@ -223,15 +164,9 @@ impl Walk {
     /// deeper levels start again.
     fn next_label(&mut self, style: &str, level: usize, item: Node) -> Option<String> {
         let levels = self.lists.get(style)?.clone();
-        let counters = self
-            .counters
-            .entry(style.to_string())
-            .or_insert_with(|| levels.iter().map(|l| l.start.saturating_sub(1)).collect());
+        let counters = self.counters.entry(style.to_string()).or_insert_with(|| levels.iter().map(|l| l.start.saturating_sub(1)).collect());
         let i = level - 1;
-        if let Some(start) = item
-            .attribute((TEXT, "start-value"))
-            .and_then(|v| v.parse::<u32>().ok())
-        {
+        if let Some(start) = item.attribute((TEXT, "start-value")).and_then(|v| v.parse::<u32>().ok()) {
             counters[i] = start.saturating_sub(1);
         }
         counters[i] += 1;
@@ -263,12 +198,7 @@ impl Walk {
         let mut pieces = vec![String::new()];
         let mut number = None;
         self.spans(p, &mut pieces, &mut number);
-        let text = join_soft(
-            &pieces
-                .iter()
-                .map(|s| s.replace('\t', " "))
-                .collect::<Vec<_>>(),
-        );
+        let text = join_soft(&pieces.iter().map(|s| s.replace('\t', " ")).collect::<Vec<_>>());
         if text.trim().is_empty() {
             return;
         }
@@ -280,12 +210,9 @@ impl Walk {
             paragraphs.push(text);
             return;
         }
-        let outline = p.has_tag_name((TEXT, "h")).then(|| {
-            p.attribute((TEXT, "outline-level"))
-                .and_then(|v| v.parse::<u8>().ok())
-                .unwrap_or(1)
-                .clamp(1, 9)
-        });
+        let outline = p
+            .has_tag_name((TEXT, "h"))
+            .then(|| p.attribute((TEXT, "outline-level")).and_then(|v| v.parse::<u8>().ok()).unwrap_or(1).clamp(1, 9));
         let level = outline.or_else(|| part_level(&text));
         let page = self.page;
         self.read.blocks.push(match level {
@@ -309,11 +236,7 @@ impl Walk {
             }
             match child.tag_name().name() {
                 "s" => {
-                    let n: usize = child
-                        .attribute((TEXT, "c"))
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(1)
-                        .min(64);
+                    let n: usize = child.attribute((TEXT, "c")).and_then(|v| v.parse().ok()).unwrap_or(1).min(64);
                     if let Some(last) = pieces.last_mut() {
                         last.push_str(&" ".repeat(n));
                     }
@@ -325,17 +248,9 @@ impl Walk {
                 }
                 "line-break" => pieces.push(String::new()),
                 "soft-page-break" => self.page += 1,
-                "number" => {
-                    *number = child
-                        .text()
-                        .map(str::to_string)
-                        .filter(|t| !t.trim().is_empty())
-                }
-                "frame" | "custom-shape" | "g" | "rect" | "line" | "connector" | "object" => {
-                    self.read.pictures.push(self.page)
-                }
-                "note" | "annotation" | "bookmark-ref" | "change" | "change-start"
-                | "change-end" | "deletion" => {}
+                "number" => *number = child.text().map(str::to_string).filter(|t| !t.trim().is_empty()),
+                "frame" | "custom-shape" | "g" | "rect" | "line" | "connector" | "object" => self.read.pictures.push(self.page),
+                "note" | "annotation" | "bookmark-ref" | "change" | "change-start" | "change-end" | "deletion" => {}
                 _ => self.spans(child, pieces, number),
             }
         }
@@ -344,28 +259,12 @@ impl Walk {
     /// One table row's cells (covered cells are the spans' and left out).
     fn row(&mut self, tr: Node, header: bool) -> Vec<TableCell> {
         let mut row = Vec::new();
-        for tc in tr
-            .children()
-            .filter(|c| c.has_tag_name((TABLE, "table-cell")))
-        {
-            let col_span = tc
-                .attribute((TABLE, "number-columns-spanned"))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1usize)
-                .clamp(1, 64);
-            let row_span = tc
-                .attribute((TABLE, "number-rows-spanned"))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1usize)
-                .clamp(1, 4096);
+        for tc in tr.children().filter(|c| c.has_tag_name((TABLE, "table-cell"))) {
+            let col_span = tc.attribute((TABLE, "number-columns-spanned")).and_then(|v| v.parse().ok()).unwrap_or(1usize).clamp(1, 64);
+            let row_span = tc.attribute((TABLE, "number-rows-spanned")).and_then(|v| v.parse().ok()).unwrap_or(1usize).clamp(1, 4096);
             let mut paragraphs = Some(Vec::new());
             self.container(tc, &mut paragraphs);
-            row.push(TableCell {
-                paragraphs: paragraphs.unwrap_or_default(),
-                header,
-                row_span,
-                col_span,
-            });
+            row.push(TableCell { paragraphs: paragraphs.unwrap_or_default(), header, row_span, col_span });
         }
         row
     }
@@ -379,10 +278,7 @@ impl Walk {
                 "table-header-rows" | "table-rows" | "table-row-group" => {
                     let header = child.tag_name().name() == "table-header-rows";
                     any_header |= header;
-                    for tr in child
-                        .children()
-                        .filter(|c| c.has_tag_name((TABLE, "table-row")))
-                    {
+                    for tr in child.children().filter(|c| c.has_tag_name((TABLE, "table-row"))) {
                         let row = self.row(tr, header);
                         rows.push(row);
                     }
@@ -395,12 +291,7 @@ impl Walk {
             }
         }
         if !any_header && let Some(first) = rows.first() {
-            let depth = first
-                .iter()
-                .map(|c| c.row_span.max(1))
-                .max()
-                .unwrap_or(1)
-                .min(rows.len());
+            let depth = first.iter().map(|c| c.row_span.max(1)).max().unwrap_or(1).min(rows.len());
             for row in rows.iter_mut().take(depth) {
                 for cell in row {
                     cell.header = true;
@@ -409,11 +300,7 @@ impl Walk {
         }
         rows.retain(|r| !r.is_empty());
         if !rows.is_empty() {
-            self.read.blocks.push(Block::Table {
-                rows,
-                page,
-                landscape: false,
-            });
+            self.read.blocks.push(Block::Table { rows, page, landscape: false });
         }
     }
 }
