@@ -3,8 +3,8 @@
 //! or a text, told apart by content ([`import_file`]).
 //!
 //! Every input goes the same way, one stage a file:
-//! 1. read it into a layout ([`blocks::Layout`]): typed lines
-//!    ([`blocks::Lines`]: text, whether it opens a table cell, page) with
+//! 1. read it into a layout ([`layout::Layout`]): typed lines
+//!    ([`layout::Lines`]: text, whether it opens a table cell, page) with
 //!    the numbering styles, the plans table's amounts, the further parts
 //!    and the parts' order. A tagged PDF's structure ([`pdf`]) and a word
 //!    processor's file ([`word`]) give blocks (headings, paragraphs,
@@ -46,29 +46,21 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::load::MANIFEST;
 
-use assemble::Importer;
-use duties::duties_section;
-use lines::{Line, clean, lines_of, quote};
-use markers::{CJK_NUMERALS, Kind, Part, heading_like, is_digit, part_heading, split_marker, table_heading};
-use tables::read_cells;
-
-mod assemble;
-mod blocks;
-mod budget;
-mod check;
-mod duties;
 mod emit;
-mod furniture;
 mod heuristics;
-mod lines;
-mod markers;
-mod numbering;
-mod outcomes;
-pub mod pdf;
-mod policy;
-mod tables;
-mod untabbed;
-pub mod word;
+mod layout;
+mod parts;
+mod read;
+
+pub use read::{pdf, word};
+
+use emit::verify;
+use layout::furniture;
+use layout::lines::{Line, clean, lines_of, quote};
+use parts::assemble::Importer;
+use parts::cell_lines::read_cells;
+use parts::markers::part_heading;
+use read::{budget_part, untabbed};
 
 /// A draft bundle: file name (relative to the bundle dir) -> TOML text. The manifest is "booklet.toml".
 #[derive(Debug, Clone, Default)]
@@ -153,7 +145,7 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
         let (text, budget) = split_budget(text);
         match untabbed::tabulate(text, &[]) {
             Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines), budget),
-            None => check::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
+            None => verify::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
         }
     };
     if draft.files.len() <= 1 {
@@ -174,11 +166,11 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             // A typed 目次 (a word processor's, tagged as paragraphs or
             // headings with their page numbers) is no content.
             let blocks = word::without_typed_toc(blocks);
-            let (blocks, budget) = match budget::start_in_blocks(&blocks) {
-                Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
+            let (blocks, budget) = match budget_part::start_in_blocks(&blocks) {
+                Some(at) => (&blocks[..at], budget_part::from_blocks(&blocks[at..])),
                 None => (&blocks[..], None),
             };
-            from_layout(&blocks::lay_out_blocks(blocks), None, budget)
+            from_layout(&layout::lay_out_blocks(blocks), None, budget)
         }
         // Untagged: its text by position, read as a text is.
         pdf::Read::Positioned { text, landscape } => {
@@ -186,7 +178,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             let (text, budget) = split_budget(&text);
             match untabbed::tabulate(text, &landscape) {
                 Some(tabulated) => from_layout(&tabulated.layout, None, budget),
-                None => check::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
+                None => verify::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
             }
         }
     })
@@ -202,11 +194,11 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
 pub fn import_word(bytes: &[u8]) -> Result<Draft, ImportError> {
     let read = word::read(bytes).map_err(ImportError::Word)?;
     let blocks = &read.blocks;
-    let (blocks, budget) = match budget::start_in_blocks(blocks) {
-        Some(at) => (&blocks[..at], budget::from_blocks(&blocks[at..])),
+    let (blocks, budget) = match budget_part::start_in_blocks(blocks) {
+        Some(at) => (&blocks[..at], budget_part::from_blocks(&blocks[at..])),
         None => (&blocks[..], None),
     };
-    let mut draft = from_layout(&blocks::lay_out_blocks(blocks), None, budget);
+    let mut draft = from_layout(&layout::lay_out_blocks(blocks), None, budget);
     for page in read.pictures {
         draft.notes.push(Note { line: 0, page: Some(page), message: t!("import.word.picture").into_owned() });
     }
@@ -215,16 +207,16 @@ pub fn import_word(bytes: &[u8]) -> Result<Draft, ImportError> {
 
 /// A text without its budget part (the 歲出機關別預算表 stands last), and
 /// that part read.
-fn split_budget(text: &str) -> (&str, Option<budget::BudgetPart>) {
-    match budget::start_in_text(text) {
-        Some(at) => (&text[..at], budget::from_text(&text[at..])),
+fn split_budget(text: &str) -> (&str, Option<budget_part::BudgetPart>) {
+    match budget_part::start_in_text(text) {
+        Some(at) => (&text[..at], budget_part::from_text(&text[at..])),
         None => (text, None),
     }
 }
 
 /// The draft with the budget data read back: its files, and `[budget]`
 /// in the manifest (for the fiscal year the manifest gives).
-fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
+fn with_budget(mut draft: Draft, budget: Option<budget_part::BudgetPart>) -> Draft {
     let Some(budget) = budget else { return draft };
     let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else {
         return draft;
@@ -239,9 +231,9 @@ fn with_budget(mut draft: Draft, budget: Option<budget::BudgetPart>) -> Draft {
 /// The draft of a text laid out as the later stages read it (from a PDF's
 /// blocks, or from a text's tables rebuilt): `lines` gives the source line
 /// of each of its lines, where there is a source text.
-fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<budget::BudgetPart>) -> Draft {
+fn from_layout(layout: &layout::Layout, lines: Option<&[usize]>, budget: Option<budget_part::BudgetPart>) -> Draft {
     let mut draft = draft_of(laid_lines(&layout.lines), Some(layout));
-    draft = check::ensure_builds(with_budget(draft, budget));
+    draft = verify::ensure_builds(with_budget(draft, budget));
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         match lines {
             Some(lines) => note.line = lines.get(note.line - 1).copied().unwrap_or(note.line),
@@ -260,13 +252,13 @@ fn from_layout(layout: &blocks::Layout, lines: Option<&[usize]>, budget: Option<
 /// builds (see the `check` stage).
 pub fn import(text: &str) -> Draft {
     let (text, budget) = split_budget(text);
-    check::ensure_builds(with_budget(draft_of(text_lines(text), None), budget))
+    verify::ensure_builds(with_budget(draft_of(text_lines(text), None), budget))
 }
 
 /// The draft of a text, before its check as a bundle, with what its
 /// layout found beyond the text where it was laid out from a PDF's
 /// blocks or rebuilt tables.
-fn draft_of(lines: Vec<Line>, layout: Option<&blocks::Layout>) -> Draft {
+fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>) -> Draft {
     let mut im = Importer::default();
     let mut i = 0;
     while i < lines.len() {
@@ -299,7 +291,7 @@ fn text_lines(text: &str) -> Vec<Line> {
 
 /// The lines a reader laid out, read as a text's are: furniture dropped,
 /// each cleaned; without writing them out as a text to split again.
-fn laid_lines(lines: &blocks::Lines) -> Vec<Line> {
+fn laid_lines(lines: &layout::Lines) -> Vec<Line> {
     let mut laid = lines.0.clone();
     furniture::drop_furniture_lines(&mut laid);
     laid.into_iter().enumerate().map(|(i, l)| Line { no: i + 1, cell: l.cell, text: clean(&l.text.nfc().collect::<String>()) }).collect()

@@ -1,0 +1,279 @@
+//! The 壹 part (現行法定職掌): main duties, the units' duties, the
+//! organisation chart's unit names and the staffing table.
+
+use rust_i18n::t;
+
+use crate::import::layout::lines::{Line, join, quote};
+use crate::import::parts::assemble::{BlockD, DSec, DutiesD, OrgD, RowD, StaffingD, UnitD, UnitsD};
+use crate::import::parts::cell_lines::{Cell, split_header};
+use crate::import::parts::markers::{Kind, Notes, entry, heading_like, is_digit, number, split_marker};
+
+pub(in crate::import) fn duties_section(heading: &str) -> Option<DSec> {
+    if heading.contains("職掌") {
+        Some(DSec::Main)
+    } else if heading.contains("分層") || (heading.contains("內部") && heading.contains("業務")) {
+        Some(DSec::Units)
+    } else if heading.contains("組織系統") || heading.contains("員額") {
+        Some(DSec::Org)
+    } else {
+        None
+    }
+}
+
+pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
+    // A run-in heading (`（一）機關主要職掌：本局掌理…`): the heading before
+    // the colon, the text after it the section's first paragraph.
+    let run_in = split_marker(&line.text)
+        .and_then(|(_, rest)| rest.split_once('：'))
+        .filter(|(head, text)| duties_section(head).is_some() && !text.trim().is_empty());
+    if let Some((m, rest)) = split_marker(&line.text)
+        && matches!(m.kind, Kind::Paren | Kind::CjkParen | Kind::Cjk)
+        && let rest = run_in.map_or(rest, |(head, _)| head)
+        && heading_like(rest, 30)
+        && let Some(sec) = duties_section(rest)
+        && sec > d.sec
+    {
+        d.sec = sec;
+        let heading = rest.to_string();
+        if let Some((_, text)) = run_in
+            && sec == DSec::Main
+        {
+            let mut main = BlockD { heading: Some(heading), ..Default::default() };
+            block_line(&mut main, &Line { no: line.no, cell: false, text: text.trim().to_string() }, true, notes);
+            d.main = Some(main);
+            return;
+        }
+        match sec {
+            DSec::Main => d.main = Some(BlockD { heading: Some(heading), ..Default::default() }),
+            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), kind: None }),
+            DSec::Org => d.org = Some(OrgD { heading: Some(heading), ..Default::default() }),
+            DSec::None => {}
+        }
+        return;
+    }
+    match d.sec {
+        DSec::None => {
+            notes.add(line.no, t!("import.duties.before_section"));
+            d.sec = DSec::Main;
+            block_line(d.main.get_or_insert_with(Default::default), line, blank, notes);
+        }
+        DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
+        DSec::Units => {
+            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), kind: None });
+            units_line(units, line, blank, notes);
+        }
+        DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
+    }
+}
+
+/// 機關主要職掌: a list, or paragraphs.
+pub(in crate::import) fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut Notes) {
+    match split_marker(&line.text) {
+        Some((m, rest)) => {
+            if *b.kind.get_or_insert(m.kind) != m.kind {
+                notes.add(line.no, t!("import.duties.numbered_unlike", text = quote(&line.text)));
+            }
+            b.items.push(entry(rest, line.no, notes));
+            b.last_para = false;
+        }
+        None => {
+            let text = line.text.as_str();
+            if b.last_para
+                && !blank
+                && let Some(p) = b.paragraphs.last_mut()
+            {
+                join(p, text);
+            } else if !b.last_para
+                && let Some(item) = b.items.last_mut()
+            {
+                if blank {
+                    notes.add(line.no, t!("import.duties.after_blank", text = quote(text)));
+                }
+                join(item, text);
+            } else {
+                b.paragraphs.push(text.to_string());
+                b.last_para = true;
+            }
+        }
+    }
+}
+
+/// 內部分層業務: `1、綜合規劃司：` starts a unit, `（1）…` lists its duties.
+pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &mut Notes) {
+    let text = line.text.as_str();
+    match split_marker(text) {
+        Some((m, rest)) if *units.kind.get_or_insert(m.kind) == m.kind => {
+            let (name, paragraph) = match rest.char_indices().find(|(_, c)| matches!(c, '：' | ':')) {
+                Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
+                None => {
+                    if rest.chars().count() > 20 {
+                        notes.add(line.no, t!("import.duties.no_colon", text = quote(rest)));
+                    }
+                    (rest, "")
+                }
+            };
+            if name.is_empty() {
+                notes.add(line.no, t!("import.duties.unit_without_name"));
+            }
+            units.list.push(UnitD {
+                name: name.to_string(),
+                line: line.no,
+                paragraphs: if paragraph.is_empty() { Vec::new() } else { vec![paragraph.to_string()] },
+                items: Vec::new(),
+                last_para: !paragraph.is_empty(),
+            });
+        }
+        Some((_, rest)) => {
+            let Some(unit) = units.list.last_mut() else {
+                notes.left_out(line, |text| t!("import.duties.left_out_units", text = text));
+                return;
+            };
+            unit.items.push(entry(rest, line.no, notes));
+            unit.last_para = false;
+        }
+        // Units without labels (their numbering lost): a unit's name alone
+        // on its line starts one, where no labelled unit was seen.
+        None if units.kind.is_none() && is_unit_name(text.trim()) => {
+            units.list.push(UnitD {
+                name: text.trim().to_string(),
+                line: line.no,
+                paragraphs: Vec::new(),
+                items: Vec::new(),
+                last_para: false,
+            });
+        }
+        None => {
+            let Some(unit) = units.list.last_mut() else {
+                notes.left_out(line, |text| t!("import.duties.left_out_units", text = text));
+                return;
+            };
+            if unit.last_para
+                && let Some(p) = unit.paragraphs.last_mut()
+            {
+                join(p, text);
+            } else if let Some(item) = unit.items.last_mut() {
+                if blank {
+                    notes.add(line.no, t!("import.duties.after_blank", text = quote(text)));
+                }
+                join(item, text);
+            } else {
+                unit.paragraphs.push(text.to_string());
+                unit.last_para = true;
+            }
+        }
+    }
+}
+
+/// 組織系統圖及預算員額說明表: the chart's and the staffing table's headings.
+pub(in crate::import) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
+    let rest = split_marker(&line.text).map_or(line.text.as_str(), |(_, r)| r);
+    // A note under the staffing table (註：…), and a wrapped note's next
+    // line.
+    if let Some(staffing) = org.staffing.as_mut() {
+        if let Some(note) = crate::import::parts::cell_lines::note_text(&line.text) {
+            staffing.notes.push(note.to_string());
+            return;
+        }
+        if let Some(last) = staffing.notes.last_mut().filter(|n| !n.ends_with('。') && split_marker(&line.text).is_none()) {
+            crate::import::layout::lines::join(last, &line.text);
+            return;
+        }
+    }
+    if rest.contains("系統圖") && org.chart.is_none() {
+        org.chart = Some(rest.to_string());
+    } else if (rest.contains("員額") || rest.ends_with('表')) && org.staffing_heading.is_none() {
+        org.staffing_heading = Some(rest.to_string());
+    } else if org.chart.is_some() && org.staffing_heading.is_none() && is_box_name(rest) {
+        org.names.push((rest.to_string(), line.no));
+    } else {
+        notes.left_out(line, |text| t!("import.duties.left_out_org", text = text));
+    }
+}
+
+/// 預算員額說明表: a header row (agency, categories, 合計) and one row per agency.
+pub(in crate::import) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: usize, notes: &mut Notes) {
+    let (header, data) = split_header(cells);
+    if header.len() < 2 {
+        notes.add(line, t!("import.duties.not_staffing", cells = cells.len(), header = header.len()));
+        return;
+    }
+    let names: Vec<String> = header.iter().map(Cell::joined).collect();
+    let total = names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
+    let columns: Vec<String> = names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
+    if let Some(existing) = &org.staffing {
+        if existing.columns != columns {
+            notes.add(line, t!("import.duties.second_staffing_other"));
+            return;
+        }
+        notes.add(line, t!("import.duties.second_staffing"));
+    }
+    let staffing = org.staffing.get_or_insert_with(|| StaffingD {
+        agency_column: names[0].clone(),
+        columns,
+        total_column: total.map(|i| names[i].clone()),
+        rows: Vec::new(),
+        notes: Vec::new(),
+    });
+    for chunk in data.chunks(names.len()) {
+        if chunk.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if chunk.len() < names.len() {
+            notes.add(chunk[0].line, t!("import.duties.short_row", cells = chunk.len(), columns = names.len()));
+        }
+        let mut row = RowD { agency: chunk[0].joined(), line: chunk[0].line, counts: Vec::new(), total: None };
+        if row.agency.is_empty() {
+            notes.add(chunk[0].line, t!("import.duties.row_without_agency"));
+        }
+        for (i, cell) in chunk.iter().enumerate().skip(1) {
+            let value = count(cell, notes);
+            if Some(i) == total {
+                row.total = Some(value);
+            } else {
+                row.counts.push(value);
+            }
+        }
+        staffing.rows.push(row);
+    }
+}
+
+/// A staff count: digits, with thousands separators; a dash is 0.
+pub(in crate::import) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
+    let text: String = cell.joined().chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect();
+    if matches!(text.as_str(), "" | "-" | "－" | "—" | "–") {
+        return 0;
+    }
+    if text.chars().all(is_digit) && text.chars().count() <= 9 {
+        return i64::from(number(&text));
+    }
+    notes.add(cell.line, t!("import.duties.not_a_count", text = quote(&text)));
+    0
+}
+
+/// A box of an organisation chart: a short name without sentence
+/// punctuation (`勞動部`, `綜合規劃司`, `政務次長`).
+pub(in crate::import) fn is_box_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=16).contains(&n) && !text.contains(['，', '。', '、', '：', '；', ',', ':', '（', '('])
+}
+
+/// Chart names that label a group of the boxes after them (a group box).
+pub(in crate::import) const CHART_GROUP_LABELS: &[&str] = &["所屬機關", "所屬機構", "附屬機關"];
+
+/// How a task force's name (任務編組) ends in a chart.
+pub(in crate::import) const CHART_TASK_FORCE_ENDINGS: &[&str] = &["小組", "會報"];
+
+/// How an internal unit's name ends (作物組, 秘書室, 綜合規劃司).
+const UNIT_ENDINGS: &[&str] = &["司", "處", "室", "組", "科", "中心", "委員會", "隊", "課", "股", "所", "館", "站"];
+
+/// An internal unit's name alone on its line, without a label (a word
+/// processor's numbering lost on the way): a box name ending as a unit's.
+fn is_unit_name(text: &str) -> bool {
+    is_box_name(text) && UNIT_ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// Whether a box is a staff post beside the line it hangs from: deputies
+/// and the head's staff (`副…`, `…次長`, `秘書長`, `主任秘書`, `參事`).
+pub(in crate::import) fn is_staff(name: &str) -> bool {
+    name.starts_with('副') || name.ends_with("次長") || ["秘書長", "主任秘書", "參事", "顧問"].iter().any(|t| name.ends_with(t))
+}
