@@ -51,45 +51,19 @@ mod heuristics;
 mod layout;
 mod parts;
 mod read;
+mod text;
 
+pub use emit::Draft;
 pub use read::{pdf, word};
+pub use text::notes::Note;
 
 use emit::verify;
 use layout::furniture;
-use layout::lines::{Line, clean, lines_of, quote};
 use parts::assemble::Importer;
 use parts::cell_lines::read_cells;
-use parts::markers::part_heading;
 use read::{budget_part, untabbed};
-
-/// A draft bundle: file name (relative to the bundle dir) -> TOML text. The manifest is "booklet.toml".
-#[derive(Debug, Clone, Default)]
-pub struct Draft {
-    pub files: Vec<(String, String)>,
-    pub notes: Vec<Note>,
-}
-
-/// Something the importer could not place with certainty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    /// The 1-based source line (of a PDF: of the text read from it); 0
-    /// where the note is about the draft's own files (its message says
-    /// which file and line).
-    pub line: usize,
-    /// The page, for a PDF.
-    pub page: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for Note {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.page, self.line) {
-            (Some(page), _) => f.write_str(&t!("import.note.page", page = page, message = self.message)),
-            (None, 0) => write!(f, "{}", self.message),
-            (None, line) => f.write_str(&t!("import.note.line", line = line, message = self.message)),
-        }
-    }
-}
+use text::lines::{Line, clean, lines_of, quote};
+use text::markers::part_heading;
 
 /// Why a file cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,7 +255,7 @@ fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>) -> Draft {
         }
         im.blank = false;
     }
-    im.finish(layout)
+    emit::draft(im.finish(layout), layout)
 }
 
 /// The lines of a text, read: its furniture dropped, each line cleaned.

@@ -1,466 +1,85 @@
-//! Writing the draft's TOML files in the layout of the hand-made bundles:
-//! every string a TOML literal (one escaping path), sections in order.
+//! The last stage of an import: the draft's TOML files written, in the
+//! layout of the hand-made bundles, and checked as a bundle. `writer` is
+//! the TOML writer (every string a TOML literal, one escaping path);
+//! `files` writes the duties, the policy and the outcome tables with the
+//! source line of each entry; `further` writes the further parts as the
+//! model's own (through `toml_edit`); `verify` comments out what would not
+//! build.
 
 use std::fmt::Write as _;
 
 use rust_i18n::t;
 
-use crate::model::{self, BoxKind, ColumnKind};
+use crate::load::MANIFEST;
 
-use crate::import::parts::assemble::{DutiesD, OTable, OrgD, PolicyD, UnitsD};
-use crate::import::parts::duties::{CHART_GROUP_LABELS, CHART_TASK_FORCE_ENDINGS, is_staff};
-use crate::import::parts::markers::Notes;
+use crate::import::layout;
+use crate::import::parts::draft::Read;
+use crate::import::text::markers::first_number;
+use crate::import::text::notes::Note;
 
+mod files;
+mod further;
 pub(in crate::import) mod verify;
+mod writer;
 
-/// A TOML document written in the layout of the hand-made bundles.
-#[derive(Default)]
-pub(in crate::import) struct Toml(pub(in crate::import) String);
+use files::{emit_duties, emit_policy, emit_table};
+use further::parts_file;
+use writer::{Toml, lit};
 
-/// A TOML string literal, escaped.
-pub(in crate::import) fn lit(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+/// A draft bundle: file name (relative to the bundle dir) -> TOML text. The manifest is "booklet.toml".
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub files: Vec<(String, String)>,
+    pub notes: Vec<Note>,
 }
 
-impl Toml {
-    pub(in crate::import) fn gap(&mut self) {
-        if !self.0.is_empty() && !self.0.ends_with("\n\n") {
-            self.0.push('\n');
-        }
+/// The draft's files and notes from what the parts read: a file for the
+/// duties, the policy and each outcome table (named by its year where the
+/// years differ), and the manifest, with what a PDF's layout found beyond
+/// its lines (see [`layout::Layout`]): the parts' order, the numbering
+/// styles and the further parts.
+pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>) -> Draft {
+    let notes = &mut read.notes;
+    let mut files = Vec::new();
+    if let Some(d) = &read.duties {
+        files.push(("duties.toml".to_string(), emit_duties(d, notes)));
+    }
+    if let Some(p) = &read.policy {
+        files.push(("policy.toml".to_string(), emit_policy(p, notes)));
+    }
+    let years: Vec<Option<i64>> = read.tables.iter().map(|t| first_number(&t.heading)).collect();
+    let unique = years.iter().all(Option::is_some) && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
+    for (t, table) in read.tables.iter().enumerate() {
+        let name = match years[t] {
+            Some(year) if unique => format!("outcomes-{year}.toml"),
+            _ => format!("outcomes-{}.toml", t + 1),
+        };
+        files.push((name, emit_table(table)));
     }
 
-    pub(in crate::import) fn comment(&mut self, text: &str) {
-        let _ = writeln!(self.0, "# {text}");
+    let mut m = Toml::default();
+    m.comment(&t!("import.assemble.manifest_comment"));
+    m.table("booklet");
+    m.string("agency", &read.agency);
+    m.string("title", &read.title);
+    let _ = writeln!(m.0, "fiscal_year = {}", read.fiscal_year);
+    let include: Vec<String> = files.iter().map(|(name, _)| lit(name)).collect();
+    let _ = writeln!(m.0, "include = [{}]", include.join(", "));
+    if let Some(order) = layout.and_then(|l| l.order.as_ref()) {
+        let names: Vec<String> = order.iter().map(|s| (*s).to_string()).collect();
+        m.inline_strings("order", &names);
     }
+    if let Some(heading) = &read.outcomes_heading {
+        m.table("outcomes");
+        m.string("heading", heading);
+    }
+    if let Some(layout) = layout {
+        m.0.push_str(&layout.styles.table());
+        m.0.push_str(&parts_file(&layout.parts));
+    }
+    files.insert(0, (MANIFEST.to_string(), m.0));
 
-    pub(in crate::import) fn table(&mut self, name: &str) {
-        self.gap();
-        let _ = writeln!(self.0, "[{name}]");
-    }
-
-    /// An array-of-tables header, with the source line it came from.
-    pub(in crate::import) fn entry(&mut self, name: &str, line: usize) {
-        self.gap();
-        let _ = writeln!(self.0, "[[{name}]]  # {}", t!("import.emit.source_line", line = line));
-    }
-
-    pub(in crate::import) fn string(&mut self, key: &str, value: &str) {
-        let _ = writeln!(self.0, "{key} = {}", lit(value));
-    }
-
-    pub(in crate::import) fn opt_string(&mut self, key: &str, value: Option<&String>) {
-        if let Some(value) = value {
-            self.string(key, value);
-        }
-    }
-
-    /// A list of strings, one per line; written even when empty if `always`.
-    pub(in crate::import) fn strings(&mut self, key: &str, values: &[String], always: bool) {
-        if values.is_empty() {
-            if always {
-                let _ = writeln!(self.0, "{key} = []");
-            }
-            return;
-        }
-        let _ = writeln!(self.0, "{key} = [");
-        for v in values {
-            let _ = writeln!(self.0, "  {},", lit(v));
-        }
-        self.0.push_str("]\n");
-    }
-
-    pub(in crate::import) fn inline_strings(&mut self, key: &str, values: &[String]) {
-        let list: Vec<String> = values.iter().map(|v| lit(v)).collect();
-        let _ = writeln!(self.0, "{key} = [{}]", list.join(", "));
-    }
-
-    pub(in crate::import) fn empty_list(&mut self, key: &str, empty: bool) {
-        if empty {
-            let _ = writeln!(self.0, "{key} = []");
-        }
-    }
-}
-
-/// The chart's boxes, when its names are not the default chart (the agency
-/// above the units of 內部分層業務). The first name heads it. When the
-/// others fit one level (24 boxes) they hang from it, deputies and the
-/// head's staff beside the line; when not, the leading posts (titles in
-/// 長: 副院長, 秘書長, 副秘書長) make a chain down from the head, the names
-/// between them hang beside it as staff, and the units hang from its last
-/// link. Then a group label (所屬機關) is a group that the names after it
-/// hang from, a name that begins with an earlier box's name (範例署北區分署
-/// after 範例署) hangs from that box, and a unit named …小組 or …會報 is a
-/// task force.
-fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
-    let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
-    let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
-    if names.len() < 2 || names[1..] == unit_names[..] {
-        return;
-    }
-    // Each box's key: its id where its name repeats, else its name.
-    let keys: Vec<String> = names
-        .iter()
-        .enumerate()
-        .map(|(k, n)| if names.iter().filter(|m| *m == n).count() > 1 { format!("box-{}", k + 1) } else { n.to_string() })
-        .collect();
-    let post = |n: &str| n.ends_with('長') && !["處", "司", "室", "組", "會", "中心", "局", "署", "所"].iter().any(|u| n.ends_with(u));
-    let last_post = (1..names.len()).filter(|&i| post(names[i])).max();
-    // (parent index, staff) of each box after the head.
-    let mut placed: Vec<(usize, bool)> = Vec::new();
-    if names.len() - 1 <= 24 || last_post.is_none() {
-        placed.extend((1..names.len()).map(|i| (0, is_staff(names[i]))));
-    } else {
-        let last_post = last_post.unwrap_or(0);
-        let mut link = 0;
-        for (i, name) in names.iter().enumerate().skip(1) {
-            if post(name) {
-                placed.push((link, false));
-                link = i;
-            } else {
-                placed.push((link, i < last_post));
-            }
-        }
-    }
-    let mut kinds: Vec<BoxKind> = placed.iter().map(|&(_, staff)| if staff { BoxKind::Staff } else { BoxKind::Unit }).collect();
-    let mut group: Option<usize> = None;
-    for i in 1..names.len() {
-        let k = i - 1;
-        if kinds[k] == BoxKind::Staff {
-            continue;
-        }
-        let within = (1..i).filter(|&j| names[i].starts_with(names[j]) && names[i] != names[j]).max_by_key(|&j| names[j].len());
-        if CHART_GROUP_LABELS.contains(&names[i]) && i + 1 < names.len() {
-            kinds[k] = BoxKind::Group;
-            group = Some(i);
-        } else if let Some(j) = within {
-            placed[k].0 = j;
-        } else if let Some(g) = group {
-            placed[k].0 = g;
-        }
-        if kinds[k] == BoxKind::Unit && CHART_TASK_FORCE_ENDINGS.iter().any(|e| names[i].ends_with(e)) {
-            kinds[k] = BoxKind::TaskForce;
-        }
-    }
-    let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
-    if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
-        notes.add(org.names[0].1, t!("import.emit.chart_too_big", count = names.len(), names = names.join("、")));
-        return;
-    }
-    t.0.push_str("boxes = [\n");
-    for (k, name) in names.iter().enumerate() {
-        let id = if keys[k] != *name { format!(", id = {}", lit(&keys[k])) } else { String::new() };
-        match k.checked_sub(1).map(|i| placed[i]) {
-            None => {
-                let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
-            }
-            Some((parent, _)) => {
-                let kind = match kinds[k - 1] {
-                    BoxKind::Unit => "",
-                    BoxKind::Staff => ", staff = true",
-                    BoxKind::Group => ", group = true",
-                    BoxKind::TaskForce => ", task_force = true",
-                };
-                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{kind} }},", lit(name), lit(&keys[parent]));
-            }
-        }
-    }
-    t.0.push_str("]\n");
-}
-
-pub(in crate::import) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
-    let mut t = Toml::default();
-    t.comment(&t!("import.emit.duties_comment"));
-    t.table("duties");
-    if !d.heading.is_empty() {
-        t.string("heading", &d.heading);
-    }
-    if let Some(main) = &d.main {
-        t.table("duties.main");
-        t.opt_string("heading", main.heading.as_ref());
-        t.strings("paragraphs", &main.paragraphs, false);
-        t.strings("items", &main.items, false);
-    }
-    if let Some(units) = &d.units {
-        t.table("duties.units");
-        t.string("heading", &units.heading);
-        t.empty_list("list", units.list.is_empty());
-        for unit in &units.list {
-            t.entry("duties.units.list", unit.line);
-            t.string("name", &unit.name);
-            t.strings("paragraphs", &unit.paragraphs, false);
-            t.strings("items", &unit.items, false);
-        }
-    }
-    if let Some(org) = &d.org {
-        t.table("duties.organization");
-        t.opt_string("heading", org.heading.as_ref());
-        if let Some(chart) = &org.chart {
-            t.table("duties.organization.chart");
-            t.string("heading", chart);
-            chart_boxes(&mut t, org, d.units.as_ref(), notes);
-        }
-        if org.staffing.is_some() || org.staffing_heading.is_some() {
-            t.table("duties.organization.staffing");
-            t.opt_string("heading", org.staffing_heading.as_ref());
-            match &org.staffing {
-                None => {
-                    t.0.push_str("rows = []\n");
-                    notes.add(1, t!("import.emit.no_staffing"));
-                }
-                Some(s) => {
-                    t.string("agency_column", &s.agency_column);
-                    t.inline_strings("columns", &s.columns);
-                    t.opt_string("total_column", s.total_column.as_ref());
-                    t.empty_list("rows", s.rows.is_empty());
-                    if !s.notes.is_empty() {
-                        t.inline_strings("notes", &s.notes);
-                    }
-                    for row in &s.rows {
-                        t.entry("duties.organization.staffing.rows", row.line);
-                        t.string("agency", &row.agency);
-                        let counts: Vec<String> = row.counts.iter().map(i64::to_string).collect();
-                        let _ = writeln!(t.0, "counts = [{}]", counts.join(", "));
-                        if let Some(total) = row.total {
-                            let _ = writeln!(t.0, "total = {total}");
-                        }
-                    }
-                }
-            }
-        }
-    }
-    t.0
-}
-
-pub(in crate::import) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
-    let mut t = Toml::default();
-    t.comment(&t!("import.emit.policy_comment"));
-    t.table("policy");
-    if !p.heading.is_empty() {
-        t.string("heading", &p.heading);
-    }
-    t.strings("vision", &p.vision, false);
-    if let Some(goals) = &p.goals {
-        t.table("policy.goals");
-        t.opt_string("heading", goals.heading.as_ref());
-        t.empty_list("list", goals.list.is_empty());
-        for goal in &goals.list {
-            t.entry("policy.goals.list", goal.line);
-            t.string("title", &goal.title);
-            t.strings("items", &goal.items, false);
-        }
-    }
-    if let Some(plans) = &p.plans {
-        t.table("policy.plans");
-        t.opt_string("heading", plans.heading.as_ref());
-        if let Some((heading, unit)) = &plans.amount {
-            let unit = unit.as_ref().map(|u| format!(", unit = {}", lit(u))).unwrap_or_default();
-            let _ = writeln!(t.0, "amount = {{ heading = {}{unit} }}", lit(heading));
-        }
-        t.opt_string("remarks", plans.remarks.as_ref());
-        if let Some(columns) = &plans.columns {
-            t.inline_strings("columns", columns);
-        }
-        t.empty_list("work_plans", plans.work_plans.is_empty());
-        for wp in &plans.work_plans {
-            t.entry("policy.plans.work_plans", wp.line);
-            t.string("name", &wp.name);
-            t.empty_list("items", wp.items.is_empty());
-            for item in &wp.items {
-                t.entry("policy.plans.work_plans.items", item.line);
-                t.string("title", &item.title);
-                if let Some(amount) = item.amount {
-                    let _ = writeln!(t.0, "amount = {amount}");
-                }
-                t.opt_string("remarks", item.remarks.as_ref());
-                t.strings("contents", &item.contents, true);
-            }
-        }
-    }
-    t.0
-}
-
-pub(in crate::import) fn emit_table(table: &OTable) -> String {
-    let mut t = Toml::default();
-    t.comment(&t!("import.emit.outcomes_comment"));
-    t.comment(&t!("import.emit.outcomes_check_comment"));
-    t.entry("outcomes.tables", table.line);
-    t.string("heading", &table.heading);
-    t.opt_string("sheet", table.sheet.as_ref());
-    t.opt_string("period", table.period.as_ref());
-    if let Some(columns) = &table.columns {
-        t.inline_strings("columns", columns);
-    }
-    t.empty_list("work_plans", table.work_plans.is_empty());
-    for wp in &table.work_plans {
-        t.entry("outcomes.tables.work_plans", wp.line);
-        t.string("name", &wp.name);
-        t.empty_list("items", wp.items.is_empty());
-        for item in &wp.items {
-            t.entry("outcomes.tables.work_plans.items", item.line);
-            t.string("title", &item.title);
-            t.strings("paragraphs", &item.paragraphs, false);
-            t.strings("results", &item.results, false);
-            t.empty_list("subitems", item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty());
-            for sub in &item.subitems {
-                t.entry("outcomes.tables.work_plans.items.subitems", sub.line);
-                t.string("text", &sub.text);
-                if !sub.numbered {
-                    t.0.push_str("numbered = false\n");
-                }
-                t.strings("paragraphs", &sub.paragraphs, false);
-                t.strings("results", &sub.results, false);
-            }
-        }
-    }
-    t.0
-}
-
-/// The number of a percentage as printed (`95.2%`, `100％`).
-fn percent_value(cell: &str) -> Option<f64> {
-    let number = cell.trim().strip_suffix(['%', '％'])?;
-    number.trim().parse::<f64>().ok().filter(|x| x.is_finite())
-}
-
-/// The further parts (`[[parts]]`), as the model's own
-/// [`model::ExtraPart`](crate::model::ExtraPart)s written through serde.
-/// Their tables are typed: a column of numbers is an integer one, an
-/// amount one where its header names a unit or its figures have
-/// thousands separators, a percent one where every cell ends in `%`;
-/// totalled where the booklet printed a totals row.
-pub(in crate::import) fn parts_file(parts: &[crate::import::layout::ExtraPart]) -> String {
-    #[derive(serde::Serialize)]
-    struct PartsFile {
-        parts: Vec<model::ExtraPart>,
-    }
-    if parts.is_empty() {
-        return String::new();
-    }
-    let parts = parts
-        .iter()
-        .map(|part| model::ExtraPart {
-            heading: part.heading.clone(),
-            paragraphs: part.paragraphs.clone(),
-            items: part.items.clone(),
-            tables: part.tables.iter().map(generic_table).collect(),
-        })
-        .collect();
-    // A table of strings, numbers and booleans always serialises.
-    let Ok(mut doc) = toml_edit::ser::to_document(&PartsFile { parts }) else {
-        return String::new();
-    };
-    for part in sections(doc.as_table_mut(), "parts") {
-        for table in sections(part, "tables") {
-            for key in ["columns", "rows"] {
-                if let Some(array) = table.get_mut(key).and_then(toml_edit::Item::as_array_mut) {
-                    one_a_line(array);
-                }
-            }
-        }
-    }
-    format!("\n{doc}")
-}
-
-/// The array of tables under `key` written as `[[key]]` sections (serde
-/// gives inline tables), for the tables to go through.
-fn sections<'t>(table: &'t mut toml_edit::Table, key: &str) -> impl Iterator<Item = &'t mut toml_edit::Table> {
-    if let Some(item) = table.get_mut(key) {
-        let inline = std::mem::take(item);
-        *item = inline.into_array_of_tables().map_or_else(|item| item, toml_edit::Item::ArrayOfTables);
-    }
-    table.get_mut(key).and_then(toml_edit::Item::as_array_of_tables_mut).into_iter().flat_map(toml_edit::ArrayOfTables::iter_mut)
-}
-
-/// An array written one value a line, as a clerk lays out a table's rows.
-fn one_a_line(array: &mut toml_edit::Array) {
-    for value in array.iter_mut() {
-        value.decor_mut().set_prefix("\n  ");
-    }
-    array.set_trailing("\n");
-    array.set_trailing_comma(true);
-}
-
-/// A further part's table, read, as the model's table with typed columns.
-fn generic_table(table: &crate::import::layout::ExtraTable) -> model::GenericTable {
-    let numeric = |k: usize| {
-        !table.rows.is_empty()
-            && table.rows.iter().all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
-    };
-    let percent = |k: usize| !table.rows.is_empty() && table.rows.iter().all(|r| r.get(k).and_then(|c| percent_value(c)).is_some());
-    let columns: Vec<model::GenericColumn> = table
-        .header
-        .iter()
-        .enumerate()
-        .map(|(k, name)| {
-            let (name, unit) = match name.split_once(['（', '(']) {
-                Some((n, u)) => (n.trim().to_string(), Some(u.trim_end_matches(['）', ')']).to_string())),
-                None => (name.trim().to_string(), None),
-            };
-            let kind = if percent(k) {
-                ColumnKind::Percent
-            } else if !numeric(k) {
-                ColumnKind::Text
-            } else if unit.is_some() || table.rows.iter().any(|r| r[k].contains(',')) {
-                ColumnKind::Amount
-            } else {
-                ColumnKind::Integer
-            };
-            let total = matches!(kind, ColumnKind::Integer | ColumnKind::Amount)
-                && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
-            model::GenericColumn {
-                name,
-                kind,
-                total,
-                unit: unit.filter(|_| kind == ColumnKind::Amount),
-                group: table.groups.get(k).cloned().flatten(),
-            }
-        })
-        .collect();
-    let rows = table
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .enumerate()
-                .map(|(k, c)| match columns.get(k).map(|c| c.kind) {
-                    Some(ColumnKind::Percent) => match percent_value(c).unwrap_or_default() {
-                        x if x.fract() == 0.0 && x.abs() < 1e15 => model::CellValue::Integer(x as i64),
-                        x => model::CellValue::Float(x),
-                    },
-                    Some(ColumnKind::Integer | ColumnKind::Amount) => {
-                        model::CellValue::Integer(c.replace(',', "").parse().unwrap_or_default())
-                    }
-                    Some(ColumnKind::Text) | None => model::CellValue::Text(c.trim().to_string()),
-                })
-                .collect()
-        })
-        .collect();
-    let total_label = table.totals.as_ref().and_then(|t| t.first()).map(|l| l.trim()).filter(|l| !l.is_empty()).unwrap_or("合計");
-    model::GenericTable {
-        heading: table.heading.clone(),
-        sheet: None,
-        unit_caption: table.unit_caption.clone(),
-        columns,
-        rows,
-        total_label: total_label.to_string(),
-        notes: table.notes.clone(),
-        landscape: table.landscape,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_are_toml_literals() {
-        for text in ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"] {
-            let parsed: toml::Table = toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
-            assert_eq!(parsed["x"].as_str(), Some(text));
-        }
-        let mut toml = Toml::default();
-        toml.table("booklet");
-        toml.string("agency", "範例部");
-        let value: toml::Table = toml::from_str(&toml.0).expect("valid TOML");
-        assert_eq!(value["booklet"]["agency"].as_str(), Some("範例部"));
-    }
+    let mut notes = std::mem::take(&mut read.notes.0);
+    notes.sort_by_key(|n| n.line);
+    Draft { files, notes }
 }

@@ -8,7 +8,8 @@
 
 use rust_i18n::t;
 
-use crate::import::{Draft, Note};
+use crate::import::emit::Draft;
+use crate::import::text::notes::Note;
 use crate::load::{self, BundleRef, Files};
 
 /// How many rounds of commenting out the check allows: each round

@@ -8,7 +8,7 @@
 
 use crate::import::heuristics::{RUNNING_PAGES_LEAST, RUNNING_ZONE};
 use crate::import::layout::Laid;
-use crate::import::parts::markers::is_digit;
+use crate::import::text::markers::is_digit;
 
 /// Whether a line is a page number: 15, －15－, -15-, — 15 —, 第15頁,
 /// 第 3 頁，共 6 頁.
@@ -112,7 +112,7 @@ pub fn is_furniture(line: &str) -> bool {
     if let Some((head, tail)) = line.trim_end().rsplit_once('\t')
         && digits(tail.trim())
         && !head.contains('\t')
-        && crate::import::layout::styles::detect(head.trim(), false).is_some()
+        && crate::import::text::styles::detect(head.trim(), false).is_some()
     {
         return true;
     }
@@ -122,7 +122,7 @@ pub fn is_furniture(line: &str) -> bool {
         && let tail = tail.trim().trim_start_matches('\u{2060}')
         && digits(tail)
         && tail.chars().count() <= 3
-        && crate::import::layout::styles::detect(head.trim(), false)
+        && crate::import::text::styles::detect(head.trim(), false)
             .is_some_and(|(_, _, rest)| !rest.trim().is_empty() && !rest.contains("   "))
     {
         return true;
@@ -167,7 +167,7 @@ pub(in crate::import) fn drop_furniture_lines(lines: &mut [Laid]) {
     for i in 0..lines.len().saturating_sub(1) {
         let alone = lines[i].text.trim().to_string();
         let is_marker = !alone.is_empty()
-            && crate::import::layout::styles::detect(&alone, false).is_some_and(|(_, _, rest)| rest.trim().is_empty())
+            && crate::import::text::styles::detect(&alone, false).is_some_and(|(_, _, rest)| rest.trim().is_empty())
             && !lines[i].cell;
         if is_marker && !lines[i + 1].text.trim().is_empty() && !lines[i + 1].cell {
             // The entry goes on the text's line, so that the lines wrapped

@@ -7,9 +7,9 @@
 //! through here too.
 
 use crate::import::heuristics::CHART_TABLE_BOXES_LEAST;
-use crate::import::layout::styles::{Level, Styles};
+use crate::import::layout::TableCell;
 use crate::import::layout::{Amounts, Lines};
-use crate::import::read::pdf::TableCell;
+use crate::import::text::styles::{Level, Styles};
 
 /// One grid slot: the cell that starts there (with its text) or a slot
 /// covered by a span from above or the left.
@@ -135,7 +135,7 @@ fn is_chart(rows: &[Vec<TableCell>]) -> bool {
     let head_alone = rows.first().is_some_and(|r| r.len() == 1 && r[0].col_span >= width && width >= 2);
     let names = cells.iter().filter(|c| !c.paragraphs.is_empty()).all(|c| {
         let text = text_of(c);
-        crate::import::parts::duties::is_box_name(text.trim()) && !text.chars().any(|ch| ch.is_ascii_digit())
+        crate::import::text::names::is_box_name(text.trim()) && !text.chars().any(|ch| ch.is_ascii_digit())
     });
     head_alone && names && cells.len() >= CHART_TABLE_BOXES_LEAST
 }
@@ -158,7 +158,7 @@ pub(in crate::import) fn table(rows: &[Vec<TableCell>], out: &mut Lines, styles:
     // `header_columns`); elsewhere the header is the rows marked so.
     let staffing_group = rows
         .first()
-        .is_some_and(|r| r.iter().any(|c| c.col_span >= 2 && crate::import::read::untabbed::squeeze(&text_of(c)).contains(STAFFING_GROUP)));
+        .is_some_and(|r| r.iter().any(|c| c.col_span >= 2 && crate::import::text::lines::squeeze(&text_of(c)).contains(STAFFING_GROUP)));
     let body_start = if staffing_group { header_rows(rows) } else { marked_rows(rows) };
     let header: Vec<&TableCell> = rows.iter().take(body_start).flatten().collect();
     let grid = grid(rows);
@@ -275,7 +275,7 @@ fn plan_rows(
         // cell (`（一）古蹟修復`); booklet's own, in two (`一` | `古蹟修復`).
         let joined = texts.get(1).copied().flatten().and_then(|c| {
             let first = c.paragraphs.first()?.trim();
-            let (_, rest) = crate::import::parts::markers::split_marker(first)?;
+            let (_, rest) = crate::import::text::markers::split_marker(first)?;
             let rest = rest.trim();
             (!rest.is_empty()).then(|| (first[..first.len() - rest.len()].trim().to_string(), rest.to_string(), c.paragraphs[1..].to_vec()))
         });

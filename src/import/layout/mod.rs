@@ -17,16 +17,45 @@
 //! the parts' level, which a browser or word processor may tag `H2`.
 
 use crate::import::heuristics::{FURTHER_PART_MOST, UNIT_CAPTION_MOST};
-use crate::import::layout::styles::{Level, Styles};
-use crate::import::read::pdf::Block;
+use crate::import::text::styles::{Level, Styles};
 
 pub(in crate::import) mod furniture;
 pub(in crate::import) mod grid;
-pub(in crate::import) mod lines;
-pub(in crate::import) mod styles;
 
 pub(in crate::import) use grid::table;
 use grid::{header_columns, text_of};
+
+/// What a reader of a document with structure gives, in reading order: a
+/// tagged PDF's structure tree, a `.docx` or `.odt` (see `read`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading of the given level (1 for `H1`), or 0 where the PDF does
+    /// not say.
+    Heading {
+        level: u8,
+        text: String,
+        page: usize,
+    },
+    Paragraph {
+        text: String,
+        page: usize,
+    },
+    Table {
+        rows: Vec<Vec<TableCell>>,
+        page: usize,
+        /// Printed on a page turned sideways (wider than high).
+        landscape: bool,
+    },
+}
+
+/// One cell of a table as tagged: its paragraphs and spans.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableCell {
+    pub paragraphs: Vec<String>,
+    pub header: bool,
+    pub row_span: usize,
+    pub col_span: usize,
+}
 
 /// The plans table's amounts and remarks, which the later stages do not
 /// read from text: the column's heading and unit, the remarks' heading,
@@ -126,7 +155,7 @@ impl Lines {
 pub struct Layout {
     /// The lines.
     pub lines: Lines,
-    /// The numbering styles found (see [`crate::import::layout::styles`]).
+    /// The numbering styles found (see [`crate::import::text::styles`]).
     pub styles: Styles,
     /// The plans table's amounts and remarks.
     pub amounts: Option<Amounts>,
@@ -139,10 +168,10 @@ pub struct Layout {
 /// The part a top-level heading opens: duties, policy, outcomes, or an
 /// extra part.
 fn section_of(heading: &str) -> &'static str {
-    match crate::import::parts::markers::part_heading(heading).map(|(p, _)| p) {
-        Some(crate::import::parts::markers::Part::Duties) => "duties",
-        Some(crate::import::parts::markers::Part::Policy) => "policy",
-        Some(crate::import::parts::markers::Part::Outcomes) => "outcomes",
+    match crate::import::text::markers::part_heading(heading).map(|(p, _)| p) {
+        Some(crate::import::text::markers::Part::Duties) => "duties",
+        Some(crate::import::text::markers::Part::Policy) => "policy",
+        Some(crate::import::text::markers::Part::Outcomes) => "outcomes",
         _ => "parts",
     }
 }
@@ -194,8 +223,8 @@ pub fn lay_out_blocks(blocks: &[Block]) -> Layout {
 /// opens a part. Where parts are numbered 壹、 a further part is told so
 /// already; this is for booklets whose parts are numbered 一、.
 fn next_parts(blocks: &[Block]) -> Vec<Block> {
-    let mut last: Option<(crate::import::parts::markers::Kind, u32)> = None;
-    let mut first_kind: Option<Option<crate::import::parts::markers::Kind>> = None;
+    let mut last: Option<(crate::import::text::markers::Kind, u32)> = None;
+    let mut first_kind: Option<Option<crate::import::text::markers::Kind>> = None;
     let mut seen_part = false;
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
@@ -207,14 +236,13 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
                 continue;
             }
         };
-        let marker = crate::import::parts::markers::split_marker(text.trim());
+        let marker = crate::import::text::markers::split_marker(text.trim());
         if is_part {
             // Only the customary parts' headings numbered in one style, one
             // after the other from the first, set the number to follow (a
             // chapter read at a part's level, 一、年度施政目標 after 貳、…,
             // does not).
-            let numbered =
-                marker.filter(|_| crate::import::parts::markers::part_heading(text.trim()).is_some()).map(|(m, _)| (m.kind, m.n));
+            let numbered = marker.filter(|_| crate::import::text::markers::part_heading(text.trim()).is_some()).map(|(m, _)| (m.kind, m.n));
             let first = *first_kind.get_or_insert_with(|| numbered.map(|(k, _)| k));
             last = match (numbered, last) {
                 (Some((k, 1)), None) if Some(k) == first && !seen_part => Some((k, 1)),
@@ -248,7 +276,7 @@ fn from_part_level(blocks: &[Block]) -> Vec<Block> {
     let part_level = blocks
         .iter()
         .find_map(|b| match b {
-            Block::Heading { level, text, .. } if *level > 0 && crate::import::parts::markers::part_heading(text).is_some() => Some(*level),
+            Block::Heading { level, text, .. } if *level > 0 && crate::import::text::markers::part_heading(text).is_some() => Some(*level),
             _ => None,
         })
         .unwrap_or(1);
@@ -313,11 +341,11 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
         match block {
             Block::Heading { level: 1, text, .. } => {
                 let marked = styles.at(Level::Part, text.trim());
-                part.heading = crate::import::parts::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+                part.heading = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Heading { text, .. } => {
                 let marked = styles.at(Level::Chapter, text.trim());
-                chapter = crate::import::parts::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+                chapter = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Paragraph { text, .. } => {
                 for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
@@ -326,13 +354,13 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
                         continue;
                     }
                     // A note under the table just read (註：…, 註1：…).
-                    if let (Some(table), Some(text)) = (part.tables.last_mut(), crate::import::parts::cell_lines::note_text(line)) {
+                    if let (Some(table), Some(text)) = (part.tables.last_mut(), crate::import::text::markers::note_text(line)) {
                         table.notes.push(text.to_string());
                         continue;
                     }
                     let marked = styles.list(line);
-                    match crate::import::parts::markers::split_marker(&marked) {
-                        Some((_, rest)) if marked != line || crate::import::layout::styles::detect(line, false).is_some() => {
+                    match crate::import::text::markers::split_marker(&marked) {
+                        Some((_, rest)) if marked != line || crate::import::text::styles::detect(line, false).is_some() => {
                             part.items.push(rest.to_string())
                         }
                         _ => part.paragraphs.push(line.to_string()),

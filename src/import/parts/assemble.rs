@@ -3,22 +3,21 @@
 //! policy, 參 outcomes), hands each line and table to the section that
 //! reads it, and at the end writes the draft's files and notes.
 
-use std::fmt::Write as _;
-
 use rust_i18n::t;
 
-use crate::load::MANIFEST;
 use crate::model::FIXED_SHEETS;
 use crate::validate::sheet_name_problem;
 
-use crate::import::emit::{Toml, emit_duties, emit_policy, emit_table, lit, parts_file};
-use crate::import::layout::lines::{Line, quote};
+use crate::import::layout;
 use crate::import::parts::cell_lines::Cell;
+use crate::import::parts::draft::{DutiesD, OTable, PSec, PolicyD, Read};
 use crate::import::parts::duties::{duties_line, staffing_table};
-use crate::import::parts::markers::{Kind, Notes, Part, first_number, split_marker, table_heading};
 use crate::import::parts::outcomes::outcome_table;
 use crate::import::parts::policy::{plans_table, policy_line};
-use crate::import::{Draft, layout};
+use crate::import::text::lines::{Line, quote};
+use crate::import::text::markers::DSec;
+use crate::import::text::markers::{Part, first_number, split_marker, table_heading};
+use crate::import::text::notes::Notes;
 
 /// The agency a draft names when the booklet's first lines give none.
 const AGENCY_PLACEHOLDER: &str = "（請填寫機關名稱）";
@@ -40,218 +39,6 @@ pub(in crate::import) struct Importer {
     /// An outcome table heading waiting for its table.
     pub(in crate::import) pending: Option<(usize, String)>,
     pub(in crate::import) tables: Vec<OTable>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub(in crate::import) enum DSec {
-    #[default]
-    None,
-    Main,
-    Units,
-    Org,
-}
-
-#[derive(Default)]
-pub(in crate::import) struct DutiesD {
-    pub(in crate::import) heading: String,
-    pub(in crate::import) sec: DSec,
-    pub(in crate::import) main: Option<BlockD>,
-    pub(in crate::import) units: Option<UnitsD>,
-    pub(in crate::import) org: Option<OrgD>,
-}
-
-#[derive(Default)]
-pub(in crate::import) struct BlockD {
-    pub(in crate::import) heading: Option<String>,
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) items: Vec<String>,
-    pub(in crate::import) last_para: bool,
-    /// The marker of the list's entries (the first one's).
-    pub(in crate::import) kind: Option<Kind>,
-}
-
-pub(in crate::import) struct UnitsD {
-    pub(in crate::import) heading: String,
-    pub(in crate::import) list: Vec<UnitD>,
-    /// The marker of the units (the first one's); other markers list duties.
-    pub(in crate::import) kind: Option<Kind>,
-}
-
-pub(in crate::import) struct UnitD {
-    pub(in crate::import) name: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) items: Vec<String>,
-    pub(in crate::import) last_para: bool,
-}
-
-#[derive(Default)]
-pub(in crate::import) struct OrgD {
-    pub(in crate::import) heading: Option<String>,
-    pub(in crate::import) chart: Option<String>,
-    /// The names in the chart (its boxes' text), with their lines.
-    pub(in crate::import) names: Vec<(String, usize)>,
-    pub(in crate::import) staffing_heading: Option<String>,
-    pub(in crate::import) staffing: Option<StaffingD>,
-}
-
-pub(in crate::import) struct StaffingD {
-    pub(in crate::import) agency_column: String,
-    pub(in crate::import) columns: Vec<String>,
-    pub(in crate::import) total_column: Option<String>,
-    pub(in crate::import) rows: Vec<RowD>,
-    /// The notes under the table (`註：…`), their labels taken off.
-    pub(in crate::import) notes: Vec<String>,
-}
-
-pub(in crate::import) struct RowD {
-    pub(in crate::import) agency: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) counts: Vec<i64>,
-    pub(in crate::import) total: Option<i64>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub(in crate::import) enum PSec {
-    #[default]
-    Vision,
-    Goals,
-    Plans,
-}
-
-#[derive(Default)]
-pub(in crate::import) struct PolicyD {
-    pub(in crate::import) heading: String,
-    pub(in crate::import) sec: PSec,
-    pub(in crate::import) vision: Vec<String>,
-    pub(in crate::import) goals: Option<GoalsD>,
-    pub(in crate::import) plans: Option<PlansD>,
-}
-
-pub(in crate::import) struct GoalsD {
-    pub(in crate::import) heading: Option<String>,
-    pub(in crate::import) list: Vec<GoalD>,
-    /// The marker of the goals (the first one's); other markers list measures.
-    pub(in crate::import) kind: Option<Kind>,
-}
-
-pub(in crate::import) struct GoalD {
-    pub(in crate::import) title: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) items: Vec<String>,
-}
-
-#[derive(Default)]
-pub(in crate::import) struct PlansD {
-    pub(in crate::import) heading: Option<String>,
-    pub(in crate::import) columns: Option<[String; 3]>,
-    pub(in crate::import) work_plans: Vec<PWorkPlan>,
-    /// The amount column's heading and unit, where the table has one.
-    pub(in crate::import) amount: Option<(String, Option<String>)>,
-    /// The remarks column's heading, where the table has one.
-    pub(in crate::import) remarks: Option<String>,
-}
-
-pub(in crate::import) struct PWorkPlan {
-    pub(in crate::import) name: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) items: Vec<PItem>,
-}
-
-pub(in crate::import) struct PItem {
-    pub(in crate::import) title: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) contents: Vec<String>,
-    pub(in crate::import) amount: Option<i64>,
-    pub(in crate::import) remarks: Option<String>,
-}
-
-impl PlansD {
-    /// The plans table's amounts and remarks, read from a PDF's table
-    /// apart from its text, given to their items: matched by title, in
-    /// order.
-    fn take_amounts(&mut self, amounts: &layout::Amounts) {
-        self.amount = Some((amounts.heading.clone(), amounts.unit.clone()));
-        self.remarks.clone_from(&amounts.remarks);
-        let mut given = amounts.items.iter().peekable();
-        for item in self.work_plans.iter_mut().flat_map(|wp| &mut wp.items) {
-            if let Some((title, amount, remarks)) = given.peek()
-                && *title == item.title
-            {
-                item.amount = *amount;
-                item.remarks.clone_from(remarks);
-                given.next();
-            }
-        }
-    }
-}
-
-pub(in crate::import) struct OTable {
-    pub(in crate::import) heading: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) period: Option<String>,
-    pub(in crate::import) sheet: Option<String>,
-    pub(in crate::import) columns: Option<[String; 3]>,
-    pub(in crate::import) work_plans: Vec<OWorkPlan>,
-}
-
-pub(in crate::import) struct OWorkPlan {
-    pub(in crate::import) name: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) items: Vec<OItem>,
-}
-
-pub(in crate::import) struct OItem {
-    pub(in crate::import) title: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) subitems: Vec<OSub>,
-    /// The item's own results, where it has no sub-items to hold them.
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) results: Vec<String>,
-}
-
-impl OItem {
-    pub(in crate::import) fn new(title: String, line: usize) -> Self {
-        OItem { title, line, subitems: Vec::new(), paragraphs: Vec::new(), results: Vec::new() }
-    }
-}
-
-pub(in crate::import) struct OSub {
-    pub(in crate::import) text: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) numbered: bool,
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) results: Vec<String>,
-}
-
-impl OSub {
-    pub(in crate::import) fn new(text: &str, line: usize, numbered: bool) -> Self {
-        Self { text: text.to_string(), line, numbered, paragraphs: Vec::new(), results: Vec::new() }
-    }
-}
-
-/// Results that belong together: a lone paragraph, or a numbered list
-/// (led by a paragraph ending in `：`).
-pub(in crate::import) struct Group {
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) results: Vec<String>,
-    /// The number of the last result.
-    pub(in crate::import) last: u32,
-}
-
-impl Group {
-    pub(in crate::import) fn paragraph(text: String) -> Self {
-        Self { paragraphs: vec![text], results: Vec::new(), last: 0 }
-    }
-
-    pub(in crate::import) fn result(text: String, n: u32) -> Self {
-        Self { paragraphs: Vec::new(), results: vec![text], last: n }
-    }
-
-    /// A lone paragraph ending in `：`, which leads the list that follows.
-    pub(in crate::import) fn leads(&self) -> bool {
-        self.results.is_empty() && self.paragraphs.len() == 1 && self.paragraphs[0].ends_with(['：', ':'])
-    }
 }
 
 impl Importer {
@@ -345,10 +132,10 @@ impl Importer {
         }
     }
 
-    /// The draft's files and notes, with what a PDF's layout found beyond
-    /// its lines (see [`layout::Layout`]): the parts' order, the numbering
-    /// styles, the further parts, and the plans table's amounts.
-    pub(in crate::import) fn finish(mut self, layout: Option<&layout::Layout>) -> Draft {
+    /// The draft as read, with the plans table's amounts a PDF's layout
+    /// found beside its lines (see [`layout::Layout`]), a placeholder (and
+    /// a note) for what was not found, and the outcome tables' sheets.
+    pub(in crate::import) fn finish(mut self, layout: Option<&layout::Layout>) -> Read {
         if let (Some(amounts), Some(plans)) = (layout.and_then(|l| l.amounts.as_ref()), self.policy.as_mut().and_then(|p| p.plans.as_mut()))
         {
             plans.take_amounts(amounts);
@@ -375,13 +162,6 @@ impl Importer {
             YEAR_PLACEHOLDER
         });
 
-        let mut files = Vec::new();
-        if let Some(d) = &self.duties {
-            files.push(("duties.toml".to_string(), emit_duties(d, notes)));
-        }
-        if let Some(p) = &self.policy {
-            files.push(("policy.toml".to_string(), emit_policy(p, notes)));
-        }
         // Workbook sheets named after the period (`107年度實施成果`) where
         // that makes a valid name of its own.
         let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_lowercase()).collect();
@@ -395,41 +175,16 @@ impl Importer {
                 table.sheet = Some(sheet);
             }
         }
-        let years: Vec<Option<i64>> = self.tables.iter().map(|t| first_number(&t.heading)).collect();
-        let unique = years.iter().all(Option::is_some) && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
-        for (t, table) in self.tables.iter().enumerate() {
-            let name = match years[t] {
-                Some(year) if unique => format!("outcomes-{year}.toml"),
-                _ => format!("outcomes-{}.toml", t + 1),
-            };
-            files.push((name, emit_table(table)));
+        Read {
+            agency,
+            title,
+            fiscal_year,
+            duties: self.duties,
+            policy: self.policy,
+            outcomes_heading: self.outcomes_heading,
+            tables: self.tables,
+            notes: self.notes,
         }
-
-        let mut m = Toml::default();
-        m.comment(&t!("import.assemble.manifest_comment"));
-        m.table("booklet");
-        m.string("agency", &agency);
-        m.string("title", &title);
-        let _ = writeln!(m.0, "fiscal_year = {fiscal_year}");
-        let include: Vec<String> = files.iter().map(|(name, _)| lit(name)).collect();
-        let _ = writeln!(m.0, "include = [{}]", include.join(", "));
-        if let Some(order) = layout.and_then(|l| l.order.as_ref()) {
-            let names: Vec<String> = order.iter().map(|s| (*s).to_string()).collect();
-            m.inline_strings("order", &names);
-        }
-        if let Some(heading) = &self.outcomes_heading {
-            m.table("outcomes");
-            m.string("heading", heading);
-        }
-        if let Some(layout) = layout {
-            m.0.push_str(&layout.styles.table());
-            m.0.push_str(&parts_file(&layout.parts));
-        }
-        files.insert(0, (MANIFEST.to_string(), m.0));
-
-        let mut notes = std::mem::take(&mut self.notes.0);
-        notes.sort_by_key(|n| n.line);
-        Draft { files, notes }
     }
 }
 

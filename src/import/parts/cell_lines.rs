@@ -2,8 +2,9 @@
 //! cells (a cell continues over wrapped lines), and the header row is told
 //! from the body by the cells that hold no number.
 
-use crate::import::layout::lines::{Line, join};
-use crate::import::parts::markers::{Notes, Part, part_heading, split_marker, table_heading};
+use crate::import::text::lines::{Line, join};
+use crate::import::text::markers::{Part, is_table_note, part_heading, split_marker, table_heading};
+use crate::import::text::notes::Notes;
 
 /// A table cell: its first line (after the tab) and the lines that follow
 /// it up to the next cell (blank ones kept, as "").
@@ -66,19 +67,6 @@ pub(in crate::import) fn read_cells(lines: &[Line], start: usize, part: Part) ->
     (cells, i)
 }
 
-/// Whether a line is a note printed under a table (`註：…`, `附註：…`).
-pub(in crate::import) fn is_table_note(text: &str) -> bool {
-    let text = text.trim_start();
-    (text.starts_with("註") || text.starts_with("附註")) && text.chars().take(4).any(|c| c == '：' || c == ':')
-}
-
-/// The text of a note under a table, its label (`註：`, `註1：`,
-/// `附註：`) taken off; `None` for a line that is not one.
-pub(crate) fn note_text(line: &str) -> Option<&str> {
-    let line = line.trim();
-    is_table_note(line).then(|| line.split_once(['：', ':']).map_or(line, |(_, rest)| rest.trim()))
-}
-
 /// The header row: the leading cells up to the first followed by a blank
 /// line, or before the first that starts with a list marker.
 pub(in crate::import) fn split_header(cells: &[Cell]) -> (&[Cell], &[Cell]) {
@@ -117,7 +105,7 @@ pub(in crate::import) fn three_columns<M: Into<String>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::layout::lines::lines_of;
+    use crate::import::text::lines::lines_of;
 
     #[test]
     fn a_run_of_tab_led_lines_is_read_into_cells_up_to_the_next_part() {

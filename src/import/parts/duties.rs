@@ -3,22 +3,13 @@
 
 use rust_i18n::t;
 
-use crate::import::layout::lines::{Line, join, quote};
-use crate::import::parts::assemble::{BlockD, DSec, DutiesD, OrgD, RowD, StaffingD, UnitD, UnitsD};
 use crate::import::parts::cell_lines::{Cell, split_header};
-use crate::import::parts::markers::{Kind, Notes, entry, heading_like, is_digit, number, split_marker};
-
-pub(in crate::import) fn duties_section(heading: &str) -> Option<DSec> {
-    if heading.contains("職掌") {
-        Some(DSec::Main)
-    } else if heading.contains("分層") || (heading.contains("內部") && heading.contains("業務")) {
-        Some(DSec::Units)
-    } else if heading.contains("組織系統") || heading.contains("員額") {
-        Some(DSec::Org)
-    } else {
-        None
-    }
-}
+use crate::import::parts::draft::{BlockD, DutiesD, OrgD, RowD, StaffingD, UnitD, UnitsD};
+use crate::import::text::lines::{Line, join, quote};
+use crate::import::text::markers::{DSec, duties_section};
+use crate::import::text::markers::{Kind, entry, heading_like, is_digit, number, split_marker};
+use crate::import::text::names::{is_box_name, is_unit_name};
+use crate::import::text::notes::Notes;
 
 pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
     // A run-in heading (`（一）機關主要職掌：本局掌理…`): the heading before
@@ -170,12 +161,12 @@ pub(in crate::import) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes
     // A note under the staffing table (註：…), and a wrapped note's next
     // line.
     if let Some(staffing) = org.staffing.as_mut() {
-        if let Some(note) = crate::import::parts::cell_lines::note_text(&line.text) {
+        if let Some(note) = crate::import::text::markers::note_text(&line.text) {
             staffing.notes.push(note.to_string());
             return;
         }
         if let Some(last) = staffing.notes.last_mut().filter(|n| !n.ends_with('。') && split_marker(&line.text).is_none()) {
-            crate::import::layout::lines::join(last, &line.text);
+            crate::import::text::lines::join(last, &line.text);
             return;
         }
     }
@@ -248,32 +239,4 @@ pub(in crate::import) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
     }
     notes.add(cell.line, t!("import.duties.not_a_count", text = quote(&text)));
     0
-}
-
-/// A box of an organisation chart: a short name without sentence
-/// punctuation (`勞動部`, `綜合規劃司`, `政務次長`).
-pub(in crate::import) fn is_box_name(text: &str) -> bool {
-    let n = text.chars().count();
-    (2..=16).contains(&n) && !text.contains(['，', '。', '、', '：', '；', ',', ':', '（', '('])
-}
-
-/// Chart names that label a group of the boxes after them (a group box).
-pub(in crate::import) const CHART_GROUP_LABELS: &[&str] = &["所屬機關", "所屬機構", "附屬機關"];
-
-/// How a task force's name (任務編組) ends in a chart.
-pub(in crate::import) const CHART_TASK_FORCE_ENDINGS: &[&str] = &["小組", "會報"];
-
-/// How an internal unit's name ends (作物組, 秘書室, 綜合規劃司).
-const UNIT_ENDINGS: &[&str] = &["司", "處", "室", "組", "科", "中心", "委員會", "隊", "課", "股", "所", "館", "站"];
-
-/// An internal unit's name alone on its line, without a label (a word
-/// processor's numbering lost on the way): a box name ending as a unit's.
-fn is_unit_name(text: &str) -> bool {
-    is_box_name(text) && UNIT_ENDINGS.iter().any(|e| text.ends_with(e))
-}
-
-/// Whether a box is a staff post beside the line it hangs from: deputies
-/// and the head's staff (`副…`, `…次長`, `秘書長`, `主任秘書`, `參事`).
-pub(in crate::import) fn is_staff(name: &str) -> bool {
-    name.starts_with('副') || name.ends_with("次長") || ["秘書長", "主任秘書", "參事", "顧問"].iter().any(|t| name.ends_with(t))
 }

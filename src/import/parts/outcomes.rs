@@ -6,10 +6,11 @@
 
 use rust_i18n::t;
 
-use crate::import::layout::lines::{join, quote};
-use crate::import::parts::assemble::{Group, OItem, OSub, OTable, OWorkPlan};
 use crate::import::parts::cell_lines::{Cell, split_header, three_columns};
-use crate::import::parts::markers::{Kind, Notes, entry, heading_like, period_of, split_marker};
+use crate::import::parts::draft::{Group, OItem, OSub, OTable, OWorkPlan};
+use crate::import::text::lines::{join, quote};
+use crate::import::text::markers::{Kind, entry, heading_like, period_of, split_marker};
+use crate::import::text::notes::Notes;
 
 /// A row of an outcome table: the work plan it belongs to and its two cells.
 pub(in crate::import) struct Row<'c> {

@@ -4,10 +4,11 @@
 use rust_i18n::t;
 
 use crate::import::heuristics::GOAL_TITLE_MOST;
-use crate::import::layout::lines::{Line, join, quote};
-use crate::import::parts::assemble::{GoalD, GoalsD, PItem, PSec, PWorkPlan, PlansD, PolicyD};
 use crate::import::parts::cell_lines::{Cell, split_header, three_columns};
-use crate::import::parts::markers::{Kind, Notes, entry, heading_like, is_numeral, split_marker};
+use crate::import::parts::draft::{GoalD, GoalsD, PItem, PSec, PWorkPlan, PlansD, PolicyD};
+use crate::import::text::lines::{Line, join, quote};
+use crate::import::text::markers::{Kind, entry, heading_like, is_numeral, split_marker};
+use crate::import::text::notes::Notes;
 
 pub(in crate::import) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();

@@ -18,7 +18,7 @@ use crate::budget::{
 use rust_i18n::t;
 
 use crate::import::heuristics::BUDGET_CAPTION_WITHIN;
-use crate::import::read::pdf::Block;
+use crate::import::layout::Block;
 
 /// The budget table's heading, as booklet prints it.
 pub const HEADING: &str = "歲出機關別預算表";

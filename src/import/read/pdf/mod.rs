@@ -32,40 +32,11 @@ pub mod limits;
 mod position;
 mod tagged;
 
+pub use crate::import::layout::{Block, TableCell};
+
 use content::{Mark, Rule, Run, read_page};
 use position::{by_position, text_pages};
 use tagged::{Tree, role_map};
-
-/// What a PDF holds, in reading order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    /// A heading of the given level (1 for `H1`), or 0 where the PDF does
-    /// not say.
-    Heading {
-        level: u8,
-        text: String,
-        page: usize,
-    },
-    Paragraph {
-        text: String,
-        page: usize,
-    },
-    Table {
-        rows: Vec<Vec<TableCell>>,
-        page: usize,
-        /// Printed on a page turned sideways (wider than high).
-        landscape: bool,
-    },
-}
-
-/// One cell of a table as tagged: its paragraphs and spans.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableCell {
-    pub paragraphs: Vec<String>,
-    pub header: bool,
-    pub row_span: usize,
-    pub col_span: usize,
-}
 
 /// Why a PDF cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]

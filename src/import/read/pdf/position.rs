@@ -76,7 +76,7 @@ pub(in crate::import) fn by_position(runs: &[Run], rules: &[Rule]) -> String {
                 let gap = (run.x - end) / em;
                 let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
                 let column = if wide(text.chars().last()) && wide(run.text.chars().next()) { 0.3 } else { 0.75 };
-                let marker = crate::import::layout::styles::detect(text.trim(), false).is_some_and(|(_, _, rest)| rest.trim().is_empty());
+                let marker = crate::import::text::styles::detect(text.trim(), false).is_some_and(|(_, _, rest)| rest.trim().is_empty());
                 let ruled = beside.len() >= 2;
                 let rule_between = beside.iter().any(|&x| end - em / 4.0 <= x && x <= run.x + em / 4.0);
                 if text.is_empty() || (ruled && rule_between) || (!ruled && gap >= column) {

@@ -123,7 +123,7 @@ impl Tree<'_> {
                     if !matches!(self.kind(child).as_slice(), b"TR" | b"THead" | b"TBody" | b"TFoot") {
                         let heading = out.iter().rev().find_map(|b| match b {
                             Block::Heading { text, .. } => Some(
-                                crate::import::parts::markers::split_marker(text.trim())
+                                crate::import::text::markers::split_marker(text.trim())
                                     .map_or(text.trim().to_string(), |(_, r)| r.to_string()),
                             ),
                             _ => None,
@@ -420,7 +420,7 @@ impl Item<'_> {
     /// Whether the text holds more than a list label (`1、`, `（一）`).
     fn has_body(&self) -> bool {
         let text = self.text.trim();
-        !text.is_empty() && crate::import::parts::markers::split_marker(text).is_none_or(|(_, rest)| !rest.trim().is_empty())
+        !text.is_empty() && crate::import::text::markers::split_marker(text).is_none_or(|(_, rest)| !rest.trim().is_empty())
     }
 
     fn flush(&mut self, out: &mut Vec<Block>, page_no: impl Fn(ObjectId) -> usize) {

@@ -7,9 +7,10 @@
 //! numbered paragraphs.
 
 use crate::import::heuristics::WRAPPED_NAME_MOST;
-use crate::import::layout::lines::join;
-use crate::import::layout::styles::detect;
-use crate::import::read::untabbed::{Kind, Plan, Src, TableCell, cell, is_amount, squeeze};
+use crate::import::read::untabbed::{Kind, Plan, Src, TableCell, cell, is_amount};
+use crate::import::text::lines::join;
+use crate::import::text::lines::squeeze;
+use crate::import::text::styles::detect;
 
 /// The width of a text in half-width places (the workbook's measure).
 pub(in crate::import) fn places(text: &str) -> usize {

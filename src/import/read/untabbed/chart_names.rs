@@ -7,8 +7,9 @@
 //! unit's name (司 處 室 署 局 …). The chart becomes its names, one a line,
 //! top to bottom and left to right, as the later stages read a chart.
 
+use crate::import::read::untabbed::Src;
 use crate::import::read::untabbed::cells::wide;
-use crate::import::read::untabbed::{Src, squeeze};
+use crate::import::text::lines::squeeze;
 
 /// A line's words with where they start (in characters).
 fn words(raw: &str) -> Vec<(usize, String)> {

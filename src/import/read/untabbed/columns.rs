@@ -16,10 +16,11 @@
 //! its items, an item over its sub-items. The rows go on as a tagged PDF's
 //! table does (see `blocks::table`).
 
-use crate::import::layout::styles::detect;
-use crate::import::read::pdf::TableCell;
+use crate::import::layout::TableCell;
 use crate::import::read::untabbed::cells::{desquash, paragraphs, places};
-use crate::import::read::untabbed::{Kind, Src, cell, is_amount, squeeze};
+use crate::import::read::untabbed::{Kind, Src, cell, is_amount};
+use crate::import::text::lines::squeeze;
+use crate::import::text::styles::detect;
 
 /// A column: where its heading stands (places from the margin) and its
 /// name.
@@ -94,7 +95,7 @@ fn word_shaped(kind: Kind, columns: &[Column], body: &[Src]) -> bool {
     // (A bare number alone, or the first word of a piece: `三 身心障礙福利`.)
     let bare = |t: &str| {
         let word = t.split(' ').next().unwrap_or("");
-        (1..=3).contains(&word.chars().count()) && word.chars().all(|c| crate::import::parts::markers::CJK_NUMERALS.contains(c))
+        (1..=3).contains(&word.chars().count()) && word.chars().all(|c| crate::import::text::markers::CJK_NUMERALS.contains(c))
     };
     match kind {
         Kind::Plans => !body.iter().flat_map(|l| pieces(&l.raw)).any(|(_, t)| bare(&t)),

@@ -6,19 +6,20 @@
 //! blocks give, so that one stage writes both into the draft.
 
 use crate::import::heuristics::UNREAD_TABLE_LINES;
-use crate::import::layout::styles::{Level, Styles, detect};
 use crate::import::layout::{ExtraPart, ExtraTable, is_unit_caption};
-use crate::import::parts::cell_lines::note_text;
+use crate::import::read::untabbed::Src;
 use crate::import::read::untabbed::cells::{desquash, words};
-use crate::import::read::untabbed::{Src, squeeze};
+use crate::import::text::lines::squeeze;
+use crate::import::text::markers::note_text;
+use crate::import::text::styles::{Level, Styles, detect};
 
 /// Whether a line opens a part that is not one of the three: a heading
 /// numbered as a part (`肆、…`) whose wording is none of theirs.
 pub(in crate::import) fn opens(line: &str) -> bool {
-    let t = crate::import::layout::lines::clean(line);
-    crate::import::parts::markers::split_marker(&t)
-        .is_some_and(|(m, rest)| m.kind == crate::import::parts::markers::Kind::Formal && !rest.is_empty())
-        && crate::import::parts::markers::part_heading(&t).is_none()
+    let t = crate::import::text::lines::clean(line);
+    crate::import::text::markers::split_marker(&t)
+        .is_some_and(|(m, rest)| m.kind == crate::import::text::markers::Kind::Formal && !rest.is_empty())
+        && crate::import::text::markers::part_heading(&t).is_none()
 }
 
 /// Reads a further part from its heading line to the line before `end`.
@@ -27,8 +28,8 @@ pub(in crate::import) fn read(lines: &[Src], styles: &mut Styles, landscape: &[u
     let Some((first, rest)) = lines.split_first() else {
         return part;
     };
-    let heading = styles.at(Level::Part, &crate::import::layout::lines::clean(&first.raw));
-    part.heading = crate::import::parts::markers::split_marker(&heading).map_or(heading.clone(), |(_, r)| r.to_string());
+    let heading = styles.at(Level::Part, &crate::import::text::lines::clean(&first.raw));
+    part.heading = crate::import::text::markers::split_marker(&heading).map_or(heading.clone(), |(_, r)| r.to_string());
     let mut chapter: Option<String> = None;
     let mut table: Option<ExtraTable> = None;
     let mut paragraph: Option<String> = None;
@@ -79,7 +80,7 @@ pub(in crate::import) fn read(lines: &[Src], styles: &mut Styles, landscape: &[u
                 continue;
             }
             if let Some(last) = t.notes.last_mut().filter(|n| noting && !n.ends_with('。') && detect(&text, false).is_none()) {
-                crate::import::layout::lines::join(last, &text);
+                crate::import::text::lines::join(last, &text);
                 continue;
             }
         }
@@ -100,7 +101,7 @@ pub(in crate::import) fn read(lines: &[Src], styles: &mut Styles, landscape: &[u
             if let Some((mut t, used)) = crate::import::read::untabbed::placed::table(&lines[k + 1..]) {
                 finish_table(&mut table, &mut part);
                 let marked = styles.at(Level::Chapter, &text);
-                t.heading = crate::import::parts::markers::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
+                t.heading = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
                 t.unit_caption = captions.iter().find(|c| c.0 == k + 1).map(|c| c.1.clone());
                 t.landscape = lines.get(k + 1).is_some_and(|l| landscape.contains(&l.page));
                 part.tables.push(t);
@@ -115,11 +116,11 @@ pub(in crate::import) fn read(lines: &[Src], styles: &mut Styles, landscape: &[u
             // several lines, cells wrapped, and no places to tell them by).
             let figures = |l: &&&Src| l.raw.split_whitespace().filter(|w| crate::import::read::untabbed::placed::is_figure(w)).count() >= 2;
             if !heads_table && lines[k + 1..].iter().take(UNREAD_TABLE_LINES).any(|l| figures(&l)) {
-                part.unread.push((line.no, line.page, crate::import::layout::lines::clean(&line.raw)));
+                part.unread.push((line.no, line.page, crate::import::text::lines::clean(&line.raw)));
             }
             let (level, marked) =
                 if heads_table { (Level::Chapter, styles.at(Level::Chapter, &text)) } else { (Level::List, styles.list(&text)) };
-            let rest = crate::import::parts::markers::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
+            let rest = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, r)| r.to_string());
             if level == Level::Chapter {
                 chapter = Some(rest);
             } else {
@@ -129,7 +130,7 @@ pub(in crate::import) fn read(lines: &[Src], styles: &mut Styles, landscape: &[u
         }
         match paragraph.as_mut() {
             // A paragraph's wrapped line (its first line is indented).
-            Some(p) if !line.raw.starts_with(' ') => crate::import::layout::lines::join(p, &text),
+            Some(p) if !line.raw.starts_with(' ') => crate::import::text::lines::join(p, &text),
             _ => {
                 if let Some(p) = paragraph.replace(text) {
                     part.paragraphs.push(p);

@@ -6,7 +6,8 @@
 //! the heading just above the table (a web page's) left out.
 
 use crate::import::heuristics::{HEADER_PIECE_LONGEST, HEADER_PIECE_NEAR, HEADER_ROW_LINES_MOST, WRAP_INDENT_MOST};
-use crate::import::read::untabbed::{Kind, Src, header_kind, squeeze};
+use crate::import::read::untabbed::{Kind, Src, header_kind};
+use crate::import::text::lines::squeeze;
 
 /// Joins each header row printed over two or three lines into one line (on
 /// the first of them; the others left blank, so that lines keep their
@@ -56,14 +57,14 @@ pub(in crate::import) fn join_headers(src: &mut [Src]) {
 /// header.
 pub(in crate::import) fn join_wrapped_headings(src: &mut [Src]) {
     for i in 0..src.len().saturating_sub(2) {
-        let numbered = crate::import::layout::styles::detect(src[i].raw.trim(), false).is_some_and(|(_, _, rest)| !rest.trim().is_empty());
+        let numbered = crate::import::text::styles::detect(src[i].raw.trim(), false).is_some_and(|(_, _, rest)| !rest.trim().is_empty());
         let next = &src[i + 1].raw;
         // (Hanging under the heading's text, not a piece of the header over
         // its column: 預算金額.)
         let indent = next.chars().take_while(|c| *c == ' ').count();
         let rest = (1..=WRAP_INDENT_MOST).contains(&indent)
             && pieces(next).len() == 1
-            && crate::import::layout::styles::detect(next.trim(), false).is_none();
+            && crate::import::text::styles::detect(next.trim(), false).is_none();
         if numbered && rest && header_kind(&src[i + 2].raw).is_some() {
             let more = next.trim().to_string();
             src[i].raw = format!("{}{more}", src[i].raw.trim_end());
@@ -82,7 +83,7 @@ pub(in crate::import) fn drop_captions(src: &mut [Src]) {
         if text.is_empty() {
             continue;
         }
-        let heading = previous.as_deref().and_then(|p| crate::import::layout::styles::detect(p, false)).map(|(_, _, rest)| rest);
+        let heading = previous.as_deref().and_then(|p| crate::import::text::styles::detect(p, false)).map(|(_, _, rest)| rest);
         let repeats = heading.is_some_and(|h| !h.is_empty() && h == text);
         previous = Some(text);
         if repeats {
@@ -100,7 +101,7 @@ fn continues(line: &str, next: &str) -> bool {
     !more.is_empty()
         && more.iter().all(|(start, piece)| {
             piece.chars().count() <= HEADER_PIECE_LONGEST
-                && crate::import::layout::styles::detect(&squeeze(piece), false).is_none()
+                && crate::import::text::styles::detect(&squeeze(piece), false).is_none()
                 && columns.iter().any(|(at, _)| at.abs_diff(*start) <= HEADER_PIECE_NEAR)
         })
 }

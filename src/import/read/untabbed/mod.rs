@@ -19,7 +19,8 @@
 //! source line it came from, so that notes point into the text read.
 
 use crate::import::layout::Layout;
-use crate::import::read::pdf::TableCell;
+use crate::import::layout::TableCell;
+use crate::import::text::lines::squeeze;
 
 mod cells;
 mod chart_names;
@@ -66,11 +67,6 @@ pub(in crate::import) fn src_lines(text: &str) -> Vec<Src> {
     text.lines().enumerate().map(|(i, l)| Src { no: i + 1, page: 1, raw: l.to_string() }).collect()
 }
 
-/// The text without whitespace.
-pub(in crate::import) fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The kind of table a header row opens.
 pub(in crate::import) fn header_kind(line: &str) -> Option<Kind> {
     let s = squeeze(line);
@@ -90,12 +86,11 @@ pub(in crate::import) fn header_kind(line: &str) -> Option<Kind> {
 /// Whether a line ends a plans or outcome table: a part heading (`參、…`)
 /// or an outcome table's heading, flush left.
 fn ends_table(line: &str) -> bool {
-    let t = crate::import::layout::lines::clean(line);
-    let formal =
-        crate::import::parts::markers::split_marker(&t).is_some_and(|(m, _)| m.kind == crate::import::parts::markers::Kind::Formal);
+    let t = crate::import::text::lines::clean(line);
+    let formal = crate::import::text::markers::split_marker(&t).is_some_and(|(m, _)| m.kind == crate::import::text::markers::Kind::Formal);
     formal
-        || crate::import::parts::markers::part_heading(&t).is_some()
-        || (!line.starts_with(' ') && crate::import::parts::markers::table_heading(&t).is_some())
+        || crate::import::text::markers::part_heading(&t).is_some()
+        || (!line.starts_with(' ') && crate::import::text::markers::table_heading(&t).is_some())
 }
 
 /// Lays out a text without tab-led cells: its parts in their customary
@@ -142,12 +137,12 @@ pub fn tabulate(text: &str, landscape: &[usize]) -> Option<Tabulated> {
     // other in one style from the first (一、 二、 三、): a short line
     // numbered next after them opens a further part (四、其他), as in a
     // PDF's blocks.
-    let mut last: Option<(crate::import::parts::markers::Kind, u32)> = None;
+    let mut last: Option<(crate::import::text::markers::Kind, u32)> = None;
     for (k, line) in src.iter().enumerate() {
-        let t = crate::import::layout::lines::clean(&line.raw);
+        let t = crate::import::text::lines::clean(&line.raw);
         // (Not an entry of the contents: `肆、其他 …… 9`.)
-        let marker = crate::import::parts::markers::split_marker(&t).filter(|_| !contents_entry(&line.raw));
-        let customary = crate::import::parts::markers::part_heading(&t).is_some();
+        let marker = crate::import::text::markers::split_marker(&t).filter(|_| !contents_entry(&line.raw));
+        let customary = crate::import::text::markers::part_heading(&t).is_some();
         if let Some((m, _)) = marker
             && customary
         {
@@ -213,13 +208,12 @@ fn opens_part(line: &str) -> Option<&'static str> {
     if crate::import::layout::furniture::is_furniture(line) {
         return None;
     }
-    let t = crate::import::layout::lines::clean(line);
-    let formal =
-        crate::import::parts::markers::split_marker(&t).is_some_and(|(m, _)| m.kind == crate::import::parts::markers::Kind::Formal);
-    match crate::import::parts::markers::part_heading(&t) {
+    let t = crate::import::text::lines::clean(line);
+    let formal = crate::import::text::markers::split_marker(&t).is_some_and(|(m, _)| m.kind == crate::import::text::markers::Kind::Formal);
+    match crate::import::text::markers::part_heading(&t) {
         Some((part, heading)) if formal || heading == t => Some(match part {
-            crate::import::parts::markers::Part::Duties => "duties",
-            crate::import::parts::markers::Part::Policy => "policy",
+            crate::import::text::markers::Part::Duties => "duties",
+            crate::import::text::markers::Part::Policy => "policy",
             _ => "outcomes",
         }),
         _ if further::opens(line) => Some("parts"),
@@ -257,10 +251,10 @@ fn lay_out(src: &[Src], out: &mut Out) {
             let short = !positional
                 && i > 0
                 && cells::places(previous) + 4 <= full
-                && crate::import::layout::styles::detect(previous.trim(), false).is_none();
+                && crate::import::text::styles::detect(previous.trim(), false).is_none();
             if (if positional { (1..=6).contains(&indent) } else { short })
                 && after_sentence
-                && crate::import::layout::styles::detect(text.trim(), false).is_none()
+                && crate::import::text::styles::detect(text.trim(), false).is_none()
             {
                 push(&mut out.layout, &mut out.lines, "", &src[i]);
             }
@@ -308,28 +302,28 @@ fn lay_out(src: &[Src], out: &mut Out) {
 }
 
 /// A line with its heading's marker in its level's default style, the
-/// level's style kept (see [`crate::import::layout::styles`]): a part's heading, a
+/// level's style kept (see [`crate::import::text::styles`]): a part's heading, a
 /// chapter's (職掌, 分層業務, 組織系統圖及預算員額說明表, 施政目標, 施政計畫, an
 /// outcome table's), a section's (組織系統圖, 預算員額說明表: a second style
 /// under the chapters). Other lines as they are.
-fn heading(raw: &str, styles: &mut crate::import::layout::styles::Styles, part: bool) -> String {
-    use crate::import::layout::styles::Level;
+fn heading(raw: &str, styles: &mut crate::import::text::styles::Styles, part: bool) -> String {
+    use crate::import::text::styles::Level;
     if crate::import::layout::furniture::is_furniture(raw) {
         return raw.to_string();
     }
-    let t = crate::import::layout::lines::clean(raw);
+    let t = crate::import::text::lines::clean(raw);
     if part && opens_part(raw).is_some() {
         return styles.at(Level::Part, &t);
     }
-    let Some((_, _, rest)) = crate::import::layout::styles::detect(&t, false) else {
+    let Some((_, _, rest)) = crate::import::text::styles::detect(&t, false) else {
         return raw.to_string();
     };
     let rest = rest.trim();
-    let known = crate::import::parts::duties::duties_section(rest).is_some()
-        || crate::import::parts::markers::table_heading(&t).is_some()
+    let known = crate::import::text::markers::duties_section(rest).is_some()
+        || crate::import::text::markers::table_heading(&t).is_some()
         || rest.contains("施政目標")
         || rest.contains("施政計畫");
-    if !known || !crate::import::parts::markers::heading_like(rest, 60) {
+    if !known || !crate::import::text::markers::heading_like(rest, 60) {
         return raw.to_string();
     }
     styles.try_at(Level::Chapter, &t).or_else(|| styles.try_at(Level::Section, &t)).unwrap_or_else(|| raw.to_string())
@@ -346,8 +340,8 @@ fn push(layout: &mut Layout, lines: &mut Vec<usize>, text: &str, from: &Src) {
 /// Whether a line ends a chart: a heading (numbered), a table's header, a
 /// part.
 fn chart_ends(line: &str) -> bool {
-    let t = crate::import::layout::lines::clean(line);
-    header_kind(line).is_some() || crate::import::layout::styles::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
+    let t = crate::import::text::lines::clean(line);
+    header_kind(line).is_some() || crate::import::text::styles::detect(&t, false).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
 }
 
 /// Whether a header row keeps its columns apart by runs of spaces (as
@@ -370,7 +364,7 @@ fn header_lines(src: &[Src], at: usize, end: usize) -> Vec<String> {
                     && s.ends_with('）')
                     && s.chars().count() <= 8
                     && !s.chars().nth(1).is_some_and(|c| {
-                        crate::import::parts::markers::is_digit(c) || crate::import::parts::markers::CJK_NUMERALS.contains(c)
+                        crate::import::text::markers::is_digit(c) || crate::import::text::markers::CJK_NUMERALS.contains(c)
                     })))
     };
     let mut out = Vec::new();

@@ -11,10 +11,10 @@
 
 use crate::import::heuristics::{GROUP_HEADINGS_LEAST, PLACED_HEADER_LINES_MOST};
 use crate::import::layout::ExtraTable;
-use crate::import::layout::styles::detect;
-use crate::import::parts::cell_lines::note_text;
 use crate::import::read::untabbed::Src;
 use crate::import::read::untabbed::cells::desquash;
+use crate::import::text::markers::note_text;
+use crate::import::text::styles::detect;
 
 /// A word of a line and where it stands: its first and its last place.
 #[derive(Debug, Clone)]
@@ -149,7 +149,7 @@ pub(in crate::import) fn table(lines: &[&Src]) -> Option<(ExtraTable, usize)> {
             if is_figure(&w.text) && !cells[k].is_empty() {
                 return None;
             }
-            crate::import::layout::lines::join(&mut cells[k], &w.text);
+            crate::import::text::lines::join(&mut cells[k], &w.text);
         }
         let totals = matches!(cells[0].as_str(), "合計" | "總計");
         if is_row(row) || totals {
@@ -162,7 +162,7 @@ pub(in crate::import) fn table(lines: &[&Src]) -> Option<(ExtraTable, usize)> {
             // A wrapped cell's next line: text only, under its columns.
             let last = table.rows.last_mut()?;
             for (k, more) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-                crate::import::layout::lines::join(&mut last[k], more);
+                crate::import::text::lines::join(&mut last[k], more);
             }
         }
         used += 1;

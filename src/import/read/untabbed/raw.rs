@@ -16,10 +16,11 @@
 //! are told apart where the items' numbers start again, and their names
 //! (which the PDF may draw after their rows) go to them by number.
 
-use crate::import::layout::styles::detect;
-use crate::import::parts::markers::{CJK_NUMERALS, is_digit};
 use crate::import::read::untabbed::cells::{desquash, places, wide_count};
-use crate::import::read::untabbed::{Kind, Plan, Row, Src, continued, is_amount, squeeze, width};
+use crate::import::read::untabbed::{Kind, Plan, Row, Src, continued, is_amount, width};
+use crate::import::text::lines::squeeze;
+use crate::import::text::markers::{CJK_NUMERALS, is_digit};
+use crate::import::text::styles::detect;
 
 /// One piece of text, with the marker style it opens with.
 #[derive(Debug, Clone)]

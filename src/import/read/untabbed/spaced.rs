@@ -14,10 +14,10 @@
 //! left out: at a page's top, the first column's pieces down to the one
 //! that ends in （續）, and any piece that ends so.
 
-use crate::import::layout::styles::detect;
-use crate::import::parts::markers::{CJK_NUMERALS, is_digit};
 use crate::import::read::untabbed::cells::wide_count;
 use crate::import::read::untabbed::{Kind, Plan, Row, Src, continued, desquash, is_amount, width};
+use crate::import::text::markers::{CJK_NUMERALS, is_digit};
+use crate::import::text::styles::detect;
 
 /// A piece of a line: its text and its column.
 #[derive(Debug, Clone)]
@@ -342,7 +342,7 @@ fn build(kind: Kind, placed: &[Vec<Piece>]) -> Vec<Plan> {
     let w = width(kind);
     for line in placed {
         // A subtotal or total row: the booklet adds them up again.
-        if line.iter().any(|p| matches!(crate::import::read::untabbed::squeeze(&p.text).as_str(), "小計" | "合計" | "總計")) {
+        if line.iter().any(|p| matches!(crate::import::text::lines::squeeze(&p.text).as_str(), "小計" | "合計" | "總計")) {
             continue;
         }
         for piece in line {

@@ -19,7 +19,7 @@ use std::io::{Cursor, Read as _};
 use rust_i18n::t;
 
 use crate::import::heuristics::{CHAPTER_HEADING_MOST, TOC_PAGE_DIGITS};
-use crate::import::read::pdf::Block;
+use crate::import::layout::Block;
 
 mod docx;
 pub mod labels;
@@ -127,7 +127,7 @@ fn is_toc_line(text: &str) -> bool {
         return false;
     }
     let title = trimmed[..trimmed.len() - digits].trim_end_matches(|c: char| "….．‥\t·-— ".contains(c));
-    is_toc_entry(text) || label_rung(title).is_some() || crate::import::parts::markers::part_heading(title).is_some()
+    is_toc_entry(text) || label_rung(title).is_some() || crate::import::text::markers::part_heading(title).is_some()
 }
 
 /// The blocks without the typed 目次: its heading and the entries after it,
@@ -148,7 +148,7 @@ pub(in crate::import) fn without_typed_toc(blocks: Vec<Block>) -> Vec<Block> {
             Some(t) if in_toc && (is_toc_line(t) || t.trim().is_empty()) => {}
             Some(t)
                 if is_toc_entry(t)
-                    && crate::import::parts::markers::part_heading(
+                    && crate::import::text::markers::part_heading(
                         t.trim_end_matches(|c: char| c.is_ascii_digit() || "….．‥\t·-— ".contains(c)),
                     )
                     .is_some() => {}
@@ -164,7 +164,7 @@ pub(in crate::import) fn without_typed_toc(blocks: Vec<Block>) -> Vec<Block> {
 /// The level a paragraph's heading has, counted from 1 for a part, where
 /// its text opens one of the booklet's parts (壹、現行法定職掌…).
 fn part_level(text: &str) -> Option<u8> {
-    crate::import::parts::markers::part_heading(text.trim()).map(|_| 1)
+    crate::import::text::markers::part_heading(text.trim()).map(|_| 1)
 }
 
 /// The rung of a label on the ladder of the official numbering: 壹、 0,

@@ -9,7 +9,7 @@ use std::io::Cursor;
 
 use roxmltree::Node;
 
-use crate::import::read::pdf::{Block, TableCell};
+use crate::import::layout::{Block, TableCell};
 use crate::import::read::word::labels::format_number;
 use crate::import::read::word::{Read, chapters_by_label, join_soft, parse, part, part_level, without_typed_toc};
 

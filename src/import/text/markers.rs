@@ -8,8 +8,8 @@ use rust_i18n::t;
 
 use crate::validate::leading_marker;
 
-use crate::import::Note;
-use crate::import::layout::lines::{Line, quote};
+use crate::import::text::lines::quote;
+use crate::import::text::notes::Notes;
 
 /// The kinds of list marker the extraction holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,19 +217,41 @@ pub(in crate::import) fn entry(text: &str, line: usize, notes: &mut Notes) -> St
     text.to_string()
 }
 
-#[derive(Default)]
-pub(in crate::import) struct Notes(pub(in crate::import) Vec<Note>);
+/// Whether a line is a note printed under a table (`註：…`, `附註：…`).
+pub(in crate::import) fn is_table_note(text: &str) -> bool {
+    let text = text.trim_start();
+    (text.starts_with("註") || text.starts_with("附註")) && text.chars().take(4).any(|c| c == '：' || c == ':')
+}
 
-impl Notes {
-    pub(in crate::import) fn add(&mut self, line: usize, message: impl Into<String>) {
-        self.0.push(Note { line, page: None, message: message.into() });
-    }
+/// The text of a note under a table, its label (`註：`, `註1：`,
+/// `附註：`) taken off; `None` for a line that is not one.
+pub(in crate::import) fn note_text(line: &str) -> Option<&str> {
+    let line = line.trim();
+    is_table_note(line).then(|| line.split_once(['：', ':']).map_or(line, |(_, rest)| rest.trim()))
+}
 
-    /// A line left out: `message` is given the line's text, quoted, and
-    /// says where it stood.
-    pub(in crate::import) fn left_out<M: Into<String>>(&mut self, line: &Line, message: impl FnOnce(String) -> M) {
-        let message = message(quote(&line.text));
-        self.add(line.no, message);
+/// The section of the 壹 part (現行法定職掌) a heading opens: its main
+/// duties, the units' duties, or the organisation (chart and staffing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(in crate::import) enum DSec {
+    #[default]
+    None,
+    Main,
+    Units,
+    Org,
+}
+
+/// The section of the 壹 part a heading names, by its customary words
+/// (職掌, 分層業務, 組織系統, 員額).
+pub(in crate::import) fn duties_section(heading: &str) -> Option<DSec> {
+    if heading.contains("職掌") {
+        Some(DSec::Main)
+    } else if heading.contains("分層") || (heading.contains("內部") && heading.contains("業務")) {
+        Some(DSec::Units)
+    } else if heading.contains("組織系統") || heading.contains("員額") {
+        Some(DSec::Org)
+    } else {
+        None
     }
 }
 

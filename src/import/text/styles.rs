@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use rust_i18n::t;
 
-use crate::import::parts::markers::{CJK_NUMERALS, FORMAL_NUMERALS, is_digit, number, numeral_value};
+use crate::import::text::markers::{CJK_NUMERALS, FORMAL_NUMERALS, is_digit, number, numeral_value};
 use crate::model::Numbering;
 use crate::numbering::Pattern;
 
@@ -57,7 +57,7 @@ fn default_of(level: Level) -> String {
 /// its counting symbol as 壹, 一 or 1), the number it counts, and the text
 /// after it. `bare` allows a marker that is the whole text without a
 /// suffix (the plans table's item numbers: `一`). Numerals are read as the
-/// text importer reads them ([`crate::import::parts::markers`]).
+/// text importer reads them ([`crate::import::text::markers`]).
 pub fn detect(text: &str, bare: bool) -> Option<(String, usize, &str)> {
     let (prefix, body) = ["（", "(", "第"].iter().find_map(|p| text.strip_prefix(p).map(|r| (*p, r))).unwrap_or(("", text));
     let run = |keep: &dyn Fn(char) -> bool| -> &str { &body[..body.chars().take_while(|c| keep(*c)).map(char::len_utf8).sum::<usize>()] };

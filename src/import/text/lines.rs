@@ -53,6 +53,11 @@ pub(in crate::import) fn clean(raw: &str) -> String {
     out
 }
 
+/// A text without its white space (a layout's spaces, letter-spacing).
+pub(in crate::import) fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Appends a wrapped line to the text it continues.
 pub(in crate::import) fn join(text: &mut String, more: &str) {
     if more.is_empty() {

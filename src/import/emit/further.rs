@@ -1,0 +1,136 @@
+//! The further parts (肆、其他 …) of a draft, as the model's own types
+//! written through `toml_edit`.
+
+use crate::model::{self, ColumnKind};
+
+/// The further parts (`[[parts]]`), as the model's own
+/// [`model::ExtraPart`](crate::model::ExtraPart)s written through serde.
+/// Their tables are typed: a column of numbers is an integer one, an
+/// amount one where its header names a unit or its figures have
+/// thousands separators, a percent one where every cell ends in `%`;
+/// totalled where the booklet printed a totals row.
+pub(in crate::import) fn parts_file(parts: &[crate::import::layout::ExtraPart]) -> String {
+    #[derive(serde::Serialize)]
+    struct PartsFile {
+        parts: Vec<model::ExtraPart>,
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let parts = parts
+        .iter()
+        .map(|part| model::ExtraPart {
+            heading: part.heading.clone(),
+            paragraphs: part.paragraphs.clone(),
+            items: part.items.clone(),
+            tables: part.tables.iter().map(generic_table).collect(),
+        })
+        .collect();
+    // A table of strings, numbers and booleans always serialises.
+    let Ok(mut doc) = toml_edit::ser::to_document(&PartsFile { parts }) else {
+        return String::new();
+    };
+    for part in sections(doc.as_table_mut(), "parts") {
+        for table in sections(part, "tables") {
+            for key in ["columns", "rows"] {
+                if let Some(array) = table.get_mut(key).and_then(toml_edit::Item::as_array_mut) {
+                    one_a_line(array);
+                }
+            }
+        }
+    }
+    format!("\n{doc}")
+}
+
+/// The array of tables under `key` written as `[[key]]` sections (serde
+/// gives inline tables), for the tables to go through.
+fn sections<'t>(table: &'t mut toml_edit::Table, key: &str) -> impl Iterator<Item = &'t mut toml_edit::Table> {
+    if let Some(item) = table.get_mut(key) {
+        let inline = std::mem::take(item);
+        *item = inline.into_array_of_tables().map_or_else(|item| item, toml_edit::Item::ArrayOfTables);
+    }
+    table.get_mut(key).and_then(toml_edit::Item::as_array_of_tables_mut).into_iter().flat_map(toml_edit::ArrayOfTables::iter_mut)
+}
+
+/// An array written one value a line, as a clerk lays out a table's rows.
+fn one_a_line(array: &mut toml_edit::Array) {
+    for value in array.iter_mut() {
+        value.decor_mut().set_prefix("\n  ");
+    }
+    array.set_trailing("\n");
+    array.set_trailing_comma(true);
+}
+
+/// A further part's table, read, as the model's table with typed columns.
+fn generic_table(table: &crate::import::layout::ExtraTable) -> model::GenericTable {
+    let numeric = |k: usize| {
+        !table.rows.is_empty()
+            && table.rows.iter().all(|r| r.get(k).is_some_and(|c| !c.trim().is_empty() && c.replace(',', "").parse::<i64>().is_ok()))
+    };
+    let percent = |k: usize| !table.rows.is_empty() && table.rows.iter().all(|r| r.get(k).and_then(|c| percent_value(c)).is_some());
+    let columns: Vec<model::GenericColumn> = table
+        .header
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let (name, unit) = match name.split_once(['（', '(']) {
+                Some((n, u)) => (n.trim().to_string(), Some(u.trim_end_matches(['）', ')']).to_string())),
+                None => (name.trim().to_string(), None),
+            };
+            let kind = if percent(k) {
+                ColumnKind::Percent
+            } else if !numeric(k) {
+                ColumnKind::Text
+            } else if unit.is_some() || table.rows.iter().any(|r| r[k].contains(',')) {
+                ColumnKind::Amount
+            } else {
+                ColumnKind::Integer
+            };
+            let total = matches!(kind, ColumnKind::Integer | ColumnKind::Amount)
+                && table.totals.as_ref().is_some_and(|t| t.get(k).is_some_and(|c| !c.trim().is_empty()));
+            model::GenericColumn {
+                name,
+                kind,
+                total,
+                unit: unit.filter(|_| kind == ColumnKind::Amount),
+                group: table.groups.get(k).cloned().flatten(),
+            }
+        })
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(k, c)| match columns.get(k).map(|c| c.kind) {
+                    Some(ColumnKind::Percent) => match percent_value(c).unwrap_or_default() {
+                        x if x.fract() == 0.0 && x.abs() < 1e15 => model::CellValue::Integer(x as i64),
+                        x => model::CellValue::Float(x),
+                    },
+                    Some(ColumnKind::Integer | ColumnKind::Amount) => {
+                        model::CellValue::Integer(c.replace(',', "").parse().unwrap_or_default())
+                    }
+                    Some(ColumnKind::Text) | None => model::CellValue::Text(c.trim().to_string()),
+                })
+                .collect()
+        })
+        .collect();
+    let total_label = table.totals.as_ref().and_then(|t| t.first()).map(|l| l.trim()).filter(|l| !l.is_empty()).unwrap_or("合計");
+    model::GenericTable {
+        heading: table.heading.clone(),
+        sheet: None,
+        unit_caption: table.unit_caption.clone(),
+        columns,
+        rows,
+        total_label: total_label.to_string(),
+        notes: table.notes.clone(),
+        landscape: table.landscape,
+    }
+}
+
+/// The number of a percentage as printed (`95.2%`, `100％`).
+fn percent_value(cell: &str) -> Option<f64> {
+    let number = cell.trim().strip_suffix(['%', '％'])?;
+    number.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}

@@ -1,0 +1,224 @@
+//! The draft as the parts read it, before it is written: one type for
+//! each entry of a bundle file, with the source line it was read from (the
+//! writer notes it beside the entry), and [`Read`], the whole of it.
+
+use crate::import::layout;
+use crate::import::text::markers::DSec;
+use crate::import::text::markers::Kind;
+use crate::import::text::notes::Notes;
+
+/// What the parts read of a booklet: its identity (placeholders where the
+/// booklet gave none, with a note), its parts, and the notes.
+pub(in crate::import) struct Read {
+    pub(in crate::import) agency: String,
+    pub(in crate::import) title: String,
+    pub(in crate::import) fiscal_year: i64,
+    pub(in crate::import) duties: Option<DutiesD>,
+    pub(in crate::import) policy: Option<PolicyD>,
+    pub(in crate::import) outcomes_heading: Option<String>,
+    pub(in crate::import) tables: Vec<OTable>,
+    pub(in crate::import) notes: Notes,
+}
+
+#[derive(Default)]
+pub(in crate::import) struct DutiesD {
+    pub(in crate::import) heading: String,
+    pub(in crate::import) sec: DSec,
+    pub(in crate::import) main: Option<BlockD>,
+    pub(in crate::import) units: Option<UnitsD>,
+    pub(in crate::import) org: Option<OrgD>,
+}
+
+#[derive(Default)]
+pub(in crate::import) struct BlockD {
+    pub(in crate::import) heading: Option<String>,
+    pub(in crate::import) paragraphs: Vec<String>,
+    pub(in crate::import) items: Vec<String>,
+    pub(in crate::import) last_para: bool,
+    /// The marker of the list's entries (the first one's).
+    pub(in crate::import) kind: Option<Kind>,
+}
+
+pub(in crate::import) struct UnitsD {
+    pub(in crate::import) heading: String,
+    pub(in crate::import) list: Vec<UnitD>,
+    /// The marker of the units (the first one's); other markers list duties.
+    pub(in crate::import) kind: Option<Kind>,
+}
+
+pub(in crate::import) struct UnitD {
+    pub(in crate::import) name: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) paragraphs: Vec<String>,
+    pub(in crate::import) items: Vec<String>,
+    pub(in crate::import) last_para: bool,
+}
+
+#[derive(Default)]
+pub(in crate::import) struct OrgD {
+    pub(in crate::import) heading: Option<String>,
+    pub(in crate::import) chart: Option<String>,
+    /// The names in the chart (its boxes' text), with their lines.
+    pub(in crate::import) names: Vec<(String, usize)>,
+    pub(in crate::import) staffing_heading: Option<String>,
+    pub(in crate::import) staffing: Option<StaffingD>,
+}
+
+pub(in crate::import) struct StaffingD {
+    pub(in crate::import) agency_column: String,
+    pub(in crate::import) columns: Vec<String>,
+    pub(in crate::import) total_column: Option<String>,
+    pub(in crate::import) rows: Vec<RowD>,
+    /// The notes under the table (`註：…`), their labels taken off.
+    pub(in crate::import) notes: Vec<String>,
+}
+
+pub(in crate::import) struct RowD {
+    pub(in crate::import) agency: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) counts: Vec<i64>,
+    pub(in crate::import) total: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(in crate::import) enum PSec {
+    #[default]
+    Vision,
+    Goals,
+    Plans,
+}
+
+#[derive(Default)]
+pub(in crate::import) struct PolicyD {
+    pub(in crate::import) heading: String,
+    pub(in crate::import) sec: PSec,
+    pub(in crate::import) vision: Vec<String>,
+    pub(in crate::import) goals: Option<GoalsD>,
+    pub(in crate::import) plans: Option<PlansD>,
+}
+
+pub(in crate::import) struct GoalsD {
+    pub(in crate::import) heading: Option<String>,
+    pub(in crate::import) list: Vec<GoalD>,
+    /// The marker of the goals (the first one's); other markers list measures.
+    pub(in crate::import) kind: Option<Kind>,
+}
+
+pub(in crate::import) struct GoalD {
+    pub(in crate::import) title: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) items: Vec<String>,
+}
+
+#[derive(Default)]
+pub(in crate::import) struct PlansD {
+    pub(in crate::import) heading: Option<String>,
+    pub(in crate::import) columns: Option<[String; 3]>,
+    pub(in crate::import) work_plans: Vec<PWorkPlan>,
+    /// The amount column's heading and unit, where the table has one.
+    pub(in crate::import) amount: Option<(String, Option<String>)>,
+    /// The remarks column's heading, where the table has one.
+    pub(in crate::import) remarks: Option<String>,
+}
+
+pub(in crate::import) struct PWorkPlan {
+    pub(in crate::import) name: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) items: Vec<PItem>,
+}
+
+pub(in crate::import) struct PItem {
+    pub(in crate::import) title: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) contents: Vec<String>,
+    pub(in crate::import) amount: Option<i64>,
+    pub(in crate::import) remarks: Option<String>,
+}
+
+impl PlansD {
+    /// The plans table's amounts and remarks, read from a PDF's table
+    /// apart from its text, given to their items: matched by title, in
+    /// order.
+    pub(in crate::import) fn take_amounts(&mut self, amounts: &layout::Amounts) {
+        self.amount = Some((amounts.heading.clone(), amounts.unit.clone()));
+        self.remarks.clone_from(&amounts.remarks);
+        let mut given = amounts.items.iter().peekable();
+        for item in self.work_plans.iter_mut().flat_map(|wp| &mut wp.items) {
+            if let Some((title, amount, remarks)) = given.peek()
+                && *title == item.title
+            {
+                item.amount = *amount;
+                item.remarks.clone_from(remarks);
+                given.next();
+            }
+        }
+    }
+}
+
+pub(in crate::import) struct OTable {
+    pub(in crate::import) heading: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) period: Option<String>,
+    pub(in crate::import) sheet: Option<String>,
+    pub(in crate::import) columns: Option<[String; 3]>,
+    pub(in crate::import) work_plans: Vec<OWorkPlan>,
+}
+
+pub(in crate::import) struct OWorkPlan {
+    pub(in crate::import) name: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) items: Vec<OItem>,
+}
+
+pub(in crate::import) struct OItem {
+    pub(in crate::import) title: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) subitems: Vec<OSub>,
+    /// The item's own results, where it has no sub-items to hold them.
+    pub(in crate::import) paragraphs: Vec<String>,
+    pub(in crate::import) results: Vec<String>,
+}
+
+impl OItem {
+    pub(in crate::import) fn new(title: String, line: usize) -> Self {
+        OItem { title, line, subitems: Vec::new(), paragraphs: Vec::new(), results: Vec::new() }
+    }
+}
+
+pub(in crate::import) struct OSub {
+    pub(in crate::import) text: String,
+    pub(in crate::import) line: usize,
+    pub(in crate::import) numbered: bool,
+    pub(in crate::import) paragraphs: Vec<String>,
+    pub(in crate::import) results: Vec<String>,
+}
+
+impl OSub {
+    pub(in crate::import) fn new(text: &str, line: usize, numbered: bool) -> Self {
+        Self { text: text.to_string(), line, numbered, paragraphs: Vec::new(), results: Vec::new() }
+    }
+}
+
+/// Results that belong together: a lone paragraph, or a numbered list
+/// (led by a paragraph ending in `：`).
+pub(in crate::import) struct Group {
+    pub(in crate::import) paragraphs: Vec<String>,
+    pub(in crate::import) results: Vec<String>,
+    /// The number of the last result.
+    pub(in crate::import) last: u32,
+}
+
+impl Group {
+    pub(in crate::import) fn paragraph(text: String) -> Self {
+        Self { paragraphs: vec![text], results: Vec::new(), last: 0 }
+    }
+
+    pub(in crate::import) fn result(text: String, n: u32) -> Self {
+        Self { paragraphs: Vec::new(), results: vec![text], last: n }
+    }
+
+    /// A lone paragraph ending in `：`, which leads the list that follows.
+    pub(in crate::import) fn leads(&self) -> bool {
+        self.results.is_empty() && self.paragraphs.len() == 1 && self.paragraphs[0].ends_with(['：', ':'])
+    }
+}
