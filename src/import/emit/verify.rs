@@ -1,4 +1,4 @@
-//! Stage 6 of an import: the draft checked as a bundle, so that it always
+//! The last step of an import: the draft checked as a bundle, in memory, so that it always
 //! builds. The draft's files are loaded and validated as `booklet build`
 //! would; the block of TOML that holds each error (a `[[table]]` entry and
 //! the entries nested under it) is turned into comments where it stands,

@@ -1,4 +1,4 @@
-//! Stage 2 of an import from text: page furniture dropped. A text copied
+//! Page furniture dropped from the laid-out lines (or a text's). A text copied
 //! out of a booklet carries what the printed page adds around the content:
 //! page numbers (`－ 15 －`, `- 15 -`, `第15頁`, `15`), the table of
 //! contents (entries ending in dot leaders and a page number), its heading

@@ -1,6 +1,6 @@
-//! The tables among a PDF's blocks, laid out as the later stages read
-//! them: the cells placed in a grid by their spans, then each on tab-led
-//! lines. A plans table keeps a row per item, its amounts and remarks set
+//! The tables among a document's blocks, laid out as the parts stage
+//! reads them: the cells placed in a grid by their spans, then each on
+//! lines of its own, the first marked as opening a cell. A plans table keeps a row per item, its amounts and remarks set
 //! aside by the item's title; an outcome table is folded back to a row per
 //! work plan; a staffing table's totals row is left out. The text
 //! importer ([`crate::import::read::untabbed`]) writes the tables it rebuilds

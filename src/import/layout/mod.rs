@@ -1,11 +1,13 @@
-//! Stage 2 of an import from a PDF: the blocks the PDF reader found
-//! (headings, paragraphs, tables with spans) laid out as the lines the
-//! later stages read, the layout of a word processor's text extraction:
-//! one paragraph a line, and each table cell on tab-led lines, a blank line
-//! after the header and after each row.
+//! The second stage of an import: the one typed layout every reader gives
+//! ([`Layout`]: typed [`Lines`], the numbering styles, the plans table's
+//! amounts, the further parts, the parts' order). The blocks of a tagged
+//! PDF, a `.docx` or an `.odt` (headings, paragraphs, tables with spans)
+//! are laid out here as the lines a word processor's text export has: one
+//! paragraph a line, and each table cell on lines of its own, the first
+//! marked as opening it, a blank line after the header and after each row.
 //!
 //! One file a step: here the headings, paragraphs and parts (the three
-//! customary ones in their order, a further part read apart); in [`table`]
+//! customary ones in their order, a further part read apart); in [`grid`]
 //! the tables, told apart by their headers. The plans table keeps one row
 //! per item (the work-plan cell once, then empty). An outcome table, printed
 //! with a row per sub-item, is folded back to a row per work plan: the

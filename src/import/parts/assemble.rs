@@ -1,7 +1,8 @@
-//! Stage 5 of an import: the draft as read, and its assembly. An
-//! [`Importer`] walks the lines part by part (front matter, 壹 duties, 貳
-//! policy, 參 outcomes), hands each line and table to the section that
-//! reads it, and at the end writes the draft's files and notes.
+//! The walk of the parts stage. An [`Importer`] walks the lines part by
+//! part (front matter, 壹 duties, 貳 policy, 參 outcomes), hands each line
+//! and table to the part that reads it, and at the end gives what it read
+//! ([`Read`]), with a placeholder and a note for what it did not find, for
+//! `emit` to write.
 
 use rust_i18n::t;
 

@@ -1,5 +1,5 @@
-//! Stage 4 of an import: table cells. A run of tab-led lines is read into
-//! cells (a cell continues over wrapped lines), and the header row is told
+//! Table cells, for the parts stage. A run of cell lines (each cell opened
+//! by a line marked so) is read into cells (a cell continues over wrapped lines), and the header row is told
 //! from the body by the cells that hold no number.
 
 use crate::import::text::lines::{Line, join};

@@ -1,9 +1,10 @@
-//! Stage 1 of an import: the source read into lines. Each line keeps its
-//! 1-based number, whether it starts a table cell (a leading tab, as in the
-//! seed's extraction), and its text cleaned: NFC-normalised, control
+//! The lines the parts stage reads. Each line keeps its 1-based number,
+//! whether it opens a table cell (a laid-out cell, or a leading tab in a
+//! word processor's text export, as in the seed's extraction), and its
+//! text cleaned: NFC-normalised, control
 //! characters as spaces, layout runs of spaces removed. Also the small text
-//! helpers the later stages share (joining wrapped lines, quoting text in
-//! notes).
+//! helpers every stage shares (a text squeezed, wrapped lines joined, text
+//! quoted in notes).
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,8 +1,8 @@
-//! Stage 3 of an import: headings and numbering. Tells list markers
+//! Headings and numbering, for every stage. Tells list markers
 //! (`壹、` `一、` `（一）` `1、` `(1)` `1.` …) from the text they number, reads
 //! numerals (Chinese, formal, Arabic, full-width), recognises the parts and
-//! the outcome tables by their customary wording, and keeps the notes of
-//! what could not be placed.
+//! the outcome tables by their customary wording (and the sections of the
+//! duties), and tells a note under a table (`註：…`).
 
 use rust_i18n::t;
 

@@ -1,5 +1,5 @@
-//! Stage 3 of an import from a PDF: the numbering, level by level. The
-//! blocks say which level a marker stands at (a heading's level, a list
+//! The numbering styles, level by level. A document's blocks (and the
+//! tables rebuilt from a text) say which level a marker stands at (a heading's level, a list
 //! paragraph, a table's work plan, item, sub-item or result), so each
 //! level's style is read off its first marker, whatever it is (`壹、` `一、`
 //! `（一）` `(一)` `1、` `1.` `（1）` `(1)` `1)` …). The markers are then

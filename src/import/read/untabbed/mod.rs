@@ -1,4 +1,4 @@
-//! Stage 1 of an import from text whose tables carry no tabs: what
+//! The reader of a text whose tables carry no tabs: what
 //! `pdftotext -layout` gives (a table's columns side by side, separated by
 //! runs of spaces) and what `pdftotext -raw` or a PDF viewer's copy gives
 //! (the cells one after another, in the order the PDF shows them).
@@ -9,11 +9,11 @@
 //! a table left out ([`header`]); everything else passes through as it
 //! is. Inside a table, the page furniture is dropped here (the page
 //! number, the header row repeated on each page, the continuation bands
-//! `…（續）` the booklet prints there), the cells are rebuilt ([`layout`] by
+//! `…（續）` the booklet prints there), the cells are rebuilt ([`spaced`] by
 //! the column each piece of text stands in, [`raw`] by the markers that
 //! open each cell and the widths the columns wrap at), and the table is
-//! written as the PDF importer writes a tagged table ([`crate::import::layout`]): one
-//! cell per tab-led line, with the numbering of each level read on the way.
+//! laid out as a tagged table is ([`crate::import::layout`]): each cell on
+//! lines of its own, with the numbering of each level read on the way.
 //!
 //! The result is a [`Layout`] as a PDF gives, and for each of its lines the
 //! source line it came from, so that notes point into the text read.
