@@ -375,22 +375,26 @@ impl Staffing {
 }
 
 /// 貳、施政目標與重點.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     #[serde(default = "default_policy_heading")]
     pub heading: String,
     /// The vision paragraphs before the goals.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub vision: Vec<String>,
     /// 年度施政目標.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goals: Option<Goals>,
     /// 年度重要施政計畫.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plans: Option<PlansTable>,
 }
 
 /// 年度施政目標.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goals {
     #[serde(default = "default_goals_heading")]
@@ -399,16 +403,18 @@ pub struct Goals {
 }
 
 /// One annual goal and its measures.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub title: String,
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub items: Vec<String>,
 }
 
 /// 年度重要施政計畫: work plan -> item -> 實施內容.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlansTable {
     #[serde(default = "default_plans_heading")]
@@ -418,21 +424,26 @@ pub struct PlansTable {
     pub columns: [String; 3],
     /// A column of amounts (each item's `amount`), with a subtotal per work
     /// plan and a grand total.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<AmountColumn>,
     /// The heading of a remarks column (each item's `remarks`), e.g. `備註`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
     /// The unit caption printed above the table at the right, e.g.
     /// `單位：新臺幣千元`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_caption: Option<String>,
     /// The printed grand total of the amounts; checked against their sum.
     #[serde(default, deserialize_with = "amount")]
     #[schemars(with = "Option<i64>")]
+    #[schemars(extend("default" = null))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     pub work_plans: Vec<PlanWorkPlan>,
 }
 
 /// A column of amounts: its heading and unit (`預算金額`, `千元`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AmountColumn {
     #[serde(default = "default_amount_heading")]
@@ -445,13 +456,15 @@ pub struct AmountColumn {
 pub const SUBTOTAL_LABEL: &str = "小計";
 
 /// A work plan (工作計畫) of the plans table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanWorkPlan {
     pub name: String,
     /// The printed subtotal of the amounts; checked against their sum.
     #[serde(default, deserialize_with = "amount")]
     #[schemars(with = "Option<i64>")]
+    #[schemars(extend("default" = null))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     pub items: Vec<PlanItem>,
 }
@@ -464,7 +477,7 @@ impl PlanWorkPlan {
 }
 
 /// An important plan item (重要計畫項目) and its contents (實施內容).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanItem {
     pub title: String,
@@ -472,8 +485,11 @@ pub struct PlanItem {
     /// The amount, in the unit of the table's amount column.
     #[serde(default, deserialize_with = "amount")]
     #[schemars(with = "Option<i64>")]
+    #[schemars(extend("default" = null))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// What the remarks column says of the item.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
 }
 
@@ -494,13 +510,15 @@ pub struct Outcomes {
 }
 
 /// One outcome table, e.g. 前（107）年度計畫實施成果概述.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeTable {
     pub heading: String,
     /// The workbook sheet name (at most 31 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     /// The period covered, e.g. `107年度`; a column of the workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// Column headings: work plan, 實施概況, 實施成果.
     #[serde(default = "default_outcome_columns")]
@@ -540,7 +558,7 @@ pub const NAMED_PLACEHOLDERS: &[&str] = &[
 pub const FIXED_SHEETS: [&str; 3] = ["預算員額", "重要施政計畫", "計畫預算金額"];
 
 /// A work plan of an outcome table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeWorkPlan {
     pub name: String,
@@ -550,19 +568,25 @@ pub struct OutcomeWorkPlan {
 /// An item of an outcome table (1、…): its sub-items with their results,
 /// or, where the booklet prints the results beside the item itself, its
 /// own `paragraphs` and `results` (or both: its own first).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeItem {
     pub title: String,
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub subitems: Vec<SubItem>,
     /// Unnumbered result paragraphs of the item itself, printed before
     /// `results`.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub paragraphs: Vec<String>,
     /// Numbered results (1. 2. …) of the item itself, where it has no
     /// sub-items of its own to hold them.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub results: Vec<String>,
 }
 
@@ -574,18 +598,24 @@ impl OutcomeItem {
 }
 
 /// A sub-item (實施概況, （1）…) and the results (實施成果) printed beside it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubItem {
     pub text: String,
     /// `false` for an item's single unnumbered description.
     #[serde(default = "yes")]
+    #[serde(skip_serializing_if = "is_yes")]
+    #[schemars(extend("default" = true))]
     pub numbered: bool,
     /// Unnumbered result paragraphs, printed before `results`.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub paragraphs: Vec<String>,
     /// Numbered results (1. 2. …).
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub results: Vec<String>,
 }
 
@@ -782,16 +812,19 @@ fn default_total_column() -> String {
 fn is_default_total(label: &String) -> bool {
     *label == default_total_column()
 }
-fn default_policy_heading() -> String {
+fn is_yes(b: &bool) -> bool {
+    *b
+}
+pub fn default_policy_heading() -> String {
     "施政目標與重點".into()
 }
-fn default_goals_heading() -> String {
+pub fn default_goals_heading() -> String {
     "年度施政目標".into()
 }
-fn default_plans_heading() -> String {
+pub fn default_plans_heading() -> String {
     "年度重要施政計畫".into()
 }
-fn default_plans_columns() -> [String; 3] {
+pub fn default_plans_columns() -> [String; 3] {
     ["工作計畫名稱", "重要計畫項目", "實施內容"].map(String::from)
 }
 /// The default heading of the outcomes part.
@@ -804,6 +837,6 @@ pub fn default_amount_heading() -> String {
 pub fn default_amount_unit() -> String {
     "千元".into()
 }
-fn default_outcome_columns() -> [String; 3] {
+pub fn default_outcome_columns() -> [String; 3] {
     ["工作計畫", "實施概況", "實施成果"].map(String::from)
 }

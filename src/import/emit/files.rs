@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use rust_i18n::t;
 
-use crate::model::BoxKind;
+use crate::model::{self, BoxKind};
 
 use crate::import::emit::writer::{Toml, lit};
 use crate::import::parts::draft::{DutiesD, OTable, OrgD, PolicyD, UnitsD};
@@ -163,86 +163,177 @@ pub(in crate::import) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
     t.0
 }
 
-pub(in crate::import) fn emit_policy(p: &PolicyD, _notes: &mut Notes) -> String {
-    let mut t = Toml::default();
-    t.comment(&t!("import.emit.policy_comment"));
-    t.table("policy");
-    if !p.heading.is_empty() {
-        t.string("heading", &p.heading);
-    }
-    t.strings("vision", &p.vision, false);
+/// `policy.toml`: the policy part as the model's [`model::Policy`],
+/// written through `toml_edit` (see [`written`]), each goal, work plan and
+/// item with its source line.
+pub(in crate::import) fn emit_policy(p: &PolicyD) -> String {
+    let or_default = |text: Option<&String>, default: fn() -> String| text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default);
+    let policy = model::Policy {
+        heading: or_default(Some(&p.heading), model::default_policy_heading),
+        vision: p.vision.clone(),
+        goals: p.goals.as_ref().map(|g| model::Goals {
+            heading: or_default(g.heading.as_ref(), model::default_goals_heading),
+            list: g.list.iter().map(|goal| model::Goal { title: goal.title.clone(), items: goal.items.clone() }).collect(),
+        }),
+        plans: p.plans.as_ref().map(|plans| model::PlansTable {
+            heading: or_default(plans.heading.as_ref(), model::default_plans_heading),
+            columns: plans.columns.clone().unwrap_or_else(model::default_plans_columns),
+            amount: plans.amount.as_ref().map(|(heading, unit)| model::AmountColumn {
+                heading: heading.clone(),
+                unit: unit.clone().unwrap_or_else(model::default_amount_unit),
+            }),
+            remarks: plans.remarks.clone(),
+            unit_caption: None,
+            total: None,
+            work_plans: plans
+                .work_plans
+                .iter()
+                .map(|wp| model::PlanWorkPlan {
+                    name: wp.name.clone(),
+                    total: None,
+                    items: wp
+                        .items
+                        .iter()
+                        .map(|item| model::PlanItem {
+                            title: item.title.clone(),
+                            contents: item.contents.clone(),
+                            amount: item.amount,
+                            remarks: item.remarks.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }),
+    };
+    // The source line of each entry, in the order the entries are written.
+    let mut lines = Vec::new();
     if let Some(goals) = &p.goals {
-        t.table("policy.goals");
-        t.opt_string("heading", goals.heading.as_ref());
-        t.empty_list("list", goals.list.is_empty());
-        for goal in &goals.list {
-            t.entry("policy.goals.list", goal.line);
-            t.string("title", &goal.title);
-            t.strings("items", &goal.items, false);
-        }
+        lines.extend(goals.list.iter().map(|g| g.line));
     }
     if let Some(plans) = &p.plans {
-        t.table("policy.plans");
-        t.opt_string("heading", plans.heading.as_ref());
-        if let Some((heading, unit)) = &plans.amount {
-            let unit = unit.as_ref().map(|u| format!(", unit = {}", lit(u))).unwrap_or_default();
-            let _ = writeln!(t.0, "amount = {{ heading = {}{unit} }}", lit(heading));
-        }
-        t.opt_string("remarks", plans.remarks.as_ref());
-        if let Some(columns) = &plans.columns {
-            t.inline_strings("columns", columns);
-        }
-        t.empty_list("work_plans", plans.work_plans.is_empty());
         for wp in &plans.work_plans {
-            t.entry("policy.plans.work_plans", wp.line);
-            t.string("name", &wp.name);
-            t.empty_list("items", wp.items.is_empty());
-            for item in &wp.items {
-                t.entry("policy.plans.work_plans.items", item.line);
-                t.string("title", &item.title);
-                if let Some(amount) = item.amount {
-                    let _ = writeln!(t.0, "amount = {amount}");
-                }
-                t.opt_string("remarks", item.remarks.as_ref());
-                t.strings("contents", &item.contents, true);
-            }
+            lines.push(wp.line);
+            lines.extend(wp.items.iter().map(|i| i.line));
         }
     }
-    t.0
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        policy: &'a model::Policy,
+    }
+    written(&File { policy: &policy }, &[t!("import.emit.policy_comment").as_ref()], &lines)
 }
 
+/// An outcome table's file: the model's [`model::OutcomeTable`] written
+/// through `toml_edit` (see [`written`]), the table, each work plan, item
+/// and sub-item with its source line.
 pub(in crate::import) fn emit_table(table: &OTable) -> String {
-    let mut t = Toml::default();
-    t.comment(&t!("import.emit.outcomes_comment"));
-    t.comment(&t!("import.emit.outcomes_check_comment"));
-    t.entry("outcomes.tables", table.line);
-    t.string("heading", &table.heading);
-    t.opt_string("sheet", table.sheet.as_ref());
-    t.opt_string("period", table.period.as_ref());
-    if let Some(columns) = &table.columns {
-        t.inline_strings("columns", columns);
-    }
-    t.empty_list("work_plans", table.work_plans.is_empty());
+    let outcome = model::OutcomeTable {
+        heading: table.heading.clone(),
+        sheet: table.sheet.clone(),
+        period: table.period.clone(),
+        columns: table.columns.clone().unwrap_or_else(model::default_outcome_columns),
+        work_plans: table
+            .work_plans
+            .iter()
+            .map(|wp| model::OutcomeWorkPlan {
+                name: wp.name.clone(),
+                items: wp
+                    .items
+                    .iter()
+                    .map(|item| model::OutcomeItem {
+                        title: item.title.clone(),
+                        subitems: item
+                            .subitems
+                            .iter()
+                            .map(|sub| model::SubItem {
+                                text: sub.text.clone(),
+                                numbered: sub.numbered,
+                                paragraphs: sub.paragraphs.clone(),
+                                results: sub.results.clone(),
+                            })
+                            .collect(),
+                        paragraphs: item.paragraphs.clone(),
+                        results: item.results.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut lines = vec![table.line];
     for wp in &table.work_plans {
-        t.entry("outcomes.tables.work_plans", wp.line);
-        t.string("name", &wp.name);
-        t.empty_list("items", wp.items.is_empty());
+        lines.push(wp.line);
         for item in &wp.items {
-            t.entry("outcomes.tables.work_plans.items", item.line);
-            t.string("title", &item.title);
-            t.strings("paragraphs", &item.paragraphs, false);
-            t.strings("results", &item.results, false);
-            t.empty_list("subitems", item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty());
-            for sub in &item.subitems {
-                t.entry("outcomes.tables.work_plans.items.subitems", sub.line);
-                t.string("text", &sub.text);
-                if !sub.numbered {
-                    t.0.push_str("numbered = false\n");
-                }
-                t.strings("paragraphs", &sub.paragraphs, false);
-                t.strings("results", &sub.results, false);
-            }
+            lines.push(item.line);
+            lines.extend(item.subitems.iter().map(|s| s.line));
         }
     }
-    t.0
+    #[derive(serde::Serialize)]
+    struct Tables<'a> {
+        tables: [&'a model::OutcomeTable; 1],
+    }
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        outcomes: Tables<'a>,
+    }
+    let comments = [t!("import.emit.outcomes_comment"), t!("import.emit.outcomes_check_comment")];
+    let comments: Vec<&str> = comments.iter().map(AsRef::as_ref).collect();
+    written(&File { outcomes: Tables { tables: [&outcome] } }, &comments, &lines)
+}
+
+/// A part of the model written as a bundle file through `toml_edit`, in
+/// the layout of the hand-made bundles: its tables as `[table]` sections
+/// (an `amount` column stays inline), a list of tables as `[[table]]`
+/// sections, each with the next of `lines` (its source line, in the order
+/// the sections are written) beside its header, a list of strings one a
+/// line (the three `columns` on one), and `comments` over the first
+/// section.
+fn written<T: serde::Serialize>(value: &T, comments: &[&str], lines: &[usize]) -> String {
+    // A part of strings, numbers and booleans always serialises.
+    let Ok(mut doc) = toml_edit::ser::to_document(value) else { return String::new() };
+    let mut lines = lines.iter();
+    expand(doc.as_table_mut(), &mut lines);
+    let head: String = comments.iter().map(|c| format!("# {c}\n")).collect();
+    format!("{head}{doc}")
+}
+
+/// Turns a table's inline tables and lists of tables into sections, depth
+/// first in the order they are written, noting each `[[…]]` section's
+/// source line.
+fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l usize>) {
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    for key in keys {
+        let Some(item) = table.get_mut(&key) else { continue };
+        match item {
+            toml_edit::Item::Value(toml_edit::Value::InlineTable(_)) if key != "amount" => {
+                let inline = std::mem::take(item);
+                if let Ok(mut section) = inline.into_table() {
+                    section.set_implicit(true);
+                    expand(&mut section, lines);
+                    *item = toml_edit::Item::Table(section);
+                }
+            }
+            toml_edit::Item::Value(toml_edit::Value::Array(array))
+                if !array.is_empty() && array.iter().all(toml_edit::Value::is_inline_table) =>
+            {
+                let inline = std::mem::take(item);
+                if let Ok(mut sections) = inline.into_array_of_tables() {
+                    for section in sections.iter_mut() {
+                        if let Some(line) = lines.next() {
+                            section.decor_mut().set_suffix(format!("  # {}", t!("import.emit.source_line", line = line)));
+                        }
+                        expand(section, lines);
+                    }
+                    *item = toml_edit::Item::ArrayOfTables(sections);
+                }
+            }
+            toml_edit::Item::Value(toml_edit::Value::Array(array)) if key != "columns" && !array.is_empty() => {
+                for value in array.iter_mut() {
+                    value.decor_mut().set_prefix("\n  ");
+                }
+                array.set_trailing("\n");
+                array.set_trailing_comma(true);
+            }
+            _ => {}
+        }
+    }
 }

@@ -45,7 +45,7 @@ pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>) 
         files.push(("duties.toml".to_string(), emit_duties(d, notes)));
     }
     if let Some(p) = &read.policy {
-        files.push(("policy.toml".to_string(), emit_policy(p, notes)));
+        files.push(("policy.toml".to_string(), emit_policy(p)));
     }
     let years: Vec<Option<i64>> = read.tables.iter().map(|t| first_number(&t.heading)).collect();
     let unique = years.iter().all(Option::is_some) && (1..years.len()).all(|i| !years[..i].contains(&years[i]));
