@@ -64,7 +64,13 @@ pub fn read_text(path: &Path, inside: Option<&Path>, what: &str, diagnostics: &m
             return None;
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text: String = text.nfc().collect();
-    Some(SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) })
+    Some(source_text(path, &text))
+}
+
+/// A file's text as the bundle reads it: without a byte-order mark,
+/// normalised to NFC. For text read from disk ([`read_text`]) or held in
+/// memory (an import's draft).
+pub fn source_text(path: &Path, text: &str) -> SourceText {
+    let text: String = text.strip_prefix('\u{feff}').unwrap_or(text).nfc().collect();
+    SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) }
 }

@@ -6,12 +6,9 @@
 //! bundle).
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
-
-use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostics, SourceText};
-use crate::source::read_text;
+use crate::source::{read_text, source_text};
 
 /// The files a bundle is read from.
 #[derive(Debug, Clone, Copy)]
@@ -67,10 +64,7 @@ impl Files<'_> {
                 let rel = relative(path, dir);
                 let text = files.iter().find(|(name, _)| rel.as_deref() == Some(&*plain(Path::new(name)))).map(|(_, text)| text);
                 match text {
-                    Some(text) => {
-                        let text: String = text.strip_prefix('\u{feff}').unwrap_or(text).nfc().collect();
-                        Some(SourceText { name: path.to_path_buf(), text: Arc::from(text.as_str()) })
-                    }
+                    Some(text) => Some(source_text(path, text)),
                     None => {
                         let message = rust_i18n::t!("source.cannot_read", error = std::io::ErrorKind::NotFound);
                         diagnostics.push(crate::diagnostic::Diagnostic::error(message).in_file(path));

@@ -8,7 +8,7 @@ use rust_i18n::t;
 
 use crate::model::{self, BoxKind};
 
-use crate::import::emit::writer::{Toml, lit};
+use crate::import::emit::writer::{Toml, lit, written};
 use crate::import::parts::draft::{DutiesD, OTable, OrgD, PolicyD, UnitsD};
 use crate::import::text::names::{CHART_GROUP_LABELS, CHART_TASK_FORCE_ENDINGS, is_staff};
 use crate::import::text::notes::Notes;
@@ -278,62 +278,4 @@ pub(in crate::import) fn emit_table(table: &OTable) -> String {
     let comments = [t!("import.emit.outcomes_comment"), t!("import.emit.outcomes_check_comment")];
     let comments: Vec<&str> = comments.iter().map(AsRef::as_ref).collect();
     written(&File { outcomes: Tables { tables: [&outcome] } }, &comments, &lines)
-}
-
-/// A part of the model written as a bundle file through `toml_edit`, in
-/// the layout of the hand-made bundles: its tables as `[table]` sections
-/// (an `amount` column stays inline), a list of tables as `[[table]]`
-/// sections, each with the next of `lines` (its source line, in the order
-/// the sections are written) beside its header, a list of strings one a
-/// line (the three `columns` on one), and `comments` over the first
-/// section.
-fn written<T: serde::Serialize>(value: &T, comments: &[&str], lines: &[usize]) -> String {
-    // A part of strings, numbers and booleans always serialises.
-    let Ok(mut doc) = toml_edit::ser::to_document(value) else { return String::new() };
-    let mut lines = lines.iter();
-    expand(doc.as_table_mut(), &mut lines);
-    let head: String = comments.iter().map(|c| format!("# {c}\n")).collect();
-    format!("{head}{doc}")
-}
-
-/// Turns a table's inline tables and lists of tables into sections, depth
-/// first in the order they are written, noting each `[[…]]` section's
-/// source line.
-fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l usize>) {
-    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
-    for key in keys {
-        let Some(item) = table.get_mut(&key) else { continue };
-        match item {
-            toml_edit::Item::Value(toml_edit::Value::InlineTable(_)) if key != "amount" => {
-                let inline = std::mem::take(item);
-                if let Ok(mut section) = inline.into_table() {
-                    section.set_implicit(true);
-                    expand(&mut section, lines);
-                    *item = toml_edit::Item::Table(section);
-                }
-            }
-            toml_edit::Item::Value(toml_edit::Value::Array(array))
-                if !array.is_empty() && array.iter().all(toml_edit::Value::is_inline_table) =>
-            {
-                let inline = std::mem::take(item);
-                if let Ok(mut sections) = inline.into_array_of_tables() {
-                    for section in sections.iter_mut() {
-                        if let Some(line) = lines.next() {
-                            section.decor_mut().set_suffix(format!("  # {}", t!("import.emit.source_line", line = line)));
-                        }
-                        expand(section, lines);
-                    }
-                    *item = toml_edit::Item::ArrayOfTables(sections);
-                }
-            }
-            toml_edit::Item::Value(toml_edit::Value::Array(array)) if key != "columns" && !array.is_empty() => {
-                for value in array.iter_mut() {
-                    value.decor_mut().set_prefix("\n  ");
-                }
-                array.set_trailing("\n");
-                array.set_trailing_comma(true);
-            }
-            _ => {}
-        }
-    }
 }

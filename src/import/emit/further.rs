@@ -3,8 +3,11 @@
 
 use crate::model::{self, ColumnKind};
 
+use crate::import::emit::writer::written;
+
 /// The further parts (`[[parts]]`), as the model's own
-/// [`model::ExtraPart`](crate::model::ExtraPart)s written through serde.
+/// [`model::ExtraPart`](crate::model::ExtraPart)s written through
+/// `toml_edit` ([`written`]).
 /// Their tables are typed: a column of numbers is an integer one, an
 /// amount one where its header names a unit or its figures have
 /// thousands separators, a percent one where every cell ends in `%`;
@@ -26,39 +29,7 @@ pub(in crate::import) fn parts_file(parts: &[crate::import::layout::ExtraPart]) 
             tables: part.tables.iter().map(generic_table).collect(),
         })
         .collect();
-    // A table of strings, numbers and booleans always serialises.
-    let Ok(mut doc) = toml_edit::ser::to_document(&PartsFile { parts }) else {
-        return String::new();
-    };
-    for part in sections(doc.as_table_mut(), "parts") {
-        for table in sections(part, "tables") {
-            for key in ["columns", "rows"] {
-                if let Some(array) = table.get_mut(key).and_then(toml_edit::Item::as_array_mut) {
-                    one_a_line(array);
-                }
-            }
-        }
-    }
-    format!("\n{doc}")
-}
-
-/// The array of tables under `key` written as `[[key]]` sections (serde
-/// gives inline tables), for the tables to go through.
-fn sections<'t>(table: &'t mut toml_edit::Table, key: &str) -> impl Iterator<Item = &'t mut toml_edit::Table> {
-    if let Some(item) = table.get_mut(key) {
-        let inline = std::mem::take(item);
-        *item = inline.into_array_of_tables().map_or_else(|item| item, toml_edit::Item::ArrayOfTables);
-    }
-    table.get_mut(key).and_then(toml_edit::Item::as_array_of_tables_mut).into_iter().flat_map(toml_edit::ArrayOfTables::iter_mut)
-}
-
-/// An array written one value a line, as a clerk lays out a table's rows.
-fn one_a_line(array: &mut toml_edit::Array) {
-    for value in array.iter_mut() {
-        value.decor_mut().set_prefix("\n  ");
-    }
-    array.set_trailing("\n");
-    array.set_trailing_comma(true);
+    format!("\n{}", written(&PartsFile { parts }, &[], &[]))
 }
 
 /// A further part's table, read, as the model's table with typed columns.
