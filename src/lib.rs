@@ -21,7 +21,7 @@
 //! - [`batch`]: many bundles in parallel, incremental, with checksums;
 //! - [`watch`]: one bundle rebuilt on every change, incrementally;
 //! - [`scaffold`]: new bundles and the JSON Schema of the input format;
-//! - [`import`]: a draft bundle from a booklet's plain-text extraction;
+//! - [`import`]: a draft bundle from last year's booklet (a Word or OpenDocument file, a PDF, or its text);
 //! - [`compare`]: what changed between two years' booklets;
 //! - [`lang`]: the language of the interface (zh-TW or English) and its catalogues in `locales/`.
 //!

@@ -19,26 +19,36 @@ use serde::{Deserialize, Serialize};
 /// One TOML file of a bundle, as written. The manifest and the included files
 /// share this shape; each section may be given in one file only, except
 /// `outcomes.tables`, which are concatenated in include order.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+// An import writes each file of its draft as one (`Serialize`), without
+// the keys left at their defaults; the schema keeps the defaults
+// (`schemars(extend)`).
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "booklet bundle file")]
 pub struct BundleFile {
     /// The booklet's identity; only in the manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booklet: Option<Meta>,
     /// The numbering scheme; only in the manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub numbering: Option<Numbering>,
     /// The budget data the 歲出機關別預算表 is printed from; only in the
     /// manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetSpec>,
     /// 壹、現行法定職掌.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duties: Option<Duties>,
     /// 貳、施政目標與重點.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// 參、以前年度計畫實施成果概述.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<OutcomesFile>,
     /// Further parts (肆、其他 …), after the others; concatenated in
     /// include order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub parts: Vec<ExtraPart>,
 }
 
@@ -61,7 +71,7 @@ pub struct Booklet {
 /// topname, depname, depcat, cat, ref, note; amounts in 元), and whose
 /// rows the booklet prints: an agency (項), or a 主管 (款) for a ministry
 /// volume.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetSpec {
     /// This year's data file (the proposal), relative to the bundle, e.g.
@@ -69,25 +79,33 @@ pub struct BudgetSpec {
     pub current: String,
     /// Last year's data file (as enacted), relative to the bundle. Without
     /// it, last year's column is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// The agency (項) as this year's data names it (`depname`), e.g. `勞動部`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
     /// Or a 主管 (款, `topname`) for a ministry volume, e.g. `勞動部主管`:
     /// every agency of it, a summary table of them first.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ministry: Option<String>,
     /// The table's heading, `歲出機關別預算表` by default.
-    #[serde(default = "default_budget_heading")]
+    #[serde(default = "default_budget_heading", skip_serializing_if = "is_default_budget_heading")]
+    #[schemars(extend("default" = "歲出機關別預算表"))]
     pub heading: String,
     /// When true, the plans table's amounts are the data's, by work plan:
     /// each 工作計畫 named as a 目 of the data gets the 目's amount in
     /// 千元, and its items' typed amounts are left out.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub plan_amounts: bool,
 }
 
 /// The heading of the budget table.
 pub fn default_budget_heading() -> String {
     "歲出機關別預算表".into()
+}
+fn is_default_budget_heading(heading: &String) -> bool {
+    *heading == default_budget_heading()
 }
 
 /// The budget data of a booklet, read from its files.
@@ -101,7 +119,7 @@ pub struct Budget {
 }
 
 /// The booklet's identity: who publishes it and for which fiscal year.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The agency, e.g. `勞動部`; the PDF's author.
@@ -114,11 +132,13 @@ pub struct Meta {
     /// The date of issue, `YYYY-MM-DD` (a string or a TOML date); stamps
     /// the PDF and the workbook. Without it: `SOURCE_DATE_EPOCH`, else
     /// 1 January of the fiscal year.
-    #[serde(default, deserialize_with = "date_text")]
+    #[serde(default, deserialize_with = "date_text", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    #[schemars(extend("default" = null))]
     pub date: Option<String>,
     /// The document language (BCP 47), `zh-TW` by default.
-    #[serde(default = "default_language")]
+    #[serde(default = "default_language", skip_serializing_if = "is_default_language")]
+    #[schemars(extend("default" = "zh-TW"))]
     pub language: String,
     /// Further files of the bundle, relative to the manifest.
     #[serde(default)]
@@ -126,6 +146,7 @@ pub struct Meta {
     /// The order of the parts, when not the customary one: the sections
     /// present, each once, among `duties`, `policy`, `outcomes` and
     /// `parts` (the further parts, in their order).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
 }
 
@@ -135,7 +156,7 @@ pub const SECTIONS: [&str; 4] = ["duties", "policy", "outcomes", "parts"];
 /// Numbering patterns, one per level. Each holds one counting symbol
 /// (`壹` formal numerals, `一` Chinese numerals, `1` Arabic digits) with
 /// the text around it, e.g. `（一）` or `1.`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Numbering {
     /// Top-level sections: 壹、.
@@ -172,35 +193,45 @@ impl Default for Numbering {
 }
 
 /// Text as paragraphs, a numbered list, or paragraphs followed by a list.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// The section heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     /// Unnumbered paragraphs.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub paragraphs: Vec<String>,
     /// Numbered list entries.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub items: Vec<String>,
 }
 
 /// 壹、現行法定職掌.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+// Written back by an import (`Serialize`), without the keys left at their
+// defaults; the schema keeps the defaults (`schemars(extend)`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duties {
     #[serde(default = "default_duties_heading")]
     pub heading: String,
     /// 機關主要職掌: a list, or a paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main: Option<Block>,
     /// 內部分層業務.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Units>,
     /// 組織系統圖及預算員額說明表.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<Organization>,
 }
 
 /// 內部分層業務: the internal units and their duties.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Units {
     #[serde(default = "default_units_heading")]
@@ -210,74 +241,95 @@ pub struct Units {
 
 /// One internal unit. A unit with one paragraph and no list prints on one
 /// line (`人事處：掌理本部人事事項。`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     pub name: String,
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub paragraphs: Vec<String>,
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub items: Vec<String>,
 }
 
 /// 組織系統圖及預算員額說明表.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     #[serde(default = "default_organization_heading")]
     pub heading: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chart: Option<OrgChart>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staffing: Option<Staffing>,
 }
 
 /// 組織系統圖: drawn from data. Without `units`, the internal units of
 /// `duties.units` are shown.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgChart {
     #[serde(default = "default_chart_heading")]
     pub heading: String,
     /// The head box; the agency's name by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<String>,
     /// Deputies and staff offices, shown between the head and the units.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub deputies: Vec<String>,
     /// The internal units; by default the names in `duties.units`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Vec<String>>,
     /// Subordinate agencies (所屬機關).
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub agencies: Vec<String>,
     /// Task forces (任務編組).
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub task_forces: Vec<String>,
     /// The chart as a tree, instead of the keys above: every box but the
     /// first names the box it hangs from.
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub boxes: Vec<ChartBox>,
 }
 
 /// A box of an organization chart drawn as a tree.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChartBox {
     /// The name printed in the box (at most 12 characters).
     pub name: String,
     /// A name for `parent` to refer to, where names repeat (two 政務次長).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The box this one hangs from: the `id` or `name` of an earlier box
     /// (the nearest, where names repeat). Only the first box has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// A staff office (幕僚單位), drawn beside its parent's line rather than
     /// on the level below.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub staff: bool,
     /// A group box (所屬機關): a label for the boxes under it, drawn across
     /// them in bold with a heavier rule. It holds at least one box.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub group: bool,
     /// A task force (任務編組): drawn with a dashed box and a dashed line to
     /// its parent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub task_force: bool,
 }
 
@@ -322,7 +374,7 @@ pub const CHART_MAX_BOXES: usize = 60;
 pub const CHART_MAX_NAME: usize = 12;
 
 /// 預算員額說明表: one row per agency, one column per staff category.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
     #[serde(default = "default_staffing_heading")]
@@ -340,17 +392,20 @@ pub struct Staffing {
     /// Notes printed under the table, each without its label: one is
     /// printed `註：…`, several `註1：…`, `註2：…` (`預算員額不含政務人員。`).
     #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub notes: Vec<String>,
 }
 
 /// One agency's budgeted staff.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffingRow {
     pub agency: String,
     /// One count per column of [`Staffing::columns`].
     pub counts: Vec<i64>,
     /// The printed total; checked against the sum of `counts` when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
 
@@ -494,11 +549,13 @@ pub struct PlanItem {
 }
 
 /// 參、以前年度計畫實施成果概述, as one file holds it.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomesFile {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub tables: Vec<OutcomeTable>,
 }
 
@@ -782,31 +839,34 @@ fn yes() -> bool {
 fn default_title() -> String {
     "預算總說明".into()
 }
-fn default_language() -> String {
+pub fn default_language() -> String {
     "zh-TW".into()
 }
-fn default_duties_heading() -> String {
+fn is_default_language(language: &String) -> bool {
+    *language == default_language()
+}
+pub fn default_duties_heading() -> String {
     "現行法定職掌".into()
 }
-fn default_units_heading() -> String {
+pub fn default_units_heading() -> String {
     "內部分層業務".into()
 }
-fn default_organization_heading() -> String {
+pub fn default_organization_heading() -> String {
     "組織系統圖及預算員額說明表".into()
 }
-fn default_chart_heading() -> String {
+pub fn default_chart_heading() -> String {
     "組織系統圖".into()
 }
-fn default_staffing_heading() -> String {
+pub fn default_staffing_heading() -> String {
     "預算員額說明表".into()
 }
-fn default_agency_column() -> String {
+pub fn default_agency_column() -> String {
     "機關".into()
 }
-fn default_staff_columns() -> Vec<String> {
+pub fn default_staff_columns() -> Vec<String> {
     ["職員", "工友", "技工", "駕駛", "聘用", "約僱"].map(String::from).to_vec()
 }
-fn default_total_column() -> String {
+pub fn default_total_column() -> String {
     "合計".into()
 }
 fn is_default_total(label: &String) -> bool {

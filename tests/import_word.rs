@@ -109,6 +109,34 @@ fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// The staffing table of the case (the table whose heading names 員額)
+/// comes back whole: its categories as the draft's columns, a 合計 column
+/// as its total column (not a category), and one row per agency. Returns
+/// what differs.
+fn staffing_differs(expected: &serde_json::Value, files: &[(String, String)]) -> Option<String> {
+    let table = expected["tables"].as_array()?.iter().find(|t| t["heading"].as_str().is_some_and(|h| h.contains("員額")))?;
+    let rows: Vec<Vec<String>> = table["rows"]
+        .as_array()?
+        .iter()
+        .map(|r| r.as_array().into_iter().flatten().map(|c| squeeze(c.as_str().unwrap_or(""))).collect())
+        .collect();
+    // The categories are in the last header row (under a merged 預算員額).
+    let header_rows = table["header_rows"].as_u64().unwrap_or(1).max(1) as usize;
+    let header = rows.get(header_rows - 1)?;
+    let is_total = |h: &str| matches!(h, "合計" | "總計");
+    let total_column = header.last().is_some_and(|h| is_total(h));
+    let categories: Vec<String> = header[1..header.len() - usize::from(total_column)].to_vec();
+    let body = rows.iter().skip(header_rows).filter(|r| !r.first().is_some_and(|f| is_total(f))).count();
+    let (_, text) = files.iter().find(|(n, _)| n == "duties.toml")?;
+    let draft: toml::Table = toml::from_str(text).ok()?;
+    let staffing = &draft["duties"]["organization"]["staffing"];
+    let columns: Vec<String> = staffing.get("columns")?.as_array()?.iter().map(|c| squeeze(c.as_str().unwrap_or(""))).collect();
+    let total = staffing.get("total_column").and_then(|t| t.as_str()).map(squeeze);
+    let drafted = staffing.get("rows")?.as_array()?.len();
+    let differs = columns != categories || (total_column && total.as_deref().is_none_or(|t| !is_total(t))) || drafted != body;
+    differs.then(|| format!("columns {columns:?} total {total:?}, {drafted} rows; expected {categories:?}, {body} rows"))
+}
+
 /// The headings the booklet prints where a bundle gives none.
 const DEFAULT_HEADINGS: [&str; 6] = ["工作計畫", "實施概況", "實施成果", "重要計畫項目", "實施內容", "機關"];
 
@@ -230,6 +258,9 @@ fn word_and_opendocument_booklets_import_and_place_their_lines() {
                 "{case}/{source}: the rebuilt booklet prints {} characters",
                 printed.chars().count()
             );
+            if let Some(differs) = staffing_differs(&expected, &draft.files) {
+                low.push(format!("{case}/{source}: the staffing table: {differs}"));
+            }
             let (done, total, missing) = placed(&expected, &draft.files, &printed);
             let percent = done * 100 / total;
             report.push(format!("{case} {source}: {done} of {total} lines placed ({percent}%)"));

@@ -44,8 +44,6 @@
 use rust_i18n::t;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::load::MANIFEST;
-
 mod emit;
 mod heuristics;
 mod layout;
@@ -119,7 +117,7 @@ pub fn import_file(bytes: &[u8]) -> Result<Draft, ImportError> {
         let (text, budget) = split_budget(text);
         match untabbed::tabulate(text, &[]) {
             Some(tabulated) => from_layout(&tabulated.layout, Some(&tabulated.lines), budget),
-            None => verify::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
+            None => verify::ensure_builds(draft_of(text_lines(text), None, budget)),
         }
     };
     if draft.files.len() <= 1 {
@@ -152,7 +150,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Draft, pdf::PdfError> {
             let (text, budget) = split_budget(&text);
             match untabbed::tabulate(text, &landscape) {
                 Some(tabulated) => from_layout(&tabulated.layout, None, budget),
-                None => verify::ensure_builds(with_budget(draft_of(text_lines(text), None), budget)),
+                None => verify::ensure_builds(draft_of(text_lines(text), None, budget)),
             }
         }
     })
@@ -188,26 +186,11 @@ fn split_budget(text: &str) -> (&str, Option<budget_part::BudgetPart>) {
     }
 }
 
-/// The draft with the budget data read back: its files, and `[budget]`
-/// in the manifest (for the fiscal year the manifest gives).
-fn with_budget(mut draft: Draft, budget: Option<budget_part::BudgetPart>) -> Draft {
-    let Some(budget) = budget else { return draft };
-    let Some((_, manifest)) = draft.files.iter_mut().find(|(n, _)| n == MANIFEST) else {
-        return draft;
-    };
-    let year = toml::from_str::<toml::Table>(manifest).ok().and_then(|t| t.get("booklet")?.get("fiscal_year")?.as_integer()).unwrap_or(1);
-    let (files, table) = budget.files(year);
-    manifest.push_str(&table);
-    draft.files.extend(files);
-    draft
-}
-
 /// The draft of a text laid out as the later stages read it (from a PDF's
 /// blocks, or from a text's tables rebuilt): `lines` gives the source line
 /// of each of its lines, where there is a source text.
 fn from_layout(layout: &layout::Layout, lines: Option<&[usize]>, budget: Option<budget_part::BudgetPart>) -> Draft {
-    let mut draft = draft_of(laid_lines(&layout.lines), Some(layout));
-    draft = verify::ensure_builds(with_budget(draft, budget));
+    let mut draft = verify::ensure_builds(draft_of(laid_lines(&layout.lines), Some(layout), budget));
     for note in draft.notes.iter_mut().filter(|n| n.line > 0) {
         match lines {
             Some(lines) => note.line = lines.get(note.line - 1).copied().unwrap_or(note.line),
@@ -226,13 +209,13 @@ fn from_layout(layout: &layout::Layout, lines: Option<&[usize]>, budget: Option<
 /// builds (see the `check` stage).
 pub fn import(text: &str) -> Draft {
     let (text, budget) = split_budget(text);
-    verify::ensure_builds(with_budget(draft_of(text_lines(text), None), budget))
+    verify::ensure_builds(draft_of(text_lines(text), None, budget))
 }
 
 /// The draft of a text, before its check as a bundle, with what its
 /// layout found beyond the text where it was laid out from a PDF's
 /// blocks or rebuilt tables.
-fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>) -> Draft {
+fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>, budget: Option<budget_part::BudgetPart>) -> Draft {
     let mut im = Importer::default();
     let mut i = 0;
     while i < lines.len() {
@@ -255,7 +238,7 @@ fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>) -> Draft {
         }
         im.blank = false;
     }
-    emit::draft(im.finish(layout), layout)
+    emit::draft(im.finish(layout), layout, budget.as_ref())
 }
 
 /// The lines of a text, read: its furniture dropped, each line cleaned.

@@ -1,14 +1,12 @@
 //! The draft's files of the three customary parts: `duties.toml`,
-//! `policy.toml` and one file per outcome table, each entry with the
-//! source line it was read from.
-
-use std::fmt::Write as _;
+//! `policy.toml` and one file per outcome table, each the model's own
+//! [`model::BundleFile`] with the source line of each entry beside it.
 
 use rust_i18n::t;
 
 use crate::model::{self, BoxKind};
 
-use crate::import::emit::writer::{Toml, lit, written};
+use crate::import::emit::writer::written;
 use crate::import::parts::draft::{DutiesD, OTable, OrgD, PolicyD, UnitsD};
 use crate::import::text::names::{CHART_GROUP_LABELS, CHART_TASK_FORCE_ENDINGS, is_staff};
 use crate::import::text::notes::Notes;
@@ -22,12 +20,13 @@ use crate::import::text::notes::Notes;
 /// link. Then a group label (所屬機關) is a group that the names after it
 /// hang from, a name that begins with an earlier box's name (範例署北區分署
 /// after 範例署) hangs from that box, and a unit named …小組 or …會報 is a
-/// task force.
-fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) {
+/// task force. None, with a note, where the chart is too wide or a name too
+/// long for a box.
+fn chart_boxes(org: &OrgD, units: Option<&UnitsD>, notes: &mut Notes) -> Vec<model::ChartBox> {
     let names: Vec<&str> = org.names.iter().map(|(n, _)| n.as_str()).collect();
     let unit_names: Vec<&str> = units.map(|u| u.list.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default();
     if names.len() < 2 || names[1..] == unit_names[..] {
-        return;
+        return Vec::new();
     }
     // Each box's key: its id where its name repeats, else its name.
     let keys: Vec<String> = names
@@ -39,7 +38,7 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
     let last_post = (1..names.len()).filter(|&i| post(names[i])).max();
     // (parent index, staff) of each box after the head.
     let mut placed: Vec<(usize, bool)> = Vec::new();
-    if names.len() - 1 <= 24 || last_post.is_none() {
+    if names.len() - 1 <= model::CHART_MAX_WIDTH || last_post.is_none() {
         placed.extend((1..names.len()).map(|i| (0, is_staff(names[i]))));
     } else {
         let last_post = last_post.unwrap_or(0);
@@ -74,93 +73,98 @@ fn chart_boxes(t: &mut Toml, org: &OrgD, units: Option<&UnitsD>, notes: &mut Not
         }
     }
     let widest = (0..names.len()).map(|p| placed.iter().filter(|(q, s)| *q == p && !s).count()).max().unwrap_or(0);
-    if widest > 24 || names.iter().any(|n| n.chars().count() > 12) {
+    if widest > model::CHART_MAX_WIDTH || names.iter().any(|n| n.chars().count() > model::CHART_MAX_NAME) {
         notes.add(org.names[0].1, t!("import.emit.chart_too_big", count = names.len(), names = names.join("、")));
-        return;
+        return Vec::new();
     }
-    t.0.push_str("boxes = [\n");
-    for (k, name) in names.iter().enumerate() {
-        let id = if keys[k] != *name { format!(", id = {}", lit(&keys[k])) } else { String::new() };
-        match k.checked_sub(1).map(|i| placed[i]) {
-            None => {
-                let _ = writeln!(t.0, "  {{ name = {}{id} }},", lit(name));
+    names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let (parent, kind) = match k.checked_sub(1) {
+                None => (None, BoxKind::Unit),
+                Some(i) => (Some(keys[placed[i].0].clone()), kinds[i]),
+            };
+            model::ChartBox {
+                name: name.to_string(),
+                id: (keys[k] != *name).then(|| keys[k].clone()),
+                parent,
+                staff: kind == BoxKind::Staff,
+                group: kind == BoxKind::Group,
+                task_force: kind == BoxKind::TaskForce,
             }
-            Some((parent, _)) => {
-                let kind = match kinds[k - 1] {
-                    BoxKind::Unit => "",
-                    BoxKind::Staff => ", staff = true",
-                    BoxKind::Group => ", group = true",
-                    BoxKind::TaskForce => ", task_force = true",
-                };
-                let _ = writeln!(t.0, "  {{ name = {}{id}, parent = {}{kind} }},", lit(name), lit(&keys[parent]));
-            }
-        }
-    }
-    t.0.push_str("]\n");
+        })
+        .collect()
 }
 
+/// `duties.toml`: the duties part as the model's [`model::Duties`], each
+/// unit and staffing row with its source line.
 pub(in crate::import) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
-    let mut t = Toml::default();
-    t.comment(&t!("import.emit.duties_comment"));
-    t.table("duties");
-    if !d.heading.is_empty() {
-        t.string("heading", &d.heading);
-    }
-    if let Some(main) = &d.main {
-        t.table("duties.main");
-        t.opt_string("heading", main.heading.as_ref());
-        t.strings("paragraphs", &main.paragraphs, false);
-        t.strings("items", &main.items, false);
-    }
-    if let Some(units) = &d.units {
-        t.table("duties.units");
-        t.string("heading", &units.heading);
-        t.empty_list("list", units.list.is_empty());
-        for unit in &units.list {
-            t.entry("duties.units.list", unit.line);
-            t.string("name", &unit.name);
-            t.strings("paragraphs", &unit.paragraphs, false);
-            t.strings("items", &unit.items, false);
-        }
-    }
-    if let Some(org) = &d.org {
-        t.table("duties.organization");
-        t.opt_string("heading", org.heading.as_ref());
-        if let Some(chart) = &org.chart {
-            t.table("duties.organization.chart");
-            t.string("heading", chart);
-            chart_boxes(&mut t, org, d.units.as_ref(), notes);
-        }
-        if org.staffing.is_some() || org.staffing_heading.is_some() {
-            t.table("duties.organization.staffing");
-            t.opt_string("heading", org.staffing_heading.as_ref());
+    let or_default = |text: Option<&String>, default: fn() -> String| text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default);
+    let organization = d.org.as_ref().map(|org| model::Organization {
+        heading: or_default(org.heading.as_ref(), model::default_organization_heading),
+        chart: org.chart.as_ref().map(|heading| model::OrgChart {
+            heading: heading.clone(),
+            head: None,
+            deputies: Vec::new(),
+            units: None,
+            agencies: Vec::new(),
+            task_forces: Vec::new(),
+            boxes: chart_boxes(org, d.units.as_ref(), notes),
+        }),
+        staffing: (org.staffing.is_some() || org.staffing_heading.is_some()).then(|| {
+            let heading = or_default(org.staffing_heading.as_ref(), model::default_staffing_heading);
             match &org.staffing {
                 None => {
-                    t.0.push_str("rows = []\n");
                     notes.add(1, t!("import.emit.no_staffing"));
-                }
-                Some(s) => {
-                    t.string("agency_column", &s.agency_column);
-                    t.inline_strings("columns", &s.columns);
-                    t.opt_string("total_column", s.total_column.as_ref());
-                    t.empty_list("rows", s.rows.is_empty());
-                    if !s.notes.is_empty() {
-                        t.inline_strings("notes", &s.notes);
-                    }
-                    for row in &s.rows {
-                        t.entry("duties.organization.staffing.rows", row.line);
-                        t.string("agency", &row.agency);
-                        let counts: Vec<String> = row.counts.iter().map(i64::to_string).collect();
-                        let _ = writeln!(t.0, "counts = [{}]", counts.join(", "));
-                        if let Some(total) = row.total {
-                            let _ = writeln!(t.0, "total = {total}");
-                        }
+                    model::Staffing {
+                        heading,
+                        agency_column: model::default_agency_column(),
+                        columns: model::default_staff_columns(),
+                        total_column: model::default_total_column(),
+                        rows: Vec::new(),
+                        notes: Vec::new(),
                     }
                 }
+                Some(s) => model::Staffing {
+                    heading,
+                    agency_column: s.agency_column.clone(),
+                    columns: s.columns.clone(),
+                    total_column: or_default(s.total_column.as_ref(), model::default_total_column),
+                    rows: s
+                        .rows
+                        .iter()
+                        .map(|row| model::StaffingRow { agency: row.agency.clone(), counts: row.counts.clone(), total: row.total })
+                        .collect(),
+                    notes: s.notes.clone(),
+                },
             }
-        }
+        }),
+    });
+    let duties = model::Duties {
+        heading: or_default(Some(&d.heading), model::default_duties_heading),
+        main: d.main.as_ref().map(|main| model::Block {
+            heading: main.heading.clone(),
+            paragraphs: main.paragraphs.clone(),
+            items: main.items.clone(),
+        }),
+        units: d.units.as_ref().map(|units| model::Units {
+            heading: or_default(Some(&units.heading), model::default_units_heading),
+            list: units
+                .list
+                .iter()
+                .map(|unit| model::Unit { name: unit.name.clone(), paragraphs: unit.paragraphs.clone(), items: unit.items.clone() })
+                .collect(),
+        }),
+        organization,
+    };
+    // The source line of each entry, in the order the entries are written.
+    let mut lines: Vec<usize> = d.units.iter().flat_map(|u| u.list.iter().map(|unit| unit.line)).collect();
+    if let Some(staffing) = d.org.as_ref().and_then(|o| o.staffing.as_ref()) {
+        lines.extend(staffing.rows.iter().map(|row| row.line));
     }
-    t.0
+    let file = model::BundleFile { duties: Some(duties), ..model::BundleFile::default() };
+    written(&file, &[t!("import.emit.duties_comment").as_ref()], &lines)
 }
 
 /// `policy.toml`: the policy part as the model's [`model::Policy`],
@@ -216,11 +220,8 @@ pub(in crate::import) fn emit_policy(p: &PolicyD) -> String {
             lines.extend(wp.items.iter().map(|i| i.line));
         }
     }
-    #[derive(serde::Serialize)]
-    struct File<'a> {
-        policy: &'a model::Policy,
-    }
-    written(&File { policy: &policy }, &[t!("import.emit.policy_comment").as_ref()], &lines)
+    let file = model::BundleFile { policy: Some(policy), ..model::BundleFile::default() };
+    written(&file, &[t!("import.emit.policy_comment").as_ref()], &lines)
 }
 
 /// An outcome table's file: the model's [`model::OutcomeTable`] written
@@ -267,15 +268,9 @@ pub(in crate::import) fn emit_table(table: &OTable) -> String {
             lines.extend(item.subitems.iter().map(|s| s.line));
         }
     }
-    #[derive(serde::Serialize)]
-    struct Tables<'a> {
-        tables: [&'a model::OutcomeTable; 1],
-    }
-    #[derive(serde::Serialize)]
-    struct File<'a> {
-        outcomes: Tables<'a>,
-    }
     let comments = [t!("import.emit.outcomes_comment"), t!("import.emit.outcomes_check_comment")];
     let comments: Vec<&str> = comments.iter().map(AsRef::as_ref).collect();
-    written(&File { outcomes: Tables { tables: [&outcome] } }, &comments, &lines)
+    let file =
+        model::BundleFile { outcomes: Some(model::OutcomesFile { heading: None, tables: vec![outcome] }), ..model::BundleFile::default() };
+    written(&file, &comments, &lines)
 }

@@ -1,26 +1,15 @@
-//! The further parts (肆、其他 …) of a draft, as the model's own types
-//! written through `toml_edit`.
+//! The further parts (肆、其他 …) of a draft, as the model's own types.
 
 use crate::model::{self, ColumnKind};
 
-use crate::import::emit::writer::written;
-
-/// The further parts (`[[parts]]`), as the model's own
-/// [`model::ExtraPart`](crate::model::ExtraPart)s written through
-/// `toml_edit` ([`written`]).
+/// The further parts (`[[parts]]`) as the model's own
+/// [`model::ExtraPart`]s, written with the manifest.
 /// Their tables are typed: a column of numbers is an integer one, an
 /// amount one where its header names a unit or its figures have
 /// thousands separators, a percent one where every cell ends in `%`;
 /// totalled where the booklet printed a totals row.
-pub(in crate::import) fn parts_file(parts: &[crate::import::layout::ExtraPart]) -> String {
-    #[derive(serde::Serialize)]
-    struct PartsFile {
-        parts: Vec<model::ExtraPart>,
-    }
-    if parts.is_empty() {
-        return String::new();
-    }
-    let parts = parts
+pub(in crate::import) fn further_parts(parts: &[crate::import::layout::ExtraPart]) -> Vec<model::ExtraPart> {
+    parts
         .iter()
         .map(|part| model::ExtraPart {
             heading: part.heading.clone(),
@@ -28,8 +17,7 @@ pub(in crate::import) fn parts_file(parts: &[crate::import::layout::ExtraPart]) 
             items: part.items.clone(),
             tables: part.tables.iter().map(generic_table).collect(),
         })
-        .collect();
-    format!("\n{}", written(&PartsFile { parts }, &[], &[]))
+        .collect()
 }
 
 /// A further part's table, read, as the model's table with typed columns.

@@ -1,19 +1,19 @@
-//! The last stage of an import: the draft's TOML files written, in the
-//! layout of the hand-made bundles, and checked as a bundle. `writer` is
-//! the TOML writer (every string a TOML literal, one escaping path);
-//! `files` writes the duties, the policy and the outcome tables with the
-//! source line of each entry; `further` writes the further parts as the
-//! model's own (through `toml_edit`); `verify` comments out what would not
-//! build.
-
-use std::fmt::Write as _;
+//! The last stage of an import: what the parts read made into the model's
+//! own types, each file of the draft a [`model::BundleFile`], written in
+//! the layout of the hand-made bundles and checked as a bundle. `files`
+//! makes the duties, the policy and the outcome tables, keeping each
+//! entry's source line; `further` the further parts; `writer` writes them
+//! through `toml_edit` (one escaping path); `verify` comments out what
+//! would not build.
 
 use rust_i18n::t;
 
 use crate::load::MANIFEST;
+use crate::model;
 
 use crate::import::layout;
 use crate::import::parts::draft::Read;
+use crate::import::read::budget_part::BudgetPart;
 use crate::import::text::markers::first_number;
 use crate::import::text::notes::Note;
 
@@ -23,8 +23,7 @@ pub(in crate::import) mod verify;
 mod writer;
 
 use files::{emit_duties, emit_policy, emit_table};
-use further::parts_file;
-use writer::{Toml, lit};
+use further::further_parts;
 
 /// A draft bundle: file name (relative to the bundle dir) -> TOML text. The manifest is "booklet.toml".
 #[derive(Debug, Clone, Default)]
@@ -37,9 +36,11 @@ pub struct Draft {
 /// duties, the policy and each outcome table (named by its year where the
 /// years differ), and the manifest, with what a PDF's layout found beyond
 /// its lines (see [`layout::Layout`]): the parts' order, the numbering
-/// styles and the further parts.
-pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>) -> Draft {
+/// styles and the further parts; and the budget data read back, as data
+/// files named by the manifest's `[budget]`.
+pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>, budget: Option<&BudgetPart>) -> Draft {
     let notes = &mut read.notes;
+    let data = budget.map(|b| b.files(read.fiscal_year));
     let mut files = Vec::new();
     if let Some(d) = &read.duties {
         files.push(("duties.toml".to_string(), emit_duties(d, notes)));
@@ -57,29 +58,45 @@ pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>) 
         files.push((name, emit_table(table)));
     }
 
-    let mut m = Toml::default();
-    m.comment(&t!("import.assemble.manifest_comment"));
-    m.table("booklet");
-    m.string("agency", &read.agency);
-    m.string("title", &read.title);
-    let _ = writeln!(m.0, "fiscal_year = {}", read.fiscal_year);
-    let include: Vec<String> = files.iter().map(|(name, _)| lit(name)).collect();
-    let _ = writeln!(m.0, "include = [{}]", include.join(", "));
-    if let Some(order) = layout.and_then(|l| l.order.as_ref()) {
-        let names: Vec<String> = order.iter().map(|s| (*s).to_string()).collect();
-        m.inline_strings("order", &names);
+    let manifest = model::BundleFile {
+        booklet: Some(model::Meta {
+            agency: read.agency.clone(),
+            title: read.title.clone(),
+            fiscal_year: read.fiscal_year,
+            date: None,
+            language: model::default_language(),
+            include: files.iter().map(|(name, _)| name.clone()).collect(),
+            order: layout.and_then(|l| l.order.as_ref()).map(|order| order.iter().map(|s| (*s).to_string()).collect()),
+        }),
+        numbering: layout.map(|l| l.styles.numbering()),
+        budget: data.as_ref().map(|(_, spec)| spec.clone()),
+        outcomes: read.outcomes_heading.clone().map(|heading| model::OutcomesFile { heading: Some(heading), tables: Vec::new() }),
+        parts: layout.map(|l| further_parts(&l.parts)).unwrap_or_default(),
+        ..model::BundleFile::default()
+    };
+    let mut doc = writer::document(&manifest, &[]);
+    numbering_as_found(&mut doc);
+    if let Some(budget) = doc.get_mut("budget").and_then(toml_edit::Item::as_table_mut) {
+        budget.decor_mut().set_prefix(format!("\n# {}\n", t!("import.budget.comment")));
     }
-    if let Some(heading) = &read.outcomes_heading {
-        m.table("outcomes");
-        m.string("heading", heading);
-    }
-    if let Some(layout) = layout {
-        m.0.push_str(&layout.styles.table());
-        m.0.push_str(&parts_file(&layout.parts));
-    }
-    files.insert(0, (MANIFEST.to_string(), m.0));
+    files.insert(0, (MANIFEST.to_string(), writer::with_comments(&doc, &[t!("import.assemble.manifest_comment").as_ref()])));
+    files.extend(data.map(|(data, _)| data).unwrap_or_default());
 
     let mut notes = std::mem::take(&mut read.notes.0);
     notes.sort_by_key(|n| n.line);
     Draft { files, notes }
+}
+
+/// The manifest's `[numbering]` with only the styles that differ from the
+/// default, under a comment that says they were found; none when all are
+/// the default.
+fn numbering_as_found(doc: &mut toml_edit::DocumentMut) {
+    let default = toml_edit::ser::to_document(&model::Numbering::default()).unwrap_or_default();
+    let Some(numbering) = doc.get_mut("numbering").and_then(toml_edit::Item::as_table_mut) else { return };
+    numbering.retain(|key, value| value.as_str() != default.get(key).and_then(toml_edit::Item::as_str));
+    if numbering.is_empty() {
+        doc.remove("numbering");
+    } else {
+        numbering.decor_mut().set_prefix(format!("\n# {}\n", t!("import.numbering.comment")));
+    }
 }

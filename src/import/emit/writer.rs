@@ -1,93 +1,44 @@
-//! The writer of the draft's TOML files, in the layout of the hand-made
-//! bundles: every string a TOML literal (one escaping path).
-
-use std::fmt::Write as _;
+//! The writer of the draft's TOML files: the model's own types through
+//! `toml_edit` (one escaping path), laid out as the hand-made bundles are.
 
 use rust_i18n::t;
 
-/// A TOML document written in the layout of the hand-made bundles.
-#[derive(Default)]
-pub(in crate::import) struct Toml(pub(in crate::import) String);
+/// Keys whose lists of strings or numbers stay on one line: a table's
+/// column headings, the manifest's files and order. Other lists are
+/// written one value a line.
+const ONE_LINE: [&str; 3] = ["columns", "include", "order"];
 
-/// A TOML string literal, escaped.
-pub(in crate::import) fn lit(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
-impl Toml {
-    pub(in crate::import) fn gap(&mut self) {
-        if !self.0.is_empty() && !self.0.ends_with("\n\n") {
-            self.0.push('\n');
-        }
-    }
-
-    pub(in crate::import) fn comment(&mut self, text: &str) {
-        let _ = writeln!(self.0, "# {text}");
-    }
-
-    pub(in crate::import) fn table(&mut self, name: &str) {
-        self.gap();
-        let _ = writeln!(self.0, "[{name}]");
-    }
-
-    /// An array-of-tables header, with the source line it came from.
-    pub(in crate::import) fn entry(&mut self, name: &str, line: usize) {
-        self.gap();
-        let _ = writeln!(self.0, "[[{name}]]  # {}", t!("import.emit.source_line", line = line));
-    }
-
-    pub(in crate::import) fn string(&mut self, key: &str, value: &str) {
-        let _ = writeln!(self.0, "{key} = {}", lit(value));
-    }
-
-    pub(in crate::import) fn opt_string(&mut self, key: &str, value: Option<&String>) {
-        if let Some(value) = value {
-            self.string(key, value);
-        }
-    }
-
-    /// A list of strings, one per line; written even when empty if `always`.
-    pub(in crate::import) fn strings(&mut self, key: &str, values: &[String], always: bool) {
-        if values.is_empty() {
-            if always {
-                let _ = writeln!(self.0, "{key} = []");
-            }
-            return;
-        }
-        let _ = writeln!(self.0, "{key} = [");
-        for v in values {
-            let _ = writeln!(self.0, "  {},", lit(v));
-        }
-        self.0.push_str("]\n");
-    }
-
-    pub(in crate::import) fn inline_strings(&mut self, key: &str, values: &[String]) {
-        let list: Vec<String> = values.iter().map(|v| lit(v)).collect();
-        let _ = writeln!(self.0, "{key} = [{}]", list.join(", "));
-    }
-
-    pub(in crate::import) fn empty_list(&mut self, key: &str, empty: bool) {
-        if empty {
-            let _ = writeln!(self.0, "{key} = []");
-        }
-    }
-}
+/// Keys whose lists of tables stay inline tables, one a line: a further
+/// table's columns and a chart's boxes. Other lists of tables become
+/// `[[…]]` sections, each with its source line.
+const INLINE_TABLES: [&str; 2] = ["columns", "boxes"];
 
 /// A part of the model written as a bundle file through `toml_edit`, in
 /// the layout of the hand-made bundles: its tables as `[table]` sections
 /// (an `amount` column stays inline), a list of tables as `[[table]]`
 /// sections, each with the next of `lines` (its source line, in the order
-/// the sections are written) beside its header, any other list one value
-/// a line (the three `columns` of a plans or outcome table on one; a
-/// further table's `columns` stay inline tables, one a line), and
-/// `comments` over the first section.
+/// the sections are written) beside its header (but the lists of
+/// [`INLINE_TABLES`]), a list of numbers or of [`ONE_LINE`] on one line,
+/// any other list one value a line, and `comments` over the first section.
 pub(in crate::import) fn written<T: serde::Serialize>(value: &T, comments: &[&str], lines: &[usize]) -> String {
+    with_comments(&document(value, lines), comments)
+}
+
+/// The document [`written`] writes, for a caller to adjust first (the
+/// manifest drops the numbering keys left at their defaults).
+pub(in crate::import) fn document<T: serde::Serialize>(value: &T, lines: &[usize]) -> toml_edit::DocumentMut {
     // A part of strings, numbers and booleans always serialises.
-    let Ok(mut doc) = toml_edit::ser::to_document(value) else { return String::new() };
+    let mut doc = toml_edit::ser::to_document(value).unwrap_or_default();
     let mut lines = lines.iter();
     expand(doc.as_table_mut(), &mut lines);
+    doc
+}
+
+/// A document's text under `comments`, one `# ` line each, a blank line
+/// between them and the first section as in the hand-made bundles.
+pub(in crate::import) fn with_comments(doc: &toml_edit::DocumentMut, comments: &[&str]) -> String {
     let head: String = comments.iter().map(|c| format!("# {c}\n")).collect();
-    format!("{head}{doc}")
+    if head.is_empty() { doc.to_string() } else { format!("{head}\n{doc}") }
 }
 
 /// Turns a table's inline tables and lists of tables into sections, depth
@@ -106,11 +57,13 @@ fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l
                     *item = toml_edit::Item::Table(section);
                 }
             }
-            // A plans or outcome table's three column headings stay on one line.
             toml_edit::Item::Value(toml_edit::Value::Array(array))
-                if key == "columns" && !array.iter().all(toml_edit::Value::is_inline_table) => {}
+                if !array.is_empty() && array.iter().all(toml_edit::Value::is_inline_table) && INLINE_TABLES.contains(&key.as_str()) =>
+            {
+                one_a_line(array);
+            }
             toml_edit::Item::Value(toml_edit::Value::Array(array))
-                if key != "columns" && !array.is_empty() && array.iter().all(toml_edit::Value::is_inline_table) =>
+                if !array.is_empty() && array.iter().all(toml_edit::Value::is_inline_table) =>
             {
                 let inline = std::mem::take(item);
                 if let Ok(mut sections) = inline.into_array_of_tables() {
@@ -123,6 +76,9 @@ fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l
                     *item = toml_edit::Item::ArrayOfTables(sections);
                 }
             }
+            // Column headings, file names and counts stay on one line.
+            toml_edit::Item::Value(toml_edit::Value::Array(array))
+                if ONE_LINE.contains(&key.as_str()) || array.iter().all(|v| v.is_integer() || v.is_float() || v.is_bool()) => {}
             toml_edit::Item::Value(toml_edit::Value::Array(array)) if !array.is_empty() => one_a_line(array),
             _ => {}
         }
@@ -144,15 +100,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_are_toml_literals() {
-        for text in ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"] {
-            let parsed: toml::Table = toml::from_str(&format!("x = {}", lit(text))).expect("a TOML literal");
-            assert_eq!(parsed["x"].as_str(), Some(text));
+    fn strings_are_toml_literals_and_lists_laid_out_as_a_clerk_would() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            agency: String,
+            counts: Vec<i64>,
         }
-        let mut toml = Toml::default();
-        toml.table("booklet");
-        toml.string("agency", "範例部");
-        let value: toml::Table = toml::from_str(&toml.0).expect("valid TOML");
-        assert_eq!(value["booklet"]["agency"].as_str(), Some("範例部"));
+        #[derive(serde::Serialize)]
+        struct Part {
+            columns: Vec<String>,
+            items: Vec<String>,
+            rows: Vec<Row>,
+        }
+        #[derive(serde::Serialize)]
+        struct File {
+            part: Part,
+        }
+        let texts = ["勞動部", "a\"b\\c", "it's \"quoted\"", "line\nbreak"];
+        let file = File {
+            part: Part {
+                columns: vec!["機關".into(), "職員".into()],
+                items: texts.iter().map(|t| t.to_string()).collect(),
+                rows: vec![Row { agency: "範例部".into(), counts: vec![1, 2] }, Row { agency: "範例署".into(), counts: vec![3, 4] }],
+            },
+        };
+        let text = written(&file, &["a draft"], &[7, 9]);
+        let parsed: toml::Table = toml::from_str(&text).expect("valid TOML");
+        let items: Vec<&str> = parsed["part"]["items"].as_array().expect("items").iter().filter_map(|v| v.as_str()).collect();
+        assert_eq!(items, texts);
+        assert!(text.starts_with("# a draft\n\n[part]"), "{text}");
+        assert!(text.contains("columns = [\"機關\", \"職員\"]"), "{text}");
+        assert!(text.contains("items = [\n  \"勞動部\","), "{text}");
+        assert!(text.contains("counts = [1, 2]"), "{text}");
+        let sections: Vec<&str> = text.lines().filter(|l| l.starts_with("[[part.rows]]")).collect();
+        assert_eq!(sections.len(), 2, "{text}");
+        assert!(sections[0].ends_with('7') && sections[1].ends_with('9'), "{text}");
     }
 }

@@ -189,7 +189,9 @@ pub(in crate::import) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: us
         return;
     }
     let names: Vec<String> = header.iter().map(Cell::joined).collect();
-    let total = names.iter().rposition(|h| matches!(h.replace(' ', "").as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
+    // A total column, however its heading is spaced (`合　計`).
+    let squeezed = |h: &String| h.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let total = names.iter().rposition(|h| matches!(squeezed(h).as_str(), "合計" | "總計" | "小計")).filter(|&i| i > 0);
     let columns: Vec<String> = names.iter().enumerate().skip(1).filter(|(i, _)| Some(*i) != total).map(|(_, h)| h.clone()).collect();
     if let Some(existing) = &org.staffing {
         if existing.columns != columns {

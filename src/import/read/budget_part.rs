@@ -11,11 +11,8 @@
 //! them, its 說明 after them. The 說明's printed lines are read back into
 //! its logical lines by the same rule that unwrapped them.
 
-use crate::budget::{
-    NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, manifest_table, split_marker, unwrap_note, write_csv,
-};
-
-use rust_i18n::t;
+use crate::budget::{NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, spec, split_marker, unwrap_note, write_csv};
+use crate::model::BudgetSpec;
 
 use crate::import::heuristics::BUDGET_CAPTION_WITHIN;
 use crate::import::layout::Block;
@@ -71,11 +68,10 @@ pub struct BudgetPart {
 impl BudgetPart {
     /// The data files of the draft, for the fiscal year (ROC): this year's
     /// and last year's, as `(name, text)`, and the manifest's `[budget]`.
-    pub fn files(&self, fiscal_year: i64) -> (Vec<(String, String)>, String) {
+    pub fn files(&self, fiscal_year: i64) -> (Vec<(String, String)>, BudgetSpec) {
         let (current, previous) = self.data(fiscal_year as i32 + ROC_OFFSET);
         let (now, before) = file_names(fiscal_year);
-        let table = manifest_table("", fiscal_year, &self.scope, &format!("# {}\n", t!("import.budget.comment")));
-        (vec![(now, write_csv(&current)), (before, write_csv(&previous))], table)
+        (vec![(now, write_csv(&current)), (before, write_csv(&previous))], spec("", fiscal_year, &self.scope))
     }
 
     /// The rows of both years: a 目 printed without 節 is one row, a 目

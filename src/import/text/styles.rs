@@ -7,10 +7,6 @@
 //! read, and the styles found go to the draft's `[numbering]`, so that the
 //! rebuilt booklet numbers as the old one did.
 
-use std::fmt::Write as _;
-
-use rust_i18n::t;
-
 use crate::import::text::markers::{CJK_NUMERALS, FORMAL_NUMERALS, is_digit, number, numeral_value};
 use crate::model::Numbering;
 use crate::numbering::Pattern;
@@ -28,29 +24,22 @@ pub enum Level {
     PlanItem,
 }
 
-const LEVELS: [(Level, &str); 8] = [
-    (Level::Part, "part"),
-    (Level::Chapter, "chapter"),
-    (Level::Section, "section"),
-    (Level::List, "list"),
-    (Level::Sublist, "sublist"),
-    (Level::Result, "result"),
-    (Level::WorkPlan, "work_plan"),
-    (Level::PlanItem, "plan_item"),
-];
+/// The key of `[numbering]` that holds a level's style.
+fn slot(numbering: &mut Numbering, level: Level) -> &mut String {
+    match level {
+        Level::Part => &mut numbering.part,
+        Level::Chapter => &mut numbering.chapter,
+        Level::Section => &mut numbering.section,
+        Level::List => &mut numbering.list,
+        Level::Sublist => &mut numbering.sublist,
+        Level::Result => &mut numbering.result,
+        Level::WorkPlan => &mut numbering.work_plan,
+        Level::PlanItem => &mut numbering.plan_item,
+    }
+}
 
 fn default_of(level: Level) -> String {
-    let d = Numbering::default();
-    match level {
-        Level::Part => d.part,
-        Level::Chapter => d.chapter,
-        Level::Section => d.section,
-        Level::List => d.list,
-        Level::Sublist => d.sublist,
-        Level::Result => d.result,
-        Level::WorkPlan => d.work_plan,
-        Level::PlanItem => d.plan_item,
-    }
+    std::mem::take(slot(&mut Numbering::default(), level))
 }
 
 /// A leading marker in any official style: the pattern it follows (with
@@ -144,16 +133,14 @@ impl Styles {
         self.at(level, text)
     }
 
-    /// The `[numbering]` table of the styles that differ from the default,
-    /// or nothing.
-    pub fn table(&self) -> String {
-        let mut out = String::new();
-        for (level, key) in LEVELS {
-            if let Some(style) = self.style(level).filter(|s| *s != default_of(level)) {
-                let _ = writeln!(out, "{key} = {}", toml::Value::String(style.to_string()));
-            }
+    /// The booklet's numbering: the styles found, each level's default
+    /// where none was.
+    pub fn numbering(&self) -> Numbering {
+        let mut numbering = Numbering::default();
+        for (level, style) in &self.found {
+            style.clone_into(slot(&mut numbering, *level));
         }
-        if out.is_empty() { out } else { format!("\n# {}\n[numbering]\n{out}", t!("import.numbering.comment")) }
+        numbering
     }
 }
 
@@ -190,12 +177,11 @@ mod tests {
         assert_eq!(styles.list("(2)範例業務之執行。"), "（2）範例業務之執行。");
         assert_eq!(styles.at(Level::Result, "1)完成規劃。"), "1. 完成規劃。");
         assert_eq!(styles.list("沒有編號的段落。"), "沒有編號的段落。");
-        let table = styles.table();
-        assert!(table.contains("chapter = \"（一）\""), "{table}");
-        assert!(table.contains("list = \"（1）\""), "{table}");
-        assert!(table.contains("sublist = \"(1)\""), "{table}");
-        assert!(table.contains("result = \"1)\""), "{table}");
-        let parsed: toml::Table = toml::from_str(&table).unwrap();
-        assert_eq!(parsed["numbering"].as_table().unwrap().len(), 4);
+        let numbering = styles.numbering();
+        assert_eq!(numbering.chapter, "（一）");
+        assert_eq!(numbering.list, "（1）");
+        assert_eq!(numbering.sublist, "(1)");
+        assert_eq!(numbering.result, "1)");
+        assert_eq!(numbering.part, "壹、", "a level not seen keeps its default");
     }
 }
