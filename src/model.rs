@@ -253,6 +253,10 @@ pub struct Unit {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("default" = []))]
     pub items: Vec<String>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 /// 組織系統圖及預算員額說明表.
@@ -407,6 +411,10 @@ pub struct StaffingRow {
     /// The printed total; checked against the sum of `counts` when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 /// The label of the totals row when the staffing table has several agencies.
@@ -466,6 +474,10 @@ pub struct Goal {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("default" = []))]
     pub items: Vec<String>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 /// 年度重要施政計畫: work plan -> item -> 實施內容.
@@ -522,6 +534,10 @@ pub struct PlanWorkPlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     pub items: Vec<PlanItem>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 impl PlanWorkPlan {
@@ -546,6 +562,10 @@ pub struct PlanItem {
     /// What the remarks column says of the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 /// 參、以前年度計畫實施成果概述, as one file holds it.
@@ -581,6 +601,10 @@ pub struct OutcomeTable {
     #[serde(default = "default_outcome_columns")]
     pub columns: [String; 3],
     pub work_plans: Vec<OutcomeWorkPlan>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 impl OutcomeTable {
@@ -620,6 +644,10 @@ pub const FIXED_SHEETS: [&str; 3] = ["預算員額", "重要施政計畫", "計�
 pub struct OutcomeWorkPlan {
     pub name: String,
     pub items: Vec<OutcomeItem>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 /// An item of an outcome table (1、…): its sub-items with their results,
@@ -645,6 +673,10 @@ pub struct OutcomeItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("default" = []))]
     pub results: Vec<String>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 impl OutcomeItem {
@@ -674,6 +706,10 @@ pub struct SubItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("default" = []))]
     pub results: Vec<String>,
+    /// Where an import read the entry: its line in last year's booklet,
+    /// written beside the entry as a comment. Never read from a bundle.
+    #[serde(skip)]
+    pub source_line: Option<usize>,
 }
 
 /// A further part (肆、其他 …): paragraphs, a numbered list, and tables.

@@ -7,7 +7,7 @@ use rust_i18n::t;
 use crate::model::{self, BoxKind};
 
 use crate::import::emit::writer::written;
-use crate::import::parts::draft::{DutiesD, OTable, OrgD, PolicyD, UnitsD};
+use crate::import::parts::draft::{DutiesD, OrgD, PolicyD, UnitsD};
 use crate::import::text::names::{CHART_GROUP_LABELS, CHART_TASK_FORCE_ENDINGS, is_staff};
 use crate::import::text::notes::Notes;
 
@@ -131,11 +131,7 @@ pub(in crate::import) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
                     agency_column: s.agency_column.clone(),
                     columns: s.columns.clone(),
                     total_column: or_default(s.total_column.as_ref(), model::default_total_column),
-                    rows: s
-                        .rows
-                        .iter()
-                        .map(|row| model::StaffingRow { agency: row.agency.clone(), counts: row.counts.clone(), total: row.total })
-                        .collect(),
+                    rows: s.rows.clone(),
                     notes: s.notes.clone(),
                 },
             }
@@ -150,18 +146,14 @@ pub(in crate::import) fn emit_duties(d: &DutiesD, notes: &mut Notes) -> String {
         }),
         units: d.units.as_ref().map(|units| model::Units {
             heading: or_default(Some(&units.heading), model::default_units_heading),
-            list: units
-                .list
-                .iter()
-                .map(|unit| model::Unit { name: unit.name.clone(), paragraphs: unit.paragraphs.clone(), items: unit.items.clone() })
-                .collect(),
+            list: units.list.clone(),
         }),
         organization,
     };
     // The source line of each entry, in the order the entries are written.
-    let mut lines: Vec<usize> = d.units.iter().flat_map(|u| u.list.iter().map(|unit| unit.line)).collect();
-    if let Some(staffing) = d.org.as_ref().and_then(|o| o.staffing.as_ref()) {
-        lines.extend(staffing.rows.iter().map(|row| row.line));
+    let mut lines: Vec<Option<usize>> = duties.units.iter().flat_map(|u| &u.list).map(|unit| unit.source_line).collect();
+    if let Some(staffing) = duties.organization.as_ref().and_then(|o| o.staffing.as_ref()) {
+        lines.extend(staffing.rows.iter().map(|row| row.source_line));
     }
     let file = model::BundleFile { duties: Some(duties), ..model::BundleFile::default() };
     written(&file, &[t!("import.emit.duties_comment").as_ref()], &lines)
@@ -175,10 +167,10 @@ pub(in crate::import) fn emit_policy(p: &PolicyD) -> String {
     let policy = model::Policy {
         heading: or_default(Some(&p.heading), model::default_policy_heading),
         vision: p.vision.clone(),
-        goals: p.goals.as_ref().map(|g| model::Goals {
-            heading: or_default(g.heading.as_ref(), model::default_goals_heading),
-            list: g.list.iter().map(|goal| model::Goal { title: goal.title.clone(), items: goal.items.clone() }).collect(),
-        }),
+        goals: p
+            .goals
+            .as_ref()
+            .map(|g| model::Goals { heading: or_default(g.heading.as_ref(), model::default_goals_heading), list: g.list.clone() }),
         plans: p.plans.as_ref().map(|plans| model::PlansTable {
             heading: or_default(plans.heading.as_ref(), model::default_plans_heading),
             columns: plans.columns.clone().unwrap_or_else(model::default_plans_columns),
@@ -189,88 +181,35 @@ pub(in crate::import) fn emit_policy(p: &PolicyD) -> String {
             remarks: plans.remarks.clone(),
             unit_caption: None,
             total: None,
-            work_plans: plans
-                .work_plans
-                .iter()
-                .map(|wp| model::PlanWorkPlan {
-                    name: wp.name.clone(),
-                    total: None,
-                    items: wp
-                        .items
-                        .iter()
-                        .map(|item| model::PlanItem {
-                            title: item.title.clone(),
-                            contents: item.contents.clone(),
-                            amount: item.amount,
-                            remarks: item.remarks.clone(),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            work_plans: plans.work_plans.clone(),
         }),
     };
     // The source line of each entry, in the order the entries are written.
-    let mut lines = Vec::new();
-    if let Some(goals) = &p.goals {
-        lines.extend(goals.list.iter().map(|g| g.line));
-    }
-    if let Some(plans) = &p.plans {
-        for wp in &plans.work_plans {
-            lines.push(wp.line);
-            lines.extend(wp.items.iter().map(|i| i.line));
-        }
+    let mut lines: Vec<Option<usize>> = policy.goals.iter().flat_map(|g| &g.list).map(|g| g.source_line).collect();
+    for wp in policy.plans.iter().flat_map(|plans| &plans.work_plans) {
+        lines.push(wp.source_line);
+        lines.extend(wp.items.iter().map(|i| i.source_line));
     }
     let file = model::BundleFile { policy: Some(policy), ..model::BundleFile::default() };
     written(&file, &[t!("import.emit.policy_comment").as_ref()], &lines)
 }
 
-/// An outcome table's file: the model's [`model::OutcomeTable`] written
-/// through `toml_edit` (see [`written`]), the table, each work plan, item
-/// and sub-item with its source line.
-pub(in crate::import) fn emit_table(table: &OTable) -> String {
-    let outcome = model::OutcomeTable {
-        heading: table.heading.clone(),
-        sheet: table.sheet.clone(),
-        period: table.period.clone(),
-        columns: table.columns.clone().unwrap_or_else(model::default_outcome_columns),
-        work_plans: table
-            .work_plans
-            .iter()
-            .map(|wp| model::OutcomeWorkPlan {
-                name: wp.name.clone(),
-                items: wp
-                    .items
-                    .iter()
-                    .map(|item| model::OutcomeItem {
-                        title: item.title.clone(),
-                        subitems: item
-                            .subitems
-                            .iter()
-                            .map(|sub| model::SubItem {
-                                text: sub.text.clone(),
-                                numbered: sub.numbered,
-                                paragraphs: sub.paragraphs.clone(),
-                                results: sub.results.clone(),
-                            })
-                            .collect(),
-                        paragraphs: item.paragraphs.clone(),
-                        results: item.results.clone(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    let mut lines = vec![table.line];
+/// An outcome table's file: the model's [`model::OutcomeTable`], the
+/// table, each work plan, item and sub-item with its source line.
+pub(in crate::import) fn emit_table(table: &model::OutcomeTable) -> String {
+    let mut lines = vec![table.source_line];
     for wp in &table.work_plans {
-        lines.push(wp.line);
+        lines.push(wp.source_line);
         for item in &wp.items {
-            lines.push(item.line);
-            lines.extend(item.subitems.iter().map(|s| s.line));
+            lines.push(item.source_line);
+            lines.extend(item.subitems.iter().map(|s| s.source_line));
         }
     }
     let comments = [t!("import.emit.outcomes_comment"), t!("import.emit.outcomes_check_comment")];
     let comments: Vec<&str> = comments.iter().map(AsRef::as_ref).collect();
-    let file =
-        model::BundleFile { outcomes: Some(model::OutcomesFile { heading: None, tables: vec![outcome] }), ..model::BundleFile::default() };
+    let file = model::BundleFile {
+        outcomes: Some(model::OutcomesFile { heading: None, tables: vec![table.clone()] }),
+        ..model::BundleFile::default()
+    };
     written(&file, &comments, &lines)
 }

@@ -20,13 +20,13 @@ const INLINE_TABLES: [&str; 2] = ["columns", "boxes"];
 /// the sections are written) beside its header (but the lists of
 /// [`INLINE_TABLES`]), a list of numbers or of [`ONE_LINE`] on one line,
 /// any other list one value a line, and `comments` over the first section.
-pub(in crate::import) fn written<T: serde::Serialize>(value: &T, comments: &[&str], lines: &[usize]) -> String {
+pub(in crate::import) fn written<T: serde::Serialize>(value: &T, comments: &[&str], lines: &[Option<usize>]) -> String {
     with_comments(&document(value, lines), comments)
 }
 
 /// The document [`written`] writes, for a caller to adjust first (the
 /// manifest drops the numbering keys left at their defaults).
-pub(in crate::import) fn document<T: serde::Serialize>(value: &T, lines: &[usize]) -> toml_edit::DocumentMut {
+pub(in crate::import) fn document<T: serde::Serialize>(value: &T, lines: &[Option<usize>]) -> toml_edit::DocumentMut {
     // A part of strings, numbers and booleans always serialises.
     let mut doc = toml_edit::ser::to_document(value).unwrap_or_default();
     let mut lines = lines.iter();
@@ -44,7 +44,7 @@ pub(in crate::import) fn with_comments(doc: &toml_edit::DocumentMut, comments: &
 /// Turns a table's inline tables and lists of tables into sections, depth
 /// first in the order they are written, noting each `[[…]]` section's
 /// source line.
-fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l usize>) {
+fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l Option<usize>>) {
     let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
     for key in keys {
         let Some(item) = table.get_mut(&key) else { continue };
@@ -68,7 +68,7 @@ fn expand<'l>(table: &mut toml_edit::Table, lines: &mut impl Iterator<Item = &'l
                 let inline = std::mem::take(item);
                 if let Ok(mut sections) = inline.into_array_of_tables() {
                     for section in sections.iter_mut() {
-                        if let Some(line) = lines.next() {
+                        if let Some(Some(line)) = lines.next() {
                             section.decor_mut().set_suffix(format!("  # {}", t!("import.emit.source_line", line = line)));
                         }
                         expand(section, lines);
@@ -124,7 +124,7 @@ mod tests {
                 rows: vec![Row { agency: "範例部".into(), counts: vec![1, 2] }, Row { agency: "範例署".into(), counts: vec![3, 4] }],
             },
         };
-        let text = written(&file, &["a draft"], &[7, 9]);
+        let text = written(&file, &["a draft"], &[Some(7), Some(9)]);
         let parsed: toml::Table = toml::from_str(&text).expect("valid TOML");
         let items: Vec<&str> = parsed["part"]["items"].as_array().expect("items").iter().filter_map(|v| v.as_str()).collect();
         assert_eq!(items, texts);

@@ -11,7 +11,7 @@ use crate::validate::sheet_name_problem;
 
 use crate::import::layout;
 use crate::import::parts::cell_lines::Cell;
-use crate::import::parts::draft::{DutiesD, OTable, PSec, PolicyD, Read};
+use crate::import::parts::draft::{DutiesD, PSec, PolicyD, Read};
 use crate::import::parts::duties::{duties_line, staffing_table};
 use crate::import::parts::outcomes::outcome_table;
 use crate::import::parts::policy::{plans_table, policy_line};
@@ -19,6 +19,7 @@ use crate::import::text::lines::{Line, quote};
 use crate::import::text::markers::DSec;
 use crate::import::text::markers::{Part, first_number, split_marker, table_heading};
 use crate::import::text::notes::Notes;
+use crate::model;
 
 /// The agency a draft names when the booklet's first lines give none.
 const AGENCY_PLACEHOLDER: &str = "（請填寫機關名稱）";
@@ -39,7 +40,7 @@ pub(in crate::import) struct Importer {
     pub(in crate::import) outcomes_heading: Option<String>,
     /// An outcome table heading waiting for its table.
     pub(in crate::import) pending: Option<(usize, String)>,
-    pub(in crate::import) tables: Vec<OTable>,
+    pub(in crate::import) tables: Vec<model::OutcomeTable>,
 }
 
 impl Importer {

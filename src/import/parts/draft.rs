@@ -1,6 +1,11 @@
-//! The draft as the parts read it, before it is written: one type for
-//! each entry of a bundle file, with the source line it was read from (the
-//! writer notes it beside the entry), and [`Read`], the whole of it.
+//! The draft as the parts read it, before it is written: [`Read`], the
+//! whole of it. Its entries are the model's own (each with the source line
+//! it was read from, which the writer notes beside it); the types here hold
+//! them with what the readers keep track of on the way (the section being
+//! read, the markers of a list, whether the last line was a paragraph),
+//! and what the model gives a default where the booklet gave none.
+
+use crate::model;
 
 use crate::import::layout;
 use crate::import::text::markers::DSec;
@@ -16,7 +21,7 @@ pub(in crate::import) struct Read {
     pub(in crate::import) duties: Option<DutiesD>,
     pub(in crate::import) policy: Option<PolicyD>,
     pub(in crate::import) outcomes_heading: Option<String>,
-    pub(in crate::import) tables: Vec<OTable>,
+    pub(in crate::import) tables: Vec<model::OutcomeTable>,
     pub(in crate::import) notes: Notes,
 }
 
@@ -41,17 +46,12 @@ pub(in crate::import) struct BlockD {
 
 pub(in crate::import) struct UnitsD {
     pub(in crate::import) heading: String,
-    pub(in crate::import) list: Vec<UnitD>,
+    pub(in crate::import) list: Vec<model::Unit>,
+    /// Whether the last unit's last line was a paragraph (a wrapped line
+    /// joins it).
+    pub(in crate::import) last_para: bool,
     /// The marker of the units (the first one's); other markers list duties.
     pub(in crate::import) kind: Option<Kind>,
-}
-
-pub(in crate::import) struct UnitD {
-    pub(in crate::import) name: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) items: Vec<String>,
-    pub(in crate::import) last_para: bool,
 }
 
 #[derive(Default)]
@@ -68,16 +68,9 @@ pub(in crate::import) struct StaffingD {
     pub(in crate::import) agency_column: String,
     pub(in crate::import) columns: Vec<String>,
     pub(in crate::import) total_column: Option<String>,
-    pub(in crate::import) rows: Vec<RowD>,
+    pub(in crate::import) rows: Vec<model::StaffingRow>,
     /// The notes under the table (`註：…`), their labels taken off.
     pub(in crate::import) notes: Vec<String>,
-}
-
-pub(in crate::import) struct RowD {
-    pub(in crate::import) agency: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) counts: Vec<i64>,
-    pub(in crate::import) total: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -99,39 +92,19 @@ pub(in crate::import) struct PolicyD {
 
 pub(in crate::import) struct GoalsD {
     pub(in crate::import) heading: Option<String>,
-    pub(in crate::import) list: Vec<GoalD>,
+    pub(in crate::import) list: Vec<model::Goal>,
     /// The marker of the goals (the first one's); other markers list measures.
     pub(in crate::import) kind: Option<Kind>,
-}
-
-pub(in crate::import) struct GoalD {
-    pub(in crate::import) title: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) items: Vec<String>,
 }
 
 #[derive(Default)]
 pub(in crate::import) struct PlansD {
     pub(in crate::import) heading: Option<String>,
     pub(in crate::import) columns: Option<[String; 3]>,
-    pub(in crate::import) work_plans: Vec<PWorkPlan>,
+    pub(in crate::import) work_plans: Vec<model::PlanWorkPlan>,
     /// The amount column's heading and unit, where the table has one.
     pub(in crate::import) amount: Option<(String, Option<String>)>,
     /// The remarks column's heading, where the table has one.
-    pub(in crate::import) remarks: Option<String>,
-}
-
-pub(in crate::import) struct PWorkPlan {
-    pub(in crate::import) name: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) items: Vec<PItem>,
-}
-
-pub(in crate::import) struct PItem {
-    pub(in crate::import) title: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) contents: Vec<String>,
-    pub(in crate::import) amount: Option<i64>,
     pub(in crate::import) remarks: Option<String>,
 }
 
@@ -152,50 +125,6 @@ impl PlansD {
                 given.next();
             }
         }
-    }
-}
-
-pub(in crate::import) struct OTable {
-    pub(in crate::import) heading: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) period: Option<String>,
-    pub(in crate::import) sheet: Option<String>,
-    pub(in crate::import) columns: Option<[String; 3]>,
-    pub(in crate::import) work_plans: Vec<OWorkPlan>,
-}
-
-pub(in crate::import) struct OWorkPlan {
-    pub(in crate::import) name: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) items: Vec<OItem>,
-}
-
-pub(in crate::import) struct OItem {
-    pub(in crate::import) title: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) subitems: Vec<OSub>,
-    /// The item's own results, where it has no sub-items to hold them.
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) results: Vec<String>,
-}
-
-impl OItem {
-    pub(in crate::import) fn new(title: String, line: usize) -> Self {
-        OItem { title, line, subitems: Vec::new(), paragraphs: Vec::new(), results: Vec::new() }
-    }
-}
-
-pub(in crate::import) struct OSub {
-    pub(in crate::import) text: String,
-    pub(in crate::import) line: usize,
-    pub(in crate::import) numbered: bool,
-    pub(in crate::import) paragraphs: Vec<String>,
-    pub(in crate::import) results: Vec<String>,
-}
-
-impl OSub {
-    pub(in crate::import) fn new(text: &str, line: usize, numbered: bool) -> Self {
-        Self { text: text.to_string(), line, numbered, paragraphs: Vec::new(), results: Vec::new() }
     }
 }
 
@@ -221,4 +150,34 @@ impl Group {
     pub(in crate::import) fn leads(&self) -> bool {
         self.results.is_empty() && self.paragraphs.len() == 1 && self.paragraphs[0].ends_with(['：', ':'])
     }
+}
+
+/// A work plan of the plans table, read from `line`.
+pub(in crate::import) fn plan_work_plan(name: String, line: usize) -> model::PlanWorkPlan {
+    model::PlanWorkPlan { name, total: None, items: Vec::new(), source_line: Some(line) }
+}
+
+/// An item of the plans table, read from `line`.
+pub(in crate::import) fn plan_item(title: String, line: usize) -> model::PlanItem {
+    model::PlanItem { title, contents: Vec::new(), amount: None, remarks: None, source_line: Some(line) }
+}
+
+/// A work plan of an outcome table, read from `line`.
+pub(in crate::import) fn outcome_work_plan(name: String, line: usize) -> model::OutcomeWorkPlan {
+    model::OutcomeWorkPlan { name, items: Vec::new(), source_line: Some(line) }
+}
+
+/// An item of an outcome table, read from `line`.
+pub(in crate::import) fn outcome_item(title: String, line: usize) -> model::OutcomeItem {
+    model::OutcomeItem { title, subitems: Vec::new(), paragraphs: Vec::new(), results: Vec::new(), source_line: Some(line) }
+}
+
+/// A sub-item of an outcome table, read from `line`.
+pub(in crate::import) fn sub_item(text: &str, line: usize, numbered: bool) -> model::SubItem {
+    model::SubItem { text: text.to_string(), numbered, paragraphs: Vec::new(), results: Vec::new(), source_line: Some(line) }
+}
+
+/// The line an entry was read from (0 where it was not).
+pub(in crate::import) fn line_of(source_line: Option<usize>) -> usize {
+    source_line.unwrap_or_default()
 }

@@ -4,12 +4,13 @@
 use rust_i18n::t;
 
 use crate::import::parts::cell_lines::{Cell, split_header};
-use crate::import::parts::draft::{BlockD, DutiesD, OrgD, RowD, StaffingD, UnitD, UnitsD};
+use crate::import::parts::draft::{BlockD, DutiesD, OrgD, StaffingD, UnitsD};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{DSec, duties_section};
 use crate::import::text::markers::{Kind, entry, heading_like, is_digit, number, split_marker};
 use crate::import::text::names::{is_box_name, is_unit_name};
 use crate::import::text::notes::Notes;
+use crate::model;
 
 pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
     // A run-in heading (`（一）機關主要職掌：本局掌理…`): the heading before
@@ -36,7 +37,7 @@ pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, 
         }
         match sec {
             DSec::Main => d.main = Some(BlockD { heading: Some(heading), ..Default::default() }),
-            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), kind: None }),
+            DSec::Units => d.units = Some(UnitsD { heading, list: Vec::new(), last_para: false, kind: None }),
             DSec::Org => d.org = Some(OrgD { heading: Some(heading), ..Default::default() }),
             DSec::None => {}
         }
@@ -50,7 +51,9 @@ pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, 
         }
         DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
         DSec::Units => {
-            let units = d.units.get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), kind: None });
+            let units =
+                d.units
+                    .get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), last_para: false, kind: None });
             units_line(units, line, blank, notes);
         }
         DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
@@ -106,13 +109,13 @@ pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool
             if name.is_empty() {
                 notes.add(line.no, t!("import.duties.unit_without_name"));
             }
-            units.list.push(UnitD {
+            units.list.push(model::Unit {
                 name: name.to_string(),
-                line: line.no,
                 paragraphs: if paragraph.is_empty() { Vec::new() } else { vec![paragraph.to_string()] },
                 items: Vec::new(),
-                last_para: !paragraph.is_empty(),
+                source_line: Some(line.no),
             });
+            units.last_para = !paragraph.is_empty();
         }
         Some((_, rest)) => {
             let Some(unit) = units.list.last_mut() else {
@@ -120,25 +123,25 @@ pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool
                 return;
             };
             unit.items.push(entry(rest, line.no, notes));
-            unit.last_para = false;
+            units.last_para = false;
         }
         // Units without labels (their numbering lost): a unit's name alone
         // on its line starts one, where no labelled unit was seen.
         None if units.kind.is_none() && is_unit_name(text.trim()) => {
-            units.list.push(UnitD {
+            units.list.push(model::Unit {
                 name: text.trim().to_string(),
-                line: line.no,
                 paragraphs: Vec::new(),
                 items: Vec::new(),
-                last_para: false,
+                source_line: Some(line.no),
             });
+            units.last_para = false;
         }
         None => {
             let Some(unit) = units.list.last_mut() else {
                 notes.left_out(line, |text| t!("import.duties.left_out_units", text = text));
                 return;
             };
-            if unit.last_para
+            if units.last_para
                 && let Some(p) = unit.paragraphs.last_mut()
             {
                 join(p, text);
@@ -149,7 +152,7 @@ pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool
                 join(item, text);
             } else {
                 unit.paragraphs.push(text.to_string());
-                unit.last_para = true;
+                units.last_para = true;
             }
         }
     }
@@ -214,7 +217,7 @@ pub(in crate::import) fn staffing_table(org: &mut OrgD, cells: &[Cell], line: us
         if chunk.len() < names.len() {
             notes.add(chunk[0].line, t!("import.duties.short_row", cells = chunk.len(), columns = names.len()));
         }
-        let mut row = RowD { agency: chunk[0].joined(), line: chunk[0].line, counts: Vec::new(), total: None };
+        let mut row = model::StaffingRow { agency: chunk[0].joined(), counts: Vec::new(), total: None, source_line: Some(chunk[0].line) };
         if row.agency.is_empty() {
             notes.add(chunk[0].line, t!("import.duties.row_without_agency"));
         }

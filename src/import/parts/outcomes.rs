@@ -7,10 +7,11 @@
 use rust_i18n::t;
 
 use crate::import::parts::cell_lines::{Cell, split_header, three_columns};
-use crate::import::parts::draft::{Group, OItem, OSub, OTable, OWorkPlan};
+use crate::import::parts::draft::{Group, line_of, outcome_item, outcome_work_plan, sub_item};
 use crate::import::text::lines::{join, quote};
 use crate::import::text::markers::{Kind, entry, heading_like, period_of, split_marker};
 use crate::import::text::notes::Notes;
+use crate::model;
 
 /// A row of an outcome table: the work plan it belongs to and its two cells.
 pub(in crate::import) struct Row<'c> {
@@ -34,10 +35,17 @@ pub(in crate::import) struct Levels {
     pub(in crate::import) result: Option<Kind>,
 }
 
-pub(in crate::import) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes: &mut Notes) -> OTable {
+pub(in crate::import) fn outcome_table(heading: String, at: usize, cells: &[Cell], line: usize, notes: &mut Notes) -> model::OutcomeTable {
     let (header, data) = split_header(cells);
     let columns = three_columns(header, line, |count| t!("import.outcomes.header", count = count), notes);
-    let mut table = OTable { period: period_of(&heading), sheet: None, heading, line: at, columns, work_plans: Vec::new() };
+    let mut table = model::OutcomeTable {
+        period: period_of(&heading),
+        sheet: None,
+        heading,
+        columns: columns.unwrap_or_else(model::default_outcome_columns),
+        work_plans: Vec::new(),
+        source_line: Some(at),
+    };
     let mut levels = Levels::default();
     let mut row: Option<Row> = None;
     for cell in data {
@@ -54,7 +62,7 @@ pub(in crate::import) fn outcome_table(heading: String, at: usize, cells: &[Cell
             if let Some(r) = row.take() {
                 finish_row(&mut table, r, &mut levels, notes);
             }
-            table.work_plans.push(OWorkPlan { name: entry(name, cell.line, notes), line: cell.line, items: Vec::new() });
+            table.work_plans.push(outcome_work_plan(entry(name, cell.line, notes), cell.line));
             row = Some(Row { wp: table.work_plans.len() - 1, overview: None, results: None });
             continue;
         }
@@ -74,7 +82,7 @@ pub(in crate::import) fn outcome_table(heading: String, at: usize, cells: &[Cell
         }
         let r = row.get_or_insert_with(|| {
             notes.add(cell.line, t!("import.outcomes.cell_before_work_plan"));
-            table.work_plans.push(OWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
+            table.work_plans.push(outcome_work_plan(String::new(), cell.line));
             Row { wp: table.work_plans.len() - 1, overview: None, results: None }
         });
         if r.overview.is_none() {
@@ -94,12 +102,12 @@ pub(in crate::import) fn outcome_table(heading: String, at: usize, cells: &[Cell
 
 /// Parses a row's 實施概況 into items and sub-items, groups its 實施成果,
 /// and gives each sub-item its group.
-pub(in crate::import) fn finish_row(table: &mut OTable, row: Row, levels: &mut Levels, notes: &mut Notes) {
+pub(in crate::import) fn finish_row(table: &mut model::OutcomeTable, row: Row, levels: &mut Levels, notes: &mut Notes) {
     let wp = &mut table.work_plans[row.wp];
     let first = wp.items.len();
     match row.overview {
         Some(cell) => parse_overview(cell, &mut wp.items, &mut levels.item, notes),
-        None => notes.add(wp.line, t!("import.outcomes.no_overview", name = quote(&wp.name))),
+        None => notes.add(line_of(wp.source_line), t!("import.outcomes.no_overview", name = quote(&wp.name))),
     }
     let groups = row.results.map(|cell| group_results(cell, &mut levels.result, notes)).unwrap_or_default();
     // Where each group of results goes: a sub-item, or an item without
@@ -113,19 +121,19 @@ pub(in crate::import) fn finish_row(table: &mut OTable, row: Row, levels: &mut L
     }
     if groups.is_empty() {
         if !slots.is_empty() {
-            notes.add(wp.line, t!("import.outcomes.no_results", name = quote(&wp.name)));
+            notes.add(line_of(wp.source_line), t!("import.outcomes.no_results", name = quote(&wp.name)));
         }
         without_subitems(&wp.items[first..], notes);
         return;
     }
-    let results_line = row.results.map_or(wp.line, |c| c.line);
+    let results_line = row.results.map_or(line_of(wp.source_line), |c| c.line);
     if slots.is_empty() {
-        notes.add(wp.line, t!("import.outcomes.results_without_subitems", name = quote(&wp.name), line = results_line));
+        notes.add(line_of(wp.source_line), t!("import.outcomes.results_without_subitems", name = quote(&wp.name), line = results_line));
         if wp.items.len() == first {
-            wp.items.push(OItem::new(String::new(), wp.line));
+            wp.items.push(outcome_item(String::new(), line_of(wp.source_line)));
         }
         let i = wp.items.len() - 1;
-        wp.items[i].subitems.push(OSub::new("", wp.line, false));
+        wp.items[i].subitems.push(sub_item("", line_of(wp.source_line), false));
         slots.push((i, Some(wp.items[i].subitems.len() - 1)));
     } else if groups.len() != slots.len() {
         let message = if groups.len() > slots.len() {
@@ -147,7 +155,7 @@ pub(in crate::import) fn finish_row(table: &mut OTable, row: Row, levels: &mut L
                 extra = slots.len() - groups.len()
             )
         };
-        notes.add(wp.line, message);
+        notes.add(line_of(wp.source_line), message);
     }
     for (g, group) in groups.into_iter().enumerate() {
         match slots[g.min(slots.len() - 1)] {
@@ -167,10 +175,10 @@ pub(in crate::import) fn finish_row(table: &mut OTable, row: Row, levels: &mut L
 }
 
 /// A note for each item left with neither sub-items nor results.
-fn without_subitems(items: &[OItem], notes: &mut Notes) {
+fn without_subitems(items: &[model::OutcomeItem], notes: &mut Notes) {
     for item in items {
         if item.subitems.is_empty() && item.paragraphs.is_empty() && item.results.is_empty() {
-            notes.add(item.line, t!("import.outcomes.item_without_subitems", title = quote(&item.title)));
+            notes.add(line_of(item.source_line), t!("import.outcomes.item_without_subitems", title = quote(&item.title)));
         }
     }
 }
@@ -178,7 +186,7 @@ fn without_subitems(items: &[OItem], notes: &mut Notes) {
 /// 實施概況: `1、…` items, `（1）…` sub-items (the table's first marker
 /// marks items, any other sub-items); an item's unnumbered line after a
 /// blank line is its single unnumbered sub-item.
-pub(in crate::import) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, item_kind: &mut Option<Kind>, notes: &mut Notes) {
+pub(in crate::import) fn parse_overview(cell: &Cell, items: &mut Vec<model::OutcomeItem>, item_kind: &mut Option<Kind>, notes: &mut Notes) {
     let first = items.len();
     let mut blank = true;
     for (no, text) in &cell.lines {
@@ -189,24 +197,24 @@ pub(in crate::import) fn parse_overview(cell: &Cell, items: &mut Vec<OItem>, ite
         }
         match split_marker(text) {
             Some((m, rest)) if *item_kind.get_or_insert(m.kind) == m.kind => {
-                items.push(OItem::new(entry(rest, no, notes), no));
+                items.push(outcome_item(entry(rest, no, notes), no));
             }
             Some((_, rest)) => {
                 if items.len() == first {
                     notes.add(no, t!("import.outcomes.subitem_before_item"));
-                    items.push(OItem::new(String::new(), no));
+                    items.push(outcome_item(String::new(), no));
                 }
                 let text = entry(rest, no, notes);
-                items.last_mut().expect("an item").subitems.push(OSub::new(&text, no, true));
+                items.last_mut().expect("an item").subitems.push(sub_item(&text, no, true));
             }
             None if items.len() == first => {
                 notes.add(no, t!("import.outcomes.before_item", text = quote(text)));
-                items.push(OItem::new(text.to_string(), no));
+                items.push(outcome_item(text.to_string(), no));
             }
             None => {
                 let item = items.last_mut().expect("an item");
                 match item.subitems.last_mut() {
-                    None if blank => item.subitems.push(OSub::new(text, no, false)),
+                    None if blank => item.subitems.push(sub_item(text, no, false)),
                     None => join(&mut item.title, text),
                     Some(sub) => {
                         if blank {

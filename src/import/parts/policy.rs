@@ -5,10 +5,11 @@ use rust_i18n::t;
 
 use crate::import::heuristics::GOAL_TITLE_MOST;
 use crate::import::parts::cell_lines::{Cell, split_header, three_columns};
-use crate::import::parts::draft::{GoalD, GoalsD, PItem, PSec, PWorkPlan, PlansD, PolicyD};
+use crate::import::parts::draft::{GoalsD, PSec, PlansD, PolicyD, line_of, plan_item, plan_work_plan};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{Kind, entry, heading_like, is_numeral, split_marker};
 use crate::import::text::notes::Notes;
+use crate::model;
 
 pub(in crate::import) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
     let text = line.text.as_str();
@@ -66,12 +67,12 @@ pub(in crate::import) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool
     let text = line.text.as_str();
     match split_marker(text) {
         Some((m, rest)) if *goals.kind.get_or_insert(m.kind) == m.kind => {
-            goals.list.push(GoalD { title: entry(rest, line.no, notes), line: line.no, items: Vec::new() });
+            goals.list.push(model::Goal { title: entry(rest, line.no, notes), items: Vec::new(), source_line: Some(line.no) });
         }
         Some((_, rest)) => {
             if goals.list.is_empty() {
                 notes.add(line.no, t!("import.policy.measure_before_goal"));
-                goals.list.push(GoalD { title: String::new(), line: line.no, items: Vec::new() });
+                goals.list.push(model::Goal { title: String::new(), items: Vec::new(), source_line: Some(line.no) });
             }
             let goal = goals.list.last_mut().expect("a goal");
             goal.items.push(entry(rest, line.no, notes));
@@ -80,7 +81,7 @@ pub(in crate::import) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool
         // goal was seen: a short line without a full stop is a goal, a
         // sentence after it one of its measures.
         None if goals.kind.is_none() && !ends_sentence(text) && text.chars().count() <= GOAL_TITLE_MOST => {
-            goals.list.push(GoalD { title: text.trim().to_string(), line: line.no, items: Vec::new() });
+            goals.list.push(model::Goal { title: text.trim().to_string(), items: Vec::new(), source_line: Some(line.no) });
         }
         None if goals.kind.is_none() && ends_sentence(text) && !goals.list.is_empty() => {
             if let Some(goal) = goals.list.last_mut() {
@@ -127,20 +128,20 @@ pub(in crate::import) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: u
         if texts.len() == 1
             && let Some(name) = name
         {
-            plans.work_plans.push(PWorkPlan { name: entry(name, first_line, notes), line: first_line, items: Vec::new() });
+            plans.work_plans.push(plan_work_plan(entry(name, first_line, notes), first_line));
             continue;
         }
         if plans.work_plans.is_empty() {
             notes.add(cell.line, t!("import.policy.cell_before_work_plan"));
-            plans.work_plans.push(PWorkPlan { name: String::new(), line: cell.line, items: Vec::new() });
+            plans.work_plans.push(plan_work_plan(String::new(), cell.line));
         }
         let wp = plans.work_plans.last_mut().expect("a work plan");
         if texts.len() == 1 && is_numeral(first) {
-            wp.items.push(PItem { title: String::new(), line: first_line, contents: Vec::new(), amount: None, remarks: None });
+            wp.items.push(plan_item(String::new(), first_line));
         } else if marker.is_some() {
             if wp.items.last().is_none_or(|item| !item.contents.is_empty()) {
                 notes.add(cell.line, t!("import.policy.contents_without_title"));
-                wp.items.push(PItem { title: String::new(), line: cell.line, contents: Vec::new(), amount: None, remarks: None });
+                wp.items.push(plan_item(String::new(), cell.line));
             }
             let item = wp.items.last_mut().expect("an item");
             for (no, text) in texts {
@@ -156,20 +157,20 @@ pub(in crate::import) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: u
             let title = cell.joined();
             match wp.items.last_mut() {
                 Some(item) if item.title.is_empty() && item.contents.is_empty() => item.title = title,
-                _ => wp.items.push(PItem { title, line: cell.line, contents: Vec::new(), amount: None, remarks: None }),
+                _ => wp.items.push(plan_item(title, cell.line)),
             }
         }
     }
     for wp in &plans.work_plans {
         if wp.items.is_empty() {
-            notes.add(wp.line, t!("import.policy.work_plan_without_items", name = quote(&wp.name)));
+            notes.add(line_of(wp.source_line), t!("import.policy.work_plan_without_items", name = quote(&wp.name)));
         }
         for item in &wp.items {
             if item.title.is_empty() {
-                notes.add(item.line, t!("import.policy.item_without_title"));
+                notes.add(line_of(item.source_line), t!("import.policy.item_without_title"));
             }
             if item.contents.is_empty() {
-                notes.add(item.line, t!("import.policy.item_without_contents", title = quote(&item.title)));
+                notes.add(line_of(item.source_line), t!("import.policy.item_without_contents", title = quote(&item.title)));
             }
         }
     }
