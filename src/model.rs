@@ -100,6 +100,28 @@ pub struct BudgetSpec {
     pub plan_amounts: bool,
 }
 
+impl BudgetSpec {
+    /// The `[budget]` naming a bundle's data files (below `folder`, empty
+    /// for the bundle's top) of a fiscal year, and whose rows the booklet
+    /// prints.
+    pub fn for_files(folder: &str, fiscal_year: i64, scope: &crate::budget::Scope) -> Self {
+        let (current, previous) = crate::budget::file_names(fiscal_year);
+        let path = |name: String| if folder.is_empty() { name } else { format!("{folder}/{name}") };
+        let (agency, ministry) = match scope {
+            crate::budget::Scope::Agency(name) => (Some(name.clone()), None),
+            crate::budget::Scope::Ministry(name) => (None, Some(name.clone())),
+        };
+        Self {
+            current: path(current),
+            previous: Some(path(previous)),
+            agency,
+            ministry,
+            heading: default_budget_heading(),
+            plan_amounts: false,
+        }
+    }
+}
+
 /// The heading of the budget table.
 pub fn default_budget_heading() -> String {
     "歲出機關別預算表".into()

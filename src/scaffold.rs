@@ -8,10 +8,10 @@ use std::path::{Component, Path, PathBuf};
 
 use rust_i18n::t;
 
-use crate::budget::{Row, Scope, file_names, manifest_table, write_csv};
+use crate::budget::{Row, Scope, file_names, write_csv};
 use crate::diagnostic::Diagnostic;
 use crate::load::MANIFEST;
-use crate::model::BundleFile;
+use crate::model::{BudgetSpec, BundleFile};
 
 /// Where the schema lives in the project.
 pub const SCHEMA_PATH: &str = "schema/booklet.schema.json";
@@ -226,6 +226,14 @@ pub struct NewBudget<'a> {
     pub scope: &'a Scope,
     pub current: &'a [Row],
     pub previous: &'a [Row],
+}
+
+/// The manifest's `[budget]` table of [`BudgetSpec::for_files`], as text,
+/// after a comment saying where the data came from.
+fn manifest_table(folder: &str, fiscal_year: i64, scope: &Scope, comment: &str) -> String {
+    let file = BundleFile { budget: Some(BudgetSpec::for_files(folder, fiscal_year, scope)), ..BundleFile::default() };
+    // Strings and a boolean always serialise.
+    format!("\n{comment}{}", toml::to_string(&file).unwrap_or_default())
 }
 
 /// The folder of a bundle's budget data files.

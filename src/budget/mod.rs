@@ -106,34 +106,6 @@ pub fn file_names(fiscal_year: i64) -> (String, String) {
     (format!("fy{fiscal_year}.csv"), format!("fy{}.csv", fiscal_year - 1))
 }
 
-/// The manifest's `[budget]` naming the data files (below `folder`, empty
-/// for the bundle's top) of a fiscal year and whose rows the booklet
-/// prints.
-pub fn spec(folder: &str, fiscal_year: i64, scope: &Scope) -> crate::model::BudgetSpec {
-    let (current, previous) = file_names(fiscal_year);
-    let path = |name: String| if folder.is_empty() { name } else { format!("{folder}/{name}") };
-    let (agency, ministry) = match scope {
-        Scope::Agency(name) => (Some(name.clone()), None),
-        Scope::Ministry(name) => (None, Some(name.clone())),
-    };
-    crate::model::BudgetSpec {
-        current: path(current),
-        previous: Some(path(previous)),
-        agency,
-        ministry,
-        heading: crate::model::default_budget_heading(),
-        plan_amounts: false,
-    }
-}
-
-/// The manifest's `[budget]` table of [`spec`], as text, after a comment
-/// saying where the data came from.
-pub fn manifest_table(folder: &str, fiscal_year: i64, scope: &Scope, comment: &str) -> String {
-    let file = crate::model::BundleFile { budget: Some(spec(folder, fiscal_year, scope)), ..crate::model::BundleFile::default() };
-    // Strings and a boolean always serialise.
-    format!("\n{comment}{}", toml::to_string(&file).unwrap_or_default())
-}
-
 /// The key that identifies an agency across years: digits 3–6 of a code
 /// (digits 1–2 are the function, 7–10 the 目). A code too short to have
 /// them (validation refuses it) is its own key.

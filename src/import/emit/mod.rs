@@ -39,11 +39,10 @@ pub struct Draft {
 /// styles and the further parts; and the budget data read back, as data
 /// files named by the manifest's `[budget]`.
 pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>, budget: Option<&BudgetPart>) -> Draft {
-    let notes = &mut read.notes;
     let data = budget.map(|b| b.files(read.fiscal_year));
     let mut files = Vec::new();
     if let Some(d) = &read.duties {
-        files.push(("duties.toml".to_string(), emit_duties(d, notes)));
+        files.push(("duties.toml".to_string(), emit_duties(d)));
     }
     if let Some(p) = &read.policy {
         files.push(("policy.toml".to_string(), emit_policy(p)));

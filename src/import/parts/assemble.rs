@@ -12,9 +12,9 @@ use crate::validate::sheet_name_problem;
 use crate::import::layout;
 use crate::import::parts::cell_lines::Cell;
 use crate::import::parts::draft::{DutiesD, PSec, PolicyD, Read};
-use crate::import::parts::duties::{duties_line, staffing_table};
+use crate::import::parts::duties::{self, duties_line, staffing_table};
 use crate::import::parts::outcomes::outcome_table;
-use crate::import::parts::policy::{plans_table, policy_line};
+use crate::import::parts::policy::{self, plans_table, policy_line};
 use crate::import::text::lines::{Line, quote};
 use crate::import::text::markers::DSec;
 use crate::import::text::markers::{Part, first_number, split_marker, table_heading};
@@ -181,8 +181,8 @@ impl Importer {
             agency,
             title,
             fiscal_year,
-            duties: self.duties,
-            policy: self.policy,
+            duties: self.duties.as_ref().map(|d| duties::finish(d, notes)),
+            policy: self.policy.as_ref().map(policy::finish),
             outcomes_heading: self.outcomes_heading,
             tables: self.tables,
             notes: self.notes,

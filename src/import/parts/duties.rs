@@ -4,6 +4,7 @@
 use rust_i18n::t;
 
 use crate::import::parts::cell_lines::{Cell, split_header};
+use crate::import::parts::chart::chart_boxes;
 use crate::import::parts::draft::{BlockD, DutiesD, OrgD, StaffingD, UnitsD};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{DSec, duties_section};
@@ -244,4 +245,61 @@ pub(in crate::import) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
     }
     notes.add(cell.line, t!("import.duties.not_a_count", text = quote(&text)));
     0
+}
+
+/// The duties part as the model's [`model::Duties`]: the customary
+/// headings where the booklet gave none, the chart's names as boxes, and
+/// an empty staffing table (with a note) where its heading stood without
+/// one.
+pub(in crate::import) fn finish(d: &DutiesD, notes: &mut Notes) -> model::Duties {
+    let or_default = |text: Option<&String>, default: fn() -> String| text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default);
+    let organization = d.org.as_ref().map(|org| model::Organization {
+        heading: or_default(org.heading.as_ref(), model::default_organization_heading),
+        chart: org.chart.as_ref().map(|heading| model::OrgChart {
+            heading: heading.clone(),
+            head: None,
+            deputies: Vec::new(),
+            units: None,
+            agencies: Vec::new(),
+            task_forces: Vec::new(),
+            boxes: chart_boxes(org, d.units.as_ref(), notes),
+        }),
+        staffing: (org.staffing.is_some() || org.staffing_heading.is_some()).then(|| {
+            let heading = or_default(org.staffing_heading.as_ref(), model::default_staffing_heading);
+            match &org.staffing {
+                None => {
+                    notes.add(1, t!("import.emit.no_staffing"));
+                    model::Staffing {
+                        heading,
+                        agency_column: model::default_agency_column(),
+                        columns: model::default_staff_columns(),
+                        total_column: model::default_total_column(),
+                        rows: Vec::new(),
+                        notes: Vec::new(),
+                    }
+                }
+                Some(s) => model::Staffing {
+                    heading,
+                    agency_column: s.agency_column.clone(),
+                    columns: s.columns.clone(),
+                    total_column: or_default(s.total_column.as_ref(), model::default_total_column),
+                    rows: s.rows.clone(),
+                    notes: s.notes.clone(),
+                },
+            }
+        }),
+    });
+    model::Duties {
+        heading: or_default(Some(&d.heading), model::default_duties_heading),
+        main: d.main.as_ref().map(|main| model::Block {
+            heading: main.heading.clone(),
+            paragraphs: main.paragraphs.clone(),
+            items: main.items.clone(),
+        }),
+        units: d.units.as_ref().map(|units| model::Units {
+            heading: or_default(Some(&units.heading), model::default_units_heading),
+            list: units.list.clone(),
+        }),
+        organization,
+    }
 }

@@ -175,3 +175,29 @@ pub(in crate::import) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: u
         }
     }
 }
+
+/// The policy part as the model's [`model::Policy`]: the customary
+/// headings and columns where the booklet gave none.
+pub(in crate::import) fn finish(p: &PolicyD) -> model::Policy {
+    let or_default = |text: Option<&String>, default: fn() -> String| text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default);
+    model::Policy {
+        heading: or_default(Some(&p.heading), model::default_policy_heading),
+        vision: p.vision.clone(),
+        goals: p
+            .goals
+            .as_ref()
+            .map(|g| model::Goals { heading: or_default(g.heading.as_ref(), model::default_goals_heading), list: g.list.clone() }),
+        plans: p.plans.as_ref().map(|plans| model::PlansTable {
+            heading: or_default(plans.heading.as_ref(), model::default_plans_heading),
+            columns: plans.columns.clone().unwrap_or_else(model::default_plans_columns),
+            amount: plans.amount.as_ref().map(|(heading, unit)| model::AmountColumn {
+                heading: heading.clone(),
+                unit: unit.clone().unwrap_or_else(model::default_amount_unit),
+            }),
+            remarks: plans.remarks.clone(),
+            unit_caption: None,
+            total: None,
+            work_plans: plans.work_plans.clone(),
+        }),
+    }
+}

@@ -11,7 +11,7 @@
 //! them, its 說明 after them. The 說明's printed lines are read back into
 //! its logical lines by the same rule that unwrapped them.
 
-use crate::budget::{NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, spec, split_marker, unwrap_note, write_csv};
+use crate::budget::{NO_SECTION, ROC_OFFSET, Reference, Row, Scope, THOUSAND, file_names, split_marker, unwrap_note, write_csv};
 use crate::model::BudgetSpec;
 
 use crate::import::heuristics::BUDGET_CAPTION_WITHIN;
@@ -71,7 +71,7 @@ impl BudgetPart {
     pub fn files(&self, fiscal_year: i64) -> (Vec<(String, String)>, BudgetSpec) {
         let (current, previous) = self.data(fiscal_year as i32 + ROC_OFFSET);
         let (now, before) = file_names(fiscal_year);
-        (vec![(now, write_csv(&current)), (before, write_csv(&previous))], spec("", fiscal_year, &self.scope))
+        (vec![(now, write_csv(&current)), (before, write_csv(&previous))], BudgetSpec::for_files("", fiscal_year, &self.scope))
     }
 
     /// The rows of both years: a 目 printed without 節 is one row, a 目
