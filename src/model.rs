@@ -197,6 +197,23 @@ pub struct Numbering {
     pub work_plan: String,
     /// The item number column of the plans table: 一.
     pub plan_item: String,
+    /// The units of 內部分層業務, where a booklet numbers them unlike the
+    /// list (`（一）綜合規劃司：` beside duties numbered `1、`); the list's
+    /// pattern when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Each unit's duties, where numbered unlike the sublist; the
+    /// sublist's pattern when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_item: Option<String>,
+    /// The goals of 年度施政目標, where numbered unlike the list; the
+    /// list's pattern when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// Each goal's measures, where numbered unlike the sublist; the
+    /// sublist's pattern when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal_item: Option<String>,
 }
 
 impl Default for Numbering {
@@ -210,6 +227,10 @@ impl Default for Numbering {
             result: "1.".into(),
             work_plan: "一、".into(),
             plan_item: "一".into(),
+            unit: None,
+            unit_item: None,
+            goal: None,
+            goal_item: None,
         }
     }
 }

@@ -4,13 +4,20 @@
 //! README) imports from its `.docx` and its `.odt`, builds, and places its
 //! content lines. A content line (a paragraph or a table cell's paragraph
 //! of the source, its label stripped, per `expected.json`) is placed when
-//! the rebuilt booklet prints it and one string of the draft holds it,
+//! the rebuilt booklet prints it and an entry of the draft that holds its
+//! kind holds it (a duty in the duties, a sub-item's text in the
+//! sub-items: see `holders`; a heading or another table cell anywhere),
 //! or for a number, when the draft has that number; a cell of a staffing table's 合計 row, when the draft's
 //! counts add up to it, and of any table's totals row, when it is the sum
 //! of its column (the booklet prints the totals it computes); a header
 //! cell by its heading without the unit in brackets, or when the booklet
-//! prints it by default; a run-in heading (`人事室：`) without its colon. The floors below are what
-//! the reader places today; the goal (issue 22) is 98%.
+//! prints it by default; a run-in heading (`人事室：`) without its colon; a
+//! plans table's item number (`二`) when the draft's item of the next cell
+//! is that item of its work plan. The floors below are what the reader
+//! places today; the goal (issue 22) is 98%. The numbering is as typed:
+//! every labelled heading and entry prints with its label
+//! (`（一）機關主要職掌`), and each staffing table comes back with its
+//! categories, its total column and its rows.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -101,7 +108,7 @@ fn thousands(n: i64) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -140,6 +147,61 @@ fn staffing_differs(expected: &serde_json::Value, files: &[(String, String)]) ->
 /// The headings the booklet prints where a bundle gives none.
 const DEFAULT_HEADINGS: [&str; 6] = ["工作計畫", "實施概況", "實施成果", "重要計畫項目", "實施內容", "機關"];
 
+/// Every string of a draft's files with the keys that lead to it
+/// (`outcomes.tables.work_plans.items.subitems.text`; arrays add none).
+fn keyed_strings(files: &[(String, String)]) -> Vec<(String, String)> {
+    fn walk(v: &toml::Value, path: &str, out: &mut Vec<(String, String)>) {
+        match v {
+            toml::Value::String(s) => out.push((path.to_string(), squeeze(s))),
+            toml::Value::Array(a) => a.iter().for_each(|x| walk(x, path, out)),
+            toml::Value::Table(t) => {
+                for (k, x) in t {
+                    walk(x, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".toml")) {
+        let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{name} of the draft: {e}"));
+        walk(&toml::Value::Table(table), "", &mut out);
+    }
+    out
+}
+
+/// The entries of the draft that hold a kind of content line: a duty in
+/// the duties, a sub-item's text in the sub-items, and so on. Kinds not
+/// listed (headings, other table cells) may be held anywhere.
+fn holders(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "duty" => &["duties.main.items", "duties.main.paragraphs"],
+        "unit_name" => &["duties.units.list.name"],
+        "unit_duty" => &["duties.units.list.items", "duties.units.list.paragraphs"],
+        // A chart of the default shape is drawn from the units' names.
+        "chart_box" => &["duties.organization.chart.boxes.name", "duties.units.list.name"],
+        "staffing_agency" => &["duties.organization.staffing.rows.agency"],
+        "note" => &["duties.organization.staffing.notes", "parts.tables.notes"],
+        "vision" => &["policy.vision"],
+        "goal" => &["policy.goals.list.title"],
+        "goal_item" => &["policy.goals.list.items"],
+        "plan_work_plan" => &["policy.plans.work_plans.name"],
+        "plan_item" => &["policy.plans.work_plans.items.title"],
+        "plan_content" => &["policy.plans.work_plans.items.contents"],
+        "plan_remark" => &["policy.plans.work_plans.items.remarks"],
+        "outcome_work_plan" => &["outcomes.tables.work_plans.name"],
+        "outcome_item" => &["outcomes.tables.work_plans.items.title"],
+        "outcome_subitem" => &["outcomes.tables.work_plans.items.subitems.text"],
+        "outcome_result" => &[
+            "outcomes.tables.work_plans.items.subitems.results",
+            "outcomes.tables.work_plans.items.subitems.paragraphs",
+            "outcomes.tables.work_plans.items.results",
+            "outcomes.tables.work_plans.items.paragraphs",
+        ],
+        _ => &[],
+    }
+}
+
 /// The sum of a column over the body rows above a totals row (`－` is 0),
 /// where every one of them is a number.
 fn column_sum(table: &serde_json::Value, total_row: usize, column: usize) -> Option<i64> {
@@ -153,15 +215,72 @@ fn column_sum(table: &serde_json::Value, total_row: usize, column: usize) -> Opt
     Some(sum)
 }
 
+/// The number of the plans table's item titled `title` within its work
+/// plan, in the draft.
+fn plan_item_number(files: &[(String, String)], title: &str) -> Option<usize> {
+    let (_, text) = files.iter().find(|(n, _)| n == "policy.toml")?;
+    let policy: toml::Table = toml::from_str(text).ok()?;
+    policy["policy"].get("plans")?.get("work_plans")?.as_array()?.iter().find_map(|wp| {
+        wp.get("items")?
+            .as_array()?
+            .iter()
+            .position(|item| item.get("title").and_then(|t| t.as_str()).map(squeeze).as_deref() == Some(title))
+            .map(|k| k + 1)
+    })
+}
+
+/// The value of a Chinese numeral from 一 to 十.
+fn numeral(text: &str) -> Option<usize> {
+    "一二三四五六七八九十".chars().position(|c| text == c.to_string()).map(|k| k + 1)
+}
+
+/// The numbering as typed: each labelled heading and list entry of the
+/// case prints with its label (`一、現行法定職掌`, `（一）機關主要職掌`,
+/// `1、空氣品質維護…`) in the rebuilt booklet. Returns how many do, and
+/// those that do not.
+fn labels_as_typed(expected: &serde_json::Value, printed: &str) -> (usize, Vec<String>) {
+    let mut labelled = 0;
+    let mut not = Vec::new();
+    for line in expected["content_lines"].as_array().unwrap() {
+        let label = squeeze(line["label"].as_str().unwrap_or(""));
+        if label.is_empty() || line["table"].is_u64() {
+            continue;
+        }
+        let text = squeeze(line["text"].as_str().unwrap_or(""));
+        let text = text.trim_end_matches(['：', ':']);
+        // The first characters are enough: a long entry wraps across lines.
+        let head: String = text.chars().take(8).collect();
+        if printed.contains(&format!("{label}{head}")) {
+            labelled += 1;
+        } else {
+            not.push(format!("{label}{head}"));
+        }
+    }
+    (labelled, not)
+}
+
 /// How many of the case's content lines the draft places, of how many.
 fn placed(expected: &serde_json::Value, files: &[(String, String)], printed: &str) -> (usize, usize, Vec<String>) {
     let (strings, numbers) = values(files);
+    let keyed = keyed_strings(files);
     let sums = staffing_sums(files);
     let lines: Vec<&serde_json::Value> =
         expected["content_lines"].as_array().unwrap().iter().filter(|l| !squeeze(l["text"].as_str().unwrap_or("")).is_empty()).collect();
+    let all = expected["content_lines"].as_array().unwrap();
     let mut missing = Vec::new();
     for line in &lines {
         let text = squeeze(line["text"].as_str().unwrap());
+        // An item number cell of the plans table (`二`) is the label of the
+        // item in the next cell: held when that item is the work plan's
+        // item of that number in the draft (the booklet numbers it).
+        if line["label_of_next"].as_bool() == Some(true) {
+            let at = all.iter().position(|l| std::ptr::eq(l, *line)).expect("a line of the case");
+            let next = all.get(at + 1).and_then(|l| l["text"].as_str()).map(squeeze).unwrap_or_default();
+            if plan_item_number(files, &next) != numeral(&text) {
+                missing.push(text);
+            }
+            continue;
+        }
         let digits: String = text.chars().filter(|c| *c != ',').collect();
         let number = if text == "－" || text == "-" { Some(0) } else { digits.parse::<i64>().ok() };
         // A run-in heading (`人事室：`) is held without its colon.
@@ -189,7 +308,10 @@ fn placed(expected: &serde_json::Value, files: &[(String, String)], printed: &st
             });
         let found = header_held
             || computed
-            || strings.iter().any(|s| s.contains(bare))
+            || keyed.iter().any(|(path, s)| {
+                let holders = holders(line["kind"].as_str().unwrap_or(""));
+                (holders.is_empty() || holders.contains(&path.as_str())) && s.contains(bare)
+            })
             || number.is_some_and(|n| numbers.contains(&n))
             || (total_row && (number.is_some_and(|n| sums.contains(&n)) || matches!(bare, "合計" | "總計") && !sums.is_empty()));
         // And it prints: the rebuilt booklet's text holds it (a number as
@@ -223,11 +345,17 @@ const FLOORS: [(&str, &str, usize); 16] = [
     ("culture-heritage", "source.odt", 100),
     ("culture-heritage", "tagged.pdf", 100),
     ("culture-heritage", "untagged.pdf", 100),
-    ("ocean-council", "source.docx", 98),
-    ("ocean-council", "source.odt", 98),
-    ("ocean-council", "tagged.pdf", 98),
-    ("ocean-council", "untagged.pdf", 98),
+    ("ocean-council", "source.docx", 100),
+    ("ocean-council", "source.odt", 100),
+    ("ocean-council", "tagged.pdf", 100),
+    ("ocean-council", "untagged.pdf", 100),
 ];
+
+/// Labels the file itself does not hold, of those `expected.json` gives
+/// (from the `.docx`): agri-institute's `.odt`, LibreOffice's conversion,
+/// lost the numbering of its duties, units and goals (paragraphs numbered
+/// outside any list), so neither LibreOffice nor the booklet prints them.
+const LABELS_NOT_IN_THE_FILE: [(&str, &str, usize); 1] = [("agri-institute", "source.odt", 30)];
 
 #[test]
 fn word_and_opendocument_booklets_import_and_place_their_lines() {
@@ -260,6 +388,18 @@ fn word_and_opendocument_booklets_import_and_place_their_lines() {
             );
             if let Some(differs) = staffing_differs(&expected, &draft.files) {
                 low.push(format!("{case}/{source}: the staffing table: {differs}"));
+            }
+            let (labelled, unlabelled) = labels_as_typed(&expected, &printed);
+            if std::env::var_os("SHOW_MISSING").is_some() {
+                eprintln!("{case}/{source} labels: {labelled} as typed; not: {unlabelled:?}");
+            }
+            let lost = LABELS_NOT_IN_THE_FILE.iter().find(|(c, s, _)| *c == case && *s == source).map_or(0, |(_, _, n)| *n);
+            if unlabelled.len() > lost {
+                low.push(format!(
+                    "{case}/{source}: {} labels not as typed: {:?}",
+                    unlabelled.len(),
+                    &unlabelled[..unlabelled.len().min(12)]
+                ));
             }
             let (done, total, missing) = placed(&expected, &draft.files, &printed);
             let percent = done * 100 / total;

@@ -62,6 +62,7 @@ use parts::cell_lines::read_cells;
 use read::{budget_part, untabbed};
 use text::lines::{Line, clean, lines_of, quote};
 use text::markers::part_heading;
+use text::styles;
 
 /// Why a file cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,7 +234,7 @@ fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>, budget: Option<bu
             continue;
         }
         match part_heading(&line.text) {
-            Some((part, heading)) if part > im.part => im.enter(part, heading),
+            Some((part, heading)) if part > im.part => im.enter(part, heading, line),
             _ => im.line(line),
         }
         im.blank = false;
@@ -251,5 +252,12 @@ fn text_lines(text: &str) -> Vec<Line> {
 fn laid_lines(lines: &layout::Lines) -> Vec<Line> {
     let mut laid = lines.0.clone();
     furniture::drop_furniture_lines(&mut laid);
-    laid.into_iter().enumerate().map(|(i, l)| Line { no: i + 1, cell: l.cell, text: clean(&l.text.nfc().collect::<String>()) }).collect()
+    laid.into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let text = clean(&l.text.nfc().collect::<String>());
+            let typed = l.typed.or_else(|| styles::detect(&text, false).map(|(pattern, ..)| pattern));
+            Line { no: i + 1, cell: l.cell, text, typed }
+        })
+        .collect()
 }

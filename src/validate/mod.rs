@@ -256,7 +256,13 @@ pub fn validate(bundle: &Bundle, coverage: &dyn Coverage) -> Diagnostics {
         ("result", &n.result),
         ("work_plan", &n.work_plan),
         ("plan_item", &n.plan_item),
-    ] {
+    ]
+    .into_iter()
+    .chain(n.unit.as_ref().map(|p| ("unit", p)))
+    .chain(n.unit_item.as_ref().map(|p| ("unit_item", p)))
+    .chain(n.goal.as_ref().map(|p| ("goal", p)))
+    .chain(n.goal_item.as_ref().map(|p| ("goal_item", p)))
+    {
         if let Err(e) = pattern.parse::<Pattern>() {
             c.error(0, &[Step::Key("numbering"), Step::Key(key)], e.0, None);
         }

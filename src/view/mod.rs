@@ -41,6 +41,14 @@ pub struct Patterns {
     pub result: Pattern,
     pub work_plan: Pattern,
     pub plan_item: Pattern,
+    /// The units of 內部分層業務: the list's pattern unless given.
+    pub unit: Pattern,
+    /// The units' duties: the sublist's pattern unless given.
+    pub unit_item: Pattern,
+    /// The goals: the list's pattern unless given.
+    pub goal: Pattern,
+    /// The goals' measures: the sublist's pattern unless given.
+    pub goal_item: Pattern,
 }
 
 impl Patterns {
@@ -58,6 +66,10 @@ impl Patterns {
             result: p(&n.result, &d.result),
             work_plan: p(&n.work_plan, &d.work_plan),
             plan_item: p(&n.plan_item, &d.plan_item),
+            unit: p(n.unit.as_deref().unwrap_or(&n.list), &d.list),
+            unit_item: p(n.unit_item.as_deref().unwrap_or(&n.sublist), &d.sublist),
+            goal: p(n.goal.as_deref().unwrap_or(&n.list), &d.list),
+            goal_item: p(n.goal_item.as_deref().unwrap_or(&n.sublist), &d.sublist),
         }
     }
 }
@@ -113,12 +125,12 @@ pub fn build(booklet: &Booklet) -> View {
                 .map(|(i, u)| {
                     let inline = (u.items.is_empty() && u.paragraphs.len() == 1).then(|| u.paragraphs[0].clone());
                     Entry {
-                        marker: p.list.format(i + 1),
+                        marker: p.unit.format(i + 1),
                         title: u.name.clone(),
                         line: format!("{}：{}", u.name, inline.as_deref().unwrap_or("")),
                         paragraphs: if inline.is_some() { Vec::new() } else { u.paragraphs.clone() },
                         inline,
-                        items: marked(&p.sublist, &u.items),
+                        items: marked(&p.unit_item, &u.items),
                     }
                 })
                 .collect();
@@ -168,12 +180,12 @@ pub fn build(booklet: &Booklet) -> View {
                 .iter()
                 .enumerate()
                 .map(|(i, g)| Entry {
-                    marker: p.list.format(i + 1),
+                    marker: p.goal.format(i + 1),
                     title: g.title.clone(),
                     line: g.title.clone(),
                     inline: None,
                     paragraphs: Vec::new(),
-                    items: marked(&p.sublist, &g.items),
+                    items: marked(&p.goal_item, &g.items),
                 })
                 .collect();
             chapter(&goals.heading, Content::Entries { what: ["施政目標", "目標內容"], entries });

@@ -12,7 +12,7 @@ use crate::load::MANIFEST;
 use crate::model;
 
 use crate::import::layout;
-use crate::import::parts::draft::Read;
+use crate::import::parts::draft::{Read, Typed};
 use crate::import::read::budget_part::BudgetPart;
 use crate::import::text::markers::first_number;
 use crate::import::text::notes::Note;
@@ -67,7 +67,7 @@ pub(in crate::import) fn draft(mut read: Read, layout: Option<&layout::Layout>, 
             include: files.iter().map(|(name, _)| name.clone()).collect(),
             order: layout.and_then(|l| l.order.as_ref()).map(|order| order.iter().map(|s| (*s).to_string()).collect()),
         }),
-        numbering: layout.map(|l| l.styles.numbering()),
+        numbering: Some(as_typed(layout.map(|l| l.styles.numbering()).unwrap_or_default(), &read.typed)),
         budget: data.as_ref().map(|(_, spec)| spec.clone()),
         outcomes: read.outcomes_heading.clone().map(|heading| model::OutcomesFile { heading: Some(heading), tables: Vec::new() }),
         parts: layout.map(|l| further_parts(&l.parts)).unwrap_or_default(),
@@ -98,4 +98,27 @@ fn numbering_as_found(doc: &mut toml_edit::DocumentMut) {
     } else {
         numbering.decor_mut().set_prefix(format!("\n# {}\n", t!("import.numbering.comment")));
     }
+}
+
+/// The booklet's numbering: the styles a layout found (its tables' levels
+/// among them), each level the parts read a label of as typed there.
+/// Units and goals, and their entries, are numbered apart only where they
+/// were typed unlike the list and the sublist.
+fn as_typed(mut numbering: model::Numbering, typed: &Typed) -> model::Numbering {
+    for (level, typed) in [
+        (&mut numbering.part, &typed.part),
+        (&mut numbering.chapter, &typed.chapter),
+        (&mut numbering.section, &typed.section),
+        (&mut numbering.list, &typed.list),
+        (&mut numbering.sublist, &typed.sublist),
+    ] {
+        if let Some(pattern) = typed {
+            level.clone_from(pattern);
+        }
+    }
+    numbering.unit = typed.unit.clone().filter(|unit| *unit != numbering.list);
+    numbering.unit_item = typed.unit_item.clone().filter(|item| *item != numbering.sublist);
+    numbering.goal = typed.goal.clone().filter(|goal| *goal != numbering.list);
+    numbering.goal_item = typed.goal_item.clone().filter(|item| *item != numbering.sublist);
+    numbering
 }

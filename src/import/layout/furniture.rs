@@ -146,7 +146,7 @@ pub fn drop_furniture(text: &str) -> String {
     let mut lines: Vec<Laid> = text
         .split('\n')
         .map(|line| line.replace('\u{c}', ""))
-        .map(|text| Laid { cell: text.trim_start_matches(' ').starts_with('\t'), text, page: 0 })
+        .map(|text| Laid { cell: text.trim_start_matches(' ').starts_with('\t'), text, page: 0, typed: None })
         .collect();
     drop_furniture_lines(&mut lines);
     lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")

@@ -18,7 +18,7 @@
 //! edition's footer (a browser's print of it). Heading levels count from
 //! the parts' level, which a browser or word processor may tag `H2`.
 
-use crate::import::heuristics::{FURTHER_PART_MOST, UNIT_CAPTION_MOST};
+use crate::import::heuristics::{CHAPTER_HEADING_MOST, FURTHER_PART_MOST, UNIT_CAPTION_MOST};
 use crate::import::text::styles::{Level, Styles};
 
 pub(in crate::import) mod furniture;
@@ -110,6 +110,9 @@ pub struct Laid {
     pub text: String,
     pub cell: bool,
     pub page: usize,
+    /// The pattern of the line's label as the source typed it (`（一）`),
+    /// where the layout wrote the label in its level's default style.
+    pub typed: Option<String>,
 }
 
 /// The lines a reader lays out: paragraphs a line each, a blank line where
@@ -124,6 +127,12 @@ impl Lines {
         for text in text.split('\n') {
             self.0.push(Laid { text: text.to_string(), ..Laid::default() });
         }
+    }
+
+    /// A line whose label the layout wrote in its level's default style,
+    /// with the pattern of the label as typed.
+    pub fn relabelled(&mut self, text: &str, typed: Option<String>) {
+        self.0.push(Laid { text: text.to_string(), typed, ..Laid::default() });
     }
 
     /// A blank line: a paragraph, a table's header or a row ends.
@@ -232,7 +241,15 @@ fn next_parts(blocks: &[Block]) -> Vec<Block> {
     for block in blocks {
         let (text, page, is_part) = match block {
             Block::Heading { level, text, page } => (text, *page, *level == 1),
-            Block::Paragraph { text, page } => (text, *page, false),
+            // A customary part's heading typed as a paragraph (a document
+            // without heading styles, exported tagged or not), numbered.
+            Block::Paragraph { text, page } => (
+                text,
+                *page,
+                !text.contains('\n')
+                    && crate::import::text::markers::split_marker(text.trim()).is_some()
+                    && crate::import::text::markers::part_heading(text.trim()).is_some(),
+            ),
             Block::Table { .. } => {
                 out.push(block.clone());
                 continue;
@@ -311,13 +328,14 @@ fn lay_out(block: &Block, layout: &mut Layout) {
             // a line wrapped by the layout.
             for line in text.split('\n') {
                 let line = line.trim();
-                let line = match block {
+                let typed = crate::import::text::styles::detect(line, false).map(|(pattern, ..)| pattern);
+                let relabelled = match block {
                     Block::Heading { level: 1, .. } => styles.at(Level::Part, line),
                     Block::Heading { level: 2, .. } => styles.at(Level::Chapter, line),
                     Block::Heading { level: 3, .. } => styles.at(Level::Section, line),
                     _ => styles.list(line),
                 };
-                out.line(&line);
+                out.relabelled(&relabelled, typed);
                 out.blank();
             }
         }
@@ -339,13 +357,28 @@ fn extra_part(run: &[&Block], styles: &mut Styles) -> ExtraPart {
     let mut part = ExtraPart::default();
     let mut chapter = String::new();
     let mut caption: Option<String> = None;
-    for block in run {
+    for (at, block) in run.iter().enumerate() {
         match block {
             Block::Heading { level: 1, text, .. } => {
                 let marked = styles.at(Level::Part, text.trim());
                 part.heading = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
             Block::Heading { text, .. } => {
+                let marked = styles.at(Level::Chapter, text.trim());
+                chapter = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
+            }
+            // A labelled short paragraph over a table (or its unit
+            // caption) is the table's chapter heading, typed without a
+            // heading style: （一）中央補助計畫.
+            Block::Paragraph { text, .. }
+                if !text.contains('\n')
+                    && run[at + 1..]
+                        .iter()
+                        .find(|b| !matches!(b, Block::Paragraph { text, .. } if is_unit_caption(text)))
+                        .is_some_and(|b| matches!(b, Block::Table { .. }))
+                    && crate::import::text::markers::split_marker(text.trim())
+                        .is_some_and(|(_, rest)| crate::import::text::markers::heading_like(rest, CHAPTER_HEADING_MOST)) =>
+            {
                 let marked = styles.at(Level::Chapter, text.trim());
                 chapter = crate::import::text::markers::split_marker(&marked).map_or(marked.clone(), |(_, rest)| rest.to_string());
             }
@@ -436,7 +469,7 @@ mod tests {
             },
         ];
         let layout = lay_out_blocks(&blocks);
-        let cell = |text: &str| Laid { text: text.into(), cell: true, page: 8 };
+        let cell = |text: &str| Laid { text: text.into(), cell: true, page: 8, typed: None };
         let blank = Laid { page: 8, ..Laid::default() };
         assert_eq!(
             layout.lines.0,

@@ -11,7 +11,7 @@ use crate::validate::sheet_name_problem;
 
 use crate::import::layout;
 use crate::import::parts::cell_lines::Cell;
-use crate::import::parts::draft::{DutiesD, PSec, PolicyD, Read};
+use crate::import::parts::draft::{DutiesD, PSec, PolicyD, Read, Typed, note_typed};
 use crate::import::parts::duties::{self, duties_line, staffing_table};
 use crate::import::parts::outcomes::outcome_table;
 use crate::import::parts::policy::{self, plans_table, policy_line};
@@ -41,11 +41,14 @@ pub(in crate::import) struct Importer {
     /// An outcome table heading waiting for its table.
     pub(in crate::import) pending: Option<(usize, String)>,
     pub(in crate::import) tables: Vec<model::OutcomeTable>,
+    /// The numbering as typed, noted as the parts read their labels.
+    pub(in crate::import) typed: Typed,
 }
 
 impl Importer {
-    pub(in crate::import) fn enter(&mut self, part: Part, heading: String) {
+    pub(in crate::import) fn enter(&mut self, part: Part, heading: String, line: &Line) {
         self.part = part;
+        note_typed(&mut self.typed.part, line);
         match part {
             Part::Front => {}
             Part::Duties => self.duties = Some(DutiesD { heading, ..Default::default() }),
@@ -58,10 +61,11 @@ impl Importer {
         let blank = self.blank;
         match self.part {
             Part::Front => self.front(line),
-            Part::Duties => duties_line(self.duties.get_or_insert_with(Default::default), line, blank, &mut self.notes),
-            Part::Policy => policy_line(self.policy.get_or_insert_with(Default::default), line, blank, &mut self.notes),
+            Part::Duties => duties_line(self.duties.get_or_insert_with(Default::default), line, blank, &mut self.typed, &mut self.notes),
+            Part::Policy => policy_line(self.policy.get_or_insert_with(Default::default), line, blank, &mut self.typed, &mut self.notes),
             Part::Outcomes => {
                 if let Some(heading) = table_heading(&line.text) {
+                    note_typed(&mut self.typed.chapter, line);
                     if let Some((at, previous)) = self.pending.replace((line.no, heading)) {
                         self.notes.add(at, t!("import.assemble.heading_without_table", heading = quote(&previous)));
                     }
@@ -185,6 +189,7 @@ impl Importer {
             policy: self.policy.as_ref().map(policy::finish),
             outcomes_heading: self.outcomes_heading,
             tables: self.tables,
+            typed: self.typed,
             notes: self.notes,
         }
     }

@@ -8,9 +8,41 @@
 use crate::model;
 
 use crate::import::layout;
+use crate::import::text::lines::Line;
 use crate::import::text::markers::DSec;
-use crate::import::text::markers::Kind;
+use crate::import::text::markers::{Kind, split_marker};
 use crate::import::text::notes::Notes;
+
+/// The numbering as the booklet typed it, by what each label numbers (a
+/// part, a chapter, a duty, a unit…): the first label read at each level,
+/// as typed, whatever style the layout wrote it in.
+#[derive(Debug, Default)]
+pub(in crate::import) struct Typed {
+    pub(in crate::import) part: Option<String>,
+    pub(in crate::import) chapter: Option<String>,
+    pub(in crate::import) section: Option<String>,
+    pub(in crate::import) list: Option<String>,
+    pub(in crate::import) sublist: Option<String>,
+    pub(in crate::import) unit: Option<String>,
+    pub(in crate::import) unit_item: Option<String>,
+    pub(in crate::import) goal: Option<String>,
+    pub(in crate::import) goal_item: Option<String>,
+}
+
+/// Notes a level's pattern from a line's label as typed, where the level
+/// has none yet.
+pub(in crate::import) fn note_typed(level: &mut Option<String>, line: &Line) {
+    if level.is_none() {
+        level.clone_from(&line.typed);
+    }
+}
+
+/// The kind of a line's label as the source typed it (`（一）` where the
+/// layout wrote `1、`), else as it stands.
+pub(in crate::import) fn typed_kind(line: &Line) -> Option<Kind> {
+    let typed = line.typed.as_deref().and_then(|p| split_marker(p).map(|(m, _)| m.kind));
+    typed.or_else(|| split_marker(&line.text).map(|(m, _)| m.kind))
+}
 
 /// What the parts read of a booklet: its identity (placeholders where the
 /// booklet gave none, with a note), its parts, and the notes.
@@ -22,6 +54,8 @@ pub(in crate::import) struct Read {
     pub(in crate::import) policy: Option<model::Policy>,
     pub(in crate::import) outcomes_heading: Option<String>,
     pub(in crate::import) tables: Vec<model::OutcomeTable>,
+    /// The numbering as typed.
+    pub(in crate::import) typed: Typed,
     pub(in crate::import) notes: Notes,
 }
 

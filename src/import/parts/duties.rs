@@ -5,7 +5,7 @@ use rust_i18n::t;
 
 use crate::import::parts::cell_lines::{Cell, split_header};
 use crate::import::parts::chart::chart_boxes;
-use crate::import::parts::draft::{BlockD, DutiesD, OrgD, StaffingD, UnitsD};
+use crate::import::parts::draft::{BlockD, DutiesD, OrgD, StaffingD, Typed, UnitsD, note_typed, typed_kind};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{DSec, duties_section};
 use crate::import::text::markers::{Kind, entry, heading_like, is_digit, number, split_marker};
@@ -13,26 +13,30 @@ use crate::import::text::names::{is_box_name, is_unit_name};
 use crate::import::text::notes::Notes;
 use crate::model;
 
-pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, notes: &mut Notes) {
+pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, typed: &mut Typed, notes: &mut Notes) {
     // A run-in heading (`（一）機關主要職掌：本局掌理…`): the heading before
     // the colon, the text after it the section's first paragraph.
     let run_in = split_marker(&line.text)
         .and_then(|(_, rest)| rest.split_once('：'))
         .filter(|(head, text)| duties_section(head).is_some() && !text.trim().is_empty());
-    if let Some((m, rest)) = split_marker(&line.text)
-        && matches!(m.kind, Kind::Paren | Kind::CjkParen | Kind::Cjk)
+    // (A section heading by its label as typed: `（一）`, where the layout
+    // may have written it in a list's style.)
+    if let Some((_, rest)) = split_marker(&line.text)
+        && typed_kind(line).is_some_and(|kind| matches!(kind, Kind::Paren | Kind::CjkParen | Kind::Cjk))
         && let rest = run_in.map_or(rest, |(head, _)| head)
         && heading_like(rest, 30)
         && let Some(sec) = duties_section(rest)
         && sec > d.sec
     {
         d.sec = sec;
+        note_typed(&mut typed.chapter, line);
         let heading = rest.to_string();
         if let Some((_, text)) = run_in
             && sec == DSec::Main
         {
             let mut main = BlockD { heading: Some(heading), ..Default::default() };
-            block_line(&mut main, &Line { no: line.no, cell: false, text: text.trim().to_string() }, true, notes);
+            let body = Line { no: line.no, cell: false, text: text.trim().to_string(), typed: None };
+            block_line(&mut main, &body, true, typed, notes);
             d.main = Some(main);
             return;
         }
@@ -48,24 +52,26 @@ pub(in crate::import) fn duties_line(d: &mut DutiesD, line: &Line, blank: bool, 
         DSec::None => {
             notes.add(line.no, t!("import.duties.before_section"));
             d.sec = DSec::Main;
-            block_line(d.main.get_or_insert_with(Default::default), line, blank, notes);
+            block_line(d.main.get_or_insert_with(Default::default), line, blank, typed, notes);
         }
-        DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, notes),
+        DSec::Main => block_line(d.main.get_or_insert_with(Default::default), line, blank, typed, notes),
         DSec::Units => {
             let units =
                 d.units
                     .get_or_insert_with(|| UnitsD { heading: "內部分層業務".into(), list: Vec::new(), last_para: false, kind: None });
-            units_line(units, line, blank, notes);
+            units_line(units, line, blank, typed, notes);
         }
-        DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, notes),
+        DSec::Org => org_line(d.org.get_or_insert_with(Default::default), line, typed, notes),
     }
 }
 
 /// 機關主要職掌: a list, or paragraphs.
-pub(in crate::import) fn block_line(b: &mut BlockD, line: &Line, blank: bool, notes: &mut Notes) {
+pub(in crate::import) fn block_line(b: &mut BlockD, line: &Line, blank: bool, typed: &mut Typed, notes: &mut Notes) {
     match split_marker(&line.text) {
         Some((m, rest)) => {
-            if *b.kind.get_or_insert(m.kind) != m.kind {
+            note_typed(&mut typed.list, line);
+            let kind = typed_kind(line).unwrap_or(m.kind);
+            if *b.kind.get_or_insert(kind) != kind {
                 notes.add(line.no, t!("import.duties.numbered_unlike", text = quote(&line.text)));
             }
             b.items.push(entry(rest, line.no, notes));
@@ -94,10 +100,13 @@ pub(in crate::import) fn block_line(b: &mut BlockD, line: &Line, blank: bool, no
 }
 
 /// 內部分層業務: `1、綜合規劃司：` starts a unit, `（1）…` lists its duties.
-pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, notes: &mut Notes) {
+pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool, typed: &mut Typed, notes: &mut Notes) {
     let text = line.text.as_str();
+    // (Units and their duties told apart by their labels as typed.)
+    let kind = typed_kind(line);
     match split_marker(text) {
-        Some((m, rest)) if *units.kind.get_or_insert(m.kind) == m.kind => {
+        Some((m, rest)) if *units.kind.get_or_insert(kind.unwrap_or(m.kind)) == kind.unwrap_or(m.kind) => {
+            note_typed(&mut typed.unit, line);
             let (name, paragraph) = match rest.char_indices().find(|(_, c)| matches!(c, '：' | ':')) {
                 Some((at, c)) => (rest[..at].trim(), rest[at + c.len_utf8()..].trim()),
                 None => {
@@ -123,8 +132,23 @@ pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool
                 notes.left_out(line, |text| t!("import.duties.left_out_units", text = text));
                 return;
             };
+            note_typed(&mut typed.unit_item, line);
             unit.items.push(entry(rest, line.no, notes));
             units.last_para = false;
+        }
+        // A unit without a label, run in (`人事室：掌理本所人事事項。`,
+        // its numbering lost in a conversion): its name before the colon.
+        None if let Some((name, duty)) = text.split_once(['：', ':'])
+            && is_unit_name(name.trim())
+            && !duty.trim().is_empty() =>
+        {
+            units.list.push(model::Unit {
+                name: name.trim().to_string(),
+                paragraphs: vec![duty.trim().to_string()],
+                items: Vec::new(),
+                source_line: Some(line.no),
+            });
+            units.last_para = true;
         }
         // Units without labels (their numbering lost): a unit's name alone
         // on its line starts one, where no labelled unit was seen.
@@ -160,7 +184,7 @@ pub(in crate::import) fn units_line(units: &mut UnitsD, line: &Line, blank: bool
 }
 
 /// 組織系統圖及預算員額說明表: the chart's and the staffing table's headings.
-pub(in crate::import) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes) {
+pub(in crate::import) fn org_line(org: &mut OrgD, line: &Line, typed: &mut Typed, notes: &mut Notes) {
     let rest = split_marker(&line.text).map_or(line.text.as_str(), |(_, r)| r);
     // A note under the staffing table (註：…), and a wrapped note's next
     // line.
@@ -175,8 +199,10 @@ pub(in crate::import) fn org_line(org: &mut OrgD, line: &Line, notes: &mut Notes
         }
     }
     if rest.contains("系統圖") && org.chart.is_none() {
+        note_typed(&mut typed.section, line);
         org.chart = Some(rest.to_string());
     } else if (rest.contains("員額") || rest.ends_with('表')) && org.staffing_heading.is_none() {
+        note_typed(&mut typed.section, line);
         org.staffing_heading = Some(rest.to_string());
     } else if org.chart.is_some() && org.staffing_heading.is_none() && is_box_name(rest) {
         org.names.push((rest.to_string(), line.no));

@@ -5,16 +5,17 @@ use rust_i18n::t;
 
 use crate::import::heuristics::GOAL_TITLE_MOST;
 use crate::import::parts::cell_lines::{Cell, split_header, three_columns};
-use crate::import::parts::draft::{GoalsD, PSec, PlansD, PolicyD, line_of, plan_item, plan_work_plan};
+use crate::import::parts::draft::{GoalsD, PSec, PlansD, PolicyD, Typed, line_of, note_typed, plan_item, plan_work_plan, typed_kind};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{Kind, entry, heading_like, is_numeral, split_marker};
 use crate::import::text::notes::Notes;
 use crate::model;
 
-pub(in crate::import) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, notes: &mut Notes) {
+pub(in crate::import) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, typed: &mut Typed, notes: &mut Notes) {
     let text = line.text.as_str();
-    if let Some((m, rest)) = split_marker(text)
-        && matches!(m.kind, Kind::Paren | Kind::CjkParen | Kind::Cjk)
+    // (A chapter heading by its label as typed, as in the duties.)
+    if let Some((_, rest)) = split_marker(text)
+        && typed_kind(line).is_some_and(|kind| matches!(kind, Kind::Paren | Kind::CjkParen | Kind::Cjk))
         && heading_like(rest, 20)
     {
         let sec = if rest.contains("目標") {
@@ -28,6 +29,7 @@ pub(in crate::import) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, 
             && sec > p.sec
         {
             p.sec = sec;
+            note_typed(&mut typed.chapter, line);
             match sec {
                 PSec::Goals => p.goals = Some(GoalsD { heading: Some(rest.to_string()), list: Vec::new(), kind: None }),
                 PSec::Plans => p.plans.get_or_insert_with(Default::default).heading = Some(rest.to_string()),
@@ -46,12 +48,12 @@ pub(in crate::import) fn policy_line(p: &mut PolicyD, line: &Line, blank: bool, 
                 notes.add(line.no, t!("import.policy.goals_without_heading"));
                 p.sec = PSec::Goals;
                 let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
-                goals_line(goals, line, blank, notes);
+                goals_line(goals, line, blank, typed, notes);
             }
         },
         PSec::Goals => {
             let goals = p.goals.get_or_insert_with(|| GoalsD { heading: None, list: Vec::new(), kind: None });
-            goals_line(goals, line, blank, notes);
+            goals_line(goals, line, blank, typed, notes);
         }
         PSec::Plans => notes.left_out(line, |text| t!("import.policy.left_out_plans", text = text)),
     }
@@ -63,13 +65,17 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// 年度施政目標: `1、…` a goal, `（1）…` its measures.
-pub(in crate::import) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, notes: &mut Notes) {
+pub(in crate::import) fn goals_line(goals: &mut GoalsD, line: &Line, blank: bool, typed: &mut Typed, notes: &mut Notes) {
     let text = line.text.as_str();
+    // (Goals and measures told apart by their labels as typed.)
+    let kind = typed_kind(line);
     match split_marker(text) {
-        Some((m, rest)) if *goals.kind.get_or_insert(m.kind) == m.kind => {
+        Some((m, rest)) if *goals.kind.get_or_insert(kind.unwrap_or(m.kind)) == kind.unwrap_or(m.kind) => {
+            note_typed(&mut typed.goal, line);
             goals.list.push(model::Goal { title: entry(rest, line.no, notes), items: Vec::new(), source_line: Some(line.no) });
         }
         Some((_, rest)) => {
+            note_typed(&mut typed.goal_item, line);
             if goals.list.is_empty() {
                 notes.add(line.no, t!("import.policy.measure_before_goal"));
                 goals.list.push(model::Goal { title: String::new(), items: Vec::new(), source_line: Some(line.no) });

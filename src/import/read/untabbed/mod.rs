@@ -259,6 +259,13 @@ fn lay_out(src: &[Src], out: &mut Out) {
                 push(&mut out.layout, &mut out.lines, "", &src[i]);
             }
             push(&mut out.layout, &mut out.lines, &text, &src[i]);
+            // (A heading relabelled in its level's style keeps its label as
+            // typed, for the parts to read the numbering from.)
+            if text != src[i].raw
+                && let Some(laid) = out.layout.lines.0.last_mut()
+            {
+                laid.typed = crate::import::text::styles::detect(&crate::import::text::lines::clean(&src[i].raw), false).map(|(p, ..)| p);
+            }
             if squeeze(&src[i].raw).ends_with("組織系統圖") {
                 // The chart: its names, one a line.
                 let end = (i + 1..src.len()).find(|&k| chart_ends(&src[k].raw)).unwrap_or(src.len());

@@ -132,7 +132,10 @@ pub(in crate::import) fn read(kind: Kind, body: &[Src]) -> Vec<Plan> {
     // (Where a word processor centred the item numbers, the work plan's
     // column is as wide as the numbers stand right: its wrapped name is
     // indented under its label.)
-    let name_bound = if centred { item_x.saturating_sub(2).max(3) } else { item_x.min(3) };
+    // (In an outcome table, a word processor indents the wrapped name
+    // under its label (`一、海洋政策規` over `劃業務`): anything that
+    // starts clearly left of the items' markers is the work plan's.)
+    let name_bound = if centred || kind == Kind::Outcomes { item_x.saturating_sub(2).max(3) } else { item_x.min(3) };
     let by_x = |x: usize| -> usize {
         match kind {
             Kind::Plans => {
