@@ -244,7 +244,12 @@ fn draft_of(lines: Vec<Line>, layout: Option<&layout::Layout>, budget: Option<bu
 
 /// The lines of a text, read: its furniture dropped, each line cleaned.
 fn text_lines(text: &str) -> Vec<Line> {
-    lines_of(&furniture::drop_furniture(text))
+    let mut lines = lines_of(&furniture::drop_furniture(text));
+    // (A text's labels stand as typed.)
+    for line in &mut lines {
+        line.typed = styles::detect(&line.text, false).map(|(pattern, ..)| pattern);
+    }
+    lines
 }
 
 /// The lines a reader laid out, read as a text's are: furniture dropped,

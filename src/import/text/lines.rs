@@ -17,7 +17,7 @@ pub(in crate::import) struct Line {
     pub(in crate::import) text: String,
     /// The pattern of its label as the source typed it (`（一）`), which the
     /// layout may have written in its level's default style; the parts
-    /// read the booklet's numbering from it.
+    /// read the booklet's numbering from it (set by the import's walk).
     pub(in crate::import) typed: Option<String>,
 }
 
@@ -26,11 +26,7 @@ pub(in crate::import) fn lines_of(text: &str) -> Vec<Line> {
     let text: String = text.nfc().collect();
     text.lines()
         .enumerate()
-        .map(|(i, raw)| {
-            let text = clean(raw);
-            let typed = crate::import::text::styles::detect(&text, false).map(|(pattern, ..)| pattern);
-            Line { no: i + 1, cell: raw.trim_start_matches(' ').starts_with('\t'), text, typed }
-        })
+        .map(|(i, raw)| Line { no: i + 1, cell: raw.trim_start_matches(' ').starts_with('\t'), text: clean(raw), typed: None })
         .collect()
 }
 
