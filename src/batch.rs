@@ -161,11 +161,13 @@ fn build_one(engine: &Engine, bundle: &BundleRef, options: &Options, batch: &Bat
     }
 }
 
-/// The part of every fingerprint that all bundles share: tool version,
-/// options, templates and fonts.
+/// The part of every fingerprint that all bundles share: tool version and
+/// source, options, templates and fonts.
 fn shared_fingerprint(paths: &Paths, options: &Options) -> Vec<u8> {
     let mut hash = Sha256::new();
-    hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\n"));
+    // (The build's source too: another build of the same version may
+    // print otherwise.)
+    hash.update(concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), " ", env!("BOOKLET_SOURCE"), "\n"));
     // Every option, as Debug spells it: an option added is in the
     // fingerprint without a line here.
     hash.update(format!("{options:?}\n"));
