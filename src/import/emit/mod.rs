@@ -110,7 +110,6 @@ fn as_typed(mut numbering: model::Numbering, typed: &Typed) -> model::Numbering 
         (&mut numbering.chapter, &typed.chapter),
         (&mut numbering.section, &typed.section),
         (&mut numbering.list, &typed.list),
-        (&mut numbering.sublist, &typed.sublist),
     ] {
         if let Some(pattern) = typed {
             level.clone_from(pattern);

@@ -15,14 +15,15 @@ use crate::import::text::notes::Notes;
 
 /// The numbering as the booklet typed it, by what each label numbers (a
 /// part, a chapter, a duty, a unit…): the first label read at each level,
-/// as typed, whatever style the layout wrote it in.
+/// as typed, whatever style the layout wrote it in. (The sublist and the
+/// tables' levels are the layout's.)
 #[derive(Debug, Default)]
 pub(in crate::import) struct Typed {
     pub(in crate::import) part: Option<String>,
     pub(in crate::import) chapter: Option<String>,
     pub(in crate::import) section: Option<String>,
+    /// The main duties' items.
     pub(in crate::import) list: Option<String>,
-    pub(in crate::import) sublist: Option<String>,
     pub(in crate::import) unit: Option<String>,
     pub(in crate::import) unit_item: Option<String>,
     pub(in crate::import) goal: Option<String>,
