@@ -247,7 +247,7 @@ fn text_lines(text: &str) -> Vec<Line> {
     let mut lines = lines_of(&furniture::drop_furniture(text));
     // (A text's labels stand as typed.)
     for line in &mut lines {
-        line.typed = styles::detect(&line.text, false).map(|(pattern, ..)| pattern);
+        line.typed = styles::pattern_of(&line.text);
     }
     lines
 }
@@ -261,7 +261,7 @@ fn laid_lines(lines: &layout::Lines) -> Vec<Line> {
         .enumerate()
         .map(|(i, l)| {
             let text = clean(&l.text.nfc().collect::<String>());
-            let typed = l.typed.or_else(|| styles::detect(&text, false).map(|(pattern, ..)| pattern));
+            let typed = l.typed.or_else(|| styles::pattern_of(&text));
             Line { no: i + 1, cell: l.cell, text, typed }
         })
         .collect()

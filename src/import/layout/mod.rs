@@ -328,7 +328,7 @@ fn lay_out(block: &Block, layout: &mut Layout) {
             // a line wrapped by the layout.
             for line in text.split('\n') {
                 let line = line.trim();
-                let typed = crate::import::text::styles::detect(line, false).map(|(pattern, ..)| pattern);
+                let typed = crate::import::text::styles::pattern_of(line);
                 let relabelled = match block {
                     Block::Heading { level: 1, .. } => styles.at(Level::Part, line),
                     Block::Heading { level: 2, .. } => styles.at(Level::Chapter, line),

@@ -212,6 +212,12 @@ pub(in crate::import) fn sub_item(text: &str, line: usize, numbered: bool) -> mo
     model::SubItem { text: text.to_string(), numbered, paragraphs: Vec::new(), results: Vec::new(), source_line: Some(line) }
 }
 
+/// A heading as read, or the model's default where none was (or it is
+/// empty).
+pub(in crate::import) fn or_default(text: Option<&String>, default: fn() -> String) -> String {
+    text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default)
+}
+
 /// The line an entry was read from (0 where it was not).
 pub(in crate::import) fn line_of(source_line: Option<usize>) -> usize {
     source_line.unwrap_or_default()

@@ -5,7 +5,7 @@ use rust_i18n::t;
 
 use crate::import::parts::cell_lines::{Cell, split_header};
 use crate::import::parts::chart::chart_boxes;
-use crate::import::parts::draft::{BlockD, DutiesD, OrgD, StaffingD, Typed, UnitsD, note_typed, typed_kind};
+use crate::import::parts::draft::{BlockD, DutiesD, OrgD, StaffingD, Typed, UnitsD, note_typed, or_default, typed_kind};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{DSec, duties_section};
 use crate::import::text::markers::{Kind, entry, heading_like, is_digit, number, split_marker};
@@ -278,7 +278,6 @@ pub(in crate::import) fn count(cell: &Cell, notes: &mut Notes) -> i64 {
 /// an empty staffing table (with a note) where its heading stood without
 /// one.
 pub(in crate::import) fn finish(d: &DutiesD, notes: &mut Notes) -> model::Duties {
-    let or_default = |text: Option<&String>, default: fn() -> String| text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default);
     let organization = d.org.as_ref().map(|org| model::Organization {
         heading: or_default(org.heading.as_ref(), model::default_organization_heading),
         chart: org.chart.as_ref().map(|heading| model::OrgChart {

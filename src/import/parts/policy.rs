@@ -5,7 +5,9 @@ use rust_i18n::t;
 
 use crate::import::heuristics::GOAL_TITLE_MOST;
 use crate::import::parts::cell_lines::{Cell, split_header, three_columns};
-use crate::import::parts::draft::{GoalsD, PSec, PlansD, PolicyD, Typed, line_of, note_typed, plan_item, plan_work_plan, typed_kind};
+use crate::import::parts::draft::{
+    GoalsD, PSec, PlansD, PolicyD, Typed, line_of, note_typed, or_default, plan_item, plan_work_plan, typed_kind,
+};
 use crate::import::text::lines::{Line, join, quote};
 use crate::import::text::markers::{Kind, entry, heading_like, is_numeral, split_marker};
 use crate::import::text::notes::Notes;
@@ -185,7 +187,6 @@ pub(in crate::import) fn plans_table(plans: &mut PlansD, cells: &[Cell], line: u
 /// The policy part as the model's [`model::Policy`]: the customary
 /// headings and columns where the booklet gave none.
 pub(in crate::import) fn finish(p: &PolicyD) -> model::Policy {
-    let or_default = |text: Option<&String>, default: fn() -> String| text.filter(|t| !t.is_empty()).cloned().unwrap_or_else(default);
     model::Policy {
         heading: or_default(Some(&p.heading), model::default_policy_heading),
         vision: p.vision.clone(),

@@ -42,6 +42,12 @@ fn default_of(level: Level) -> String {
     std::mem::take(slot(&mut Numbering::default(), level))
 }
 
+/// The pattern of a text's leading marker (`（一）` of `（三）辦理`), where
+/// it has one: see [`detect`].
+pub fn pattern_of(text: &str) -> Option<String> {
+    detect(text, false).map(|(pattern, ..)| pattern)
+}
+
 /// A leading marker in any official style: the pattern it follows (with
 /// its counting symbol as 壹, 一 or 1), the number it counts, and the text
 /// after it. `bare` allows a marker that is the whole text without a

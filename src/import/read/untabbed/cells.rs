@@ -10,7 +10,7 @@ use crate::import::heuristics::WRAPPED_NAME_MOST;
 use crate::import::read::untabbed::{Kind, Plan, Src, TableCell, cell, is_amount};
 use crate::import::text::lines::join;
 use crate::import::text::lines::squeeze;
-use crate::import::text::styles::detect;
+use crate::import::text::styles::{detect, pattern_of};
 
 /// The width of a text in half-width places (the workbook's measure).
 pub(in crate::import) fn places(text: &str) -> usize {
@@ -200,7 +200,7 @@ pub(in crate::import) fn grid(kind: Kind, header: &[String], plans: &[Plan]) -> 
             || plans.iter().flat_map(|p| &p.rows).any(|r| !r.cols[4].is_empty()));
     let remarks = kind == Kind::Plans && (all_header.contains("備註") || plans.iter().flat_map(|p| &p.rows).any(|r| !r.cols[5].is_empty()));
     let mut rows = vec![header_row(kind, header, amounts, remarks)];
-    let style = |lines: &[String]| lines.first().and_then(|l| detect(&desquash(l), false).map(|(p, ..)| p));
+    let style = |lines: &[String]| lines.first().and_then(|l| pattern_of(&desquash(l)));
     let sub_styles: Vec<String> =
         plans.iter().flat_map(|p| &p.rows).filter(|r| !r.cols[2].is_empty()).filter_map(|r| style(&r.cols[1])).collect();
     for plan in plans {

@@ -264,7 +264,7 @@ fn lay_out(src: &[Src], out: &mut Out) {
             if text != src[i].raw
                 && let Some(laid) = out.layout.lines.0.last_mut()
             {
-                laid.typed = crate::import::text::styles::detect(&crate::import::text::lines::clean(&src[i].raw), false).map(|(p, ..)| p);
+                laid.typed = crate::import::text::styles::pattern_of(&crate::import::text::lines::clean(&src[i].raw));
             }
             if squeeze(&src[i].raw).ends_with("組織系統圖") {
                 // The chart: its names, one a line.
